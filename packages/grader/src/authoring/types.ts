@@ -1,0 +1,34 @@
+/** What a check says about one output. `expected`/`actual` are short texts shown for sample cases. */
+export type CheckResult =
+  | { ok: true }
+  | { ok: false; message: string; expected?: string; actual?: string }
+
+/**
+ * One test case: a literal input, or an input generated from a seed and a size.
+ * Inputs must be structured-clonable (numbers, strings, plain objects, arrays, typed arrays).
+ */
+export type CaseSource<I> = { name: string; input: I } | { name: string; seed: number; size: number }
+
+/** Seeded cases made fresh for every grading from the grader's secret seed. */
+export interface GeneratedCases {
+  count: number
+  /** Sizes cycled through, smallest first. */
+  sizes: number[]
+}
+
+export interface ChallengeTests<I, O = unknown> {
+  /** Deterministic: the same seed and size must give the same input. */
+  generate(seed: number, size: number): I
+  /**
+   * Judges an output. `output` is untrusted: it came out of learner code, so check its type.
+   * Returning `true` means pass; returning a string means fail with that message.
+   */
+  check(input: I, output: O): CheckResult | true | string
+  /** Shown to learners with their inputs (and `expected`/`actual` on failure). */
+  samples: CaseSource<I>[]
+  /** Graded, never sent to the browser: only their names and verdicts are shown. */
+  hidden: CaseSource<I>[]
+  generated?: GeneratedCases
+  /** A short text of an input for messages; defaults to a truncated JSON-like rendering. */
+  describe?(input: I): string
+}

@@ -1,0 +1,21 @@
+export { createGrader } from './createGrader.ts'
+export type { Grader, GraderOptions } from './createGrader.ts'
+export { grade, isolateLimits } from './grade.ts'
+export { compileSolution, SOLUTION_GLOBAL } from './compile/compileSolution.ts'
+export type { CompileOutcome } from './compile/compileSolution.ts'
+export { bundleTests, TestsBundleError } from './compile/bundleTests.ts'
+export { GOLD_AT, RATIO_CAP, SILVER_AT, tierOf } from './trial/runPerfTrial.ts'
+export { VERDICTS } from './types.ts'
+export type {
+  GradableChallenge,
+  GradeMode,
+  GradeRequest,
+  GradeResult,
+  PerfCaseResult,
+  PerfResult,
+  ProgressEvent,
+  RunMetrics,
+  TestResult,
+  Tier,
+  Verdict,
+} from './types.ts'

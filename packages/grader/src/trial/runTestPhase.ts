@@ -1,0 +1,92 @@
+import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
+import type { ChallengeTests } from '../authoring/types.ts'
+import type { CaseRef } from '../child/caseInput.ts'
+import type { ProgressEvent, TestResult } from '../types.ts'
+import { callRunCase } from './sandboxCalls.ts'
+import { deriveSeed } from './stats.ts'
+
+interface PlannedCase {
+  name: string
+  kind: TestResult['kind']
+  ref: CaseRef
+}
+
+export interface TestPhaseOptions {
+  pool: ProcessPool
+  tests: ChallengeTests<unknown>
+  testsBundle: string
+  program: IsolateProgram
+  limits: IsolateLimits
+  includeHidden: boolean
+  secretSeed: number
+  onProgress?: (event: ProgressEvent) => void
+  signal?: AbortSignal
+}
+
+export interface TestPhaseResult {
+  tests: TestResult[]
+  /** The first failure, which decides the verdict. */
+  firstFailure?: TestResult & { location?: { line: number; column: number } }
+}
+
+/**
+ * Runs every sample, then hidden and generated cases until the first failure, each in a fresh isolate.
+ * Samples all run so a learner sees every sample's outcome; after a hidden failure the rest would only
+ * cost time.
+ */
+export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhaseResult> {
+  const plan = planCases(options.tests, options.includeHidden, options.secretSeed)
+  const results: TestResult[] = []
+  let firstFailure: TestPhaseResult['firstFailure']
+  for (const [index, planned] of plan.entries()) {
+    if (options.signal?.aborted) break
+    if (firstFailure && planned.kind !== 'sample') break
+    options.onProgress?.({ phase: 'testing', done: index, total: plan.length, name: planned.name })
+    const detailed = planned.kind === 'sample'
+    const report = await callRunCase(options.pool, {
+      testsBundle: options.testsBundle,
+      program: options.program,
+      limits: options.limits,
+      ref: planned.ref,
+      detailed,
+    })
+    const result: TestResult = {
+      name: planned.name,
+      kind: planned.kind,
+      status: report.status,
+      message: detailed || report.status !== 'WrongAnswer' ? report.message : undefined,
+      input: report.input,
+      expected: report.expected,
+      actual: report.actual,
+      output: report.output,
+      metrics: { cpuNs: report.cpuNs, wallNs: report.wallNs, peakBytes: report.peakBytes },
+    }
+    results.push(stripUndefined(result))
+    if (report.status !== 'Accepted' && !firstFailure) firstFailure = { ...result, location: report.location }
+  }
+  options.onProgress?.({ phase: 'testing', done: results.length, total: plan.length, name: '' })
+  return { tests: results, firstFailure }
+}
+
+function planCases(tests: ChallengeTests<unknown>, includeHidden: boolean, secretSeed: number): PlannedCase[] {
+  const plan: PlannedCase[] = tests.samples.map((sample, index) => ({
+    name: sample.name,
+    kind: 'sample',
+    ref: { kind: 'sample', index },
+  }))
+  if (!includeHidden) return plan
+  tests.hidden.forEach((hidden, index) => {
+    plan.push({ name: hidden.name, kind: 'hidden', ref: { kind: 'hidden', index } })
+  })
+  const generated = tests.generated
+  for (let index = 0; generated && index < generated.count; index++) {
+    const size = generated.sizes[index % generated.sizes.length] ?? 1
+    const seed = deriveSeed(secretSeed, 'generated', index)
+    plan.push({ name: `generated #${index + 1} (size ${size})`, kind: 'generated', ref: { kind: 'generated', seed, size } })
+  }
+  return plan
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T
+}

@@ -1,0 +1,6 @@
+export { ProcessPool, PoolClosedError } from './pool/ProcessPool.ts'
+export type { ProcessPoolOptions, Task, TaskOutcome } from './pool/ProcessPool.ts'
+export { runProgram } from './isolate/runProgram.ts'
+export type { IsolateLimits, IsolateProgram } from './isolate/limits.ts'
+export type { CallMeasurement, FailureStatus, ProgramRun, RunOutcome } from './isolate/outcome.ts'
+export type { SourceLocation } from './isolate/sourcePositions.ts'
