@@ -20,7 +20,9 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   const { challenge } = request
   const filename = request.filename ?? 'solution.ts'
   const secretSeed = request.secretSeed ?? randomInt(2 ** 31)
-  const result = (fields: Omit<GradeResult, 'version' | 'challenge' | 'packHash' | 'mode' | 'runner' | 'durationMs'>) => {
+  const result = (
+    fields: Omit<GradeResult, 'version' | 'challenge' | 'packHash' | 'mode' | 'runner' | 'durationMs'>,
+  ) => {
     const done: GradeResult = {
       version: 1,
       challenge: challenge.id,
@@ -37,7 +39,12 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   request.onProgress?.({ phase: 'compiling' })
   const compiled = await compileSolution(request.source, filename, challenge.entry)
   if (!compiled.ok) {
-    return result({ status: 'CompileError', message: compiled.message, location: compiled.location, tests: [] })
+    return result({
+      status: 'CompileError',
+      message: compiled.message,
+      location: compiled.location,
+      tests: [],
+    })
   }
   const testsBundle = await bundleTests(challenge.testsFile)
   const tests = await importTests(testsBundle)
@@ -89,8 +96,15 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     onProgress: request.onProgress,
     signal: request.signal,
   })
-  if (!trial.ok) return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
-  return result({ status: 'Accepted', tests: phase.tests, metrics: trial.largest, perf: trial.perf, tier: trial.perf.tier })
+  if (!trial.ok)
+    return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
+  return result({
+    status: 'Accepted',
+    tests: phase.tests,
+    metrics: trial.largest,
+    perf: trial.perf,
+    tier: trial.perf.tier,
+  })
 }
 
 export function isolateLimits(challenge: GradableChallenge): IsolateLimits {

@@ -1,11 +1,10 @@
-export { createGrader } from './createGrader.ts'
-export type { Grader, GraderOptions } from './createGrader.ts'
-export { grade, isolateLimits } from './grade.ts'
-export { compileSolution, SOLUTION_GLOBAL } from './compile/compileSolution.ts'
-export type { CompileOutcome } from './compile/compileSolution.ts'
 export { bundleTests, TestsBundleError } from './compile/bundleTests.ts'
+export type { CompileOutcome } from './compile/compileSolution.ts'
+export { compileSolution, SOLUTION_GLOBAL } from './compile/compileSolution.ts'
+export type { Grader, GraderOptions } from './createGrader.ts'
+export { createGrader } from './createGrader.ts'
+export { grade, isolateLimits } from './grade.ts'
 export { GOLD_AT, RATIO_CAP, SILVER_AT, tierOf } from './trial/runPerfTrial.ts'
-export { VERDICTS } from './types.ts'
 export type {
   GradableChallenge,
   GradeMode,
@@ -19,3 +18,4 @@ export type {
   Tier,
   Verdict,
 } from './types.ts'
+export { VERDICTS } from './types.ts'

@@ -65,7 +65,14 @@ export interface GradeRequest {
 export type ProgressEvent =
   | { phase: 'compiling' }
   | { phase: 'testing'; done: number; total: number; name: string }
-  | { phase: 'perf'; caseName: string; round: number; maxRounds: number; casesDone: number; casesTotal: number }
+  | {
+      phase: 'perf'
+      caseName: string
+      round: number
+      maxRounds: number
+      casesDone: number
+      casesTotal: number
+    }
   | { phase: 'done'; status: Verdict }
 
 export interface RunMetrics {

@@ -1,7 +1,5 @@
 /** What a check says about one output. `expected`/`actual` are short texts shown for sample cases. */
-export type CheckResult =
-  | { ok: true }
-  | { ok: false; message: string; expected?: string; actual?: string }
+export type CheckResult = { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
 
 /**
  * One test case: a literal input, or an input generated from a seed and a size.

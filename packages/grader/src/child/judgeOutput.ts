@@ -19,5 +19,10 @@ export function judgeOutput(tests: ChallengeTests<unknown>, input: unknown, outp
   if (verdict === true) return { ok: true }
   if (typeof verdict === 'string') return { ok: false, message: verdict, actual: excerpt(output) }
   if (verdict.ok) return { ok: true }
-  return { ok: false, message: verdict.message, expected: verdict.expected, actual: verdict.actual ?? excerpt(output) }
+  return {
+    ok: false,
+    message: verdict.message,
+    expected: verdict.expected,
+    actual: verdict.actual ?? excerpt(output),
+  }
 }

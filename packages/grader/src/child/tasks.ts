@@ -90,12 +90,17 @@ export async function runPerfRound(task: PerfRoundTask): Promise<PerfRunReport[]
       reports.push({ ...measured, ...failure(run.outcome) })
       continue
     }
-    const wrong = [judgeOutput(tests, warmupInput, run.outputs[0]), judgeOutput(tests, timedInput, run.outputs[1])].find(
-      (judgement) => !judgement.ok,
-    )
+    const wrong = [
+      judgeOutput(tests, warmupInput, run.outputs[0]),
+      judgeOutput(tests, timedInput, run.outputs[1]),
+    ].find((judgement) => !judgement.ok)
     reports.push(
       wrong && !wrong.ok
-        ? { ...measured, status: 'WrongAnswer', message: `Wrong answer in the performance trial: ${wrong.message}` }
+        ? {
+            ...measured,
+            status: 'WrongAnswer',
+            message: `Wrong answer in the performance trial: ${wrong.message}`,
+          }
         : { ...measured, status: 'Accepted' },
     )
   }

@@ -29,7 +29,8 @@ export async function bundleTests(testsFile: string): Promise<string> {
       logLevel: 'silent',
     })
   } catch (error) {
-    const first = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors?.[0]
+    const first = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
+      .errors?.[0]
     const where = first?.location ? `${first.location.file}:${first.location.line}: ` : ''
     throw new TestsBundleError(`Cannot build ${testsFile}: ${where}${first?.text ?? String(error)}`)
   }

@@ -1,5 +1,5 @@
-import { build, type Message, type Plugin } from 'esbuild'
 import type { IsolateProgram } from '@arena/sandbox'
+import { build, type Message, type Plugin } from 'esbuild'
 
 /** The global the compiled module assigns its exports to inside the isolate. */
 export const SOLUTION_GLOBAL = '__arena_solution'
@@ -14,7 +14,11 @@ export type CompileOutcome =
  * (the editor does that); syntax is. Imports are refused at compile time with the line that made them:
  * nothing of Node or npm exists in the sandbox.
  */
-export async function compileSolution(source: string, filename: string, entry: string): Promise<CompileOutcome> {
+export async function compileSolution(
+  source: string,
+  filename: string,
+  entry: string,
+): Promise<CompileOutcome> {
   try {
     const result = await build({
       stdin: { contents: source, loader: 'ts', sourcefile: filename },
@@ -39,7 +43,9 @@ export async function compileSolution(source: string, filename: string, entry: s
     const errors = (error as { errors?: Message[] }).errors
     const first = errors?.[0]
     if (!first) throw error
-    const location = first.location ? { line: first.location.line, column: first.location.column + 1 } : undefined
+    const location = first.location
+      ? { line: first.location.line, column: first.location.column + 1 }
+      : undefined
     const where = location ? `${filename}:${location.line}:${location.column}: ` : ''
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
     return { ok: false, message: `${where}${first.text}${more}`, location }

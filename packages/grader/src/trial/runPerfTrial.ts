@@ -46,7 +46,8 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
     const rounds: Round[] = []
     const startedAt = Date.now()
     for (let round = 0; round < perf.maxRounds; round++) {
-      if (options.signal?.aborted) return { ok: false, status: 'InternalError', message: 'The grading was cancelled.' }
+      if (options.signal?.aborted)
+        return { ok: false, status: 'InternalError', message: 'The grading was cancelled.' }
       options.onProgress?.({
         phase: 'perf',
         caseName: perfCase.name,
@@ -56,7 +57,9 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
         casesTotal: perf.cases.length,
       })
       const submissionFirst = round % 2 === 0
-      const programs = submissionFirst ? [options.submission, options.reference] : [options.reference, options.submission]
+      const programs = submissionFirst
+        ? [options.submission, options.reference]
+        : [options.reference, options.submission]
       const reports = await callPerfRound(options.pool, {
         testsBundle: options.testsBundle,
         programs,
@@ -67,7 +70,11 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
       const [submission, reference] = submissionFirst ? reports : [reports[1], reports[0]]
       if (!submission || !reference) throw new Error('a perf round returned no reports')
       if (submission.status !== 'Accepted') {
-        return { ok: false, status: submission.status, message: `${perfCase.name} (size ${perfCase.size}): ${submission.message ?? submission.status}` }
+        return {
+          ok: false,
+          status: submission.status,
+          message: `${perfCase.name} (size ${perfCase.size}): ${submission.message ?? submission.status}`,
+        }
       }
       if (reference.status !== 'Accepted') {
         return {

@@ -68,7 +68,11 @@ export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhase
   return { tests: results, firstFailure }
 }
 
-function planCases(tests: ChallengeTests<unknown>, includeHidden: boolean, secretSeed: number): PlannedCase[] {
+function planCases(
+  tests: ChallengeTests<unknown>,
+  includeHidden: boolean,
+  secretSeed: number,
+): PlannedCase[] {
   const plan: PlannedCase[] = tests.samples.map((sample, index) => ({
     name: sample.name,
     kind: 'sample',
@@ -82,7 +86,11 @@ function planCases(tests: ChallengeTests<unknown>, includeHidden: boolean, secre
   for (let index = 0; generated && index < generated.count; index++) {
     const size = generated.sizes[index % generated.sizes.length] ?? 1
     const seed = deriveSeed(secretSeed, 'generated', index)
-    plan.push({ name: `generated #${index + 1} (size ${size})`, kind: 'generated', ref: { kind: 'generated', seed, size } })
+    plan.push({
+      name: `generated #${index + 1} (size ${size})`,
+      kind: 'generated',
+      ref: { kind: 'generated', seed, size },
+    })
   }
   return plan
 }

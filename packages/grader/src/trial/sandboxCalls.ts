@@ -8,7 +8,12 @@ const DEADLINE_SLACK_MS = 30_000
 
 export async function callRunCase(pool: ProcessPool, task: CaseTask): Promise<CaseReport> {
   const deadlineMs = task.limits.wallMs + DEADLINE_SLACK_MS
-  const outcome = await pool.run<CaseReport>({ module: TASKS_MODULE, fn: 'runCase', payload: task, deadlineMs })
+  const outcome = await pool.run<CaseReport>({
+    module: TASKS_MODULE,
+    fn: 'runCase',
+    payload: task,
+    deadlineMs,
+  })
   if (outcome.kind === 'done') return outcome.value
   return { ...lostTask(outcome, task.limits.memoryMb), cpuNs: 0, wallNs: 0, peakBytes: 0 }
 }

@@ -23,7 +23,10 @@ export function classifyError(error: unknown, context: FailureContext): Failure 
     }
   }
   if (!(error instanceof Error)) {
-    return { status: 'RuntimeError', message: `Threw a non-Error value while ${context.phase}: ${describe(error)}` }
+    return {
+      status: 'RuntimeError',
+      message: `Threw a non-Error value while ${context.phase}: ${describe(error)}`,
+    }
   }
   const message = error.message
   if (context.isolateDisposed && /memory limit/i.test(message)) {
@@ -36,7 +39,11 @@ export function classifyError(error: unknown, context: FailureContext): Failure 
     }
   }
   if (error.name === 'RangeError' && /Array buffer allocation failed/.test(message)) {
-    return withStack(memoryLimit(context, 'an ArrayBuffer or typed array could not be allocated'), error, context)
+    return withStack(
+      memoryLimit(context, 'an ArrayBuffer or typed array could not be allocated'),
+      error,
+      context,
+    )
   }
   if (error.name === 'RangeError' && /Invalid string length/.test(message)) {
     return withStack(

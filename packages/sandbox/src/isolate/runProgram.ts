@@ -2,10 +2,10 @@ import ivm from 'isolated-vm'
 import { classifyError } from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
 import type { IsolateLimits, IsolateProgram } from './limits.ts'
-import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
 import { measureValue } from './measureValue.ts'
-import { markProcessTainted } from './taint.ts'
+import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
 import { SourcePositions } from './sourcePositions.ts'
+import { markProcessTainted } from './taint.ts'
 
 /**
  * Runs a program in a fresh isolate: evaluates its module, then calls its entry once per input, in
@@ -74,10 +74,13 @@ export async function runProgram(
 
     const entry =
       outcome.status === 'ok'
-        ? await context.eval(`globalThis[${JSON.stringify(program.globalName)}]?.[${JSON.stringify(program.entry)}]`, {
-            reference: true,
-            timeout: 1000,
-          })
+        ? await context.eval(
+            `globalThis[${JSON.stringify(program.globalName)}]?.[${JSON.stringify(program.entry)}]`,
+            {
+              reference: true,
+              timeout: 1000,
+            },
+          )
         : undefined
     if (entry && entry.typeof !== 'function') {
       const exported = await context.eval(
@@ -94,7 +97,10 @@ export async function runProgram(
     for (let index = 0; entry && outcome.status === 'ok' && index < inputs.length; index++) {
       phase = `calling ${program.entry}`
       // The input is placed in the isolate before the clock starts: copying it is not the learner's time.
-      await context.global.set('__arena_input', new ivm.ExternalCopy(inputs[index]).copyInto({ release: true }))
+      await context.global.set(
+        '__arena_input',
+        new ivm.ExternalCopy(inputs[index]).copyInto({ release: true }),
+      )
       const input = await context.global.get('__arena_input', { reference: true })
       await context.global.delete('__arena_input')
 

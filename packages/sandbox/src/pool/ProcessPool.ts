@@ -131,7 +131,10 @@ export class ProcessPool {
     child.tasksRun++
     child.busy = false
     const reusable =
-      outcome.retire === false && child.tasksRun < this.maxTasksPerChild && this.children.has(child) && !this.closed
+      outcome.retire === false &&
+      child.tasksRun < this.maxTasksPerChild &&
+      this.children.has(child) &&
+      !this.closed
     if (!reusable) await this.kill(child)
     pending.resolve(outcome.result)
     this.dispatch()
@@ -165,14 +168,19 @@ export class ProcessPool {
               kind: 'crashed',
               exitCode,
               signal,
-              outOfMemory: /out of memory|is_heap_oom = 1|Reached heap limit|Last few GCs/i.test(child.stderr),
+              outOfMemory: /out of memory|is_heap_oom = 1|Reached heap limit|Last few GCs/i.test(
+                child.stderr,
+              ),
               stderr: child.stderr,
             },
             true,
           )
         }, 50)
       }
-      const deadline = setTimeout(() => finish({ kind: 'deadline', deadlineMs: task.deadlineMs }, true), task.deadlineMs)
+      const deadline = setTimeout(
+        () => finish({ kind: 'deadline', deadlineMs: task.deadlineMs }, true),
+        task.deadlineMs,
+      )
       child.process.on('message', onMessage)
       child.process.once('exit', onExit)
       child.ready.then(

@@ -10,12 +10,19 @@ process.on('message', async (request: TaskRequest) => {
   try {
     const module = (await import(request.module)) as Record<string, unknown>
     const fn = module[request.fn]
-    if (typeof fn !== 'function') throw new Error(`${request.module} does not export a function ${request.fn}`)
+    if (typeof fn !== 'function')
+      throw new Error(`${request.module} does not export a function ${request.fn}`)
     const value = await fn(request.payload)
     send({ type: 'result', id: request.id, value, tainted: isProcessTainted() })
   } catch (error) {
     const fault = error instanceof Error ? error : new Error(String(error))
-    send({ type: 'error', id: request.id, message: fault.message, stack: fault.stack, tainted: isProcessTainted() })
+    send({
+      type: 'error',
+      id: request.id,
+      message: fault.message,
+      stack: fault.stack,
+      tainted: isProcessTainted(),
+    })
   }
 })
 

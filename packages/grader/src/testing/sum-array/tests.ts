@@ -12,7 +12,9 @@ export default defineTests<Float64Array, number>({
     let expected = 0
     for (const value of input) expected += value
     if (typeof output !== 'number') return fail(`expected a number, got ${typeof output}`)
-    return output === expected ? true : fail('wrong sum', { expected: String(expected), actual: String(output) })
+    return output === expected
+      ? true
+      : fail('wrong sum', { expected: String(expected), actual: String(output) })
   },
   samples: [
     { name: 'three numbers', input: new Float64Array([1, 2, 3]) },

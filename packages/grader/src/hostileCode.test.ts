@@ -1,0 +1,201 @@
+// The issue's list of hostile learner code: each ends in the right verdict with a clear message,
+// and the grader keeps working after every one of them.
+import { afterAll, describe, expect, it } from 'vitest'
+import { createGrader } from './createGrader.ts'
+import { sumArrayChallenge } from './testing/sumArrayChallenge.ts'
+import type { GradeMode, GradeResult } from './types.ts'
+
+const grader = createGrader()
+afterAll(() => grader.close())
+const challenge = sumArrayChallenge()
+const SUM = 'let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s'
+
+function grade(source: string, mode: GradeMode = 'samples', overrides = {}): Promise<GradeResult> {
+  return grader.grade({ challenge: { ...challenge, ...overrides }, source, mode, secretSeed: 1 })
+}
+
+describe('hostile learner code', () => {
+  it('an infinite loop: TimeLimit', async () => {
+    const result = await grade('export function solve(v: Float64Array) { for (;;) {} }')
+    expect(result.status).toBe('TimeLimit')
+    expect(result.message).toMatch(/CPU time/)
+  })
+
+  it('an infinite loop inside an awaited promise: TimeLimit', async () => {
+    const result = await grade('export async function solve(v: Float64Array) { await null; for (;;) {} }')
+    expect(result.status).toBe('TimeLimit')
+  })
+
+  it('a promise that never settles: TimeLimit by the wall-time watchdog', async () => {
+    const result = await grade('export function solve(v: Float64Array) { return new Promise(() => {}) }')
+    expect(result.status).toBe('TimeLimit')
+    expect(result.message).toMatch(/wall time/)
+  })
+
+  it('new Array(1e9).fill(0): MemoryLimit', async () => {
+    const result = await grade(
+      'export function solve(v: Float64Array) { return new Array(1e9).fill(0).length }',
+      'samples',
+      {
+        limits: { ...challenge.limits, cpuMs: 20_000, wallMs: 30_000 },
+      },
+    )
+    expect(result.status).toBe('MemoryLimit')
+    expect(result.message).toMatch(/memory limit of 128 MB/)
+  })
+
+  it("[...'.'.repeat(1e9)]: MemoryLimit", async () => {
+    const result = await grade(
+      "export function solve(v: Float64Array) { return [...'.'.repeat(1e9)].length }",
+    )
+    expect(result.status).toBe('MemoryLimit')
+    expect(result.message).toMatch(/string/)
+  })
+
+  it('a typed-array bomb: MemoryLimit', async () => {
+    const result = await grade(
+      'export function solve(v: Float64Array) { const keep = []; for (;;) keep.push(new Float64Array(1 << 20)) }',
+    )
+    expect(result.status).toBe('MemoryLimit')
+  })
+
+  it('100 MB of console output: graded normally, output truncated and said so', async () => {
+    const result = await grade(
+      `export function solve(v: Float64Array) { const line = 'x'.repeat(1000); for (let i = 0; i < 100_000; i++) console.log(line); ${SUM} }`,
+      'samples',
+      { limits: { ...challenge.limits, cpuMs: 20_000, wallMs: 30_000 } },
+    )
+    expect(result.status).toBe('Accepted')
+    const output = result.tests[0]?.output ?? ''
+    expect(output.length).toBeLessThan(5 * 1024)
+    expect(output).toMatch(/output truncated: \d+ more bytes/)
+  })
+
+  it('throwing a non-Error value: RuntimeError that says what was thrown', async () => {
+    const result = await grade('export function solve(v: Float64Array) { throw 42 }')
+    expect(result.status).toBe('RuntimeError')
+    expect(result.message).toMatch(/non-Error value.*42/)
+  })
+
+  it('require: CompileError, there is no module system to require from', async () => {
+    const result = await grade("export function solve(v: Float64Array) { return require('fs') }")
+    expect(result.status).toBe('CompileError')
+    expect(result.message).toMatch(/Cannot import "fs": solutions run in a sandbox/)
+  })
+
+  it.each([
+    ['require', "(globalThis as any)['req' + 'uire']('fs')"],
+    ['process', 'process.exit(1)'],
+    ['fetch', "fetch('http://example.com')"],
+  ])('reaching %s: RuntimeError, it does not exist', async (name, expression) => {
+    const result = await grade(`export function solve(v: Float64Array) { ${expression}; return 0 }`)
+    expect(result.status).toBe('RuntimeError')
+    expect(result.message).toMatch(new RegExp(`${name} is not defined|is not a function`))
+  })
+
+  it('a static or literal dynamic import: CompileError at the line', async () => {
+    const result = await grade(
+      "import { readFileSync } from 'node:fs'\nexport function solve(v: Float64Array) { return readFileSync('x') }",
+    )
+    expect(result.status).toBe('CompileError')
+    expect(result.message).toMatch(/Cannot import "node:fs"/)
+    expect(result.location).toEqual({ line: 1, column: 30 })
+    const dynamic = await grade("export async function solve(v: Float64Array) { return import('fs') }")
+    expect(dynamic.status).toBe('CompileError')
+  })
+
+  it('a computed dynamic import: RuntimeError', async () => {
+    const result = await grade(
+      "export async function solve(v: Float64Array) { const m = 'f' + 's'; return import(m) }",
+    )
+    expect(result.status).toBe('RuntimeError')
+    expect(result.message).toMatch(/not supported/)
+  })
+
+  it('reaching the host through the Function constructor finds only the isolate', async () => {
+    const result = await grade(
+      "export function solve(v: Float64Array) { const g = (0, eval)('this'); const p = Function('return typeof process')(); if (p !== 'undefined' || typeof g.require !== 'undefined') return -1; " +
+        `${SUM} }`,
+    )
+    expect(result.status).toBe('Accepted')
+  })
+
+  it('overwriting Date.now and performance.now changes nothing: the host keeps the clock', async () => {
+    const result = await grade(
+      `Date.now = () => 0; (globalThis as any).performance = { now: () => 0 }\nexport function solve(v: Float64Array) { ${SUM} }`,
+      'full',
+    )
+    expect(result.status).toBe('Accepted')
+    const ratio = result.perf?.cases[0]?.ratio ?? 0
+    expect(ratio).toBeGreaterThan(0.2)
+    expect(ratio).toBeLessThan(5)
+  })
+
+  it('answers cached on globalThis do not carry to the next run; replaying them fails the trial', async () => {
+    const counting = await grade(
+      `export function solve(v: Float64Array) { const g = globalThis as any; g.runs = (g.runs ?? 0) + 1; if (g.runs > 1) return -1; ${SUM} }`,
+      'tests',
+    )
+    expect(counting.status).toBe('Accepted')
+    const replaying = await grade(
+      `export function solve(v: Float64Array) { const g = globalThis as any; if (g.answer !== undefined) return g.answer; g.answer = (() => { ${SUM} })(); return g.answer }`,
+      'full',
+    )
+    expect(replaying.status).toBe('WrongAnswer')
+    expect(replaying.message).toMatch(/performance trial/)
+  })
+
+  it('reading the reference solution or hidden tests: nothing in the isolate leads there', async () => {
+    const result = await grade(
+      `export function solve(v: Float64Array) {
+        const names = Object.getOwnPropertyNames(globalThis)
+        const leaks = ['reference', 'referenceSource', 'tests', 'hidden', 'require', 'process', 'module', '__arena_input']
+        if (names.some((name) => leaks.includes(name) || /ivm|host/i.test(name))) return -1
+        ${SUM}
+      }`,
+      'tests',
+    )
+    expect(result.status).toBe('Accepted')
+    const hidden = await grade(
+      'export function solve(v: Float64Array) { return v.length === 1000 ? -1 : v.reduce((a, b) => a + b, 0) }',
+      'tests',
+    )
+    expect(hidden.status).toBe('WrongAnswer')
+    const failing = hidden.tests.find((test) => test.status === 'WrongAnswer')
+    expect(failing).toMatchObject({ kind: 'hidden', name: 'thousand' })
+    expect(failing?.input).toBeUndefined()
+    expect(failing?.expected).toBeUndefined()
+  })
+
+  it('a syntax error: CompileError with line and column', async () => {
+    const result = await grade('export function solve(v: Float64Array) {\n  return v.length +\n}')
+    expect(result.status).toBe('CompileError')
+    expect(result.location?.line).toBe(3)
+    expect(result.message).toMatch(/solution\.ts:3:/)
+  })
+
+  it('a module that exports nothing: CompileError that says so', async () => {
+    const result = await grade('function solve(v: Float64Array) { return 0 }')
+    expect(result.status).toBe('CompileError')
+    expect(result.message).toMatch(/must export a function named `solve`; it exports nothing/)
+  })
+
+  it('a module that exports the wrong name: CompileError naming what it exports', async () => {
+    const result = await grade('export function sum(v: Float64Array) { return 0 }')
+    expect(result.status).toBe('CompileError')
+    expect(result.message).toMatch(/exports only: sum/)
+  })
+
+  it('a runtime error points at the learner line', async () => {
+    const result = await grade(
+      'export function solve(v: Float64Array) {\n  const rows: any = null\n  return rows.length\n}',
+    )
+    expect(result.status).toBe('RuntimeError')
+    expect(result.location).toEqual({ line: 3, column: 15 })
+  })
+
+  it('still grades correctly after all of the above', async () => {
+    const result = await grade(`export function solve(v: Float64Array) { ${SUM} }`, 'tests')
+    expect(result.status).toBe('Accepted')
+  })
+})
