@@ -46,8 +46,20 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
       tests: [],
     })
   }
-  const testsBundle = await bundleTests(challenge.testsFile)
-  const tests = await importTests(testsBundle)
+  let testsBundle: string
+  let tests: ChallengeTests<unknown>
+  try {
+    testsBundle = await bundleTests(challenge.testsFile)
+    tests = await importTests(testsBundle)
+  } catch (error) {
+    // The challenge is broken, not the submission: say so rather than blame the learner.
+    const reason = error instanceof Error ? error.message : String(error)
+    return result({
+      status: 'InternalError',
+      message: `The challenge's tests could not be loaded: ${reason}`,
+      tests: [],
+    })
+  }
   const limits = isolateLimits(challenge)
 
   const phase = await runTestPhase({

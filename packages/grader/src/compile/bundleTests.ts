@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const CACHE_DIR = join(tmpdir(), 'arena-tests-cache')
+// A pack may live anywhere (a temp dir, an upload): its tests.ts must find the authoring API all the same.
+const AUTHORING_ENTRY = fileURLToPath(new URL('../authoring/index.ts', import.meta.url))
 
 export class TestsBundleError extends Error {
   readonly code = 'ARENA_TESTS_BUNDLE'
@@ -26,6 +29,7 @@ export async function bundleTests(testsFile: string): Promise<string> {
       platform: 'node',
       target: 'node20',
       sourcemap: 'inline',
+      alias: { '@arena/grader/authoring': AUTHORING_ENTRY },
       logLevel: 'silent',
     })
   } catch (error) {

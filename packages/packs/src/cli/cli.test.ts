@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT, tempRoot } from '../testing/tempRoot.ts'
+
+const BIN = path.join(REPO_ROOT, 'packages/packs/bin/arena.js')
+
+/** Runs the real bin in a child process, from the repository root, with pipes (not a terminal). */
+function arena(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: undefined } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      },
+    )
+  })
+}
+
+// Inside the repository so that the scaffold's tests.ts resolves @arena/grader/authoring when graded.
+let root: Awaited<ReturnType<typeof tempRoot>>
+let packDir: string
+
+beforeAll(async () => {
+  root = await tempRoot({ insideRepo: true })
+  packDir = path.join(root.dir, 'demo')
+})
+afterAll(() => root.cleanup())
+
+describe('arena new + arena pack validate', () => {
+  it('scaffolds a challenge that validates', async () => {
+    const created = await arena('new', 'demo/sum-array', '--dir', root.dir)
+    expect(created.code).toBe(0)
+    expect(created.stdout).toContain('sum-array/')
+    const validated = await arena('pack', 'validate', packDir)
+    expect(validated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok demo: 1 challenge/) })
+    // Not a terminal: no color codes.
+    expect(validated.stdout).not.toContain('\u001b[')
+  })
+
+  it('exits 1 on a broken pack, naming the file and the field', async () => {
+    const broken = await tempRoot()
+    try {
+      expect((await arena('new', 'bad/sum-array', '--dir', broken.dir)).code).toBe(0)
+      const config = path.join(broken.dir, 'bad', 'sum-array', 'challenge.yaml')
+      await writeFile(config, (await readFile(config, 'utf8')).replace('memoryMb: 64', 'memoryMb: 2'))
+      const result = await arena('pack', 'validate', path.join(broken.dir, 'bad'))
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain(`${config}: limits.memoryMb: Number must be at least 8 (line`)
+    } finally {
+      await broken.cleanup()
+    }
+  })
+
+  it('refuses to scaffold over an existing challenge', async () => {
+    const again = await arena('new', 'demo/sum-array', '--dir', root.dir)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already exists')
+  })
+})
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [['grade', 'demo/sum-array']],
+    [['grade', 'not-a-ref', 'x.ts']],
+    [['grade', 'demo/sum-array', 'x.ts', '--mode', 'fast']],
+    [['new', 'Bad_Name/x']],
+    [['pack', 'frobnicate']],
+    [['launch']],
+  ])('arena %j', async (args) => {
+    const result = await arena(...args)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/error/)
+  })
+
+  it('names an unknown challenge and lists the known ones', async () => {
+    const result = await arena('grade', 'demo/nope', BIN, '--dir', root.dir)
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('has no challenge "nope" (it has: sum-array)'),
+    })
+  })
+})
+
+describe('arena grade', () => {
+  it('prints the GradeResult with --json and exits 0 when Accepted', async () => {
+    const reference = path.join(packDir, 'sum-array', 'reference.ts')
+    const result = await arena(
+      'grade',
+      'demo/sum-array',
+      reference,
+      '--dir',
+      root.dir,
+      '--mode',
+      'samples',
+      '--json',
+    )
+    expect(result.code).toBe(0)
+    const parsed = JSON.parse(result.stdout)
+    expect(parsed).toMatchObject({
+      version: 1,
+      challenge: 'demo/sum-array',
+      mode: 'samples',
+      status: 'Accepted',
+    })
+    expect(parsed.tests.map((test: { kind: string }) => test.kind)).toEqual(['sample', 'sample'])
+  })
+
+  it('exits 1 and points at file:line:column on a compile error', async () => {
+    const file = path.join(root.dir, 'broken.ts')
+    await writeFile(
+      file,
+      'export function solve(values: Float64Array): number {\n  return values.length +\n}\n',
+    )
+    const result = await arena('grade', 'demo/sum-array', file, '--dir', root.dir, '--mode', 'tests')
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^CompileError/)
+    expect(result.stdout).toContain(`${file}:3:1: `)
+  })
+
+  it('shows sample details but only names and verdicts of hidden tests', async () => {
+    const wrong = path.join(packDir, 'sum-array', 'solutions', 'wrong', 'skips-last.ts')
+    const result = await arena('grade', 'demo/sum-array', wrong, '--dir', root.dir, '--mode', 'tests')
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^WrongAnswer/)
+    expect(result.stdout).toContain('expected: 6')
+    expect(result.stdout).toContain('actual:   3')
+  })
+})
+
+describe('arena pack test', () => {
+  it('grades every solution and prints the table', { timeout: 180_000 }, async () => {
+    const result = await arena('pack', 'test', packDir, '--seed', '7')
+    expect(result.stderr).toContain('sum-array wrong/quadratic: TimeLimit')
+    expect(result.stdout).toMatch(
+      /challenge\s+solution\s+verdict\s+expected\s+ratio \/ speedup\s+rounds\s+spread/,
+    )
+    expect(result.stdout).toMatch(
+      /sum-array\s+baseline\s+Accepted\s+Accepted\s+0\.\d+× \(ref [\d.]+× faster\)/,
+    )
+    expect(result.stdout).toContain('ok: demo, 6 gradings behaved as their roles demand')
+    expect(result.code).toBe(0)
+  })
+
+  it('exits 2 for an unknown --challenge', async () => {
+    const result = await arena('pack', 'test', packDir, '--challenge', 'nope')
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('no challenge "nope"') })
+  })
+})

@@ -1,0 +1,65 @@
+import path from 'node:path'
+import ts from 'typescript'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadPack } from '../load/loadPack.ts'
+import { scaffoldChallenge } from '../scaffold/scaffoldChallenge.ts'
+import { tempRoot } from '../testing/tempRoot.ts'
+import type { Challenge } from '../types.ts'
+import { challengeDts } from './challengeDts.ts'
+
+/** Compiles the .d.ts with a solution the way an editor would: no Node types, no DOM. */
+function diagnostics(dts: string, solution: string, lib = ['lib.es2023.d.ts']): string[] {
+  const files = new Map([
+    ['/learner.d.ts', dts],
+    ['/solution.ts', solution],
+  ])
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, lib, types: [] }
+  const host = ts.createCompilerHost(options)
+  const { getSourceFile } = host
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name)
+    return text === undefined
+      ? getSourceFile(name, language, ...rest)
+      : ts.createSourceFile(name, text, language)
+  }
+  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name)
+  const program = ts.createProgram({ rootNames: [...files.keys()], options, host })
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+}
+
+let root: Awaited<ReturnType<typeof tempRoot>>
+let challenge: Challenge
+
+beforeAll(async () => {
+  root = await tempRoot()
+  await scaffoldChallenge(root.dir, 'demo', 'sum-array')
+  challenge = (await loadPack(path.join(root.dir, 'demo'))).challenges[0]!
+})
+afterAll(() => root.cleanup())
+
+describe('challengeDts', () => {
+  it("is accepted by TypeScript together with the challenge's reference", () => {
+    expect(diagnostics(challengeDts(challenge), challenge.sources.reference)).toEqual([])
+  })
+
+  it('makes the signature types usable without an import', () => {
+    const solution = 'export function solve(values: Input): number { console.log(values.length); return 0 }'
+    expect(diagnostics(challengeDts(challenge), solution)).toEqual([])
+    expect(diagnostics(challengeDts(challenge), 'const x: Missing = 1')).toEqual([
+      "Cannot find name 'Missing'.",
+    ])
+  })
+
+  it('has one placeholder module per granted engine', () => {
+    const dts = challengeDts({ id: challenge.id, config: { ...challenge.config, engines: ['disk', 'pool'] } })
+    expect(dts).toContain("declare module 'arena:disk' {}")
+    expect(dts).toContain("declare module 'arena:pool' {}")
+    expect(dts).toMatch(/\/\/ --- engine: disk ---\n\/\/ Placeholder/)
+    expect(diagnostics(dts, challenge.sources.reference)).toEqual([])
+  })
+
+  it("merges with the DOM's console instead of clashing with it (editors often load lib.dom)", () => {
+    const solution = 'export function solve(values: Input): number { console.log(values); return 0 }'
+    expect(diagnostics(challengeDts(challenge), solution, ['lib.es2023.d.ts', 'lib.dom.d.ts'])).toEqual([])
+  })
+})

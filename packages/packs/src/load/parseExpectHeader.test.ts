@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest'
+import { parseExpectHeader } from './parseExpectHeader.ts'
+
+it('reads the verdict on the first line', () => {
+  expect(parseExpectHeader('// @expect TimeLimit\nexport function solve() {}')).toEqual({
+    ok: true,
+    expect: 'TimeLimit',
+  })
+  expect(parseExpectHeader('//@expect  MemoryLimit  \r\n')).toEqual({ ok: true, expect: 'MemoryLimit' })
+})
+
+it('expects any verdict but Accepted without a header', () => {
+  expect(parseExpectHeader('export function solve() {}')).toEqual({ ok: true, expect: null })
+  expect(parseExpectHeader('')).toEqual({ ok: true, expect: null })
+})
+
+it('rejects unknown, missing and Accepted verdicts', () => {
+  expect(parseExpectHeader('// @expect Wrong')).toMatchObject({
+    ok: false,
+    message: expect.stringContaining('unknown verdict "Wrong"'),
+  })
+  expect(parseExpectHeader('// @expect')).toMatchObject({
+    ok: false,
+    message: expect.stringContaining('missing verdict'),
+  })
+  expect(parseExpectHeader('// @expect Accepted')).toMatchObject({ ok: false, line: 1 })
+})
+
+it('rejects a header that is not on the first line', () => {
+  expect(parseExpectHeader('// a note\n// @expect WrongAnswer\n')).toEqual({
+    ok: false,
+    message: '`// @expect <Verdict>` must be the first line',
+    line: 2,
+  })
+})

@@ -1,0 +1,30 @@
+import { VERDICTS, type Verdict } from '@arena/grader'
+
+const HEADER = /^\s*\/\/\s*@expect\b\s*(.*)$/
+
+export type ExpectHeader = { ok: true; expect: Verdict | null } | { ok: false; message: string; line: number }
+
+/**
+ * Reads `// @expect <Verdict>` from the first line of a wrong solution. Without the header any verdict
+ * but Accepted will do, which is the right default for "this must be rejected".
+ */
+export function parseExpectHeader(source: string): ExpectHeader {
+  const lines = source.split(/\r?\n/, 6)
+  const match = HEADER.exec(lines[0] ?? '')
+  if (!match) {
+    // A header on a later line is ignored by the harness; say so rather than silently not checking it.
+    const late = lines.findIndex((line, index) => index > 0 && HEADER.test(line))
+    if (late > 0)
+      return { ok: false, message: '`// @expect <Verdict>` must be the first line', line: late + 1 }
+    return { ok: true, expect: null }
+  }
+  const verdict = (match[1] ?? '').trim()
+  if (!(VERDICTS as readonly string[]).includes(verdict)) {
+    const shown = verdict ? `unknown verdict "${verdict}"` : 'missing verdict'
+    return { ok: false, message: `@expect: ${shown}; use one of ${VERDICTS.join(', ')}`, line: 1 }
+  }
+  if (verdict === 'Accepted') {
+    return { ok: false, message: '@expect Accepted: a wrong solution must be rejected', line: 1 }
+  }
+  return { ok: true, expect: verdict as Verdict }
+}

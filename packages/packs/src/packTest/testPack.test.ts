@@ -1,0 +1,73 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { createGrader, type Grader } from '@arena/grader'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { loadPack } from '../load/loadPack.ts'
+import { scaffoldChallenge } from '../scaffold/scaffoldChallenge.ts'
+import { tempRoot } from '../testing/tempRoot.ts'
+import { testPack } from './testPack.ts'
+
+// Real gradings in real isolates: the scaffold must pass its own self-test, and a broken one must not.
+let grader: Grader
+let root: Awaited<ReturnType<typeof tempRoot>>
+let challengeDir: string
+
+beforeAll(() => {
+  grader = createGrader({ workers: 1 })
+})
+afterAll(() => grader.close())
+beforeEach(async () => {
+  root = await tempRoot({ insideRepo: true })
+  challengeDir = (await scaffoldChallenge(root.dir, 'demo', 'sum-array')).dir
+})
+afterEach(() => root.cleanup())
+
+it('passes on a fresh scaffold', { timeout: 180_000 }, async () => {
+  const pack = await loadPack(path.join(root.dir, 'demo'))
+  const report = await testPack(pack, { grader, secretSeed: 1 })
+  expect(report.typeProblems).toEqual([])
+  expect(report.rows.map((row) => [row.solution, row.status, row.ok, row.reason])).toEqual([
+    ['reference', 'Accepted', true, undefined],
+    ['baseline', 'Accepted', true, undefined],
+    ['starter', 'WrongAnswer', true, undefined],
+    ['wrong/no-initial-value', 'RuntimeError', true, undefined],
+    ['wrong/quadratic', 'TimeLimit', true, undefined],
+    ['wrong/skips-last', 'WrongAnswer', true, undefined],
+  ])
+  expect(report.rows[1]?.ratio).toBeLessThan(1)
+  expect(report.ok).toBe(true)
+})
+
+it('fails, naming the file and the reason, when a solution behaves unlike its role', {
+  timeout: 180_000,
+}, async () => {
+  const edit = async (file: string, change: (text: string) => string) =>
+    writeFile(path.join(challengeDir, file), change(await readFile(path.join(challengeDir, file), 'utf8')))
+  // A baseline as fast as the reference, a wrong solution with the wrong expectation, a passing starter.
+  const reference = await readFile(path.join(challengeDir, 'reference.ts'), 'utf8')
+  await edit('baseline.ts', () => reference)
+  await edit('solutions/wrong/skips-last.ts', (text) =>
+    text.replace('@expect WrongAnswer', '@expect RuntimeError'),
+  )
+  await edit('starter.ts', () => reference)
+  await edit('challenge.yaml', (text) =>
+    text.replace('minBaselineSpeedup: 3', 'minBaselineSpeedup: 3\n  maxRounds: 5'),
+  )
+
+  const pack = await loadPack(path.join(root.dir, 'demo'))
+  const report = await testPack(pack, { grader, secretSeed: 1, typecheck: false })
+  expect(report.ok).toBe(false)
+  const failures = Object.fromEntries(
+    report.rows.filter((row) => !row.ok).map((row) => [row.file, row.reason]),
+  )
+  const shown = (file: string) => path.relative(process.cwd(), path.join(challengeDir, file))
+  expect(failures).toEqual({
+    [shown('baseline.ts')]: expect.stringMatching(
+      /^the reference is only .* faster than the baseline on "1m"/,
+    ),
+    [shown('starter.ts')]: 'the starter passes every test; it should compile but not pass',
+    [shown('solutions/wrong/skips-last.ts')]: expect.stringMatching(
+      /^expected RuntimeError, got WrongAnswer/,
+    ),
+  })
+})

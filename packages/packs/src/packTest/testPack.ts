@@ -1,0 +1,119 @@
+import path from 'node:path'
+import type { GradeRequest, GradeResult, ProgressEvent, Verdict } from '@arena/grader'
+import type { PackProblem } from '../problem.ts'
+import { toGradable } from '../toGradable.ts'
+import { typecheckChallenge } from '../typecheck/typecheckChallenge.ts'
+import type { Challenge, Pack } from '../types.ts'
+import { judgeRun } from './judgeRun.ts'
+import { largestCase } from './largestCase.ts'
+import { type PlannedRun, planRuns } from './planRuns.ts'
+
+/** The part of the grader `testPack` uses. */
+export interface Grading {
+  grade(request: GradeRequest): Promise<GradeResult>
+}
+
+export interface PackTestRow {
+  challenge: string
+  solution: string
+  /** As shown to the author (relative to the working directory). */
+  file: string
+  mode: PlannedRun['mode']
+  expect: PlannedRun['expect']
+  status: Verdict
+  ok: boolean
+  reason?: string
+  /** The largest perf case, full-mode runs only: ratio to the reference, its spread and rounds. */
+  ratio?: number
+  spread?: number
+  rounds?: number
+  /** Absent when the grader threw (a fault of the harness or of tests.ts, reported in `reason`). */
+  result?: GradeResult
+}
+
+export interface PackTestReport {
+  pack: string
+  hash: string
+  ok: boolean
+  /** Type errors of reference/baseline/starter against the learner's .d.ts. */
+  typeProblems: PackProblem[]
+  rows: PackTestRow[]
+}
+
+export interface PackTestOptions {
+  grader: Grading
+  /** Challenge ids to test; all when omitted. */
+  only?: readonly string[]
+  secretSeed?: number
+  /** Skip the TypeScript check (it takes a second or two per challenge). */
+  typecheck?: boolean
+  onChallengeStart?(challenge: Challenge, runs: PlannedRun[]): void
+  onRunStart?(challenge: Challenge, run: PlannedRun, index: number): void
+  onProgress?(challenge: Challenge, run: PlannedRun, event: ProgressEvent): void
+  onRunDone?(challenge: Challenge, row: PackTestRow): void
+}
+
+/**
+ * The pack's self-test: grades every challenge's reference, baseline, starter and wrong solutions
+ * one after another (never in parallel: concurrent gradings would disturb each other's timings) and
+ * judges each result against its role.
+ */
+export async function testPack(pack: Pack, options: PackTestOptions): Promise<PackTestReport> {
+  const selected = options.only
+    ? pack.challenges.filter((challenge) => options.only?.includes(challenge.id))
+    : pack.challenges
+  const shownDir = (challenge: Challenge) => path.relative(process.cwd(), challenge.dir) || '.'
+  const typeProblems: PackProblem[] = []
+  const rows: PackTestRow[] = []
+
+  for (const challenge of selected) {
+    if (options.typecheck !== false) typeProblems.push(...typecheckChallenge(challenge, shownDir(challenge)))
+    const gradable = toGradable(pack, challenge)
+    const runs = planRuns(challenge)
+    options.onChallengeStart?.(challenge, runs)
+    for (const [index, run] of runs.entries()) {
+      options.onRunStart?.(challenge, run, index)
+      const base = {
+        challenge: challenge.id,
+        solution: run.solution,
+        file: path.relative(process.cwd(), run.file),
+        mode: run.mode,
+        expect: run.expect,
+      }
+      let row: PackTestRow
+      try {
+        const result = await options.grader.grade({
+          challenge: gradable,
+          source: run.source,
+          filename: path.basename(run.file),
+          mode: run.mode,
+          ...(options.secretSeed !== undefined ? { secretSeed: options.secretSeed } : {}),
+          onProgress: (event) => options.onProgress?.(challenge, run, event),
+        })
+        const judgement = judgeRun(run, result, challenge.config)
+        const largest = largestCase(result.perf)
+        row = {
+          ...base,
+          status: result.status,
+          ok: judgement.ok,
+          ...(judgement.ok ? {} : { reason: judgement.reason }),
+          ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
+          result,
+        }
+      } catch (error) {
+        // e.g. tests.ts does not build: every later run would fail the same way, but each row says so.
+        const reason = error instanceof Error ? error.message : String(error)
+        row = { ...base, status: 'InternalError', ok: false, reason: `grader fault: ${reason}` }
+      }
+      rows.push(row)
+      options.onRunDone?.(challenge, row)
+    }
+  }
+  return {
+    pack: pack.config.id,
+    hash: pack.hash,
+    ok: typeProblems.length === 0 && rows.every((row) => row.ok),
+    typeProblems,
+    rows,
+  }
+}

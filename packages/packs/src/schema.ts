@@ -1,0 +1,142 @@
+import { z } from 'zod'
+
+// `.describe()` texts end up in the generated JSON Schemas, which is what editors show on hover.
+
+/** The course's chapters; a challenge belongs to one. */
+export const TOPICS = [
+  'memory-hierarchy',
+  'vectorization',
+  'out-of-core',
+  'parallel',
+  'mapreduce',
+  'batch-training',
+  'gpu-kernels',
+] as const
+
+export const ENGINES = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
+
+export const RUNNERS = ['cpu', 'gpu'] as const
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'use lower-case letters, digits and single dashes (e.g. "external-sort")',
+  )
+
+function unique<T>(items: readonly T[]): boolean {
+  return new Set(items).size === items.length
+}
+
+export const limitsSchema = z
+  .strictObject({
+    cpuMs: z.number().int().positive().max(600_000).describe('CPU time for one run of the solution'),
+    wallMs: z.number().int().positive().max(600_000).describe('Wall time for one run, promises included'),
+    memoryMb: z.number().int().min(8).max(4096).describe('Heap plus ArrayBuffers of one run'),
+    outputKb: z.number().int().positive().max(1024).default(64).describe('Captured console output'),
+    resultMb: z.number().int().positive().max(1024).default(256).describe('Size of the returned value'),
+    workers: z.number().int().min(1).max(64).default(1).describe('Worker isolates the pool engine may start'),
+    diskMb: z.number().int().min(0).max(65_536).default(0).describe('Scratch disk quota of the disk engine'),
+  })
+  .refine((limits) => limits.wallMs >= limits.cpuMs, {
+    message: 'wallMs must be at least cpuMs',
+    path: ['wallMs'],
+  })
+
+export const perfCaseSchema = z.strictObject({
+  name: slug.describe('Shown in results, e.g. "1m-rows"'),
+  size: z.number().int().positive().describe('Passed to generate(seed, size) in tests.ts'),
+})
+
+export const perfSchema = z
+  .strictObject({
+    cases: z
+      .array(perfCaseSchema)
+      .min(1)
+      .refine((cases) => unique(cases.map((perfCase) => perfCase.name)), 'case names must be unique')
+      .describe('Sizes timed against the reference, smallest first'),
+    warmupSize: z
+      .number()
+      .int()
+      .positive()
+      .describe('Size of the untimed warm-up call before each timed call'),
+    minRounds: z.number().int().min(3).max(200).default(5),
+    maxRounds: z.number().int().min(3).max(500).default(41),
+    targetSpread: z
+      .number()
+      .positive()
+      .max(1)
+      .default(0.02)
+      .describe('Stop adding rounds once the 95% interval of the median ratio is within ±this fraction'),
+    budgetMs: z.number().int().positive().default(30_000).describe('Time budget of the trial per case'),
+    minBaselineSpeedup: z
+      .number()
+      .min(1)
+      .default(5)
+      .describe(
+        '`arena pack test` fails when the reference is not this much faster than the baseline on the largest case',
+      ),
+  })
+  .refine((perf) => perf.minRounds <= perf.maxRounds, {
+    message: 'maxRounds must be at least minRounds',
+    path: ['maxRounds'],
+  })
+
+export const challengeSchema = z.strictObject({
+  id: slug.describe('Must equal the folder name'),
+  title: z.string().min(1),
+  title_ko: z.string().min(1).optional(),
+  topic: z.enum(TOPICS).describe('The course chapter the challenge belongs to'),
+  difficulty: z.enum(['easy', 'medium', 'hard']),
+  xp: z.number().int().positive().describe('Experience points for a first Accepted'),
+  runners: z
+    .array(z.enum(RUNNERS))
+    .min(1)
+    .refine(unique, 'runners must not repeat')
+    .default(['cpu'])
+    .describe('Runner classes the challenge is graded on'),
+  engines: z
+    .array(z.enum(ENGINES))
+    .refine(unique, 'engines must not repeat')
+    .default([])
+    .describe('What learner code may use beyond plain JavaScript'),
+  entry: z
+    .string()
+    .regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier')
+    .default('solve')
+    .describe('Name of the function learner code must export'),
+  signature: z
+    .string()
+    .min(1)
+    .describe(
+      "TypeScript declarations of the entry function and its types; becomes the learner's editor .d.ts",
+    ),
+  clock: z
+    .enum(['cpu', 'wall'])
+    .default('cpu')
+    .describe("cpu: the isolate's CPU time; wall: wall time (engines working outside the isolate)"),
+  metric: z.enum(['time', 'memory']).default('time').describe('What ranks submissions on the leaderboard'),
+  limits: limitsSchema,
+  perf: perfSchema,
+  tags: z.array(z.string()).default([]),
+})
+
+export const packSchema = z.strictObject({
+  id: slug.describe('Must equal the folder name'),
+  title: z.string().min(1),
+  title_ko: z.string().min(1).optional(),
+  description: z.string().default(''),
+  version: z.string().default('1'),
+  challenges: z
+    .array(slug)
+    .min(1)
+    .refine(unique, 'challenges must not repeat')
+    .describe('Challenge folder names in the order learners see them'),
+})
+
+export type ChallengeConfig = z.infer<typeof challengeSchema>
+export type ChallengeLimits = z.infer<typeof limitsSchema>
+export type PerfConfig = z.infer<typeof perfSchema>
+export type PackConfig = z.infer<typeof packSchema>
+export type Topic = (typeof TOPICS)[number]
+export type Engine = (typeof ENGINES)[number]

@@ -1,0 +1,30 @@
+import type { GradableChallenge } from '@arena/grader'
+import type { Challenge, Pack } from './types.ts'
+
+/** What the grader needs of a challenge; its id is `<pack>/<challenge>`. */
+export function toGradable(pack: Pack, challenge: Challenge): GradableChallenge {
+  const { limits, perf } = challenge.config
+  return {
+    id: `${pack.config.id}/${challenge.id}`,
+    packHash: pack.hash,
+    entry: challenge.config.entry,
+    clock: challenge.config.clock,
+    limits: {
+      cpuMs: limits.cpuMs,
+      wallMs: limits.wallMs,
+      memoryMb: limits.memoryMb,
+      outputKb: limits.outputKb,
+      resultMb: limits.resultMb,
+    },
+    perf: {
+      cases: perf.cases.map(({ name, size }) => ({ name, size })),
+      warmupSize: perf.warmupSize,
+      minRounds: perf.minRounds,
+      maxRounds: perf.maxRounds,
+      targetSpread: perf.targetSpread,
+      budgetMs: perf.budgetMs,
+    },
+    testsFile: challenge.files.tests,
+    referenceSource: challenge.sources.reference,
+  }
+}
