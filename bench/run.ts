@@ -1,0 +1,22 @@
+// `npm run bench [section...]`: measures speed and memory, writes bench/results.json. Not a test:
+// numbers are reported (ratios against a baseline measured in the same run), never asserted.
+import { writeFile } from 'node:fs/promises'
+import { cpus, hostname } from 'node:os'
+import { graderSection } from './sections/grader.ts'
+import type { BenchSection } from './sections/section.ts'
+
+const SECTIONS: BenchSection[] = [graderSection]
+
+const wanted = process.argv.slice(2)
+const selected = wanted.length ? SECTIONS.filter((section) => wanted.includes(section.name)) : SECTIONS
+const results: Record<string, unknown> = {
+  machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+  startedAt: new Date().toISOString(),
+}
+for (const section of selected) {
+  console.log(`\n== ${section.name}: ${section.description}`)
+  results[section.name] = await section.run((line) => console.log(`  ${line}`))
+}
+const file = new URL('./results.json', import.meta.url)
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
+console.log(`\nwritten to ${file.pathname}`)
