@@ -1,0 +1,149 @@
+// What the API returns, spelled out: the web imports `AppRouter` as a type and gets these through it.
+import type { PerfResult, ProgressEvent, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
+import type { Topic } from '@arena/packs'
+
+export type Locale = 'en' | 'ko'
+export type Role = 'learner' | 'instructor' | 'admin'
+export type Difficulty = 'easy' | 'medium' | 'hard'
+export type SubmissionMode = 'samples' | 'full'
+export type SubmissionStatus = 'queued' | 'running' | 'done'
+
+export interface Me {
+  id: number
+  /** Plain text as typed: render it as text, never as HTML. */
+  username: string
+  role: Role
+  locale: Locale
+  /** Sum of the xp of the challenges with an Accepted full submission. */
+  xp: number
+  level: number
+}
+
+export interface CourseChallenge {
+  /** `<pack>/<slug>` */
+  id: string
+  title: string
+  title_ko: string | null
+  difficulty: Difficulty
+  xp: number
+  progress: 'none' | 'attempted' | 'accepted'
+  bestTier: Tier | null
+  bestScore: number | null
+}
+
+export interface CourseTopic {
+  id: Topic
+  title: string
+  title_ko: string
+  challenges: CourseChallenge[]
+}
+
+export interface CourseMap {
+  /** Every topic of the course in course order, those without challenges included. */
+  topics: CourseTopic[]
+}
+
+export interface ChallengeDetail {
+  id: string
+  title: string
+  title_ko: string | null
+  topic: Topic
+  difficulty: Difficulty
+  xp: number
+  /** Markdown written by the instructor: render it sanitized. */
+  statement: string
+  statement_ko: string | null
+  starter: string
+  /** Declarations for the editor (sandbox globals, the signature, granted engines). */
+  dts: string
+  /** The name learner code must export. */
+  entry: string
+  /** Sample cases with a short rendering of their input. */
+  samples: { name: string; input: string }[]
+  limits: { cpuMs: number; wallMs: number; memoryMb: number; outputKb: number }
+  engines: string[]
+  runners: string[]
+  clock: 'cpu' | 'wall'
+  metric: string
+  /** `version`: the n-th content of this pack imported here; `label`: pack.yaml's version. */
+  pack: { id: string; version: string; label: string; hash: string }
+}
+
+export interface Draft {
+  source: string
+  updatedAt: string
+}
+
+export interface SubmissionSummary {
+  id: number
+  challengeId: string
+  mode: SubmissionMode
+  status: SubmissionStatus
+  verdict: Verdict | null
+  tier: Tier | null
+  score: number | null
+  runnerClass: string
+  packVersion: string
+  createdAt: string
+  finishedAt: string | null
+}
+
+export interface SubmissionDetail {
+  id: number
+  challengeId: string
+  mode: SubmissionMode
+  status: SubmissionStatus
+  verdict: Verdict | null
+  /** What to fix first, for any verdict but Accepted. */
+  message: string | null
+  location: { line: number; column: number } | null
+  tests: TestResult[]
+  metrics: RunMetrics | null
+  perf: PerfResult | null
+  tier: Tier | null
+  score: number | null
+  /** The class it is (or was) graded on. */
+  runnerClass: string
+  /** Which claim of the job produced the result (above 1 when a runner died while grading). */
+  attempt: number
+  /** Queued submissions of the same class graded before this one (0 unless queued). */
+  queueAhead: number
+  source: string
+  packVersion: string
+  packHash: string
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+/** Live progress: the grader's events, `queued` while waiting, and `done` once the result is stored. */
+export type SubmissionProgress =
+  | Exclude<ProgressEvent, { phase: 'done' }>
+  | { phase: 'queued'; ahead: number }
+  | {
+      phase: 'done'
+      status: Verdict
+    }
+
+export interface Distribution {
+  challengeId: string
+  packVersion: string
+  packHash: string
+  runnerClass: string
+  /** Each learner's best perf score (reference time / their time) on this version and class, ascending. */
+  scores: number[]
+  /** The reference's own score, for drawing it on the chart. */
+  reference: 1
+  you: {
+    submissionId: number
+    score: number
+    /** The 95% interval of the score from the perf trial. */
+    scoreInterval: [number, number]
+    /** Share (0..1) of other learners' best scores below this score; null when there are none. */
+    fasterThan: number | null
+    /** Shares of others below the low and the high end of `scoreInterval`: the honest range of `fasterThan`. */
+    interval: [number, number] | null
+    /** How many other learners it is compared with. */
+    others: number
+  } | null
+}

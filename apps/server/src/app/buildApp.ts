@@ -1,0 +1,99 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import type { Logger } from 'pino'
+import { authOf, installAuthHook } from '../auth/requestAuth.ts'
+import { type AppRouter, appRouter } from '../router.ts'
+import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
+import { serveWeb } from '../web/serveWeb.ts'
+import { trpcErrorReply } from './trpcErrorReply.ts'
+
+/** The HTTP server: security headers, cookies, sessions and CSRF, rate limits, tRPC at /trpc, the web app. */
+export async function buildApp(
+  services: Omit<Services, 'log' | 'limiters'>,
+  logger: Logger,
+): Promise<FastifyInstance> {
+  // 1 MiB bodies: sources are capped at 64 KB by validation, with a message that says so.
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  })
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Monaco and esbuild-wasm: bundled workers, WebAssembly, no eval.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        workerSrc: ["'self'", 'blob:'],
+        // Monaco sets styles inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  installAuthHook(app, services.db, { secure: services.config.secureCookies })
+
+  const { rateLimits } = services.config
+  const limiters = {
+    // Per address and username: guessing one account's password is slow, while a classroom behind one
+    // address still logs in at once.
+    login: limiter(app, {
+      max: rateLimits.loginPerMinute,
+      key: (request, subject) => `login:${request.ip}:${subject}`,
+    }),
+    signup: limiter(app, { max: rateLimits.signupPerMinute, key: (request) => `signup:${request.ip}` }),
+    // Per user: learners behind one address do not share a budget.
+    submit: limiter(app, {
+      max: rateLimits.submitPerMinute,
+      key: (request) => `submit:${authOf(request).user?.id ?? request.ip}`,
+    }),
+  }
+
+  await app.register(async (api) => {
+    api.setErrorHandler(trpcErrorReply)
+    await api.register(fastifyTRPCPlugin<AppRouter>, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: contextFactory({ ...services, log: app.log, limiters }),
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'procedure failed')
+        },
+      },
+    })
+  })
+  await serveWeb(app, services.config.webDist)
+  return app
+}
+
+function limiter(
+  app: FastifyInstance,
+  options: { max: number; key: (request: FastifyRequest, subject: string) => string },
+): Limiter {
+  // The plugin's key generator sees only the request: the subject travels beside it.
+  const subjects = new WeakMap<FastifyRequest, string>()
+  const check = app.createRateLimit({
+    max: options.max,
+    timeWindow: 60_000,
+    keyGenerator: (request) => options.key(request, subjects.get(request) ?? ''),
+  })
+  return async (request, subject = '') => {
+    subjects.set(request, subject)
+    const result = await check(request)
+    if (result.isAllowed) return { limited: false, retryInSeconds: 0 }
+    return { limited: result.isExceeded, retryInSeconds: result.ttlInSeconds }
+  }
+}

@@ -1,0 +1,97 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { DEFAULT_DB_FILE } from '@arena/db'
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface ServerConfig {
+  port: number
+  host: string
+  dbFile: string
+  /** Folder of pack folders (`challenges/` of the repository by default). */
+  challengesDir: string
+  /** Content-addressed copies of every imported pack version, so old versions stay gradable. */
+  packStoreDir: string
+  /** Runner processes started as children (0: grade elsewhere, e.g. `npm run runner`). */
+  runners: number
+  runnerClass: string
+  /** A runner's lease on a job; a runner that stops heartbeating loses its job after this long. */
+  leaseMs: number
+  webDist: string
+  /** Build apps/web when its dist is missing or older than its sources. */
+  buildWeb: boolean
+  logLevel: string
+  /** `Secure` cookies: set behind TLS (ARENA_SECURE_COOKIES=1). */
+  secureCookies: boolean
+  rateLimits: {
+    /** Log-in attempts per address and username per minute. */
+    loginPerMinute: number
+    /** Sign-ups per address per minute (a classroom shares one address). */
+    signupPerMinute: number
+    /** Submissions per user per minute. */
+    submitPerMinute: number
+  }
+}
+
+const USAGE = `Usage: node --no-node-snapshot --import tsx apps/server/src/main.ts [options]
+
+  --port <n>          listen port (PORT, default 3000)
+  --host <addr>       listen address (HOST, default 127.0.0.1)
+  --db <file>         SQLite file (ARENA_DB_FILE, default db/arena.sqlite)
+  --challenges <dir>  packs to import (ARENA_CHALLENGES_DIR, default challenges/)
+  --runners <n>       runner processes to start (ARENA_RUNNERS, default 1)
+  --lease-ms <n>      runner lease (ARENA_LEASE_MS, default 30000)
+  --no-web-build      do not build apps/web even when its dist is missing or stale
+`
+
+/** Options from the command line first, then the environment, then defaults. */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      challenges: { type: 'string' },
+      runners: { type: 'string' },
+      'lease-ms': { type: 'string' },
+      'no-web-build': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    process.exit(0)
+  }
+  const dbFile = path.resolve(values.db ?? env.ARENA_DB_FILE ?? DEFAULT_DB_FILE)
+  return {
+    port: integer('port', values.port ?? env.PORT ?? '3000', 0, 65_535),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    dbFile,
+    challengesDir: path.resolve(
+      values.challenges ?? env.ARENA_CHALLENGES_DIR ?? path.join(REPO_ROOT, 'challenges'),
+    ),
+    packStoreDir: path.resolve(env.ARENA_PACK_STORE ?? path.join(path.dirname(dbFile), 'pack-versions')),
+    runners: integer('runners', values.runners ?? env.ARENA_RUNNERS ?? '1', 0, 64),
+    runnerClass: 'cpu',
+    leaseMs: integer('lease-ms', values['lease-ms'] ?? env.ARENA_LEASE_MS ?? '30000', 500, 3_600_000),
+    webDist: path.join(REPO_ROOT, 'apps/web/dist'),
+    buildWeb: !values['no-web-build'] && env.ARENA_NO_WEB_BUILD !== '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: env.ARENA_SECURE_COOKIES === '1',
+    rateLimits: {
+      loginPerMinute: integer('ARENA_RATE_LOGIN', env.ARENA_RATE_LOGIN ?? '10', 1, 100_000),
+      signupPerMinute: integer('ARENA_RATE_SIGNUP', env.ARENA_RATE_SIGNUP ?? '30', 1, 100_000),
+      submitPerMinute: integer('ARENA_RATE_SUBMIT', env.ARENA_RATE_SUBMIT ?? '30', 1, 100_000),
+    },
+  }
+}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}; got "${text}"`)
+  }
+  return value
+}

@@ -1,0 +1,45 @@
+import { findUserSubmission } from '@arena/db'
+import type { Verdict } from '@arena/grader'
+import { gradeJobId } from '@arena/queue'
+import type { SubmissionProgress } from '../api/types.ts'
+import type { Context } from '../trpc/context.ts'
+import { AsyncChannel } from '../util/AsyncChannel.ts'
+
+/**
+ * The live progress of a submission: where it stands now first (so a late subscriber is never left
+ * waiting), then the grader's events, and `done` once the result is stored and `submission.get`
+ * returns it. The grader's own `done` is dropped: it comes before the result is stored.
+ */
+export async function* submissionProgress(
+  ctx: Context,
+  userId: number,
+  submissionId: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<SubmissionProgress> {
+  const channel = new AsyncChannel<SubmissionProgress>(signal)
+  const finish = (status: Verdict) => {
+    channel.push({ phase: 'done', status })
+    channel.close()
+  }
+  const offStored = ctx.results.onStored(submissionId, finish)
+  const jobId = gradeJobId(submissionId)
+  const stopWatching = ctx.queue.watch(jobId, (event) => {
+    if (event.type === 'progress' && event.event.phase !== 'done') channel.push(event.event)
+    if (event.type === 'state' && event.state === 'queued') {
+      void ctx.queue.ahead(jobId).then((ahead) => channel.push({ phase: 'queued', ahead }))
+    }
+  })
+  try {
+    // Read after subscribing: a result stored in between is then seen here or by the listener.
+    const current = findUserSubmission(ctx.db, submissionId, userId)?.submission
+    if (current?.status === 'done') finish(current.verdict as Verdict)
+    else if (!(await ctx.queue.get(jobId))) {
+      // Not on the queue and no result: the server restarts re-enqueue such submissions.
+      channel.push({ phase: 'queued', ahead: 0 })
+    }
+    yield* channel
+  } finally {
+    offStored()
+    stopWatching()
+  }
+}

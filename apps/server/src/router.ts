@@ -1,0 +1,38 @@
+// The API of Alpaca Arena. The web imports `AppRouter` as a type only (`import type`), so nothing of
+// the server reaches the browser bundle. Output shapes are spelled out in api/types.ts.
+import { authRouter } from './routers/authRouter.ts'
+import { challengeRouter } from './routers/challengeRouter.ts'
+import { courseRouter } from './routers/courseRouter.ts'
+import { draftRouter } from './routers/draftRouter.ts'
+import { statsRouter } from './routers/statsRouter.ts'
+import { submissionRouter } from './routers/submissionRouter.ts'
+import { router } from './trpc/init.ts'
+
+export const appRouter = router({
+  auth: authRouter,
+  course: courseRouter,
+  challenge: challengeRouter,
+  draft: draftRouter,
+  submission: submissionRouter,
+  stats: statsRouter,
+})
+
+export type AppRouter = typeof appRouter
+
+export type {
+  ChallengeDetail,
+  CourseChallenge,
+  CourseMap,
+  CourseTopic,
+  Difficulty,
+  Distribution,
+  Draft,
+  Locale,
+  Me,
+  Role,
+  SubmissionDetail,
+  SubmissionMode,
+  SubmissionProgress,
+  SubmissionStatus,
+  SubmissionSummary,
+} from './api/types.ts'

@@ -1,0 +1,45 @@
+import { findCurrentChallenge } from '@arena/db'
+import type { ChallengeConfig, Topic } from '@arena/packs'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import { challengeIdSchema } from '../api/inputs.ts'
+import type { ChallengeDetail, Difficulty } from '../api/types.ts'
+import { publicProcedure, router } from '../trpc/init.ts'
+
+export function challengeNotFound(id: string): TRPCError {
+  return new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${id}".` })
+}
+
+export const challengeRouter = router({
+  get: publicProcedure.input(z.object({ id: challengeIdSchema })).query(({ ctx, input }): ChallengeDetail => {
+    const found = findCurrentChallenge(ctx.db, input.id)
+    if (!found) throw challengeNotFound(input.id)
+    const { challenge, pack } = found
+    const config = challenge.config as unknown as ChallengeConfig
+    return {
+      id: challenge.key,
+      title: challenge.title,
+      title_ko: challenge.titleKo,
+      topic: challenge.topic as Topic,
+      difficulty: challenge.difficulty as Difficulty,
+      xp: challenge.xp,
+      statement: challenge.statement,
+      statement_ko: challenge.statementKo,
+      starter: challenge.starter,
+      dts: challenge.dts,
+      entry: config.entry,
+      samples: challenge.samples,
+      limits: {
+        cpuMs: config.limits.cpuMs,
+        wallMs: config.limits.wallMs,
+        memoryMb: config.limits.memoryMb,
+        outputKb: config.limits.outputKb,
+      },
+      engines: config.engines,
+      runners: config.runners,
+      clock: config.clock,
+      metric: config.metric,
+      pack: { id: pack.packId, version: String(pack.version), label: pack.label, hash: pack.hash },
+    }
+  }),
+})

@@ -1,0 +1,85 @@
+import {
+  bestAcceptedScores,
+  findChallengeById,
+  findCurrentChallenge,
+  findMetrics,
+  findSubmission,
+  findUserSubmission,
+} from '@arena/db'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import { challengeIdSchema, runnerClassSchema, submissionIdSchema } from '../api/inputs.ts'
+import type { Distribution } from '../api/types.ts'
+import { authedProcedure, router } from '../trpc/init.ts'
+import { challengeNotFound } from './challengeRouter.ts'
+
+export const statsRouter = router({
+  /**
+   * Every learner's best Accepted full submission on a challenge's pack version and runner class, and
+   * where the caller's submission (the given one, or their best) falls among the others.
+   */
+  distribution: authedProcedure
+    .input(
+      z.object({
+        challengeId: challengeIdSchema,
+        runnerClass: runnerClassSchema.optional(),
+        submissionId: submissionIdSchema.optional(),
+      }),
+    )
+    .query(({ ctx, input }): Distribution => {
+      const mine =
+        input.submissionId === undefined
+          ? undefined
+          : findUserSubmission(ctx.db, input.submissionId, ctx.user.id)
+      if (input.submissionId !== undefined && (!mine || mine.submission.challengeKey !== input.challengeId)) {
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `You have no submission #${input.submissionId} on "${input.challengeId}".`,
+        })
+      }
+      // A submission is compared on its own pack version and class; otherwise the current version.
+      const found = mine
+        ? findChallengeById(ctx.db, mine.submission.challengeId)
+        : findCurrentChallenge(ctx.db, input.challengeId)
+      if (!found) throw challengeNotFound(input.challengeId)
+      const runnerClass = input.runnerClass ?? mine?.submission.runnerClass ?? ctx.config.runnerClass
+      const best = bestAcceptedScores(ctx.db, found.challenge.id, runnerClass)
+
+      let you: Distribution['you'] = null
+      const ownBest = best.find((entry) => entry.userId === ctx.user.id)
+      const target = mine
+        ? mine.submission.mode === 'full' &&
+          mine.submission.verdict === 'Accepted' &&
+          mine.submission.runnerClass === runnerClass
+          ? { submissionId: mine.submission.id }
+          : undefined
+        : ownBest && { submissionId: ownBest.submissionId }
+      if (target) {
+        const score = findSubmission(ctx.db, target.submissionId)?.score ?? null
+        if (score !== null) {
+          const metrics = findMetrics(ctx.db, target.submissionId)
+          const low = metrics?.perfLow ?? score
+          const high = metrics?.perfHigh ?? score
+          const others = best.filter((each) => each.userId !== ctx.user.id).map((each) => each.score)
+          const share = (bound: number) => others.filter((other) => other < bound).length / others.length
+          you = {
+            submissionId: target.submissionId,
+            score,
+            scoreInterval: [low, high],
+            fasterThan: others.length > 0 ? share(score) : null,
+            interval: others.length > 0 ? [share(low), share(high)] : null,
+            others: others.length,
+          }
+        }
+      }
+      return {
+        challengeId: found.challenge.key,
+        packVersion: String(found.pack.version),
+        packHash: found.pack.hash,
+        runnerClass,
+        scores: best.map((entry) => entry.score),
+        reference: 1,
+        you,
+      }
+    }),
+})

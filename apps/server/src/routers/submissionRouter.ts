@@ -1,0 +1,82 @@
+import { findCurrentChallenge, findUserSubmission, insertSubmission, listUserSubmissions } from '@arena/db'
+import type { Tier, Verdict } from '@arena/grader'
+import type { ChallengeConfig } from '@arena/packs'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import { challengeIdSchema, modeSchema, sourceSchema, submissionIdSchema } from '../api/inputs.ts'
+import type { SubmissionDetail, SubmissionProgress, SubmissionSummary } from '../api/types.ts'
+import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
+import { submissionProgress } from '../grading/submissionProgress.ts'
+import { submissionView } from '../grading/submissionView.ts'
+import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
+import { challengeNotFound } from './challengeRouter.ts'
+
+function submissionNotFound(id: number): TRPCError {
+  // Another learner's submission reads the same as a missing one: ids reveal nothing.
+  return new TRPCError({ code: 'NOT_FOUND', message: `You have no submission #${id}.` })
+}
+
+/** The runner class a challenge is graded on here: cpu when it allows it. */
+function runnerClassOf(config: ChallengeConfig): string {
+  return config.runners.includes('cpu') ? 'cpu' : (config.runners[0] ?? 'cpu')
+}
+
+export const submissionRouter = router({
+  create: authedProcedure
+    .input(z.object({ challengeId: challengeIdSchema, source: sourceSchema, mode: modeSchema }))
+    .mutation(async ({ ctx, input }): Promise<{ id: number }> => {
+      await enforceLimit(ctx, 'submit', 'submissions')
+      const found = findCurrentChallenge(ctx.db, input.challengeId)
+      if (!found) throw challengeNotFound(input.challengeId)
+      const submission = insertSubmission(ctx.db, {
+        userId: ctx.user.id,
+        challengeId: found.challenge.id,
+        challengeKey: found.challenge.key,
+        packHash: found.pack.hash,
+        source: input.source,
+        mode: input.mode,
+        runnerClass: runnerClassOf(found.challenge.config as unknown as ChallengeConfig),
+      })
+      await enqueueSubmission(ctx.queue, submission, found.pack.packId)
+      ctx.log.info(
+        { submissionId: submission.id, challenge: input.challengeId, mode: input.mode },
+        'submitted',
+      )
+      return { id: submission.id }
+    }),
+
+  get: authedProcedure
+    .input(z.object({ id: submissionIdSchema }))
+    .query(async ({ ctx, input }): Promise<SubmissionDetail> => {
+      const found = findUserSubmission(ctx.db, input.id, ctx.user.id)
+      if (!found) throw submissionNotFound(input.id)
+      return submissionView(ctx.db, ctx.queue, found)
+    }),
+
+  list: authedProcedure
+    .input(z.object({ challengeId: challengeIdSchema.optional() }).optional())
+    .query(({ ctx, input }): SubmissionSummary[] =>
+      listUserSubmissions(ctx.db, ctx.user.id, { challengeKey: input?.challengeId }).map((row) => ({
+        id: row.id,
+        challengeId: row.challengeKey,
+        mode: row.mode,
+        status: row.status,
+        verdict: row.verdict as Verdict | null,
+        tier: row.tier as Tier | null,
+        score: row.score,
+        runnerClass: row.runnerClass,
+        packVersion: String(row.packVersion),
+        createdAt: row.createdAt.toISOString(),
+        finishedAt: row.finishedAt?.toISOString() ?? null,
+      })),
+    ),
+
+  progress: authedProcedure.input(z.object({ id: submissionIdSchema })).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }): AsyncGenerator<SubmissionProgress> {
+    if (!findUserSubmission(ctx.db, input.id, ctx.user.id)) throw submissionNotFound(input.id)
+    yield* submissionProgress(ctx, ctx.user.id, input.id, signal)
+  }),
+})

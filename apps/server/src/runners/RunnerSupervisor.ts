@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import type { FastifyBaseLogger } from 'fastify'
+
+const RUNNER_MAIN = fileURLToPath(new URL('../../../runner/src/main.ts', import.meta.url))
+const TSX = createRequire(import.meta.url).resolve('tsx')
+
+export interface RunnerSupervisorOptions {
+  count: number
+  /** Arguments of apps/runner/src/main.ts. */
+  args: string[]
+  log: FastifyBaseLogger
+  env?: NodeJS.ProcessEnv
+}
+
+interface Slot {
+  index: number
+  child: ChildProcess | undefined
+  restarts: number
+  startedAt: number
+  timer: NodeJS.Timeout | undefined
+}
+
+/**
+ * Runs N runner processes and restarts any that dies (after a pause that grows while it keeps
+ * dying). Runners get an IPC channel only to notice when the server goes away: they exit then.
+ */
+export class RunnerSupervisor {
+  private readonly slots: Slot[]
+  private stopping = false
+
+  constructor(private readonly options: RunnerSupervisorOptions) {
+    this.slots = Array.from({ length: options.count }, (_, index) => ({
+      index,
+      child: undefined,
+      restarts: 0,
+      startedAt: 0,
+      timer: undefined,
+    }))
+  }
+
+  start(): this {
+    for (const slot of this.slots) this.spawn(slot)
+    return this
+  }
+
+  pids(): number[] {
+    return this.slots.flatMap((slot) => (slot.child?.pid ? [slot.child.pid] : []))
+  }
+
+  /** SIGTERM (a runner gives its job back), then SIGKILL for any still alive after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.timer) clearTimeout(slot.timer)
+        const child = slot.child
+        if (!child || child.exitCode !== null || child.signalCode !== null) return
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+        await exited
+        clearTimeout(timer)
+      }),
+    )
+  }
+
+  /** Last resort when the server must exit now: no runner outlives it. */
+  killAll(): void {
+    this.stopping = true
+    for (const slot of this.slots) {
+      if (slot.timer) clearTimeout(slot.timer)
+      slot.child?.kill('SIGKILL')
+    }
+  }
+
+  private spawn(slot: Slot): void {
+    const child = spawn(
+      process.execPath,
+      [
+        '--no-node-snapshot',
+        '--import',
+        TSX,
+        RUNNER_MAIN,
+        ...this.options.args,
+        '--name',
+        `runner-${slot.index}`,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: this.options.env ?? process.env },
+    )
+    slot.child = child
+    slot.startedAt = Date.now()
+    this.options.log.info({ runner: slot.index, runnerPid: child.pid }, 'runner started')
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return
+      // A runner that lived a minute was healthy: start counting its failures afresh.
+      if (Date.now() - slot.startedAt > 60_000) slot.restarts = 0
+      const delay = Math.min(10_000, 250 * 2 ** slot.restarts)
+      slot.restarts++
+      this.options.log.warn(
+        { runner: slot.index, runnerPid: child.pid, code, signal, restartInMs: delay },
+        'runner exited',
+      )
+      slot.timer = setTimeout(() => this.spawn(slot), delay)
+    })
+  }
+}

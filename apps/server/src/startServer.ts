@@ -1,0 +1,78 @@
+import { deleteExpiredSessions, openDatabase } from '@arena/db'
+import type { GradeResult, ProgressEvent } from '@arena/grader'
+import { type GradeJobPayload, SqliteQueue } from '@arena/queue'
+import type { FastifyInstance } from 'fastify'
+import { type Logger, pino } from 'pino'
+import { buildApp } from './app/buildApp.ts'
+import type { ServerConfig } from './config.ts'
+import { ResultCollector } from './grading/ResultCollector.ts'
+import { reconcileQueue } from './grading/reconcileQueue.ts'
+import { importPacks } from './packs/importPacks.ts'
+import { RunnerSupervisor } from './runners/RunnerSupervisor.ts'
+
+export interface RunningServer {
+  app: FastifyInstance
+  url: string
+  runners: RunnerSupervisor
+  close(): Promise<void>
+}
+
+/**
+ * Everything `npm start` brings up: the database (migrated), the packs (imported by hash), the queue
+ * and its result collector, N runner processes, and the HTTP server.
+ */
+export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
+  const log = logger ?? pino({ level: config.logLevel })
+  const db = openDatabase(config.dbFile, { migrate: true })
+  deleteExpiredSessions(db)
+  // The queue shares the server's connection: one process, one writer, no lock contention.
+  const queue = new SqliteQueue<GradeJobPayload, GradeResult, ProgressEvent>({
+    database: db.$client,
+    onError: (error) => log.error({ err: error }, 'queue'),
+  })
+  await importPacks(db, config, log)
+  const requeued = await reconcileQueue(db, queue)
+  if (requeued > 0) log.warn({ requeued }, 'submissions without a job were put back on the queue')
+
+  const results = new ResultCollector(db, queue, log, { defaultRunnerClass: config.runnerClass }).start()
+  const runners = new RunnerSupervisor({
+    count: config.runners,
+    log,
+    args: [
+      '--class',
+      config.runnerClass,
+      '--db',
+      config.dbFile,
+      '--challenges',
+      config.challengesDir,
+      '--pack-store',
+      config.packStoreDir,
+      '--lease-ms',
+      String(config.leaseMs),
+    ],
+  }).start()
+  const maintenance = setInterval(() => {
+    deleteExpiredSessions(db)
+    void queue.prune(7 * 86_400_000)
+  }, 3_600_000)
+  maintenance.unref()
+
+  const app = await buildApp({ db, queue, results, config }, log)
+  const url = await app.listen({ port: config.port, host: config.host })
+  log.info({ url, runners: config.runners }, `Alpaca Arena is up: ${url}`)
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(maintenance)
+      // Runners first, in parallel with the HTTP server: they give their jobs back to the queue.
+      await Promise.all([runners.stop(), app.close()])
+      await results.stop()
+      await results.drain()
+      await queue.close()
+      db.$client.close()
+    })()
+    return closing
+  }
+  return { app, url, runners, close }
+}

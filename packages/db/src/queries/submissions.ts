@@ -1,0 +1,170 @@
+import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import type { ArenaDb } from '../openDatabase.ts'
+import { challenges, metrics, packs, type SubmissionMode, submissions, testResults } from '../schema.ts'
+
+export type SubmissionRow = typeof submissions.$inferSelect
+export type TestResultRow = typeof testResults.$inferSelect
+export type MetricsRow = typeof metrics.$inferSelect
+export type NewTestResult = Omit<typeof testResults.$inferInsert, 'id' | 'submissionId' | 'position'>
+export type NewMetrics = Omit<typeof metrics.$inferInsert, 'submissionId'>
+
+export interface NewSubmission {
+  userId: number
+  challengeId: number
+  challengeKey: string
+  packHash: string
+  source: string
+  mode: SubmissionMode
+  runnerClass: string
+  createdAt?: Date
+}
+
+/** What grading produced, in the shape the tables store it. */
+export interface StoredOutcome {
+  verdict: string
+  message: string | null
+  location: { line: number; column: number } | null
+  tier: string | null
+  score: number | null
+  /** The class that actually graded it. */
+  runnerClass: string
+  attempt: number
+  startedAt: Date | null
+  finishedAt: Date
+  result: Record<string, unknown> | null
+  tests: NewTestResult[]
+  metrics: NewMetrics | null
+}
+
+export interface SubmissionWithVersion {
+  submission: SubmissionRow
+  packVersion: number
+}
+
+export function insertSubmission(db: ArenaDb, submission: NewSubmission): SubmissionRow {
+  return db
+    .insert(submissions)
+    .values({ ...submission, status: 'queued', createdAt: submission.createdAt ?? new Date() })
+    .returning()
+    .get()
+}
+
+export function findSubmission(db: ArenaDb, id: number): SubmissionRow | undefined {
+  return db.select().from(submissions).where(eq(submissions.id, id)).get()
+}
+
+/** A submission of this user only: another user's id reads as missing. */
+export function findUserSubmission(
+  db: ArenaDb,
+  id: number,
+  userId: number,
+): SubmissionWithVersion | undefined {
+  return db
+    .select({ submission: submissions, packVersion: packs.version })
+    .from(submissions)
+    .innerJoin(challenges, eq(challenges.id, submissions.challengeId))
+    .innerJoin(packs, eq(packs.id, challenges.packVersionId))
+    .where(and(eq(submissions.id, id), eq(submissions.userId, userId)))
+    .get()
+}
+
+/** The user's submissions, newest first (without sources and results: a list, not details). */
+export function listUserSubmissions(
+  db: ArenaDb,
+  userId: number,
+  options: { challengeKey?: string; limit?: number } = {},
+) {
+  return db
+    .select({
+      id: submissions.id,
+      challengeKey: submissions.challengeKey,
+      mode: submissions.mode,
+      status: submissions.status,
+      verdict: submissions.verdict,
+      tier: submissions.tier,
+      score: submissions.score,
+      runnerClass: submissions.runnerClass,
+      packVersion: packs.version,
+      createdAt: submissions.createdAt,
+      finishedAt: submissions.finishedAt,
+    })
+    .from(submissions)
+    .innerJoin(challenges, eq(challenges.id, submissions.challengeId))
+    .innerJoin(packs, eq(packs.id, challenges.packVersionId))
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        options.challengeKey === undefined ? undefined : eq(submissions.challengeKey, options.challengeKey),
+      ),
+    )
+    .orderBy(desc(submissions.createdAt), desc(submissions.id))
+    .limit(options.limit ?? 200)
+    .all()
+}
+
+/** Submissions without a stored result, oldest first: what the queue must still hold. */
+export function listUnfinishedSubmissions(db: ArenaDb): SubmissionRow[] {
+  return db
+    .select()
+    .from(submissions)
+    .where(ne(submissions.status, 'done'))
+    .orderBy(asc(submissions.id))
+    .all()
+}
+
+export function markSubmissionRunning(db: ArenaDb, id: number, attempt: number, startedAt: Date): void {
+  db.update(submissions)
+    .set({ status: 'running', attempt, startedAt })
+    .where(and(eq(submissions.id, id), ne(submissions.status, 'done')))
+    .run()
+}
+
+/**
+ * Stores a result once: the first call for a submission wins and later ones (a job delivered twice)
+ * change nothing. Returns whether this call stored it.
+ */
+export function recordSubmissionResult(db: ArenaDb, id: number, outcome: StoredOutcome): boolean {
+  return db.transaction((tx) => {
+    const updated = tx
+      .update(submissions)
+      .set({
+        status: 'done',
+        verdict: outcome.verdict,
+        message: outcome.message,
+        location: outcome.location,
+        tier: outcome.tier,
+        score: outcome.score,
+        runnerClass: outcome.runnerClass,
+        attempt: outcome.attempt,
+        result: outcome.result,
+        startedAt: outcome.startedAt,
+        finishedAt: outcome.finishedAt,
+      })
+      .where(and(eq(submissions.id, id), ne(submissions.status, 'done')))
+      .run()
+    if (updated.changes === 0) return false
+    outcome.tests.forEach((test, position) => {
+      tx.insert(testResults)
+        .values({ ...test, submissionId: id, position })
+        .run()
+    })
+    if (outcome.metrics)
+      tx.insert(metrics)
+        .values({ ...outcome.metrics, submissionId: id })
+        .run()
+    return true
+  })
+}
+
+export function listTestResults(db: ArenaDb, submissionId: number): TestResultRow[] {
+  return db
+    .select()
+    .from(testResults)
+    .where(eq(testResults.submissionId, submissionId))
+    .orderBy(asc(testResults.position))
+    .all()
+}
+
+export function findMetrics(db: ArenaDb, submissionId: number): MetricsRow | undefined {
+  return db.select().from(metrics).where(eq(metrics.submissionId, submissionId)).get()
+}

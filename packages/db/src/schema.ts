@@ -1,0 +1,201 @@
+// The platform's tables. Timestamps are epoch milliseconds (`timestamp_ms`: Date in TypeScript).
+// drizzle-kit generates db/migrations from this file (`npm run db:generate`); never edit a generated
+// migration, change this file and generate a new one.
+import { sql } from 'drizzle-orm'
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const ROLES = ['learner', 'instructor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+export const LOCALES = ['en', 'ko'] as const
+export type Locale = (typeof LOCALES)[number]
+export const SUBMISSION_MODES = ['samples', 'full'] as const
+export type SubmissionMode = (typeof SUBMISSION_MODES)[number]
+export const SUBMISSION_STATUSES = ['queued', 'running', 'done'] as const
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stored exactly as typed (NFC): it is text, never markup. Unique regardless of case. */
+    username: text('username').notNull(),
+    /** `scrypt$N$r$p$salt$hash` (base64url), see apps/server auth/password.ts. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('learner'),
+    locale: text('locale', { enum: LOCALES }).notNull().default('en'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('users_username_unique').on(sql`lower(${table.username})`)],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** sha256 (hex) of the cookie's token: a leaked database does not leak live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The double-submit CSRF token bound to this session (also in the `arena_csrf` cookie). */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+)
+
+/** One row per imported content of a pack: a changed pack gets a new row (version + 1). */
+export const packs = sqliteTable(
+  'packs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** pack.yaml `id`, e.g. `core`. */
+    packId: text('pack_id').notNull(),
+    /** 1, 2, 3, ... per pack id, in import order. */
+    version: integer('version').notNull(),
+    /** pack.yaml `version`: the author's label. */
+    label: text('label').notNull(),
+    hash: text('hash').notNull(),
+    title: text('title').notNull(),
+    titleKo: text('title_ko'),
+    /** The version learners see now: the content found under challenges/ at the last start. */
+    current: integer('current', { mode: 'boolean' }).notNull().default(false),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('packs_hash_unique').on(table.hash),
+    uniqueIndex('packs_pack_version_unique').on(table.packId, table.version),
+  ],
+)
+
+export interface SampleExcerpt {
+  name: string
+  input: string
+}
+
+export const challenges = sqliteTable(
+  'challenges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    packVersionId: integer('pack_version_id')
+      .notNull()
+      .references(() => packs.id, { onDelete: 'cascade' }),
+    /** `<pack>/<slug>`: the id learners and the API use, stable across pack versions. */
+    key: text('key').notNull(),
+    slug: text('slug').notNull(),
+    /** Order in pack.yaml. */
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    titleKo: text('title_ko'),
+    topic: text('topic').notNull(),
+    difficulty: text('difficulty', { enum: ['easy', 'medium', 'hard'] }).notNull(),
+    xp: integer('xp').notNull(),
+    /** The validated challenge.yaml (`ChallengeConfig` of @arena/packs). */
+    config: text('config', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    statement: text('statement').notNull(),
+    statementKo: text('statement_ko'),
+    starter: text('starter').notNull(),
+    dts: text('dts').notNull(),
+    samples: text('samples', { mode: 'json' }).notNull().$type<SampleExcerpt[]>(),
+  },
+  (table) => [
+    uniqueIndex('challenges_version_slug_unique').on(table.packVersionId, table.slug),
+    index('challenges_key').on(table.key),
+  ],
+)
+
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    challengeKey: text('challenge_key').notNull(),
+    source: text('source').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('drafts_user_challenge_unique').on(table.userId, table.challengeKey)],
+)
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The challenge row of the pack version the submission is graded on. */
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    challengeKey: text('challenge_key').notNull(),
+    packHash: text('pack_hash').notNull(),
+    source: text('source').notNull(),
+    mode: text('mode', { enum: SUBMISSION_MODES }).notNull(),
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('queued'),
+    verdict: text('verdict'),
+    message: text('message'),
+    location: text('location', { mode: 'json' }).$type<{ line: number; column: number }>(),
+    tier: text('tier'),
+    /** The perf score (geometric mean of reference time / submission time); full mode only. */
+    score: real('score'),
+    runnerClass: text('runner_class').notNull(),
+    /** Which claim of the job produced the stored result (1 unless a runner died). */
+    attempt: integer('attempt').notNull().default(0),
+    /** The grader's GradeResult as the runner returned it. */
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    index('submissions_user_challenge').on(table.userId, table.challengeKey, table.createdAt),
+    index('submissions_ranking').on(table.challengeId, table.mode, table.verdict, table.runnerClass),
+    index('submissions_status').on(table.status),
+  ],
+)
+
+export const testResults = sqliteTable(
+  'test_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['sample', 'hidden', 'generated'] }).notNull(),
+    status: text('status').notNull(),
+    message: text('message'),
+    input: text('input'),
+    expected: text('expected'),
+    actual: text('actual'),
+    output: text('output'),
+    cpuNs: integer('cpu_ns'),
+    wallNs: integer('wall_ns'),
+    peakBytes: integer('peak_bytes'),
+  },
+  (table) => [uniqueIndex('test_results_submission_position').on(table.submissionId, table.position)],
+)
+
+export const metrics = sqliteTable('metrics', {
+  submissionId: integer('submission_id')
+    .primaryKey()
+    .references(() => submissions.id, { onDelete: 'cascade' }),
+  cpuNs: integer('cpu_ns'),
+  wallNs: integer('wall_ns'),
+  peakBytes: integer('peak_bytes'),
+  /** Overall perf score and its interval (geometric means of the capped per-case ratios and bounds). */
+  perfRatio: real('perf_ratio'),
+  perfLow: real('perf_low'),
+  perfHigh: real('perf_high'),
+  memoryRatio: real('memory_ratio'),
+  /** The widest per-case spread (half-width of the interval relative to the ratio). */
+  spread: real('spread'),
+  /** Rounds over all perf cases. */
+  rounds: integer('rounds'),
+  clock: text('clock'),
+  cap: real('cap'),
+  /** `PerfCaseResult[]` of the grader. */
+  cases: text('cases', { mode: 'json' }).$type<unknown[]>(),
+})

@@ -1,0 +1,109 @@
+// The queue every runner and the server talk to. Adapters: SQLite (embedded, one machine) and, later,
+// BullMQ (a fleet). Nothing here may assume either: no SQL, no Redis keys, only jobs and leases.
+
+export type JobState = 'queued' | 'running' | 'completed' | 'failed'
+
+/** What the server puts on the queue. `payload` and results are plain JSON values. */
+export interface JobSpec<P> {
+  /** Unique; enqueueing an id that exists returns the existing job (retries are safe). */
+  id: string
+  /** Only runners of this class claim it, e.g. `cpu`, `gpu:nvidia`. */
+  runnerClass: string
+  payload: P
+  /** Higher first; ties in enqueue order. */
+  priority?: number
+  /** Claims allowed before a job whose runners keep dying is failed (default 3). */
+  maxAttempts?: number
+}
+
+export interface JobInfo<P = unknown, R = unknown> {
+  id: string
+  runnerClass: string
+  payload: P
+  state: JobState
+  /** How many times the job was claimed. */
+  attempt: number
+  maxAttempts: number
+  /** The runner holding the lease while running. */
+  owner: string | null
+  enqueuedAt: Date
+  claimedAt: Date | null
+  finishedAt: Date | null
+  result: R | null
+  error: string | null
+}
+
+/**
+ * Proof of a claim. Every write of a runner carries it; writes of an attempt that is no longer the
+ * job's current one are ignored. `jobId` + `attempt` is the idempotency key of a completion.
+ */
+export interface Lease {
+  jobId: string
+  attempt: number
+  owner: string
+}
+
+export interface ClaimedJob<P> {
+  job: JobInfo<P, never>
+  lease: Lease
+}
+
+export interface JobProgress<E = unknown> {
+  /** Increases over the job's life, across attempts. */
+  seq: number
+  attempt: number
+  at: Date
+  event: E
+}
+
+export type JobEvent<E = unknown> =
+  | ({ type: 'progress' } & JobProgress<E>)
+  | { type: 'state'; state: JobState; attempt: number }
+
+export type Unsubscribe = () => void
+
+export type CompleteOutcome = 'completed' | 'stale'
+
+export interface JobCounts {
+  queued: number
+  running: number
+  completed: number
+  failed: number
+}
+
+export interface JobQueue<P = unknown, R = unknown, E = unknown> {
+  enqueue(spec: JobSpec<P>): Promise<JobInfo<P, R>>
+  get(id: string): Promise<JobInfo<P, R> | null>
+  /** Queued jobs of the same class that a runner takes before this one (0 when it is next or not queued). */
+  ahead(id: string): Promise<number>
+  /**
+   * Takes the next job of a runner class for `leaseMs`, or null. Two runners never get the same job;
+   * a running job whose lease expired is claimed again (a new attempt).
+   */
+  claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null>
+  /** Extends a lease; false when the attempt lost its job (stop working on it). */
+  heartbeat(lease: Lease, leaseMs: number): Promise<boolean>
+  /** Publishes a progress event of the current attempt; false (and dropped) for a stale attempt. */
+  progress(lease: Lease, event: E): Promise<boolean>
+  /** Stores the result once; `stale` when the attempt no longer holds the job (the call changed nothing). */
+  complete(lease: Lease, result: R): Promise<CompleteOutcome>
+  /** Ends the job without a result (the runner cannot grade it, and retrying will not help). */
+  fail(lease: Lease, error: string): Promise<CompleteOutcome>
+  /** Gives the job back to the queue untouched, e.g. when a runner shuts down gracefully. */
+  release(lease: Lease): Promise<boolean>
+  /** Returns jobs with expired leases to the queue (or fails those out of attempts); how many changed. */
+  requeueExpired(): Promise<number>
+  /** Completed and failed jobs the consumer has not acknowledged yet, oldest first. */
+  finished(limit?: number): Promise<JobInfo<P, R>[]>
+  /** The consumer has stored the outcome: `finished` no longer lists the job. */
+  acknowledge(id: string): Promise<void>
+  /** Progress events of a job after `afterSeq` (all when omitted), oldest first. */
+  progressOf(id: string, afterSeq?: number): Promise<JobProgress<E>[]>
+  /**
+   * Calls `listener` with the job's new progress events and state changes until unsubscribed. The
+   * last existing progress event (if any) and the current state are delivered first.
+   */
+  watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe
+  counts(runnerClass?: string): Promise<JobCounts>
+  close(): Promise<void>
+}

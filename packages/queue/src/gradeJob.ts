@@ -1,0 +1,20 @@
+/**
+ * The payload of a grading job: everything a runner needs to grade a submission, so that a runner
+ * needs no access to the platform's database (a fleet runner only sees the queue).
+ */
+export interface GradeJobPayload {
+  submissionId: number
+  /** `<pack>/<slug>` */
+  challengeId: string
+  packId: string
+  slug: string
+  /** The content hash of the pack version the submission is graded on; the runner verifies it. */
+  packHash: string
+  source: string
+  mode: 'samples' | 'full'
+}
+
+/** The queue job id of a submission. */
+export function gradeJobId(submissionId: number): string {
+  return `submission-${submissionId}`
+}

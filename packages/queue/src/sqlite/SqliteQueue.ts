@@ -1,0 +1,337 @@
+import Database from 'better-sqlite3'
+import type {
+  ClaimedJob,
+  CompleteOutcome,
+  JobCounts,
+  JobEvent,
+  JobInfo,
+  JobProgress,
+  JobQueue,
+  JobSpec,
+  JobState,
+  Lease,
+  Unsubscribe,
+} from '../JobQueue.ts'
+import { createQueueTables, type JobRow, type ProgressRow } from './queueTables.ts'
+
+export interface SqliteQueueOptions {
+  /** A database file (opened with WAL and a busy timeout), or a connection the caller owns. */
+  file?: string
+  database?: Database.Database
+  /** Milliseconds since the epoch; tests pass a fake clock to expire leases without waiting. */
+  now?: () => number
+  /** How often `watch` looks for new events (default 100 ms). */
+  pollMs?: number
+  /** Default for `JobSpec.maxAttempts`. */
+  maxAttempts?: number
+  /** Errors of background polling (`watch`), which has no caller to throw to. Default: console.error. */
+  onError?: (error: unknown) => void
+}
+
+interface Watcher<E> {
+  id: string
+  listener: (event: JobEvent<E>) => void
+  lastSeq: number
+  lastState: JobState | null
+  lastAttempt: number
+}
+
+/**
+ * The embedded queue: two tables in a SQLite file shared by the server and the runner processes.
+ * Every state change is one statement or one IMMEDIATE transaction, so concurrent processes see a
+ * job in exactly one state and two claimers never take the same job.
+ */
+export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQueue<P, R, E> {
+  private readonly db: Database.Database
+  private readonly ownsDb: boolean
+  private readonly now: () => number
+  private readonly pollMs: number
+  private readonly maxAttempts: number
+  private readonly onError: (error: unknown) => void
+  private readonly watchers = new Set<Watcher<E>>()
+  private timer: NodeJS.Timeout | undefined
+  private closed = false
+
+  constructor(options: SqliteQueueOptions) {
+    if (options.database) {
+      this.db = options.database
+      this.ownsDb = false
+    } else if (options.file) {
+      this.db = new Database(options.file)
+      this.db.pragma('busy_timeout = 10000')
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma('synchronous = NORMAL')
+      this.ownsDb = true
+    } else {
+      throw new TypeError('SqliteQueue needs a `file` or a `database`')
+    }
+    this.db.pragma('foreign_keys = ON')
+    this.now = options.now ?? Date.now
+    this.pollMs = options.pollMs ?? 100
+    this.maxAttempts = options.maxAttempts ?? 3
+    this.onError = options.onError ?? ((error) => console.error('queue watch:', error))
+    createQueueTables(this.db)
+  }
+
+  async enqueue(spec: JobSpec<P>): Promise<JobInfo<P, R>> {
+    this.db
+      .prepare(
+        `INSERT INTO queue_jobs (id, runner_class, payload, state, priority, max_attempts, enqueued_at)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(
+        spec.id,
+        spec.runnerClass,
+        JSON.stringify(spec.payload),
+        spec.priority ?? 0,
+        spec.maxAttempts ?? this.maxAttempts,
+        this.now(),
+      )
+    return this.getSync(spec.id) as JobInfo<P, R>
+  }
+
+  async get(id: string): Promise<JobInfo<P, R> | null> {
+    return this.getSync(id)
+  }
+
+  async ahead(id: string): Promise<number> {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM queue_jobs AS other, queue_jobs AS job
+         WHERE job.id = ? AND job.state = 'queued' AND other.state = 'queued'
+           AND other.runner_class = job.runner_class
+           AND (other.priority > job.priority OR (other.priority = job.priority AND other.rowid < job.rowid))`,
+      )
+      .get(id) as { n: number }
+    return row.n
+  }
+
+  async claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+    const claim = this.db.transaction((): JobRow | undefined => {
+      const now = this.now()
+      this.expireLeases(now)
+      const next = this.db
+        .prepare(
+          `SELECT id FROM queue_jobs WHERE runner_class = ? AND state = 'queued'
+           ORDER BY priority DESC, rowid LIMIT 1`,
+        )
+        .get(runnerClass) as { id: string } | undefined
+      if (!next) return undefined
+      return this.db
+        .prepare(
+          `UPDATE queue_jobs SET state = 'running', attempt = attempt + 1, owner = ?,
+             lease_expires_at = ?, claimed_at = ?
+           WHERE id = ? RETURNING *`,
+        )
+        .get(owner, now + leaseMs, now, next.id) as JobRow
+    })
+    const row = claim.immediate()
+    if (!row) return null
+    const job = toInfo<P, never>(row)
+    return { job, lease: { jobId: job.id, attempt: job.attempt, owner } }
+  }
+
+  async heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE queue_jobs SET lease_expires_at = ?
+         WHERE id = ? AND attempt = ? AND state = 'running'`,
+      )
+      .run(this.now() + leaseMs, lease.jobId, lease.attempt)
+    return result.changes === 1
+  }
+
+  async progress(lease: Lease, event: E): Promise<boolean> {
+    const publish = this.db.transaction((): boolean => {
+      const row = this.db
+        .prepare(
+          `UPDATE queue_jobs SET progress_seq = progress_seq + 1
+           WHERE id = ? AND attempt = ? AND state = 'running' RETURNING progress_seq`,
+        )
+        .get(lease.jobId, lease.attempt) as { progress_seq: number } | undefined
+      if (!row) return false
+      this.db
+        .prepare(`INSERT INTO queue_progress (job_id, seq, attempt, at, event) VALUES (?, ?, ?, ?, ?)`)
+        .run(lease.jobId, row.progress_seq, lease.attempt, this.now(), JSON.stringify(event))
+      return true
+    })
+    return publish.immediate()
+  }
+
+  async complete(lease: Lease, result: R): Promise<CompleteOutcome> {
+    return this.finish(lease, 'completed', JSON.stringify(result), null)
+  }
+
+  async fail(lease: Lease, error: string): Promise<CompleteOutcome> {
+    return this.finish(lease, 'failed', null, error)
+  }
+
+  async release(lease: Lease): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE queue_jobs SET state = 'queued', owner = NULL, lease_expires_at = NULL
+         WHERE id = ? AND attempt = ? AND state = 'running'`,
+      )
+      .run(lease.jobId, lease.attempt)
+    return result.changes === 1
+  }
+
+  async requeueExpired(): Promise<number> {
+    return this.db.transaction(() => this.expireLeases(this.now())).immediate()
+  }
+
+  async finished(limit = 100): Promise<JobInfo<P, R>[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM queue_jobs WHERE acknowledged_at IS NULL AND state IN ('completed', 'failed')
+         ORDER BY finished_at, rowid LIMIT ?`,
+      )
+      .all(limit) as JobRow[]
+    return rows.map((row) => toInfo<P, R>(row))
+  }
+
+  async acknowledge(id: string): Promise<void> {
+    this.db
+      .prepare(`UPDATE queue_jobs SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL`)
+      .run(this.now(), id)
+  }
+
+  async progressOf(id: string, afterSeq = 0): Promise<JobProgress<E>[]> {
+    return this.progressSync(id, afterSeq)
+  }
+
+  watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe {
+    const watcher: Watcher<E> = { id, listener, lastSeq: 0, lastState: null, lastAttempt: 0 }
+    const latest = this.db
+      .prepare(`SELECT * FROM queue_progress WHERE job_id = ? ORDER BY seq DESC LIMIT 1`)
+      .get(id) as ProgressRow | undefined
+    // Deliver the latest existing event, not the backlog: a late watcher wants where things stand.
+    if (latest) watcher.lastSeq = latest.seq - 1
+    this.watchers.add(watcher)
+    queueMicrotask(() => this.pollWatcher(watcher))
+    this.timer ??= setInterval(() => {
+      for (const each of this.watchers) this.pollWatcher(each)
+    }, this.pollMs)
+    return () => {
+      this.watchers.delete(watcher)
+      if (this.watchers.size === 0 && this.timer) {
+        clearInterval(this.timer)
+        this.timer = undefined
+      }
+    }
+  }
+
+  async counts(runnerClass?: string): Promise<JobCounts> {
+    const rows = this.db
+      .prepare(
+        `SELECT state, count(*) AS n FROM queue_jobs
+         WHERE @runnerClass IS NULL OR runner_class = @runnerClass GROUP BY state`,
+      )
+      .all({ runnerClass: runnerClass ?? null }) as { state: JobState; n: number }[]
+    const counts: JobCounts = { queued: 0, running: 0, completed: 0, failed: 0 }
+    for (const row of rows) counts[row.state] = row.n
+    return counts
+  }
+
+  /** Deletes acknowledged jobs (and their progress) finished more than `olderThanMs` ago. */
+  async prune(olderThanMs: number): Promise<number> {
+    return this.db
+      .prepare(`DELETE FROM queue_jobs WHERE acknowledged_at IS NOT NULL AND finished_at < ?`)
+      .run(this.now() - olderThanMs).changes
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.timer) clearInterval(this.timer)
+    this.watchers.clear()
+    if (this.ownsDb) this.db.close()
+  }
+
+  private getSync(id: string): JobInfo<P, R> | null {
+    const row = this.db.prepare(`SELECT * FROM queue_jobs WHERE id = ?`).get(id) as JobRow | undefined
+    return row ? toInfo<P, R>(row) : null
+  }
+
+  private progressSync(id: string, afterSeq: number): JobProgress<E>[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM queue_progress WHERE job_id = ? AND seq > ? ORDER BY seq`)
+      .all(id, afterSeq) as ProgressRow[]
+    return rows.map((row) => ({
+      seq: row.seq,
+      attempt: row.attempt,
+      at: new Date(row.at),
+      event: JSON.parse(row.event) as E,
+    }))
+  }
+
+  /** Inside a write transaction. */
+  private expireLeases(now: number): number {
+    const failed = this.db
+      .prepare(
+        `UPDATE queue_jobs SET state = 'failed', owner = NULL, lease_expires_at = NULL, finished_at = ?,
+           error = 'The runner grading this job stopped responding ' || attempt || ' times; it was given up.'
+         WHERE state = 'running' AND lease_expires_at <= ? AND attempt >= max_attempts`,
+      )
+      .run(now, now).changes
+    const requeued = this.db
+      .prepare(
+        `UPDATE queue_jobs SET state = 'queued', owner = NULL, lease_expires_at = NULL
+         WHERE state = 'running' AND lease_expires_at <= ?`,
+      )
+      .run(now).changes
+    return failed + requeued
+  }
+
+  private finish(
+    lease: Lease,
+    state: 'completed' | 'failed',
+    result: string | null,
+    error: string | null,
+  ): CompleteOutcome {
+    const changed = this.db
+      .prepare(
+        `UPDATE queue_jobs SET state = ?, result = ?, error = ?, finished_at = ?, owner = NULL,
+           lease_expires_at = NULL
+         WHERE id = ? AND attempt = ? AND state = 'running'`,
+      )
+      .run(state, result, error, this.now(), lease.jobId, lease.attempt).changes
+    return changed === 1 ? 'completed' : 'stale'
+  }
+
+  private pollWatcher(watcher: Watcher<E>): void {
+    if (this.closed || !this.watchers.has(watcher)) return
+    try {
+      for (const progress of this.progressSync(watcher.id, watcher.lastSeq)) {
+        watcher.lastSeq = progress.seq
+        watcher.listener({ type: 'progress', ...progress })
+      }
+      const job = this.getSync(watcher.id)
+      if (job && (job.state !== watcher.lastState || job.attempt !== watcher.lastAttempt)) {
+        watcher.lastState = job.state
+        watcher.lastAttempt = job.attempt
+        watcher.listener({ type: 'state', state: job.state, attempt: job.attempt })
+      }
+    } catch (error) {
+      // A busy database (or a listener's fault): report it, the next poll goes on from the same place.
+      if (!this.closed) this.onError(error)
+    }
+  }
+}
+
+function toInfo<P, R>(row: JobRow): JobInfo<P, R> {
+  return {
+    id: row.id,
+    runnerClass: row.runner_class,
+    payload: JSON.parse(row.payload) as P,
+    state: row.state,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    owner: row.owner,
+    enqueuedAt: new Date(row.enqueued_at),
+    claimedAt: row.claimed_at === null ? null : new Date(row.claimed_at),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    result: row.result === null ? null : (JSON.parse(row.result) as R),
+    error: row.error,
+  }
+}
