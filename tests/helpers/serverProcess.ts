@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const SERVER_MAIN = path.join(REPO_ROOT, 'apps/server/src/main.ts')
+const TSX = createRequire(import.meta.url).resolve('tsx')
+export const FIXTURE_PACKS = path.join(REPO_ROOT, 'tests/fixtures/packs')
+
+export interface ServerProcess {
+  url: string
+  child: ChildProcess
+  /** Everything the server and its runners logged so far (JSON lines). */
+  logs(): string
+  /** SIGTERM, and the exit code once it exited. */
+  stop(): Promise<number | null>
+}
+
+/** `npm start` as a real process: its own runners, a database in `dir`, the fixture packs. */
+export async function startServerProcess(options: {
+  dir: string
+  runners: number
+  leaseMs?: number
+}): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--no-node-snapshot',
+      '--import',
+      TSX,
+      SERVER_MAIN,
+      '--no-web-build',
+      '--port',
+      '0',
+      '--runners',
+      String(options.runners),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ARENA_DB_FILE: path.join(options.dir, 'arena.sqlite'),
+        ARENA_CHALLENGES_DIR: FIXTURE_PACKS,
+        ARENA_LEASE_MS: String(options.leaseMs ?? 30_000),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /"url":"(http:\/\/[^"]+)".*Alpaca Arena is up/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`the server exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url,
+    child,
+    logs: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      return exited
+    },
+  }
+}
