@@ -100,8 +100,8 @@ export interface JobQueue<P = unknown, R = unknown, E = unknown> {
   /** Progress events of a job after `afterSeq` (all when omitted), oldest first. */
   progressOf(id: string, afterSeq?: number): Promise<JobProgress<E>[]>
   /**
-   * Calls `listener` with the job's new progress events and state changes until unsubscribed. The
-   * last existing progress event (if any) and the current state are delivered first.
+   * Calls `listener` with the job's progress events and state changes until unsubscribed: every
+   * existing progress event first (oldest first), then the current state, then what comes next.
    */
   watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe
   counts(runnerClass?: string): Promise<JobCounts>

@@ -17,14 +17,24 @@ export async function* submissionProgress(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<SubmissionProgress> {
   const channel = new AsyncChannel<SubmissionProgress>(signal)
-  const finish = (status: Verdict) => {
+  const jobId = gradeJobId(submissionId)
+  let lastSeq = 0
+  const pushProgress = (seq: number, event: SubmissionProgress) => {
+    if (seq <= lastSeq) return
+    lastSeq = seq
+    if (event.phase !== 'done') channel.push(event)
+  }
+  const finish = async (status: Verdict) => {
+    // The result can be stored before the watcher's next poll: deliver the events it has not yet.
+    for (const progress of await ctx.queue.progressOf(jobId, lastSeq).catch(() => [])) {
+      pushProgress(progress.seq, progress.event as SubmissionProgress)
+    }
     channel.push({ phase: 'done', status })
     channel.close()
   }
-  const offStored = ctx.results.onStored(submissionId, finish)
-  const jobId = gradeJobId(submissionId)
+  const offStored = ctx.results.onStored(submissionId, (status) => void finish(status))
   const stopWatching = ctx.queue.watch(jobId, (event) => {
-    if (event.type === 'progress' && event.event.phase !== 'done') channel.push(event.event)
+    if (event.type === 'progress') pushProgress(event.seq, event.event as SubmissionProgress)
     if (event.type === 'state' && event.state === 'queued') {
       void ctx.queue.ahead(jobId).then((ahead) => channel.push({ phase: 'queued', ahead }))
     }
@@ -32,7 +42,11 @@ export async function* submissionProgress(
   try {
     // Read after subscribing: a result stored in between is then seen here or by the listener.
     const current = findUserSubmission(ctx.db, submissionId, userId)?.submission
-    if (current?.status === 'done') finish(current.verdict as Verdict)
+    if (current?.status === 'done') {
+      // Already graded: the verdict is all a late subscriber needs.
+      channel.push({ phase: 'done', status: current.verdict as Verdict })
+      channel.close()
+    }
     else if (!(await ctx.queue.get(jobId))) {
       // Not on the queue and no result: the server restarts re-enqueue such submissions.
       channel.push({ phase: 'queued', ahead: 0 })

@@ -174,7 +174,7 @@ describe('SqliteQueue', () => {
     await expect.poll(() => events.at(-1)).toEqual({ type: 'state', state: 'completed', attempt: 1 })
     stop()
 
-    // The latest event before watching first, then what came after; the state ends the stream.
+    // The events from before watching first, then what came after; the state ends the stream.
     expect(events.flatMap((event) => (event.type === 'progress' ? [event.event.step] : []))).toEqual([1, 2])
     expect(events.flatMap((event) => (event.type === 'state' ? [event.state] : []))).toEqual([
       'running',

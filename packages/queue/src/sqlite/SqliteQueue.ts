@@ -201,12 +201,9 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
   }
 
   watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe {
+    // The backlog first (a few hundred events at most): a late watcher still sees every phase the job
+    // went through, however quickly it passed, and then where it stands.
     const watcher: Watcher<E> = { id, listener, lastSeq: 0, lastState: null, lastAttempt: 0 }
-    const latest = this.db
-      .prepare(`SELECT * FROM queue_progress WHERE job_id = ? ORDER BY seq DESC LIMIT 1`)
-      .get(id) as ProgressRow | undefined
-    // Deliver the latest existing event, not the backlog: a late watcher wants where things stand.
-    if (latest) watcher.lastSeq = latest.seq - 1
     this.watchers.add(watcher)
     queueMicrotask(() => this.pollWatcher(watcher))
     this.timer ??= setInterval(() => {

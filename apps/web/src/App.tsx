@@ -1,0 +1,57 @@
+import { QueryClientProvider } from '@tanstack/react-query'
+import { lazy, Suspense, useState } from 'react'
+import { BrowserRouter, Route, Routes } from 'react-router'
+import { createQueryClient, createTrpcClient, TRPCProvider } from './api/trpc.ts'
+import { Layout } from './layout/Layout.tsx'
+import { RequireAuth } from './layout/RequireAuth.tsx'
+import { AuthPage } from './pages/AuthPage.tsx'
+import { NotFoundPage } from './pages/NotFoundPage.tsx'
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx'
+import { Spinner } from './ui/Spinner.tsx'
+
+// Pages past the log-in screen load on demand; the editor, Markdown and charts load with them.
+const CourseMapPage = lazy(() => import('./pages/CourseMapPage.tsx'))
+const ChallengePage = lazy(() => import('./pages/ChallengePage.tsx'))
+const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'))
+const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx'))
+
+export function App() {
+  const [queryClient] = useState(() =>
+    createQueryClient(() => {
+      const path = window.location.pathname
+      if (path !== '/login' && path !== '/signup') {
+        window.location.assign(`/login?next=${encodeURIComponent(path + window.location.search)}`)
+      }
+    }),
+  )
+  const [trpcClient] = useState(createTrpcClient)
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route path="/login" element={<AuthPage mode="login" />} />
+              <Route path="/signup" element={<AuthPage mode="signup" />} />
+              <Route element={<RequireAuth />}>
+                <Route path="/" element={<Page page={<CourseMapPage />} />} />
+                <Route path="/c/:pack/:slug" element={<Page page={<ChallengePage />} />} />
+                <Route path="/c/:pack/:slug/history" element={<Page page={<HistoryPage />} />} />
+                <Route path="/submissions/:id" element={<Page page={<SubmissionPage />} />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
+  )
+}
+
+function Page({ page }: { page: React.ReactNode }) {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<Spinner />}>{page}</Suspense>
+    </ErrorBoundary>
+  )
+}

@@ -1,0 +1,21 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
+import type { AppRouter, SubmissionProgress } from './appRouter.ts'
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>
+export type RouterInputs = inferRouterInputs<AppRouter>
+
+export type User = NonNullable<RouterOutputs['auth']['me']>
+export type CourseMap = RouterOutputs['course']['map']
+export type CourseTopic = CourseMap['topics'][number]
+export type ChallengeSummary = CourseTopic['challenges'][number]
+export type Challenge = RouterOutputs['challenge']['get']
+export type Submission = RouterOutputs['submission']['get']
+export type SubmissionTest = Submission['tests'][number]
+export type SubmissionListItem = RouterOutputs['submission']['list'][number]
+export type PerfResult = NonNullable<Submission['perf']>
+export type PerfCase = PerfResult['cases'][number]
+export type Distribution = RouterOutputs['stats']['distribution']
+export type Verdict = NonNullable<Submission['verdict']>
+export type Tier = PerfResult['tier']
+/** Live events of a grading: the grader's events, `queued` while waiting, `done` once stored. */
+export type ProgressEvent = SubmissionProgress

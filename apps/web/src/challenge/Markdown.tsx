@@ -1,0 +1,42 @@
+import 'katex/dist/katex.min.css'
+import ReactMarkdown, { type Components } from 'react-markdown'
+import rehypeKatex from 'rehype-katex'
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+
+// Statements are instructor-authored but still untrusted HTML: sanitize first, then let KaTeX render
+// the math (its output is generated here, from text, after sanitizing). remark-math marks math with
+// classes the default schema would strip.
+const schema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [['className', /^language-./, 'math-inline', 'math-display']],
+  },
+}
+
+const components: Components = {
+  a: ({ href, children }) => {
+    const external = href !== undefined && /^https?:/i.test(href)
+    return (
+      <a href={href} {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
+        {children}
+      </a>
+    )
+  },
+}
+
+export function Markdown({ source }: { source: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkMath]}
+        rehypePlugins={[[rehypeSanitize, schema], rehypeKatex]}
+        components={components}
+      >
+        {source}
+      </ReactMarkdown>
+    </div>
+  )
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next'
+import type { Challenge } from '../api/types.ts'
+import { Markdown } from './Markdown.tsx'
+
+export function Statement({ challenge }: { challenge: Challenge }) {
+  const { t, i18n } = useTranslation()
+  const korean = i18n.resolvedLanguage === 'ko'
+  const source = korean && challenge.statement_ko ? challenge.statement_ko : challenge.statement
+  return (
+    <article className="statement" lang={korean && challenge.statement_ko ? 'ko' : 'en'}>
+      {korean && !challenge.statement_ko && (
+        <p className="notice notice--info">{t('challenge.koreanUnavailable')}</p>
+      )}
+      <Markdown source={source} />
+      <h2>{t('challenge.limits')}</h2>
+      <ul className="limits">
+        <li>{t('challenge.limitCpu', { ms: challenge.limits.cpuMs })}</li>
+        <li>{t('challenge.limitWall', { ms: challenge.limits.wallMs })}</li>
+        <li>{t('challenge.limitMemory', { mb: challenge.limits.memoryMb })}</li>
+      </ul>
+      {challenge.samples.length > 0 && (
+        <>
+          <h2>{t('challenge.samples')}</h2>
+          {challenge.samples.map((sample) => (
+            <details key={sample.name} className="sample">
+              <summary>{sample.name}</summary>
+              <pre>{sample.input}</pre>
+            </details>
+          ))}
+        </>
+      )}
+      <p className="muted small">
+        {t('challenge.pack', { id: challenge.pack.id, version: challenge.pack.version })}
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,42 @@
+import { DiffEditor } from '@monaco-editor/react'
+import { useEffect } from 'react'
+import { typescript } from './monacoSetup.ts'
+
+export default function DiffView({
+  original,
+  modified,
+  dts,
+  libPath,
+  loadingLabel,
+}: {
+  original: string
+  modified: string
+  /** The challenge's declarations, so both sides type-check as they did in the editor. */
+  dts: string | undefined
+  libPath: string
+  loadingLabel: string
+}) {
+  useEffect(() => {
+    if (dts === undefined) return
+    const lib = typescript.typescriptDefaults.addExtraLib(dts, libPath)
+    return () => lib.dispose()
+  }, [dts, libPath])
+  return (
+    <DiffEditor
+      original={original}
+      modified={modified}
+      language="typescript"
+      theme="vs-dark"
+      loading={<div className="editor-loading">{loadingLabel}</div>}
+      options={{
+        readOnly: true,
+        originalEditable: false,
+        renderSideBySide: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        fontSize: 13,
+      }}
+    />
+  )
+}

@@ -1,0 +1,64 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { Link, NavLink, useNavigate } from 'react-router'
+import { useTRPC } from '../api/trpc.ts'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
+import { Logo } from './Logo.tsx'
+import { ShortcutsHelp } from './ShortcutsHelp.tsx'
+import { useMe } from './useMe.ts'
+
+export function Header() {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const me = useMe()
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: () => {
+        queryClient.clear()
+        queryClient.setQueryData(trpc.auth.me.queryKey(), null)
+        void navigate('/login')
+      },
+    }),
+  )
+  const user = me.data
+  return (
+    <header className="header">
+      <Link to="/" className="header__brand">
+        <Logo />
+        <span>{t('app.name')}</span>
+      </Link>
+      {user && (
+        <nav className="header__nav" aria-label={t('nav.course')}>
+          <NavLink to="/" end className="header__link">
+            {t('nav.course')}
+          </NavLink>
+        </nav>
+      )}
+      <div className="header__tools">
+        <ShortcutsHelp />
+        <LanguageSwitch />
+        {user && (
+          <div className="header__user">
+            <span className="avatar" aria-hidden="true">
+              {user.username.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="header__username" title={t('nav.userMenu', { username: user.username })}>
+              {user.username}
+            </span>
+            <span className="header__xp">{t('nav.levelXp', { level: user.level, xp: user.xp })}</span>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => logout.mutate()}
+              disabled={logout.isPending}
+            >
+              {t('nav.logout')}
+            </button>
+          </div>
+        )}
+      </div>
+    </header>
+  )
+}

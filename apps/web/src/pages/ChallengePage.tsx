@@ -1,0 +1,236 @@
+import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { errorMessage, isNotFound } from '../api/errors.ts'
+import { useTRPC } from '../api/trpc.ts'
+import type { Challenge } from '../api/types.ts'
+import { ResultsPanel } from '../challenge/ResultsPanel.tsx'
+import { Statement } from '../challenge/Statement.tsx'
+import { type DraftStatus, useDraft } from '../challenge/useDraft.ts'
+import { usePreviousSubmission } from '../challenge/usePreviousSubmission.ts'
+import { type RunMode, useSubmissionRun } from '../challenge/useSubmissionRun.ts'
+import type { EditorHandle } from '../editor/EditorHandle.ts'
+import { isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
+import { localized } from '../lib/localized.ts'
+import { DifficultyBadge } from '../ui/Badges.tsx'
+import { EmptyState } from '../ui/EmptyState.tsx'
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx'
+import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { useShortcutText } from '../ui/Kbd.tsx'
+import { Spinner } from '../ui/Spinner.tsx'
+
+const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'))
+
+export default function ChallengePage() {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const { pack = '', slug = '' } = useParams()
+  const id = `${pack}/${slug}`
+  const challenge = useQuery(trpc.challenge.get.queryOptions({ id }))
+
+  if (challenge.isPending) return <Spinner />
+  if (challenge.isError) {
+    return isNotFound(challenge.error) ? (
+      <div className="page page--narrow">
+        <EmptyState
+          title={t('challenge.notFound', { id })}
+          hint={t('challenge.notFoundHint')}
+          action={
+            <Link className="btn btn--primary" to="/">
+              {t('challenge.backToCourse')}
+            </Link>
+          }
+        />
+      </div>
+    ) : (
+      <div className="page">
+        <ErrorNotice error={challenge.error} onRetry={() => void challenge.refetch()} />
+      </div>
+    )
+  }
+  return <Workspace key={id} challenge={challenge.data} />
+}
+
+function Workspace({ challenge }: { challenge: Challenge }) {
+  const { t, i18n } = useTranslation()
+  const draft = useDraft(challenge.id, challenge.starter)
+  const run = useSubmissionRun(challenge.id)
+  const previous = usePreviousSubmission(challenge.id)
+  const editor = useRef<EditorHandle | null>(null)
+  const source = useRef<string | undefined>(undefined)
+  const runKeys = useShortcutText(['Enter'])
+  const submitKeys = useShortcutText(['Shift', 'Enter'])
+  const busy = run.starting || (run.active !== null && run.submission?.status !== 'done')
+  const title = localized(i18n.resolvedLanguage, challenge.title, challenge.title_ko)
+
+  const onChange = useCallback(
+    (value: string) => {
+      source.current = value
+      draft.onChange(value)
+    },
+    [draft.onChange],
+  )
+
+  const start = useCallback(
+    (mode: RunMode) => {
+      if (busy) return
+      const code = editor.current?.getValue() ?? source.current ?? draft.initial?.source
+      if (code === undefined) return
+      editor.current?.clearProblems()
+      void draft.flush()
+      run.start(mode, code).catch(() => undefined)
+    },
+    [busy, draft.flush, draft.initial, run.start],
+  )
+
+  // Shortcuts when focus is outside the editor (inside, the editor's own commands handle them).
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.defaultPrevented) return
+      if (isSubmitShortcut(event)) {
+        event.preventDefault()
+        start('full')
+      } else if (isRunShortcut(event)) {
+        event.preventDefault()
+        start('samples')
+      } else if (isSaveShortcut(event)) {
+        event.preventDefault()
+        void draft.flush()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [start, draft.flush])
+
+  const goToLine = useCallback((line: number, column: number, message: string) => {
+    editor.current?.revealProblem(line, column, message)
+  }, [])
+
+  function resetToStarter() {
+    if (window.confirm(t('challenge.resetConfirm'))) editor.current?.setValue(challenge.starter)
+  }
+
+  return (
+    <div className="workspace">
+      <div className="workspace__bar">
+        <nav className="breadcrumbs" aria-label="breadcrumb">
+          <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
+          <span aria-hidden="true">›</span>
+          <span>{t(`topics.${challenge.topic}`)}</span>
+        </nav>
+        <h1 className="workspace__title">{title}</h1>
+        <DifficultyBadge difficulty={challenge.difficulty} />
+        <span className="xp">{t('course.xp', { xp: challenge.xp })}</span>
+        <nav className="tabs" aria-label={t('challenge.statement')}>
+          <span className="tabs__tab" aria-current="page">
+            {t('challenge.statement')}
+          </span>
+          <Link className="tabs__tab" to={`/c/${challenge.id}/history`}>
+            {t('challenge.history')}
+          </Link>
+        </nav>
+      </div>
+      <div className="workspace__split">
+        <div className="workspace__statement">
+          <Statement challenge={challenge} />
+        </div>
+        <div className="workspace__code">
+          <div className="editor-toolbar">
+            <DraftIndicator
+              status={draft.status}
+              error={draft.error}
+              restored={draft.initial?.from === 'local'}
+            />
+            <div className="editor-toolbar__actions">
+              <button
+                type="button"
+                className="btn btn--ghost btn--small btn--on-dark"
+                onClick={resetToStarter}
+              >
+                {t('challenge.resetStarter')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => start('samples')}
+                disabled={busy || !draft.initial}
+                title={t('challenge.runTitle', { shortcut: runKeys })}
+                data-testid="run"
+              >
+                {t('challenge.run')} <kbd className="btn__kbd">{runKeys}</kbd>
+              </button>
+              <button
+                type="button"
+                className="btn btn--primary"
+                onClick={() => start('full')}
+                disabled={busy || !draft.initial}
+                title={t('challenge.submitTitle', { shortcut: submitKeys })}
+                data-testid="submit"
+              >
+                {t('challenge.submit')} <kbd className="btn__kbd">{submitKeys}</kbd>
+              </button>
+            </div>
+          </div>
+          <div className="editor-area" data-testid="editor-area">
+            <ErrorBoundary>
+              {draft.initial ? (
+                <Suspense fallback={<div className="editor-loading">{t('challenge.editorLoading')}</div>}>
+                  <CodeEditor
+                    modelPath={`file:///${challenge.id}/solution.ts`}
+                    libPath={`file:///arena/${challenge.id}.d.ts`}
+                    dts={challenge.dts}
+                    defaultValue={draft.initial.source}
+                    ariaLabel={t('challenge.editorLabel')}
+                    loadingLabel={t('challenge.editorLoading')}
+                    onChange={onChange}
+                    onReady={(handle) => {
+                      editor.current = handle
+                    }}
+                    onRun={() => start('samples')}
+                    onSubmit={() => start('full')}
+                    onSave={() => void draft.flush()}
+                  />
+                </Suspense>
+              ) : (
+                <div className="editor-loading">{t('challenge.editorLoading')}</div>
+              )}
+            </ErrorBoundary>
+          </div>
+          <ResultsPanel run={run} previous={previous} onGoToLine={goToLine} />
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function DraftIndicator({
+  status,
+  error,
+  restored,
+}: {
+  status: DraftStatus
+  error: unknown
+  restored: boolean
+}) {
+  const { t } = useTranslation()
+  const text =
+    status === 'saved'
+      ? restored
+        ? t('draft.restoredLocal')
+        : t('draft.saved')
+      : error
+        ? t('draft.failed', { message: errorMessage(error, t) })
+        : t(`draft.${status}`)
+  return (
+    <span
+      className={`draft-status draft-status--${status}`}
+      role="status"
+      data-testid="draft-status"
+      title={text}
+    >
+      <span className="draft-status__dot" aria-hidden="true" />
+      {text}
+    </span>
+  )
+}

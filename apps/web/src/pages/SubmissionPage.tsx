@@ -1,0 +1,161 @@
+import { skipToken, useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { isNotFound } from '../api/errors.ts'
+import { useTRPC } from '../api/trpc.ts'
+import type { Submission } from '../api/types.ts'
+import { formatDateTime } from '../lib/format.ts'
+import { localized } from '../lib/localized.ts'
+import { DistributionSection } from '../result/DistributionSection.tsx'
+import { EngineSection } from '../result/EngineSection.tsx'
+import { MetricsList } from '../result/MetricsList.tsx'
+import { PerfSection } from '../result/PerfSection.tsx'
+import { FailingTest } from '../result/TestDetails.tsx'
+import { VerdictSummary } from '../result/VerdictSummary.tsx'
+import { VerdictBadge } from '../ui/Badges.tsx'
+import { EmptyState } from '../ui/EmptyState.tsx'
+import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { Spinner } from '../ui/Spinner.tsx'
+
+export default function SubmissionPage() {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const { id: rawId = '' } = useParams()
+  const id = /^\d+$/.test(rawId) ? Number(rawId) : undefined
+  const submission = useQuery({
+    ...trpc.submission.get.queryOptions(id !== undefined ? { id } : skipToken),
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'done' ? 2000 : false),
+  })
+
+  if (id === undefined || (submission.isError && isNotFound(submission.error))) {
+    return (
+      <div className="page page--narrow">
+        <EmptyState
+          title={t('report.notFound', { id: rawId })}
+          hint={t('report.notFoundHint')}
+          action={
+            <Link className="btn btn--primary" to="/">
+              {t('challenge.backToCourse')}
+            </Link>
+          }
+        />
+      </div>
+    )
+  }
+  if (submission.isPending) return <Spinner />
+  if (submission.isError) {
+    return (
+      <div className="page">
+        <ErrorNotice error={submission.error} onRetry={() => void submission.refetch()} />
+      </div>
+    )
+  }
+  return <Report submission={submission.data} />
+}
+
+function Report({ submission }: { submission: Submission }) {
+  const { t, i18n } = useTranslation()
+  const trpc = useTRPC()
+  const language = i18n.resolvedLanguage ?? 'en'
+  const challenge = useQuery(trpc.challenge.get.queryOptions({ id: submission.challengeId }))
+  const title = challenge.data
+    ? localized(language, challenge.data.title, challenge.data.title_ko)
+    : submission.challengeId
+  const done = submission.status === 'done'
+  return (
+    <div className="page page--wide report">
+      <nav className="breadcrumbs" aria-label="breadcrumb">
+        <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
+        <span aria-hidden="true">›</span>
+        <Link to={`/c/${submission.challengeId}`}>{title}</Link>
+        <span aria-hidden="true">›</span>
+        <Link to={`/c/${submission.challengeId}/history`}>{t('report.history')}</Link>
+      </nav>
+      <header className="page__header page__header--row">
+        <div>
+          <h1>
+            {t('report.title', { id: submission.id })}{' '}
+            {submission.verdict && <VerdictBadge verdict={submission.verdict} />}
+          </h1>
+          <p className="muted">
+            {t('report.submittedAt', { when: formatDateTime(submission.createdAt, language) })} ·{' '}
+            {t(`results.mode.${submission.mode}`)}
+            {submission.runnerClass ? ` · ${t('results.runner')}: ${submission.runnerClass}` : ''}
+          </p>
+        </div>
+        <Link className="btn" to={`/c/${submission.challengeId}`}>
+          {t('history.backToChallenge')}
+        </Link>
+      </header>
+      {!done && <Spinner label={t('results.queued')} />}
+      {done && (
+        <>
+          <section className="card report__section">
+            <h2 className="visually-hidden">{t('report.overview')}</h2>
+            <VerdictSummary submission={submission} />
+            <MetricsList submission={submission} />
+            {submission.tests
+              .filter((test) => test.status !== 'Accepted')
+              .slice(0, 1)
+              .map((test) => (
+                <FailingTest key={test.name} test={test} repeatsMessage={submission.message} />
+              ))}
+          </section>
+          {submission.perf ? (
+            <section className="card report__section">
+              <h2>{t('report.perfTitle')}</h2>
+              <PerfSection perf={submission.perf} />
+            </section>
+          ) : (
+            <section className="card report__section">
+              <EmptyState title={t('report.noPerf')} hint={t('report.noPerfHint')} />
+            </section>
+          )}
+          {submission.perf && submission.verdict === 'Accepted' && (
+            <DistributionSection challengeId={submission.challengeId} submissionId={submission.id} />
+          )}
+          <EngineSection submission={submission} />
+          <TestsTable submission={submission} />
+          <details className="card report__section source">
+            <summary>{t('report.source')}</summary>
+            <pre className="code-block">{submission.source}</pre>
+          </details>
+        </>
+      )}
+    </div>
+  )
+}
+
+function TestsTable({ submission }: { submission: Submission }) {
+  const { t } = useTranslation()
+  if (submission.tests.length === 0) return null
+  return (
+    <section className="card report__section" aria-labelledby="tests-title">
+      <h2 id="tests-title">{t('report.tests')}</h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.testName')}</th>
+              <th scope="col">{t('report.kind')}</th>
+              <th scope="col">{t('report.status')}</th>
+              <th scope="col">{t('report.message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {submission.tests.map((test) => (
+              <tr key={`${test.kind}-${test.name}`}>
+                <th scope="row">{test.name}</th>
+                <td>{t(`results.kind.${test.kind}`)}</td>
+                <td>
+                  <VerdictBadge verdict={test.status} />
+                </td>
+                <td className="table__message">{test.message ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
