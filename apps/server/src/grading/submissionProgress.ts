@@ -46,8 +46,7 @@ export async function* submissionProgress(
       // Already graded: the verdict is all a late subscriber needs.
       channel.push({ phase: 'done', status: current.verdict as Verdict })
       channel.close()
-    }
-    else if (!(await ctx.queue.get(jobId))) {
+    } else if (!(await ctx.queue.get(jobId))) {
       // Not on the queue and no result: the server restarts re-enqueue such submissions.
       channel.push({ phase: 'queued', ahead: 0 })
     }
