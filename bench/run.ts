@@ -1,11 +1,12 @@
 // `npm run bench [section...]`: measures speed and memory, writes bench/results.json. Not a test:
 // numbers are reported (ratios against a baseline measured in the same run), never asserted.
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
 import { graderSection } from './sections/grader.ts'
+import { platformSection } from './sections/platform.ts'
 import type { BenchSection } from './sections/section.ts'
 
-const SECTIONS: BenchSection[] = [graderSection]
+const SECTIONS: BenchSection[] = [graderSection, platformSection]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? SECTIONS.filter((section) => wanted.includes(section.name)) : SECTIONS
@@ -17,6 +18,8 @@ for (const section of selected) {
   console.log(`\n== ${section.name}: ${section.description}`)
   results[section.name] = await section.run((line) => console.log(`  ${line}`))
 }
+// Sections run alone keep the others' last numbers.
 const file = new URL('./results.json', import.meta.url)
-await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
+const previous = await readFile(file, 'utf8').then(JSON.parse, () => ({}))
+await writeFile(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`)
 console.log(`\nwritten to ${file.pathname}`)
