@@ -1,4 +1,4 @@
-export type { IsolateLimits, IsolateProgram } from './isolate/limits.ts'
+export type { IsolateExtension, IsolateLimits, IsolateProgram } from './isolate/limits.ts'
 export type { CallMeasurement, FailureStatus, ProgramRun, RunOutcome } from './isolate/outcome.ts'
 export { runProgram } from './isolate/runProgram.ts'
 export type { SourceLocation } from './isolate/sourcePositions.ts'

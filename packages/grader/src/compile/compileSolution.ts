@@ -18,6 +18,7 @@ export async function compileSolution(
   source: string,
   filename: string,
   entry: string,
+  grantedEngines: readonly string[] = [],
 ): Promise<CompileOutcome> {
   try {
     const result = await build({
@@ -33,7 +34,7 @@ export async function compileSolution(
       sourcesContent: false,
       // `import(x)` becomes a call that fails inside the isolate instead of reaching the host.
       supported: { 'dynamic-import': false },
-      plugins: [refuseImports],
+      plugins: [engineImports(grantedEngines)],
       logLevel: 'silent',
     })
     const code = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? ''
@@ -52,18 +53,27 @@ export async function compileSolution(
   }
 }
 
-const refuseImports: Plugin = {
-  name: 'arena-refuse-imports',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point') return undefined
-      return {
-        errors: [
-          {
-            text: `Cannot import "${args.path}": solutions run in a sandbox without Node or npm packages; write it in the file itself.`,
-          },
-        ],
-      }
-    })
-  },
+/**
+ * `arena:<engine>` resolves to the engine object the sandbox installed for this run, when the challenge
+ * grants it; every other import is refused with its line.
+ */
+function engineImports(granted: readonly string[]): Plugin {
+  return {
+    name: 'arena-engine-imports',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined
+        const engine = /^arena:([a-z]+)$/.exec(args.path)?.[1]
+        if (engine && granted.includes(engine)) return { path: engine, namespace: 'arena-engine' }
+        const text = engine
+          ? `This challenge does not grant the ${engine} engine${granted.length ? ` (it grants: ${granted.map((name) => `arena:${name}`).join(', ')})` : ''}.`
+          : `Cannot import "${args.path}": solutions run in a sandbox without Node or npm packages; write it in the file itself.`
+        return { errors: [{ text }] }
+      })
+      build.onLoad({ filter: /.*/, namespace: 'arena-engine' }, (args) => ({
+        contents: `module.exports = globalThis.__arena_engines[${JSON.stringify(args.path)}]`,
+        loader: 'js',
+      }))
+    },
+  }
 }

@@ -1,3 +1,5 @@
+import type ivm from 'isolated-vm'
+
 /** Limits of one program run; every run gets a fresh isolate. */
 export interface IsolateLimits {
   /** CPU time of the isolate over the whole run (module evaluation and every call). */
@@ -23,4 +25,16 @@ export interface IsolateProgram {
   globalName: string
   /** Export to call. */
   entry: string
+}
+
+/**
+ * Trusted host code that gives one run's isolate more than ECMAScript: the engines a challenge grants.
+ * `install` runs on the fresh context before the program's module is evaluated; it must expose only
+ * copied values and `ivm.Callback`s (never a `Reference` or `ExternalCopy`) under
+ * `globalThis.__arena_engines[<engine name>]`, whose own properties are the engine module's named
+ * exports (`import { disk } from 'arena:disk'` reads `__arena_engines.disk.disk`).
+ */
+export interface IsolateExtension {
+  name: string
+  install(target: { isolate: ivm.Isolate; context: ivm.Context }): Promise<void>
 }

@@ -1,7 +1,7 @@
 import ivm from 'isolated-vm'
 import { classifyError } from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
-import type { IsolateLimits, IsolateProgram } from './limits.ts'
+import type { IsolateExtension, IsolateLimits, IsolateProgram } from './limits.ts'
 import { measureValue } from './measureValue.ts'
 import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
 import { SourcePositions } from './sourcePositions.ts'
@@ -18,6 +18,7 @@ export async function runProgram(
   program: IsolateProgram,
   inputs: readonly unknown[],
   limits: IsolateLimits,
+  extensions: readonly IsolateExtension[] = [],
 ): Promise<ProgramRun> {
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb })
   const positions = new SourcePositions(program.filename, program.sourceMap)
@@ -66,6 +67,13 @@ export async function runProgram(
     })
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
     await bootstrap.apply(undefined, [write, limits.outputBytes], { timeout: 1000 })
+    await context.eval('Object.defineProperty(globalThis, "__arena_engines", { value: {} })', {
+      timeout: 1000,
+    })
+    for (const extension of extensions) {
+      phase = `starting the ${extension.name} engine`
+      await extension.install({ isolate, context })
+    }
 
     phase = 'evaluating your module'
     const script = await isolate.compileScript(program.code, { filename: program.filename })
