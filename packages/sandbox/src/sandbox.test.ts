@@ -104,8 +104,12 @@ describe('runProgram', () => {
     ]) {
       expect(names).not.toContain(forbidden)
     }
-    // Only the console's own counter: the input and the host callback were removed before the call.
-    expect(names.filter((name) => name.startsWith('__arena'))).toEqual(['__arena_console_dropped'])
+    // The console's counter and the (here empty) engines object; the input and the host callback were
+    // removed before the call.
+    expect(names.filter((name) => name.startsWith('__arena')).sort()).toEqual([
+      '__arena_console_dropped',
+      '__arena_engines',
+    ])
   })
 })
 
