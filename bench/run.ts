@@ -3,10 +3,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
 import { graderSection } from './sections/grader.ts'
+import { leaderboardSection } from './sections/leaderboard.ts'
 import { platformSection } from './sections/platform.ts'
 import type { BenchSection } from './sections/section.ts'
 
-const SECTIONS: BenchSection[] = [graderSection, platformSection]
+const SECTIONS: BenchSection[] = [graderSection, platformSection, leaderboardSection]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? SECTIONS.filter((section) => wanted.includes(section.name)) : SECTIONS

@@ -3,15 +3,14 @@
 // failing sample, submit a fixed one and watch it graded live to an Accepted verdict with its chart,
 // then reload and find the submission in the history. A screenshot of every step lands in
 // tests/e2e/artifacts/learner-flow/ (git-ignored).
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { webBuildIsStale } from '../../apps/server/src/web/buildWeb.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/learner-flow')
@@ -65,10 +64,7 @@ const problems: string[] = []
 
 beforeAll(async () => {
   // The server serves apps/web/dist; build it when it is missing or older than the web sources.
-  if (webBuildIsStale(path.join(REPO_ROOT, 'apps/web/dist'))) {
-    const build = spawnSync('npm', ['run', 'build', '-w', '@arena/web'], { cwd: REPO_ROOT, encoding: 'utf8' })
-    if (build.status !== 0) throw new Error(`the web build failed:\n${build.stdout}\n${build.stderr}`)
-  }
+  await ensureWebBuild()
   mkdirSync(ARTIFACTS, { recursive: true })
   dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-'))
   server = await startServerProcess({ dir, runners: 1 })

@@ -4,6 +4,9 @@ import { authRouter } from './routers/authRouter.ts'
 import { challengeRouter } from './routers/challengeRouter.ts'
 import { courseRouter } from './routers/courseRouter.ts'
 import { draftRouter } from './routers/draftRouter.ts'
+import { gameRouter } from './routers/gameRouter.ts'
+import { groupRouter } from './routers/groupRouter.ts'
+import { leaderboardRouter } from './routers/leaderboardRouter.ts'
 import { statsRouter } from './routers/statsRouter.ts'
 import { submissionRouter } from './routers/submissionRouter.ts'
 import { router } from './trpc/init.ts'
@@ -15,10 +18,28 @@ export const appRouter = router({
   draft: draftRouter,
   submission: submissionRouter,
   stats: statsRouter,
+  game: gameRouter,
+  leaderboard: leaderboardRouter,
+  group: groupRouter,
 })
 
 export type AppRouter = typeof appRouter
 
+export type {
+  AssignmentView,
+  BadgeView,
+  Board,
+  BoardEntry,
+  CellState,
+  ChallengeStats,
+  GameEventView,
+  GameProfileView,
+  GroupDetail,
+  GroupRole,
+  GroupSummary,
+  InstructorView,
+  RatingView,
+} from './api/gameTypes.ts'
 export type {
   ChallengeDetail,
   CourseChallenge,

@@ -1,10 +1,12 @@
-import { deleteExpiredSessions, openDatabase } from '@arena/db'
+import { deleteExpiredSessions, findSubmission, openDatabase } from '@arena/db'
 import type { GradeResult, ProgressEvent } from '@arena/grader'
 import { type GradeJobPayload, SqliteQueue } from '@arena/queue'
 import type { FastifyInstance } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app/buildApp.ts'
 import type { ServerConfig } from './config.ts'
+import { awardGame } from './game/awardGame.ts'
+import { backfillGame } from './game/backfillGame.ts'
 import { ResultCollector } from './grading/ResultCollector.ts'
 import { reconcileQueue } from './grading/reconcileQueue.ts'
 import { importPacks } from './packs/importPacks.ts'
@@ -34,7 +36,14 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const requeued = await reconcileQueue(db, queue)
   if (requeued > 0) log.warn({ requeued }, 'submissions without a job were put back on the queue')
 
-  const results = new ResultCollector(db, queue, log, { defaultRunnerClass: config.runnerClass }).start()
+  backfillGame(db, log)
+  const results = new ResultCollector(db, queue, log, {
+    defaultRunnerClass: config.runnerClass,
+    afterStore: (submissionId) => {
+      const userId = findSubmission(db, submissionId)?.userId
+      if (userId !== undefined) awardGame(db, userId, submissionId)
+    },
+  }).start()
   const runners = new RunnerSupervisor({
     count: config.runners,
     log,

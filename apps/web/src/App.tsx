@@ -14,6 +14,11 @@ const CourseMapPage = lazy(() => import('./pages/CourseMapPage.tsx'))
 const ChallengePage = lazy(() => import('./pages/ChallengePage.tsx'))
 const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'))
 const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx'))
+const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'))
+const LeaderboardPage = lazy(() => import('./pages/LeaderboardPage.tsx'))
+const GroupsPage = lazy(() => import('./pages/GroupsPage.tsx'))
+const GroupPage = lazy(() => import('./pages/GroupPage.tsx'))
+const JoinGroupPage = lazy(() => import('./pages/JoinGroupPage.tsx'))
 
 export function App() {
   const [queryClient] = useState(() =>
@@ -38,6 +43,11 @@ export function App() {
                 <Route path="/c/:pack/:slug" element={<Page page={<ChallengePage />} />} />
                 <Route path="/c/:pack/:slug/history" element={<Page page={<HistoryPage />} />} />
                 <Route path="/submissions/:id" element={<Page page={<SubmissionPage />} />} />
+                <Route path="/profile" element={<Page page={<ProfilePage />} />} />
+                <Route path="/leaderboards" element={<Page page={<LeaderboardPage />} />} />
+                <Route path="/groups" element={<Page page={<GroupsPage />} />} />
+                <Route path="/groups/join/:code" element={<Page page={<JoinGroupPage />} />} />
+                <Route path="/groups/:id" element={<Page page={<GroupPage />} />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -9,11 +9,58 @@ export {
   type OpenDatabaseOptions,
   openDatabase,
 } from './openDatabase.ts'
+export {
+  type BoardOptions,
+  type BoardPage,
+  type BoardRow,
+  challengeBoard,
+  ratingBoard,
+  xpBoard,
+} from './queries/boards.ts'
 export { type DraftRow, getDraft, saveDraft } from './queries/drafts.ts'
+export {
+  ensureGameProfile,
+  findGameProfile,
+  type GameEventRow,
+  type GameFactRow,
+  type GameProfileRow,
+  type GameRatingRow,
+  gameFactsOf,
+  grantGameEvents,
+  hasGameEvent,
+  listGameEvents,
+  listGameRatings,
+  type NewGameEvent,
+  otherBestScores,
+  saveGameRating,
+  updateGameSettings,
+} from './queries/game.ts'
+export {
+  addGroupAssignment,
+  addGroupMember,
+  createStudyGroup,
+  deleteGroupAssignment,
+  deleteStudyGroup,
+  findStudyGroup,
+  findStudyGroupByCode,
+  type GroupAssignmentRow,
+  type GroupMember,
+  groupRoleOf,
+  listGroupAssignments,
+  listGroupMembers,
+  listUserGroups,
+  type MemberResult,
+  memberResults,
+  removeGroupMember,
+  type StudyGroupRow,
+  setGroupRole,
+  setInviteCode,
+} from './queries/groups.ts'
 export {
   type ChallengeRow,
   type ChallengeWithPack,
   findChallengeById,
+  findChallengeVersion,
   findCurrentChallenge,
   findPackVersionByHash,
   insertPackVersion,
@@ -62,6 +109,9 @@ export {
   type UserRow,
 } from './queries/users.ts'
 export {
+  GAME_EVENT_KINDS,
+  GROUP_ROLES,
+  type GroupRole,
   LOCALES,
   type Locale,
   ROLES,

@@ -152,6 +152,18 @@ export const submissions = sqliteTable(
     index('submissions_user_challenge').on(table.userId, table.challengeKey, table.createdAt),
     index('submissions_ranking').on(table.challengeId, table.mode, table.verdict, table.runnerClass),
     index('submissions_status').on(table.status),
+    // Boards: best accepted score per learner on one challenge row and class, read from the index alone.
+    index('submissions_board').on(
+      table.challengeId,
+      table.runnerClass,
+      table.mode,
+      table.verdict,
+      table.userId,
+      table.score,
+      table.finishedAt,
+    ),
+    // Group boards and the progress matrix: a learner's results on a challenge key.
+    index('submissions_key_user').on(table.challengeKey, table.userId, table.mode, table.verdict),
   ],
 )
 
@@ -199,3 +211,121 @@ export const metrics = sqliteTable('metrics', {
   /** `PerfCaseResult[]` of the grader. */
   cases: text('cases', { mode: 'json' }).$type<unknown[]>(),
 })
+
+// ---- Game (packages/game computes; these tables keep what it granted) and study groups ----
+
+/** A learner's game settings and cached totals (a row appears with the first game event). */
+export const gameProfiles = sqliteTable(
+  'game_profiles',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** IANA zone the learner's days (streaks, "this week") are counted in. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Hidden learners are ranked but shown anonymously to others. */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    /** Sum of the learner's xp events. */
+    xp: integer('xp').notNull().default(0),
+    /** When the XP last changed: the earlier of two equal totals ranks first. */
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('game_profiles_xp').on(table.xp)],
+)
+
+export const GAME_EVENT_KINDS = ['xp', 'badge', 'rating'] as const
+
+/** Every change of XP, badge or rating with its reason; a key is granted once per user. */
+export const gameEvents = sqliteTable(
+  'game_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: GAME_EVENT_KINDS }).notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    amount: integer('amount').notNull(),
+    code: text('code').notNull(),
+    params: text('params', { mode: 'json' }).notNull().$type<Record<string, string | number>>(),
+    reason: text('reason').notNull(),
+    submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+    runnerClass: text('runner_class'),
+  },
+  (table) => [
+    uniqueIndex('game_events_user_key').on(table.userId, table.key),
+    index('game_events_user_at').on(table.userId, table.at),
+    // "This week" boards: a range of `at` per kind, summed per user without reading the table.
+    index('game_events_kind_at').on(table.kind, table.at, table.userId, table.amount),
+  ],
+)
+
+/** The current rating per learner and runner class (Glicko: rating and deviation). */
+export const gameRatings = sqliteTable(
+  'game_ratings',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    runnerClass: text('runner_class').notNull(),
+    rating: real('rating').notNull(),
+    deviation: real('deviation').notNull(),
+    games: integer('games').notNull(),
+    lastAt: integer('last_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    uniqueIndex('game_ratings_user_class').on(table.userId, table.runnerClass),
+    index('game_ratings_board').on(table.runnerClass, table.rating),
+  ],
+)
+
+export const GROUP_ROLES = ['owner', 'instructor', 'member'] as const
+export type GroupRole = (typeof GROUP_ROLES)[number]
+
+export const studyGroups = sqliteTable(
+  'study_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** Rotating it invalidates the old code and links at once. */
+    inviteCode: text('invite_code').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('study_groups_invite_code').on(table.inviteCode)],
+)
+
+/** Current members only: leaving or being removed deletes the row, so access ends at once. */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: GROUP_ROLES }).notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('group_members_group_user').on(table.groupId, table.userId),
+    index('group_members_user').on(table.userId),
+  ],
+)
+
+/** A challenge (`challengeKey`) or a whole pack (`packId`) assigned to a group, with an optional deadline. */
+export const groupAssignments = sqliteTable(
+  'group_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroups.id, { onDelete: 'cascade' }),
+    challengeKey: text('challenge_key'),
+    packId: text('pack_id'),
+    deadline: integer('deadline', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('group_assignments_group').on(table.groupId)],
+)

@@ -14,7 +14,7 @@ export interface Me {
   username: string
   role: Role
   locale: Locale
-  /** Sum of the xp of the challenges with an Accepted full submission. */
+  /** XP granted by the game (first acceptances and first tiers, see @arena/game). */
   xp: number
   level: number
 }

@@ -1,14 +1,10 @@
-import { type ArenaDb, challengeProgressOf, listCurrentChallenges, type UserRow } from '@arena/db'
+import { type ArenaDb, findGameProfile, type UserRow } from '@arena/db'
+import { levelOf } from '@arena/game'
 import type { Me } from '../api/types.ts'
-import { levelOf } from './experience.ts'
 
-/** The caller as the API shows them, with the xp of their accepted challenges. */
+/** The caller as the API shows them, with the XP the game granted them (see @arena/game). */
 export function userSummary(db: ArenaDb, user: UserRow): Me {
-  const progress = challengeProgressOf(db, user.id)
-  let xp = 0
-  for (const { challenge } of listCurrentChallenges(db)) {
-    if (progress.get(challenge.key)?.state === 'accepted') xp += challenge.xp
-  }
+  const xp = findGameProfile(db, user.id)?.xp ?? 0
   return {
     id: user.id,
     username: user.username,

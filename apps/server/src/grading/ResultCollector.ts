@@ -26,7 +26,12 @@ export class ResultCollector {
     private readonly db: ArenaDb,
     private readonly queue: GradeQueue,
     private readonly log: FastifyBaseLogger,
-    private readonly options: { pollMs?: number; defaultRunnerClass: string },
+    private readonly options: {
+      pollMs?: number
+      defaultRunnerClass: string
+      /** Runs once a result is stored, before listeners hear of it (the game grants XP here). */
+      afterStore?: (submissionId: number) => void
+    },
   ) {
     this.events.setMaxListeners(0)
   }
@@ -73,6 +78,12 @@ export class ResultCollector {
           const stored = recordSubmissionResult(this.db, submissionId, outcome)
           await this.queue.acknowledge(job.id)
           if (stored) {
+            try {
+              this.options.afterStore?.(submissionId)
+            } catch (error) {
+              // The result is stored; a failure after it must not hold the queue.
+              this.log.error({ err: error, submissionId }, 'after storing a result')
+            }
             this.log.info(
               { submissionId, verdict: outcome.verdict, attempt: job.attempt, tier: outcome.tier },
               'submission graded',

@@ -19,3 +19,12 @@ export type Verdict = NonNullable<Submission['verdict']>
 export type Tier = PerfResult['tier']
 /** Live events of a grading: the grader's events, `queued` while waiting, `done` once stored. */
 export type ProgressEvent = SubmissionProgress
+export type GameProfile = RouterOutputs['game']['profile']
+export type GameEvent = GameProfile['events'][number]
+export type BadgeInfo = GameProfile['badges'][number]
+export type Board = RouterOutputs['leaderboard']['global']
+export type BoardEntry = Board['rows'][number]
+export type GroupSummary = RouterOutputs['group']['list'][number]
+export type GroupDetail = RouterOutputs['group']['get']
+export type InstructorView = RouterOutputs['group']['matrix']
+export type CellState = InstructorView['rows'][number]['cells'][number]

@@ -34,6 +34,15 @@ export function Header() {
           <NavLink to="/" end className="header__link">
             {t('nav.course')}
           </NavLink>
+          <NavLink to="/leaderboards" className="header__link">
+            {t('nav.leaderboards')}
+          </NavLink>
+          <NavLink to="/groups" className="header__link">
+            {t('nav.groups')}
+          </NavLink>
+          <NavLink to="/profile" className="header__link">
+            {t('nav.profile')}
+          </NavLink>
         </nav>
       )}
       <div className="header__tools">
@@ -47,7 +56,9 @@ export function Header() {
             <span className="header__username" title={t('nav.userMenu', { username: user.username })}>
               {user.username}
             </span>
-            <span className="header__xp">{t('nav.levelXp', { level: user.level, xp: user.xp })}</span>
+            <Link to="/profile" className="header__xp">
+              {t('nav.levelXp', { level: user.level, xp: user.xp })}
+            </Link>
             <button
               type="button"
               className="btn btn--ghost btn--small"

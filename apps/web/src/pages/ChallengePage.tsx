@@ -11,6 +11,7 @@ import { type DraftStatus, useDraft } from '../challenge/useDraft.ts'
 import { usePreviousSubmission } from '../challenge/usePreviousSubmission.ts'
 import { type RunMode, useSubmissionRun } from '../challenge/useSubmissionRun.ts'
 import type { EditorHandle } from '../editor/EditorHandle.ts'
+import { GameToast } from '../game/GameToast.tsx'
 import { isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
 import { localized } from '../lib/localized.ts'
 import { DifficultyBadge } from '../ui/Badges.tsx'
@@ -111,8 +112,11 @@ function Workspace({ challenge }: { challenge: Challenge }) {
     if (window.confirm(t('challenge.resetConfirm'))) editor.current?.setValue(challenge.starter)
   }
 
+  const gradedFull =
+    run.active?.mode === 'full' && run.submission?.status === 'done' ? run.active.id : undefined
   return (
     <div className="workspace">
+      <GameToast submissionId={gradedFull} />
       <div className="workspace__bar">
         <nav className="breadcrumbs" aria-label="breadcrumb">
           <Link to="/">{t('challenge.breadcrumbCourse')}</Link>

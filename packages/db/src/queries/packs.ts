@@ -110,3 +110,17 @@ export function findChallengeById(db: ArenaDb, id: number): ChallengeWithPack | 
     .where(eq(challenges.id, id))
     .get()
 }
+
+/** The challenge `<pack>/<slug>` as it was in one version of its pack (1, 2, ...). */
+export function findChallengeVersion(
+  db: ArenaDb,
+  key: string,
+  version: number,
+): ChallengeWithPack | undefined {
+  return db
+    .select({ challenge: challenges, pack: packs })
+    .from(challenges)
+    .innerJoin(packs, eq(packs.id, challenges.packVersionId))
+    .where(and(eq(challenges.key, key), eq(packs.version, version)))
+    .get()
+}

@@ -1,0 +1,131 @@
+// What the game, leaderboard and group procedures return.
+import type { GroupRole } from '@arena/db'
+import type { BadgeStatus, LevelProgress, Streak, TopicMastery } from '@arena/game'
+
+export type { GroupRole }
+
+export interface GameEventView {
+  id: number
+  kind: 'xp' | 'badge' | 'rating'
+  at: string
+  amount: number
+  code: string
+  params: Record<string, string | number>
+  /** English text; clients localize from `code` and `params`. */
+  reason: string
+  submissionId: number | null
+}
+
+export interface BadgeView extends BadgeStatus {
+  title: string
+  title_ko: string
+  description: string
+  description_ko: string
+  earnedAt: number | null
+}
+
+export interface RatingView {
+  runnerClass: string
+  rating: number
+  deviation: number
+  games: number
+  provisional: boolean
+}
+
+export interface GameProfileView {
+  username: string
+  timeZone: string
+  hidden: boolean
+  xp: number
+  level: LevelProgress
+  mastery: (TopicMastery & { title: string; title_ko: string })[]
+  badges: BadgeView[]
+  streak: Streak
+  ratings: RatingView[]
+  events: GameEventView[]
+}
+
+export interface BoardEntry {
+  rank: number
+  position: number
+  /** null for a hidden learner (shown to others as anonymous). */
+  userId: number | null
+  username: string | null
+  you: boolean
+  value: number
+  submissionId: number | null
+  at: string | null
+}
+
+export interface Board {
+  kind: 'challenge' | 'xp' | 'rating' | 'assignments'
+  /** What ranks: `score` (ratio to the reference), `xp`, `rating`, `rating change`, `solved`. */
+  metric: string
+  /** A challenge board's pack version and runner class: scores compare only within them. */
+  challengeId: string | null
+  packVersion: number | null
+  packHash: string | null
+  runnerClass: string | null
+  period: 'week' | 'all'
+  since: string | null
+  groupId: number | null
+  rows: BoardEntry[]
+  you: BoardEntry | null
+  total: number
+}
+
+export interface GroupSummary {
+  id: number
+  name: string
+  role: GroupRole
+  members: number
+}
+
+export interface AssignmentView {
+  id: number
+  challengeKey: string | null
+  packId: string | null
+  deadline: string | null
+  /** The challenges it covers now (a pack: its current challenges). */
+  challenges: { id: string; title: string; title_ko: string | null }[]
+}
+
+export interface GroupDetail {
+  id: number
+  name: string
+  role: GroupRole
+  /** Only for owners and instructors. */
+  inviteCode: string | null
+  members: { userId: number; username: string; role: GroupRole; joinedAt: string }[]
+  assignments: AssignmentView[]
+  /** The caller's state per assigned challenge key. */
+  mine: Record<string, CellState>
+}
+
+export interface CellState {
+  state: 'none' | 'attempted' | 'accepted'
+  tier: string | null
+  score: number | null
+  /** Accepted only after the deadline: does not count for the group. */
+  late: boolean
+}
+
+export interface ChallengeStats {
+  challengeId: string
+  title: string
+  members: number
+  attempted: number
+  accepted: number
+  acceptanceRate: number | null
+  /** Verdicts of the members' full submissions, most common first. */
+  verdicts: { verdict: string; count: number }[]
+  /** Median of the members' best accepted scores. */
+  medianScore: number | null
+}
+
+export interface InstructorView {
+  groupId: number
+  challenges: { id: string; title: string; title_ko: string | null; deadline: string | null }[]
+  rows: { userId: number; username: string; role: GroupRole; cells: CellState[]; solved: number }[]
+  stats: ChallengeStats[]
+}

@@ -1,0 +1,302 @@
+import { randomBytes } from 'node:crypto'
+import {
+  addGroupAssignment,
+  addGroupMember,
+  createStudyGroup,
+  deleteGroupAssignment,
+  deleteStudyGroup,
+  findCurrentChallenge,
+  findStudyGroup,
+  findStudyGroupByCode,
+  groupRoleOf,
+  listCurrentChallenges,
+  listGroupAssignments,
+  listGroupMembers,
+  listUserGroups,
+  removeGroupMember,
+  setGroupRole,
+  setInviteCode,
+} from '@arena/db'
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import type { Board, CellState, GroupDetail, GroupSummary, InstructorView } from '../api/gameTypes.ts'
+import { challengeIdSchema } from '../api/inputs.ts'
+import { assignedChallenges } from '../groups/assignedChallenges.ts'
+import { canTeach, requireInstructor, requireMember } from '../groups/groupAccess.ts'
+import { matrixCsv, progressMatrix } from '../groups/progressMatrix.ts'
+import { authedProcedure, router } from '../trpc/init.ts'
+import { groupIdSchema } from './leaderboardRouter.ts'
+
+const nameSchema = z
+  .string({ error: 'The group name must be a string.' })
+  .trim()
+  .min(1, 'The group needs a name.')
+  .max(80, 'A group name is at most 80 characters.')
+  .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'The group name may not contain control characters.')
+
+const inviteCodeSchema = z
+  .string({ error: 'The invite code must be a string.' })
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z2-7]{10}$/, 'An invite code is 10 letters and digits, like "K7Q2M4XZ3A".'))
+
+const userIdSchema = z
+  .number({ error: 'A user id is a number.' })
+  .int()
+  .positive()
+  .max(Number.MAX_SAFE_INTEGER)
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** 10 base32 characters from 50 random bits: unguessable at any rate our limits allow. */
+export function newInviteCode(): string {
+  return [...randomBytes(10)].map((byte) => BASE32[byte % 32]).join('')
+}
+
+function groupDetail(
+  ctx: { db: Parameters<typeof listGroupMembers>[0] },
+  groupId: number,
+  userId: number,
+): GroupDetail {
+  const role = requireMember(ctx.db, groupId, userId)
+  const group = findStudyGroup(ctx.db, groupId)
+  if (!group) throw new TRPCError({ code: 'NOT_FOUND', message: `You are not in group #${groupId}.` })
+  const members = listGroupMembers(ctx.db, groupId)
+  const assignments = listGroupAssignments(ctx.db, groupId)
+  const challenges = assignedChallenges(ctx.db, groupId, assignments)
+  const current = listCurrentChallenges(ctx.db)
+  const self = members.filter((member) => member.userId === userId)
+  const mine = progressMatrix(ctx.db, groupId, self, challenges).rows[0]?.cells ?? []
+  return {
+    id: group.id,
+    name: group.name,
+    role,
+    inviteCode: canTeach(role) ? group.inviteCode : null,
+    members: members.map((member) => ({ ...member, joinedAt: member.joinedAt.toISOString() })),
+    assignments: assignments.map((assignment) => ({
+      id: assignment.id,
+      challengeKey: assignment.challengeKey,
+      packId: assignment.packId,
+      deadline: assignment.deadline?.toISOString() ?? null,
+      challenges: current
+        .filter(({ challenge, pack }) =>
+          assignment.challengeKey
+            ? challenge.key === assignment.challengeKey
+            : pack.packId === assignment.packId,
+        )
+        .map(({ challenge }) => ({ id: challenge.key, title: challenge.title, title_ko: challenge.titleKo })),
+    })),
+    mine: Object.fromEntries(challenges.map((challenge, i) => [challenge.key, mine[i] as CellState])),
+  }
+}
+
+function instructorView(db: Parameters<typeof listGroupMembers>[0], groupId: number): InstructorView {
+  const learners = listGroupMembers(db, groupId).filter((member) => member.role === 'member')
+  return progressMatrix(db, groupId, learners, assignedChallenges(db, groupId))
+}
+
+const groupInput = z.object({ groupId: groupIdSchema })
+
+export const groupRouter = router({
+  /** The caller's groups. */
+  list: authedProcedure.query(({ ctx }): GroupSummary[] => listUserGroups(ctx.db, ctx.user.id)),
+
+  create: authedProcedure.input(z.object({ name: nameSchema })).mutation(({ ctx, input }) => {
+    const group = createStudyGroup(ctx.db, {
+      name: input.name,
+      inviteCode: newInviteCode(),
+      ownerId: ctx.user.id,
+    })
+    return { id: group.id, inviteCode: group.inviteCode }
+  }),
+
+  /** Joins by invite code (or the code of an invite link); joining again changes nothing. */
+  join: authedProcedure.input(z.object({ code: inviteCodeSchema })).mutation(({ ctx, input }) => {
+    const group = findStudyGroupByCode(ctx.db, input.code)
+    if (!group) {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'No group has this invite code (it may have been rotated).',
+      })
+    }
+    addGroupMember(ctx.db, group.id, ctx.user.id)
+    return { id: group.id, name: group.name }
+  }),
+
+  get: authedProcedure
+    .input(groupInput)
+    .query(({ ctx, input }) => groupDetail(ctx, input.groupId, ctx.user.id)),
+
+  /** A new invite code: the old code and its links stop working at once. */
+  rotateCode: authedProcedure.input(groupInput).mutation(({ ctx, input }) => {
+    requireInstructor(ctx.db, input.groupId, ctx.user.id)
+    const inviteCode = newInviteCode()
+    setInviteCode(ctx.db, input.groupId, inviteCode)
+    return { inviteCode }
+  }),
+
+  /** Leaves the group; an owner hands it to the earliest instructor (else member); the last one out deletes it. */
+  leave: authedProcedure.input(groupInput).mutation(({ ctx, input }) => {
+    const role = requireMember(ctx.db, input.groupId, ctx.user.id)
+    ctx.db.transaction((tx) => {
+      const db = tx as unknown as typeof ctx.db
+      removeGroupMember(db, input.groupId, ctx.user.id)
+      if (role !== 'owner') return
+      const rest = listGroupMembers(db, input.groupId)
+      const heir = rest.find((member) => member.role === 'instructor') ?? rest[0]
+      if (heir) setGroupRole(db, input.groupId, heir.userId, 'owner')
+      else deleteStudyGroup(db, input.groupId)
+    })
+    return { ok: true }
+  }),
+
+  /** Instructors remove members; only the owner removes instructors; nobody removes the owner. */
+  removeMember: authedProcedure
+    .input(groupInput.extend({ userId: userIdSchema }))
+    .mutation(({ ctx, input }) => {
+      const role = requireInstructor(ctx.db, input.groupId, ctx.user.id)
+      const target = groupRoleOf(ctx.db, input.groupId, input.userId)
+      if (!target) throw new TRPCError({ code: 'NOT_FOUND', message: 'That learner is not in this group.' })
+      if (input.userId === ctx.user.id) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Use "leave" to leave a group yourself.' })
+      }
+      if (target === 'owner' || (target === 'instructor' && role !== 'owner')) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'Only the owner may remove an instructor; the owner stays.',
+        })
+      }
+      removeGroupMember(ctx.db, input.groupId, input.userId)
+      return { ok: true }
+    }),
+
+  /** The owner makes a member an instructor or back. */
+  setRole: authedProcedure
+    .input(groupInput.extend({ userId: userIdSchema, role: z.enum(['instructor', 'member']) }))
+    .mutation(({ ctx, input }) => {
+      const role = requireMember(ctx.db, input.groupId, ctx.user.id)
+      if (role !== 'owner')
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the owner may change roles.' })
+      if (input.userId === ctx.user.id) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'The owner keeps the owner role.' })
+      }
+      if (!setGroupRole(ctx.db, input.groupId, input.userId, input.role)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'That learner is not in this group.' })
+      }
+      return { ok: true }
+    }),
+
+  /** Assigns a challenge or a whole pack, with an optional deadline. */
+  assign: authedProcedure
+    .input(
+      groupInput
+        .extend({
+          challengeId: challengeIdSchema.optional(),
+          packId: z
+            .string()
+            .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A pack id looks like "core".')
+            .optional(),
+          deadline: z.iso.datetime({ offset: true, error: 'The deadline is an ISO date-time.' }).nullish(),
+        })
+        .refine(
+          (input) => !!input.challengeId !== !!input.packId,
+          'Assign either a challengeId or a packId.',
+        ),
+    )
+    .mutation(({ ctx, input }) => {
+      requireInstructor(ctx.db, input.groupId, ctx.user.id)
+      if (input.challengeId && !findCurrentChallenge(ctx.db, input.challengeId)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${input.challengeId}".` })
+      }
+      if (input.packId && !listCurrentChallenges(ctx.db).some(({ pack }) => pack.packId === input.packId)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pack "${input.packId}".` })
+      }
+      const row = addGroupAssignment(ctx.db, {
+        groupId: input.groupId,
+        challengeKey: input.challengeId ?? null,
+        packId: input.packId ?? null,
+        deadline: input.deadline ? new Date(input.deadline) : null,
+      })
+      return { id: row.id }
+    }),
+
+  unassign: authedProcedure
+    .input(groupInput.extend({ assignmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }))
+    .mutation(({ ctx, input }) => {
+      requireInstructor(ctx.db, input.groupId, ctx.user.id)
+      if (!deleteGroupAssignment(ctx.db, input.groupId, input.assignmentId)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'No such assignment in this group.' })
+      }
+      return { ok: true }
+    }),
+
+  /**
+   * The group's board over its assignments: members (role member) by challenges accepted before each
+   * deadline, then by the sum of their best scores; ties share a rank. Learners who left are not on it.
+   */
+  board: authedProcedure.input(groupInput).query(({ ctx, input }): Board => {
+    requireMember(ctx.db, input.groupId, ctx.user.id)
+    const view = instructorView(ctx.db, input.groupId)
+    const hidden = new Set(
+      (
+        ctx.db.$client
+          .prepare(
+            'SELECT user_id AS id FROM game_profiles WHERE hidden = 1 AND user_id IN (SELECT user_id FROM group_members WHERE group_id = ?)',
+          )
+          .all(input.groupId) as { id: number }[]
+      ).map((row) => row.id),
+    )
+    const scored = view.rows
+      .map((row) => ({
+        row,
+        sum: row.cells.reduce(
+          (total, cell) => total + (cell.state === 'accepted' ? (cell.score ?? 0) : 0),
+          0,
+        ),
+      }))
+      .sort((a, b) => b.row.solved - a.row.solved || b.sum - a.sum || a.row.userId - b.row.userId)
+    const entries = scored.map(({ row, sum }, index) => {
+      const first = scored.findIndex((other) => other.row.solved === row.solved && other.sum === sum)
+      const you = row.userId === ctx.user.id
+      const shown = you || !hidden.has(row.userId)
+      return {
+        rank: first + 1,
+        position: index + 1,
+        userId: shown ? row.userId : null,
+        username: shown ? row.username : null,
+        you,
+        value: row.solved,
+        submissionId: null,
+        at: null,
+      }
+    })
+    return {
+      kind: 'assignments',
+      metric: 'solved',
+      challengeId: null,
+      packVersion: null,
+      packHash: null,
+      runnerClass: null,
+      period: 'all',
+      since: null,
+      groupId: input.groupId,
+      rows: entries,
+      you: entries.find((entry) => entry.you) ?? null,
+      total: entries.length,
+    }
+  }),
+
+  /** Owners and instructors: members x assigned challenges, per-challenge statistics. */
+  matrix: authedProcedure.input(groupInput).query(({ ctx, input }): InstructorView => {
+    requireInstructor(ctx.db, input.groupId, ctx.user.id)
+    return instructorView(ctx.db, input.groupId)
+  }),
+
+  /** The matrix as CSV text (the web offers it as a download). */
+  csv: authedProcedure.input(groupInput).query(({ ctx, input }) => {
+    requireInstructor(ctx.db, input.groupId, ctx.user.id)
+    const group = findStudyGroup(ctx.db, input.groupId)
+    const slug = (group?.name ?? 'group').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'group'
+    return { filename: `${slug}-progress.csv`, csv: matrixCsv(instructorView(ctx.db, input.groupId)) }
+  }),
+})

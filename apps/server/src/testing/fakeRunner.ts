@@ -1,0 +1,79 @@
+import type { GradeResult, Tier, Verdict } from '@arena/grader'
+import { type GradeJobPayload, gradeJobId, SqliteQueue } from '@arena/queue'
+import type { ApiClient } from './ApiClient.ts'
+
+export interface FakeGrade {
+  verdict: Verdict
+  tier?: Tier
+  score?: number
+  counters?: Record<string, number>
+}
+
+/**
+ * Stands in for a runner where a test needs results, not grading: claims the submission's job from the
+ * real queue (the server's SQLite file) and completes it with the given verdict, like a runner would.
+ */
+export async function completeWith(dbFile: string, submissionId: number, grade: FakeGrade): Promise<void> {
+  const queue = new SqliteQueue<GradeJobPayload, GradeResult, never>({ file: dbFile })
+  try {
+    for (let tries = 0; tries < 200; tries++) {
+      const claimed = await queue.claim('cpu', 'fake:0', 30_000)
+      if (!claimed) throw new Error(`no job to claim for submission ${submissionId}`)
+      if (claimed.job.id !== gradeJobId(submissionId)) {
+        await queue.release(claimed.lease)
+        continue
+      }
+      const accepted = grade.verdict === 'Accepted'
+      const score = grade.score ?? 1
+      await queue.complete(claimed.lease, {
+        version: 1,
+        challenge: claimed.job.payload.challengeId,
+        packHash: '',
+        mode: 'full',
+        status: grade.verdict,
+        ...(accepted ? {} : { message: 'fake verdict' }),
+        tests: [],
+        metrics: {
+          cpuNs: 1,
+          wallNs: 1,
+          peakBytes: 1,
+          ...(grade.counters ? { counters: grade.counters } : {}),
+        },
+        ...(accepted
+          ? {
+              perf: { clock: 'cpu', score, cap: 10, tier: grade.tier ?? 'bronze', memoryRatio: 1, cases: [] },
+              tier: grade.tier ?? 'bronze',
+            }
+          : {}),
+        runner: { class: 'cpu', host: 'test' },
+        durationMs: 1,
+      } as GradeResult)
+      return
+    }
+  } finally {
+    await queue.close()
+  }
+}
+
+/** Submits `full`, completes it with the grade, and waits until the server stored the result. */
+export async function submitGraded(
+  client: ApiClient,
+  dbFile: string,
+  challengeId: string,
+  grade: FakeGrade,
+): Promise<number> {
+  const created = await client.mutation<{ id: number }>('submission.create', {
+    challengeId,
+    source: 'export function solve(input: Float64Array): number { return 0 }',
+    mode: 'full',
+  })
+  if (!created.ok) throw new Error(`submit failed: ${created.error.message}`)
+  const id = created.data.id
+  await completeWith(dbFile, id, grade)
+  for (let tries = 0; tries < 200; tries++) {
+    const detail = await client.query<{ status: string }>('submission.get', { id })
+    if (detail.ok && detail.data.status === 'done') return id
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`submission ${id} was not stored`)
+}

@@ -1,0 +1,122 @@
+import { skipToken, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router'
+import { useTRPC } from '../api/trpc.ts'
+import { BoardTable } from '../game/BoardTable.tsx'
+import { localized } from '../lib/localized.ts'
+import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { Spinner } from '../ui/Spinner.tsx'
+
+type Tab = 'xp' | 'rating' | 'challenge'
+const TABS: Tab[] = ['xp', 'rating', 'challenge']
+
+export default function LeaderboardPage() {
+  const { t, i18n } = useTranslation()
+  const trpc = useTRPC()
+  const [params, setParams] = useSearchParams()
+  const tab = (TABS.includes(params.get('tab') as Tab) ? params.get('tab') : 'xp') as Tab
+  const [period, setPeriod] = useState<'week' | 'all'>('all')
+  const [groupId, setGroupId] = useState<number | undefined>(undefined)
+  const map = useQuery(trpc.course.map.queryOptions())
+  const groups = useQuery(trpc.group.list.queryOptions())
+  const challenges = map.data?.topics.flatMap((topic) => topic.challenges) ?? []
+  const [challengeId, setChallengeId] = useState<string | undefined>(undefined)
+  const chosen = challengeId ?? challenges[0]?.id
+
+  const global = useQuery(
+    trpc.leaderboard.global.queryOptions(
+      tab === 'challenge' ? skipToken : { by: tab, period, ...(groupId ? { groupId } : {}) },
+    ),
+  )
+  const perChallenge = useQuery(
+    trpc.leaderboard.challenge.queryOptions(
+      tab === 'challenge' && chosen ? { challengeId: chosen, ...(groupId ? { groupId } : {}) } : skipToken,
+    ),
+  )
+  const board = tab === 'challenge' ? perChallenge : global
+  const label = { xp: t('board.byXp'), rating: t('board.byRating'), challenge: t('board.byChallenge') }
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <h1>{t('board.title')}</h1>
+        <p className="muted">{t('board.subtitle')}</p>
+      </header>
+      <div className="tabs board-tabs" role="tablist" aria-label={t('board.title')}>
+        {TABS.map((each) => (
+          <button
+            key={each}
+            type="button"
+            role="tab"
+            id={`tab-${each}`}
+            aria-selected={tab === each}
+            aria-controls="board-panel"
+            className="tabs__tab"
+            onClick={() => setParams({ tab: each })}
+          >
+            {label[each]}
+          </button>
+        ))}
+      </div>
+      <div className="board-controls">
+        {tab !== 'challenge' && (
+          <fieldset className="segmented" aria-label={t('board.week')}>
+            {(['week', 'all'] as const).map((each) => (
+              <button
+                key={each}
+                type="button"
+                className="segmented__option"
+                aria-pressed={period === each}
+                onClick={() => setPeriod(each)}
+              >
+                {each === 'week' ? t('board.week') : t('board.allTime')}
+              </button>
+            ))}
+          </fieldset>
+        )}
+        {tab === 'challenge' && (
+          <label className="field field--inline">
+            <span>{t('board.challenge')}</span>
+            <select value={chosen ?? ''} onChange={(event) => setChallengeId(event.target.value)}>
+              {challenges.map((challenge) => (
+                <option key={challenge.id} value={challenge.id}>
+                  {localized(i18n.resolvedLanguage, challenge.title, challenge.title_ko)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field field--inline">
+          <span>{t('board.scope')}</span>
+          <select
+            value={groupId ?? ''}
+            onChange={(event) => setGroupId(event.target.value ? Number(event.target.value) : undefined)}
+          >
+            <option value="">{t('board.everyone')}</option>
+            {groups.data?.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <section id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="card section-card">
+        {board.isPending && tab !== 'challenge' && <Spinner />}
+        {board.isError && <ErrorNotice error={board.error} onRetry={() => void board.refetch()} />}
+        {board.data && (
+          <>
+            {board.data.kind === 'challenge' && (
+              <p className="small muted">
+                {t('board.version', { version: board.data.packVersion, runnerClass: board.data.runnerClass })}{' '}
+                · {t('board.metric', { metric: board.data.metric })}
+              </p>
+            )}
+            <BoardTable board={board.data} caption={label[tab]} />
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
