@@ -30,7 +30,11 @@ const WRONG = `export function solve(input: Float64Array): number {
   return sum
 }
 `
+// Correct, and deliberately unhurried (about 0.1 s a call): the fixture would otherwise grade faster
+// than a progress bar can render, and this test is about seeing the live progress.
 const FIXED = `export function solve(input: Float64Array): number {
+  const until = Date.now() + 100
+  while (Date.now() < until) {}
   let sum = 0
   for (let i = 0; i < input.length; i++) sum += input[i]!
   return sum
