@@ -2,12 +2,20 @@
 // numbers are reported (ratios against a baseline measured in the same run), never asserted.
 import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
+import { diskSection } from './sections/disk.ts'
 import { graderSection } from './sections/grader.ts'
 import { leaderboardSection } from './sections/leaderboard.ts'
 import { platformSection } from './sections/platform.ts'
+import { poolSection } from './sections/pool.ts'
 import type { BenchSection } from './sections/section.ts'
 
-const SECTIONS: BenchSection[] = [graderSection, platformSection, leaderboardSection]
+const SECTIONS: BenchSection[] = [
+  graderSection,
+  platformSection,
+  leaderboardSection,
+  diskSection,
+  poolSection,
+]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? SECTIONS.filter((section) => wanted.includes(section.name)) : SECTIONS

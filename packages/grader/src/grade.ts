@@ -5,6 +5,7 @@ import type { IsolateLimits, ProcessPool } from '@arena/sandbox'
 import type { ChallengeTests } from './authoring/types.ts'
 import { bundleTests } from './compile/bundleTests.ts'
 import { compileSolution } from './compile/compileSolution.ts'
+import { engineGrant } from './engineGrant.ts'
 import { runPerfTrial } from './trial/runPerfTrial.ts'
 import { runTestPhase } from './trial/runTestPhase.ts'
 import type { GradableChallenge, GradeRequest, GradeResult, Verdict } from './types.ts'
@@ -37,7 +38,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   }
 
   request.onProgress?.({ phase: 'compiling' })
-  const compiled = await compileSolution(request.source, filename, challenge.entry)
+  const compiled = await compileSolution(request.source, filename, challenge.entry, challenge.engines)
   if (!compiled.ok) {
     return result({
       status: 'CompileError',
@@ -68,6 +69,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     testsBundle,
     program: compiled.program,
     limits,
+    engines: engineGrant(challenge),
     includeHidden: request.mode !== 'samples',
     secretSeed,
     onProgress: request.onProgress,
@@ -89,7 +91,12 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   }
   if (request.mode !== 'full') return result({ status: 'Accepted', tests: phase.tests, metrics: last })
 
-  const reference = await compileSolution(challenge.referenceSource, 'reference.ts', challenge.entry)
+  const reference = await compileSolution(
+    challenge.referenceSource,
+    'reference.ts',
+    challenge.entry,
+    challenge.engines,
+  )
   if (!reference.ok) {
     return result({
       status: 'InternalError',

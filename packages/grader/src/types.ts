@@ -1,3 +1,5 @@
+import type { TimelineEntry } from '@arena/engines'
+
 /** Outcomes of a grading, in the order a learner would want them fixed. */
 export const VERDICTS = [
   'Accepted',
@@ -20,12 +22,18 @@ export interface GradableChallenge {
   packHash: string
   entry: string
   clock: 'cpu' | 'wall'
+  /** Engines granted to learner code (`import { disk } from 'arena:disk'`); see @arena/engines. */
+  engines: string[]
   limits: {
     cpuMs: number
     wallMs: number
     memoryMb: number
     outputKb: number
     resultMb: number
+    /** Worker isolates the pool engine may start. */
+    workers: number
+    /** Scratch disk quota of the disk engine, per run. */
+    diskMb: number
   }
   perf: {
     cases: { name: string; size: number }[]
@@ -80,6 +88,10 @@ export interface RunMetrics {
   wallNs: number
   /** Peak of (V8 heap committed + ArrayBuffers), see packages/sandbox/README.md. */
   peakBytes: number
+  /** What the granted engines counted over the run (e.g. bytesRead, tasks); absent without engines. */
+  counters?: Record<string, number>
+  /** Tasks per worker in ns from the start of the run, when an engine reports them (the pool). */
+  timeline?: TimelineEntry[]
 }
 
 export interface TestResult {
@@ -106,8 +118,9 @@ export interface PerfCaseResult {
   /** Half-width of the interval relative to the ratio, e.g. 0.02 for ±2%. */
   spread: number
   rounds: number
-  submission: { medianNs: number; peakBytes: number }
-  reference: { medianNs: number; peakBytes: number }
+  /** `counters`: per engine counter, the median over the rounds (disk: the timed call only). */
+  submission: { medianNs: number; peakBytes: number; counters?: Record<string, number> }
+  reference: { medianNs: number; peakBytes: number; counters?: Record<string, number> }
   /** submission peak / reference peak; < 1 means leaner than the reference. */
   memoryRatio: number
 }

@@ -10,6 +10,7 @@ export { type PackReadResult, readPack } from './load/readPack.ts'
 export { validatePack } from './load/validatePack.ts'
 export { PackInvalidError } from './PackInvalidError.ts'
 export { judgeRun, type RunJudgement } from './packTest/judgeRun.ts'
+export { MIN_PARALLEL_SPEEDUP, type ParallelSpeedup } from './packTest/parallelSpeedup.ts'
 export { type PlannedRun, planRuns, type RunRole } from './packTest/planRuns.ts'
 export {
   type Grading,

@@ -9,12 +9,15 @@ export function toGradable(pack: Pack, challenge: Challenge): GradableChallenge 
     packHash: pack.hash,
     entry: challenge.config.entry,
     clock: challenge.config.clock,
+    engines: [...challenge.config.engines],
     limits: {
       cpuMs: limits.cpuMs,
       wallMs: limits.wallMs,
       memoryMb: limits.memoryMb,
       outputKb: limits.outputKb,
       resultMb: limits.resultMb,
+      workers: limits.workers,
+      diskMb: limits.diskMb,
     },
     perf: {
       cases: perf.cases.map(({ name, size }) => ({ name, size })),

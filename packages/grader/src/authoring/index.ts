@@ -5,5 +5,6 @@
 export { fail, pass } from './check.ts'
 export { defineTests } from './defineTests.ts'
 export { excerpt } from './excerpt.ts'
+export type { CheckContext, GenerateContext, InputFiles, OutputFiles } from './files.ts'
 export { createRng, type Rng } from './rng.ts'
 export type { CaseSource, ChallengeTests, CheckResult, GeneratedCases } from './types.ts'

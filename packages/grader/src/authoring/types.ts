@@ -1,3 +1,5 @@
+import type { CheckContext, GenerateContext } from './files.ts'
+
 /** What a check says about one output. `expected`/`actual` are short texts shown for sample cases. */
 export type CheckResult = { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
 
@@ -15,13 +17,16 @@ export interface GeneratedCases {
 }
 
 export interface ChallengeTests<I, O = unknown> {
-  /** Deterministic: the same seed and size must give the same input. */
-  generate(seed: number, size: number): I
+  /**
+   * Deterministic: the same seed and size must give the same input. `ctx.files` writes input files
+   * (challenges granting `disk`); the input value then holds their names, not their bytes.
+   */
+  generate(seed: number, size: number, ctx: GenerateContext): I
   /**
    * Judges an output. `output` is untrusted: it came out of learner code, so check its type.
    * Returning `true` means pass; returning a string means fail with that message.
    */
-  check(input: I, output: O): CheckResult | true | string
+  check(input: I, output: O, ctx: CheckContext): CheckResult | true | string
   /** Shown to learners with their inputs (and `expected`/`actual` on failure). */
   samples: CaseSource<I>[]
   /** Graded, never sent to the browser: only their names and verdicts are shown. */

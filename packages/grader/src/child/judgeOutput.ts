@@ -1,13 +1,19 @@
 import { excerpt } from '../authoring/excerpt.ts'
+import type { CheckContext } from '../authoring/files.ts'
 import type { ChallengeTests } from '../authoring/types.ts'
 
 export type Judgement = { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
 
 /** Runs the challenge's check on an untrusted output; a checker that throws is a fault of the pack. */
-export function judgeOutput(tests: ChallengeTests<unknown>, input: unknown, output: unknown): Judgement {
+export function judgeOutput(
+  tests: ChallengeTests<unknown>,
+  input: unknown,
+  output: unknown,
+  ctx: CheckContext,
+): Judgement {
   let verdict: ReturnType<ChallengeTests<unknown>['check']>
   try {
-    verdict = tests.check(input, output)
+    verdict = tests.check(input, output, ctx)
   } catch (error) {
     // Most checkers throw on outputs of the wrong shape; say what came back rather than blame the pack.
     return {

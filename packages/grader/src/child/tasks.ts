@@ -1,16 +1,24 @@
 // Runs in a sandbox child process (see @arena/sandbox ProcessPool): builds inputs from tests.ts, runs
-// programs in fresh isolates, and checks their outputs here, so inputs and outputs never leave the child.
-import { type IsolateLimits, type IsolateProgram, type RunOutcome, runProgram } from '@arena/sandbox'
+// programs in fresh isolates with the granted engines, and checks their outputs here, so inputs and
+// outputs (input and output files included) never leave the child.
+import type { EngineCounters, TimelineEntry } from '@arena/engines'
+import type { IsolateLimits, IsolateProgram, RunOutcome } from '@arena/sandbox'
 import { excerpt } from '../authoring/excerpt.ts'
 import type { Verdict } from '../types.ts'
 import { type CaseRef, caseInput } from './caseInput.ts'
 import { judgeOutput } from './judgeOutput.ts'
 import { loadTests } from './loadTests.ts'
+import { type EngineGrant, runWithEngines } from './runWithEngines.ts'
+import { checkContext, childScratchRoot, InputFolder } from './scratch.ts'
+
+// Sweep what killed children left behind as soon as this child starts.
+childScratchRoot()
 
 export interface CaseTask {
   testsBundle: string
   program: IsolateProgram
   limits: IsolateLimits
+  engines: EngineGrant
   ref: CaseRef
   /** Samples come back with input/expected/actual excerpts and console output; others do not. */
   detailed: boolean
@@ -27,30 +35,47 @@ export interface CaseReport {
   cpuNs: number
   wallNs: number
   peakBytes: number
+  counters?: EngineCounters
+  timeline?: TimelineEntry[]
 }
 
 export async function runCase(task: CaseTask): Promise<CaseReport> {
   const tests = await loadTests(task.testsBundle)
-  const input = caseInput(tests, task.ref)
-  const shownInput = task.detailed ? (tests.describe?.(input) ?? excerpt(input)) : undefined
-  const run = await runProgram(task.program, [input], task.limits)
-  const call = run.calls[0]
-  const base = {
-    input: shownInput,
-    output: task.detailed ? consoleText(run.console) : undefined,
-    cpuNs: call?.cpuNs ?? run.cpuNs,
-    wallNs: call?.wallNs ?? run.wallNs,
-    peakBytes: run.peakBytes,
-  }
-  if (run.outcome.status !== 'ok') return { ...base, ...failure(run.outcome) }
-  const judgement = judgeOutput(tests, input, run.outputs[0])
-  if (judgement.ok) return { ...base, status: 'Accepted' }
-  return {
-    ...base,
-    status: 'WrongAnswer',
-    message: judgement.message,
-    expected: task.detailed ? judgement.expected : undefined,
-    actual: task.detailed ? judgement.actual : undefined,
+  const files = new InputFolder()
+  try {
+    const input = caseInput(tests, task.ref, files.context(''))
+    const shownInput = task.detailed ? (tests.describe?.(input) ?? excerpt(input)) : undefined
+    return await runWithEngines(
+      task.program,
+      [input],
+      task.limits,
+      task.engines,
+      files,
+      (run, dir): CaseReport => {
+        const call = run.calls[0]
+        const base = {
+          input: shownInput,
+          output: task.detailed ? consoleText(run.console) : undefined,
+          cpuNs: call?.cpuNs ?? run.cpuNs,
+          wallNs: call?.wallNs ?? run.wallNs,
+          peakBytes: run.peakBytes,
+          counters: run.counters,
+          timeline: run.timeline,
+        }
+        if (run.outcome.status !== 'ok') return { ...base, ...failure(run.outcome) }
+        const judgement = judgeOutput(tests, input, run.outputs[0], checkContext(dir))
+        if (judgement.ok) return { ...base, status: 'Accepted' }
+        return {
+          ...base,
+          status: 'WrongAnswer',
+          message: judgement.message,
+          expected: task.detailed ? judgement.expected : undefined,
+          actual: task.detailed ? judgement.actual : undefined,
+        }
+      },
+    )
+  } finally {
+    files.remove()
   }
 }
 
@@ -59,6 +84,7 @@ export interface PerfRoundTask {
   /** Run in this order, each in its own fresh isolate, on the same two inputs. */
   programs: IsolateProgram[]
   limits: IsolateLimits
+  engines: EngineGrant
   warmup: { seed: number; size: number }
   timed: { seed: number; size: number }
 }
@@ -70,6 +96,8 @@ export interface PerfRunReport {
   cpuNs: number
   wallNs: number
   peakBytes: number
+  counters?: EngineCounters
+  timeline?: TimelineEntry[]
 }
 
 /**
@@ -79,32 +107,49 @@ export interface PerfRunReport {
  */
 export async function runPerfRound(task: PerfRoundTask): Promise<PerfRunReport[]> {
   const tests = await loadTests(task.testsBundle)
-  const warmupInput = tests.generate(task.warmup.seed, task.warmup.size)
-  const timedInput = tests.generate(task.timed.seed, task.timed.size)
-  const reports: PerfRunReport[] = []
-  for (const program of task.programs) {
-    const run = await runProgram(program, [warmupInput, timedInput], task.limits)
-    const timed = run.calls[1]
-    const measured = { cpuNs: timed?.cpuNs ?? 0, wallNs: timed?.wallNs ?? 0, peakBytes: run.peakBytes }
-    if (run.outcome.status !== 'ok') {
-      reports.push({ ...measured, ...failure(run.outcome) })
-      continue
-    }
-    const wrong = [
-      judgeOutput(tests, warmupInput, run.outputs[0]),
-      judgeOutput(tests, timedInput, run.outputs[1]),
-    ].find((judgement) => !judgement.ok)
-    reports.push(
-      wrong && !wrong.ok
-        ? {
-            ...measured,
-            status: 'WrongAnswer',
-            message: `Wrong answer in the performance trial: ${wrong.message}`,
+  // Both programs read the same input files, linked read-only into each run's own folder.
+  const files = new InputFolder()
+  try {
+    const warmupInput = tests.generate(task.warmup.seed, task.warmup.size, files.context('warmup-'))
+    const timedInput = tests.generate(task.timed.seed, task.timed.size, files.context(''))
+    const reports: PerfRunReport[] = []
+    for (const program of task.programs) {
+      const report = await runWithEngines(
+        program,
+        [warmupInput, timedInput],
+        task.limits,
+        task.engines,
+        files,
+        (run, dir): PerfRunReport => {
+          const timed = run.calls[1]
+          const measured = {
+            cpuNs: timed?.cpuNs ?? 0,
+            wallNs: timed?.wallNs ?? 0,
+            peakBytes: run.peakBytes,
+            counters: run.counters,
+            timeline: run.timeline,
           }
-        : { ...measured, status: 'Accepted' },
-    )
+          if (run.outcome.status !== 'ok') return { ...measured, ...failure(run.outcome) }
+          const ctx = checkContext(dir)
+          const wrong = [
+            judgeOutput(tests, warmupInput, run.outputs[0], ctx),
+            judgeOutput(tests, timedInput, run.outputs[1], ctx),
+          ].find((judgement) => !judgement.ok)
+          return wrong && !wrong.ok
+            ? {
+                ...measured,
+                status: 'WrongAnswer',
+                message: `Wrong answer in the performance trial: ${wrong.message}`,
+              }
+            : { ...measured, status: 'Accepted' }
+        },
+      )
+      reports.push(report)
+    }
+    return reports
+  } finally {
+    files.remove()
   }
-  return reports
 }
 
 function failure(outcome: Exclude<RunOutcome, { status: 'ok' }>) {

@@ -11,7 +11,8 @@ export function sumArrayChallenge(overrides: Partial<GradableChallenge> = {}): G
     packHash: 'test',
     entry: 'solve',
     clock: 'cpu',
-    limits: { cpuMs: 1000, wallMs: 3000, memoryMb: 128, outputKb: 4, resultMb: 16 },
+    engines: [],
+    limits: { cpuMs: 1000, wallMs: 3000, memoryMb: 128, outputKb: 4, resultMb: 16, workers: 1, diskMb: 0 },
     perf: {
       cases: [{ name: 'large', size: 200_000 }],
       warmupSize: 1000,

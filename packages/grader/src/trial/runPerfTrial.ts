@@ -1,5 +1,15 @@
+import type { EngineCounters } from '@arena/engines'
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
-import type { GradableChallenge, PerfCaseResult, PerfResult, ProgressEvent, Tier, Verdict } from '../types.ts'
+import { engineGrant } from '../engineGrant.ts'
+import type {
+  GradableChallenge,
+  PerfCaseResult,
+  PerfResult,
+  ProgressEvent,
+  RunMetrics,
+  Tier,
+  Verdict,
+} from '../types.ts'
 import { callPerfRound } from './sandboxCalls.ts'
 import { deriveSeed, geometricMean, median, medianInterval } from './stats.ts'
 
@@ -22,7 +32,7 @@ export interface PerfTrialOptions {
 }
 
 export type PerfTrialOutcome =
-  | { ok: true; perf: PerfResult; largest: { cpuNs: number; wallNs: number; peakBytes: number } }
+  | { ok: true; perf: PerfResult; largest: RunMetrics }
   | { ok: false; status: Verdict; message: string }
 
 interface Round {
@@ -33,6 +43,9 @@ interface Round {
   submissionWallNs: number
   referencePeak: number
   submissionPeak: number
+  referenceCounters?: EngineCounters
+  submissionCounters?: EngineCounters
+  submissionTimeline?: RunMetrics['timeline']
 }
 
 /**
@@ -44,7 +57,7 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
   const { challenge, secretSeed } = options
   const { perf } = challenge
   const cases: PerfCaseResult[] = []
-  let largest = { cpuNs: 0, wallNs: 0, peakBytes: 0 }
+  let largest: RunMetrics = { cpuNs: 0, wallNs: 0, peakBytes: 0 }
   for (const [caseIndex, perfCase] of perf.cases.entries()) {
     const rounds: Round[] = []
     const startedAt = Date.now()
@@ -67,6 +80,7 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
         testsBundle: options.testsBundle,
         programs,
         limits: options.limits,
+        engines: engineGrant(challenge),
         warmup: { seed: deriveSeed(secretSeed, perfCase.name, round, 'warmup'), size: perf.warmupSize },
         timed: { seed: deriveSeed(secretSeed, perfCase.name, round), size: perfCase.size },
       })
@@ -94,6 +108,9 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
         submissionWallNs: submission.wallNs,
         referencePeak: reference.peakBytes,
         submissionPeak: submission.peakBytes,
+        referenceCounters: reference.counters,
+        submissionCounters: submission.counters,
+        submissionTimeline: submission.timeline,
       })
       if (rounds.length >= perf.minRounds && spreadOf(rounds) <= perf.targetSpread) break
       if (Date.now() - startedAt > perf.budgetMs && rounds.length >= perf.minRounds) break
@@ -105,6 +122,9 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
       wallNs: median(rounds.map((round) => round.submissionWallNs)),
       peakBytes: result.submission.peakBytes,
     }
+    if (result.submission.counters) largest.counters = result.submission.counters
+    const timeline = rounds.at(-1)?.submissionTimeline
+    if (timeline) largest.timeline = timeline
   }
   const score = geometricMean(cases.map((result) => clamp(result.ratio, 1 / RATIO_CAP, RATIO_CAP)))
   const memoryRatio = geometricMean(cases.map((result) => result.memoryRatio))
@@ -143,10 +163,32 @@ function summarize(perfCase: { name: string; size: number }, rounds: readonly Ro
     interval: medianInterval(values),
     spread: spreadOf(rounds),
     rounds: rounds.length,
-    submission: { medianNs: median(rounds.map((round) => round.submissionNs)), peakBytes: submissionPeak },
-    reference: { medianNs: median(rounds.map((round) => round.referenceNs)), peakBytes: referencePeak },
+    submission: withCounters(
+      { medianNs: median(rounds.map((round) => round.submissionNs)), peakBytes: submissionPeak },
+      medianCounters(rounds.map((round) => round.submissionCounters)),
+    ),
+    reference: withCounters(
+      { medianNs: median(rounds.map((round) => round.referenceNs)), peakBytes: referencePeak },
+      medianCounters(rounds.map((round) => round.referenceCounters)),
+    ),
     memoryRatio: submissionPeak / Math.max(1, referencePeak),
   }
+}
+
+/** Per counter, the median over the rounds that reported it; undefined when none did. */
+function medianCounters(perRound: readonly (EngineCounters | undefined)[]): EngineCounters | undefined {
+  const values = new Map<string, number[]>()
+  for (const counters of perRound) {
+    for (const [name, value] of Object.entries(counters ?? {})) {
+      values.set(name, [...(values.get(name) ?? []), value])
+    }
+  }
+  if (values.size === 0) return undefined
+  return Object.fromEntries([...values].map(([name, list]) => [name, median(list)]))
+}
+
+function withCounters<T extends object>(side: T, counters: EngineCounters | undefined): T {
+  return counters ? { ...side, counters } : side
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -1,6 +1,7 @@
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
 import type { ChallengeTests } from '../authoring/types.ts'
 import type { CaseRef } from '../child/caseInput.ts'
+import type { EngineGrant } from '../child/runWithEngines.ts'
 import type { ProgressEvent, TestResult } from '../types.ts'
 import { callRunCase } from './sandboxCalls.ts'
 import { deriveSeed } from './stats.ts'
@@ -17,6 +18,7 @@ export interface TestPhaseOptions {
   testsBundle: string
   program: IsolateProgram
   limits: IsolateLimits
+  engines: EngineGrant
   includeHidden: boolean
   secretSeed: number
   onProgress?: (event: ProgressEvent) => void
@@ -47,6 +49,7 @@ export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhase
       testsBundle: options.testsBundle,
       program: options.program,
       limits: options.limits,
+      engines: options.engines,
       ref: planned.ref,
       detailed,
     })
@@ -59,7 +62,13 @@ export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhase
       expected: report.expected,
       actual: report.actual,
       output: report.output,
-      metrics: { cpuNs: report.cpuNs, wallNs: report.wallNs, peakBytes: report.peakBytes },
+      metrics: stripUndefined({
+        cpuNs: report.cpuNs,
+        wallNs: report.wallNs,
+        peakBytes: report.peakBytes,
+        counters: report.counters,
+        timeline: report.timeline,
+      }),
     }
     results.push(stripUndefined(result))
     if (report.status !== 'Accepted' && !firstFailure) firstFailure = { ...result, location: report.location }

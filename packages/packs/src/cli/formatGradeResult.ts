@@ -64,6 +64,17 @@ export function formatGradeResult(result: GradeResult, file: string, colors: Col
       rows,
     )
     lines.push(...table.split('\n').map((line) => `  ${line}`))
+    for (const perfCase of perf.cases) {
+      const counters = perfCase.submission.counters
+      if (!counters) continue
+      const reference = perfCase.reference.counters ?? {}
+      const shown = Object.entries(counters).map(
+        ([name, value]) => `${name} ${formatCount(value)} vs ${formatCount(reference[name])}`,
+      )
+      lines.push(
+        colors.dim(`  ${perfCase.name} engine counters (you vs ref, timed call): ${shown.join(', ')}`),
+      )
+    }
     const tier = colors[TIER_COLOR[perf.tier]](perf.tier)
     lines.push(
       '',
@@ -101,4 +112,12 @@ function formatTest(test: TestResult, colors: Colors): string[] {
     )
   }
   return [head, ...details.map((line) => `      ${line}`)]
+}
+
+function formatCount(value: number | undefined): string {
+  if (value === undefined) return '–'
+  if (value >= 1e9) return `${(value / 1e9).toFixed(2)}G`
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`
+  if (value >= 1e4) return `${(value / 1e3).toFixed(0)}k`
+  return String(Math.round(value))
 }

@@ -1,8 +1,9 @@
+import { MIN_PARALLEL_SPEEDUP } from '../packTest/parallelSpeedup.ts'
 import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
 import type { Colors } from './colors.ts'
 import { colorVerdict } from './formatGradeResult.ts'
-import { formatRatio, formatSpread } from './formatNumbers.ts'
+import { formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
 import { renderTable } from './table.ts'
 
 /** The table of `arena pack test`, then every failure with its file and reason. */
@@ -23,6 +24,26 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
       rows,
     ),
   ]
+  const parallel = report.rows.flatMap((row) => (row.parallel ? [[row, row.parallel] as const] : []))
+  if (parallel.length > 0) lines.push('', colors.bold('Parallel speedup of the reference (largest case)'))
+  for (const [row, speedup] of parallel) {
+    if ('error' in speedup) {
+      lines.push(`  ${row.challenge}: not measured: ${speedup.error}`)
+      continue
+    }
+    const text =
+      `  ${row.challenge}: ${formatNs(speedup.oneWorkerNs)} on 1 worker, ${formatNs(speedup.ns)} on ` +
+      `${speedup.workers}: speedup ${formatRatio(speedup.speedup)}` +
+      (speedup.interval
+        ? ` (95%: ${formatRatio(speedup.interval[0])}-${formatRatio(speedup.interval[1])})`
+        : '') +
+      `, efficiency ${speedup.efficiency.toFixed(2)}`
+    lines.push(
+      speedup.speedup >= MIN_PARALLEL_SPEEDUP
+        ? text
+        : `${text} ${colors.yellow(`(below ${MIN_PARALLEL_SPEEDUP}×: are other processes using the cores?)`)}`,
+    )
+  }
   const failures = report.rows.filter((row) => !row.ok)
   if (report.typeProblems.length > 0 || failures.length > 0) {
     lines.push('', colors.red(colors.bold('Failures')))

@@ -50,12 +50,35 @@ describe('challengeDts', () => {
     ])
   })
 
-  it('has one placeholder module per granted engine', () => {
-    const dts = challengeDts({ id: challenge.id, config: { ...challenge.config, engines: ['disk', 'pool'] } })
-    expect(dts).toContain("declare module 'arena:disk' {}")
-    expect(dts).toContain("declare module 'arena:pool' {}")
-    expect(dts).toMatch(/\/\/ --- engine: disk ---\n\/\/ Placeholder/)
+  it('has one module per granted engine: typed for disk, a placeholder for engines without types yet', () => {
+    const dts = challengeDts({
+      id: challenge.id,
+      config: { ...challenge.config, engines: ['disk', 'mapreduce'] },
+    })
+    expect(dts).toContain("declare module 'arena:mapreduce' {}")
+    expect(dts).toMatch(/\/\/ --- engine: mapreduce ---\n\/\/ Placeholder/)
+    expect(dts).toContain("declare module 'arena:disk' {")
     expect(diagnostics(dts, challenge.sources.reference)).toEqual([])
+  })
+
+  it('types learner code that uses arena:disk, and rejects misuse', () => {
+    const dts = challengeDts({ id: challenge.id, config: { ...challenge.config, engines: ['disk'] } })
+    const good = [
+      "import { disk, DiskError } from 'arena:disk'",
+      'export function solve(values: Input): number {',
+      "  const file = disk.create('out.bin')",
+      '  file.append(new Float64Array(4))',
+      '  const back = new Float64Array(4)',
+      '  const n = file.read(back, 0)',
+      '  file.close()',
+      "  try { disk.delete('x') } catch (e) { if (e instanceof DiskError) return -1 }",
+      '  return n + disk.usage().quota + disk.list().length',
+      '}',
+    ].join('\n')
+    expect(diagnostics(dts, good)).toEqual([])
+    const bad =
+      "import { disk } from 'arena:disk'\nexport function solve(values: Input): number { return disk.open(1) }"
+    expect(diagnostics(dts, bad).length).toBeGreaterThan(0)
   })
 
   it("merges with the DOM's console instead of clashing with it (editors often load lib.dom)", () => {

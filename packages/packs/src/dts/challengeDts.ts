@@ -1,3 +1,4 @@
+import { engineDeclarations } from '@arena/engines'
 import type { Challenge } from '../types.ts'
 import { ambientSignature } from './ambientSignature.ts'
 import { engineModule } from './engineModule.ts'
@@ -25,12 +26,14 @@ export function challengeDts(challenge: Pick<Challenge, 'id' | 'config'>): strin
       `// Declarations for "${config.title}": export \`${config.entry}\` from your solution.`,
     `// --- sandbox globals ---\n${SANDBOX_GLOBALS}`,
     `// --- signature ---\n${ambientSignature(config.signature).trim()}`,
-    ...config.engines.map(
-      (engine) =>
-        `// --- engine: ${engine} ---\n` +
-        `// Placeholder: the ${engine} engine's declarations are generated here once @arena/engines exists.\n` +
-        `declare module '${engineModule(engine)}' {}`,
-    ),
+    ...config.engines.map((engine) => {
+      const body = engineDeclarations(engine)
+      return body === undefined
+        ? `// --- engine: ${engine} ---\n` +
+            `// Placeholder: the ${engine} engine's declarations are generated here once @arena/engines has them.\n` +
+            `declare module '${engineModule(engine)}' {}`
+        : `// --- engine: ${engine} ---\ndeclare module '${engineModule(engine)}' {\n${body}\n}`
+    }),
   ]
   return `${sections.join('\n\n')}\n`
 }

@@ -6,6 +6,7 @@ import { typecheckChallenge } from '../typecheck/typecheckChallenge.ts'
 import type { Challenge, Pack } from '../types.ts'
 import { judgeRun } from './judgeRun.ts'
 import { largestCase } from './largestCase.ts'
+import { grantsWorkers, measureParallelSpeedup, type ParallelSpeedup } from './parallelSpeedup.ts'
 import { type PlannedRun, planRuns } from './planRuns.ts'
 
 /** The part of the grader `testPack` uses. */
@@ -27,6 +28,11 @@ export interface PackTestRow {
   ratio?: number
   spread?: number
   rounds?: number
+  /**
+   * The reference of a challenge granting `pool` with more than one worker: its speedup over one
+   * worker (reported, not judged: a busy machine lowers it), or why it could not be measured.
+   */
+  parallel?: ParallelSpeedup | { error: string }
   /** Absent when the grader threw (a fault of the harness or of tests.ts, reported in `reason`). */
   result?: GradeResult
 }
@@ -99,6 +105,14 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           ...(judgement.ok ? {} : { reason: judgement.reason }),
           ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
           result,
+        }
+        if (run.role === 'reference' && result.status === 'Accepted' && grantsWorkers(challenge)) {
+          row.parallel = await measureParallelSpeedup(options.grader, gradable, result, {
+            source: run.source,
+            filename: path.basename(run.file),
+            ...(options.secretSeed !== undefined ? { secretSeed: options.secretSeed } : {}),
+            onProgress: (event) => options.onProgress?.(challenge, run, event),
+          })
         }
       } catch (error) {
         // e.g. tests.ts does not build: every later run would fail the same way, but each row says so.

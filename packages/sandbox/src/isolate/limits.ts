@@ -1,4 +1,5 @@
 import type ivm from 'isolated-vm'
+import type { RunOutcome } from './outcome.ts'
 
 /** Limits of one program run; every run gets a fresh isolate. */
 export interface IsolateLimits {
@@ -37,4 +38,11 @@ export interface IsolateProgram {
 export interface IsolateExtension {
   name: string
   install(target: { isolate: ivm.Isolate; context: ivm.Context }): Promise<void>
+  /**
+   * A fault the engine saw that ends the run whatever the guest did with it (e.g. a pool worker that
+   * ran out of memory): it becomes the run's outcome, before the guest's own error or result.
+   */
+  failure?(): Exclude<RunOutcome, { status: 'ok' }> | undefined
+  /** Called before each call of the entry, before its clock starts (engines reset per-call counters). */
+  beforeCall?(index: number): void
 }

@@ -49,6 +49,14 @@ export async function runProgram(
       ? { status: 'TimeLimit', message: `Used more than ${limits.cpuMs} ms of CPU time while ${phase}.` }
       : undefined
 
+  const engineFailure = (): RunOutcome | undefined => {
+    for (const extension of extensions) {
+      const failure = extension.failure?.()
+      if (failure) return failure
+    }
+    return undefined
+  }
+
   let outcome: RunOutcome = { status: 'ok' }
   let context: ivm.Context | undefined
   try {
@@ -78,7 +86,7 @@ export async function runProgram(
     phase = 'evaluating your module'
     const script = await isolate.compileScript(program.code, { filename: program.filename })
     await script.run(context, { timeout: remainingCpuMs() })
-    outcome = checkCpu() ?? { status: 'ok' }
+    outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
 
     const entry =
       outcome.status === 'ok'
@@ -112,6 +120,7 @@ export async function runProgram(
       const input = await context.global.get('__arena_input', { reference: true })
       await context.global.delete('__arena_input')
 
+      for (const extension of extensions) extension.beforeCall?.(index)
       const cpuBefore = isolate.cpuTime
       const wallBefore = process.hrtime.bigint()
       const result = await entry.apply(undefined, [input.derefInto()], {
@@ -121,7 +130,7 @@ export async function runProgram(
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
       const cpuNs = Number(isolate.cpuTime - cpuBefore)
       samplePeak()
-      outcome = checkCpu() ?? { status: 'ok' }
+      outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
       if (outcome.status !== 'ok') break
 
       phase = `copying the result of ${program.entry}`
@@ -139,15 +148,17 @@ export async function runProgram(
     }
   } catch (error) {
     if (isolate.isDisposed && !wallTimedOut) markProcessTainted()
-    outcome = classifyError(error, {
-      wallTimedOut,
-      wallMs: limits.wallMs,
-      cpuMs: limits.cpuMs,
-      memoryMb: limits.memoryMb,
-      isolateDisposed: isolate.isDisposed,
-      positions,
-      phase,
-    })
+    outcome =
+      engineFailure() ??
+      classifyError(error, {
+        wallTimedOut,
+        wallMs: limits.wallMs,
+        cpuMs: limits.cpuMs,
+        memoryMb: limits.memoryMb,
+        isolateDisposed: isolate.isDisposed,
+        positions,
+        phase,
+      })
   } finally {
     clearTimeout(watchdog)
   }

@@ -1,0 +1,32 @@
+// @expect WrongAnswer
+// Starts each item from its position inside the chunk instead of its position in the whole array:
+// right for the first chunk only. A worker sees its chunk, not the array: info.offset says where it is.
+import { pool } from 'arena:pool'
+
+interface Jobs {
+  work: Uint32Array
+}
+
+export function mixChunk(work: Uint32Array): Uint32Array {
+  const out = new Uint32Array(work.length)
+  for (let j = 0; j < work.length; j++) {
+    let x = (Math.imul(j + 1, 0x9e3779b9) | 1) >>> 0
+    for (let r = work[j]!; r > 0; r--) {
+      x ^= x << 13
+      x ^= x >>> 17
+      x ^= x << 5
+      x >>>= 0
+    }
+    out[j] = x
+  }
+  return out
+}
+
+export async function solve(input: Jobs): Promise<Uint32Array> {
+  const parts = await pool.mapArray<Uint32Array, Uint32Array>('mixChunk', input.work, 256)
+  const out = new Uint32Array(input.work.length)
+  parts.forEach((part: Uint32Array, c: number) => {
+    out.set(part, c * 256)
+  })
+  return out
+}

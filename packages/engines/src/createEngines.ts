@@ -1,0 +1,26 @@
+import { createDiskEngine } from './disk/createDiskEngine.ts'
+import type { EngineInstance, EngineRunOptions } from './EngineInstance.ts'
+import { createPoolEngine } from './pool/index.ts'
+
+/** An engine name a challenge grants that this build cannot serve. */
+export class EngineUnavailableError extends Error {
+  readonly code = 'ARENA_ENGINE_UNAVAILABLE'
+  constructor(readonly engine: string) {
+    super(`The ${engine} engine is not available yet in this build of the grader.`)
+    this.name = 'EngineUnavailableError'
+  }
+}
+
+/** The engines a challenge grants, for one run; the caller disposes them after the run. */
+export function createEngines(names: readonly string[], options: EngineRunOptions): EngineInstance[] {
+  return names.map((name) => {
+    switch (name) {
+      case 'disk':
+        return createDiskEngine(options)
+      case 'pool':
+        return createPoolEngine(options)
+      default:
+        throw new EngineUnavailableError(name)
+    }
+  })
+}

@@ -1,0 +1,14 @@
+import { DISK_DTS } from './disk/diskDts.ts'
+import { POOL_DTS } from './pool/poolDts.ts'
+
+/** The body of `declare module 'arena:<engine>' { ... }`, or undefined for an engine without one yet. */
+export function engineDeclarations(engine: string): string | undefined {
+  switch (engine) {
+    case 'disk':
+      return DISK_DTS
+    case 'pool':
+      return POOL_DTS.trimEnd()
+    default:
+      return undefined
+  }
+}

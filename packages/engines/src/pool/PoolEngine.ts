@@ -1,0 +1,309 @@
+import { availableParallelism } from 'node:os'
+import { classifyError, markProcessTainted, type RunOutcome, SourcePositions } from '@arena/sandbox'
+import ivm from 'isolated-vm'
+import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
+import { MissingWorkerError, PoolWorker, ResultNotCopyableError } from './PoolWorker.ts'
+import { POOL_GUEST_SOURCE } from './poolGuestSource.ts'
+import { splitTasks, type TaskItem } from './splitTasks.ts'
+import { transferList } from './transferList.ts'
+
+type Failure = Exclude<RunOutcome, { status: 'ok' }>
+/** How a job ended: its results, or the fault its promise rejects with in the guest. */
+type JobStatus =
+  | { ok: true; results: unknown[] }
+  | { ok: false; kind: 'TypeError' | 'Error'; message: string }
+type Started = { ok: true; worker: PoolWorker } | { ok: false; failure: Failure }
+
+/** Entries kept for the Gantt chart; later tasks are counted in `timelineDropped`. */
+export const MAX_TIMELINE_ENTRIES = 5000
+/** Console bytes all workers together may add to the run's console. */
+const CONSOLE_FORWARD_BYTES = 64 * 1024
+
+/**
+ * The `pool` engine of one run: `size` worker isolates, each with the learner's module loaded, that
+ * run exported worker functions on tasks in parallel. Workers start while the main module evaluates
+ * (their start is not in a timed call when the run has a warm-up call). A worker's fault (its error,
+ * its CPU limit per task, its memory limit) is the run's outcome, whatever the main isolate does.
+ */
+export class PoolEngine implements EngineInstance {
+  readonly name = 'pool'
+  /** Workers this run has: the challenge's `workers` limit, capped by this machine's cores. */
+  readonly size: number
+  readonly cores = availableParallelism()
+  private readonly startedAt = process.hrtime.bigint()
+  private readonly positions: SourcePositions
+  private readonly isolates: ivm.Isolate[] = []
+  private starting: Promise<Started[]> | undefined
+  private main: ivm.Isolate | undefined
+  private settle: ivm.Reference<unknown> | undefined
+  private mainLog: ivm.Reference<unknown> | undefined
+  private fault: Failure | undefined
+  private disposed = false
+  private jobs = 0
+  private bytesIn = 0
+  private bytesOut = 0
+  private consoleBytes = 0
+  private readonly entries: TimelineEntry[] = []
+  private timelineDropped = 0
+  private workers: PoolWorker[] = []
+
+  constructor(private readonly options: EngineRunOptions) {
+    this.size = Math.max(1, Math.min(options.limits.workers, this.cores))
+    this.positions = new SourcePositions(options.program.filename, options.program.sourceMap)
+  }
+
+  async install({ isolate, context }: { isolate: ivm.Isolate; context: ivm.Context }): Promise<void> {
+    this.main = isolate
+    // Fire and forget: the tasks are copied out when the guest calls it; the job settles later.
+    const start = new ivm.Callback(
+      (job: unknown, worker: unknown, tasks: unknown, workers: unknown, chunkLength: unknown) => {
+        // The guest wrapper checked these, but learner code can patch the built-ins it used: re-check.
+        const count = Math.min(this.size, Math.max(1, Math.floor(Number(workers)) || this.size))
+        const chunk = Math.max(0, Math.floor(Number(chunkLength)) || 0)
+        void this.runJob(Number(job), String(worker), tasks, count, chunk)
+      },
+      { ignored: true },
+    )
+    const setup = await context.eval(POOL_GUEST_SOURCE, { reference: true })
+    this.settle = await setup.apply(undefined, [start, this.size], {
+      timeout: 1000,
+      result: { reference: true },
+    })
+    setup.release()
+    this.mainLog = await context.eval('console.log', { reference: true, timeout: 1000 })
+    this.starting = this.startWorkers()
+  }
+
+  failure(): Failure | undefined {
+    return this.fault
+  }
+
+  counters(): EngineCounters {
+    const counters: EngineCounters = {
+      workers: this.size,
+      workersAllowed: this.options.limits.workers,
+      cores: this.cores,
+      jobs: this.jobs,
+      tasks: 0,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      busyNs: 0,
+      workerPeakBytes: 0,
+      timelineDropped: this.timelineDropped,
+    }
+    for (const worker of this.workers) {
+      counters.tasks = (counters.tasks ?? 0) + worker.tasks
+      counters.busyNs = (counters.busyNs ?? 0) + worker.busyNs
+      counters.workerPeakBytes = (counters.workerPeakBytes ?? 0) + worker.peakBytes
+      counters[`worker${worker.index}BusyNs`] = worker.busyNs
+      counters[`worker${worker.index}Tasks`] = worker.tasks
+    }
+    return counters
+  }
+
+  timeline(): TimelineEntry[] {
+    return [...this.entries]
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true
+    // Disposing an isolate stops whatever it runs, an endless loop included.
+    for (const isolate of this.isolates) if (!isolate.isDisposed) isolate.dispose()
+    for (const worker of this.workers) worker.dispose()
+    this.settle?.release()
+    this.mainLog?.release()
+    this.settle = undefined
+    this.mainLog = undefined
+  }
+
+  private startWorkers(): Promise<Started[]> {
+    const { program, limits } = this.options
+    const starting = Array.from({ length: this.size }, async (_, index): Promise<Started> => {
+      let isolate: ivm.Isolate | undefined
+      try {
+        const worker = await PoolWorker.start(
+          {
+            index,
+            size: this.size,
+            program,
+            memoryMb: limits.memoryMb,
+            cpuMs: limits.cpuMs,
+            onConsole: (text) => this.forwardConsole(index, text),
+          },
+          (created) => {
+            isolate = created
+            this.isolates.push(created)
+          },
+        )
+        this.workers.push(worker)
+        return { ok: true, worker }
+      } catch (error) {
+        const disposed = isolate?.isDisposed ?? false
+        if (disposed && !this.disposed) markProcessTainted()
+        if (isolate && !isolate.isDisposed) isolate.dispose()
+        return {
+          ok: false,
+          failure: this.classify(error, disposed, `loading your module in pool worker ${index}`),
+        }
+      }
+    })
+    const all = Promise.all(starting)
+    all.catch(() => {})
+    return all
+  }
+
+  private async runJob(job: number, name: string, tasks: unknown, workers: number, chunkLength: number) {
+    const status = await this.computeJob(name, tasks, workers, chunkLength)
+    if (this.disposed || !this.settle || !this.main || this.main.isDisposed) return
+    try {
+      const moved = transferList(status.ok ? status.results : undefined)
+      const value = status.ok
+        ? new ivm.ExternalCopy(status.results, { transferList: moved.buffers }).copyInto({
+            release: true,
+            transferIn: true,
+          })
+        : undefined
+      const fault = status.ok ? undefined : { kind: status.kind, message: status.message }
+      // Settling resumes the learner's code after \`await pool.map\`: it runs inside this call, so the
+      // call gets what is left of the run's CPU time.
+      const leftMs = Math.ceil(this.options.limits.cpuMs - Number(this.main.cpuTime) / 1e6)
+      await this.settle.apply(undefined, [job, value, fault], {
+        timeout: Math.max(1, leftMs),
+        arguments: { copy: true },
+      })
+    } catch (error) {
+      if (this.disposed || this.main.isDisposed) return
+      const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
+      this.fault ??= timedOut
+        ? {
+            status: 'TimeLimit',
+            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time while calling your code after a pool job.`,
+          }
+        : {
+            status: 'RuntimeError',
+            message: `pool: the results could not be returned: ${error instanceof Error ? error.message : String(error)}`,
+          }
+      // The guest is stuck mid-continuation: end the run now with this fault.
+      this.main.dispose()
+    }
+  }
+
+  private async computeJob(
+    name: string,
+    tasks: unknown,
+    workerCount: number,
+    chunkLength: number,
+  ): Promise<JobStatus> {
+    try {
+      if (this.fault) return { ok: false, kind: 'Error', message: this.fault.message }
+      const started = (await this.starting) ?? []
+      const failed = started.find((entry) => !entry.ok)
+      if (failed && !failed.ok) return this.fail(failed.failure)
+      const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : [])).slice(0, workerCount)
+      if (this.disposed || workers.length === 0) return ended()
+      this.jobs++
+      const items = splitTasks(tasks, chunkLength)
+      const results: unknown[] = new Array(items.length)
+      let next = 0
+      let fault: Failure | undefined
+      let resultBytes = 0
+      const { limits } = this.options
+      let missing: MissingWorkerError | undefined
+      await Promise.all(
+        workers.map(async (worker) => {
+          while (!fault && !missing && !this.disposed && next < items.length) {
+            const index = next++
+            const item = items[index] as TaskItem
+            items[index] = undefined
+            const start = this.now()
+            try {
+              const done = await worker.run(name, item.value, {
+                index,
+                worker: worker.index,
+                offset: item.offset,
+              })
+              results[index] = done.result
+              this.bytesIn += done.bytesIn
+              this.bytesOut += done.bytesOut
+              // Results wait in host memory until the job ends: no more than the main isolate could take.
+              resultBytes += done.bytesOut
+              if (resultBytes > limits.memoryMb * 2 ** 20) {
+                fault ??= {
+                  status: 'MemoryLimit',
+                  message: `Exceeded the memory limit of ${limits.memoryMb} MB: the results of one pool job would not fit in your isolate.`,
+                }
+              }
+            } catch (error) {
+              if (error instanceof MissingWorkerError) missing = error
+              else if (error instanceof ResultNotCopyableError) {
+                fault ??= { status: 'RuntimeError', message: error.message }
+              } else if (!this.disposed) {
+                const phase = `running task ${index} (\`${name}\`) on pool worker ${worker.index}`
+                fault ??= this.classify(error, worker.isDisposed, phase)
+                if (worker.isDisposed) markProcessTainted()
+              }
+            } finally {
+              this.record({ worker: worker.index, start, end: this.now(), label: `${name} #${index}` })
+            }
+          }
+        }),
+      )
+      for (const worker of workers) worker.samplePeak()
+      if (missing) return { ok: false, kind: 'TypeError', message: missing.message }
+      if (fault) return this.fail(fault)
+      if (this.disposed) return ended()
+      return { ok: true, results }
+    } catch (error) {
+      if (this.disposed) return ended()
+      const message = error instanceof Error ? error.message : String(error)
+      return this.fail({ status: 'RuntimeError', message: `pool: internal error: ${message}` })
+    }
+  }
+
+  /** The first fault wins: it is what the learner fixes first. */
+  private fail(failure: Failure): JobStatus {
+    this.fault ??= failure
+    return { ok: false, kind: 'Error', message: this.fault.message }
+  }
+
+  private classify(error: unknown, isolateDisposed: boolean, phase: string): Failure {
+    const { limits } = this.options
+    const failure = classifyError(error, {
+      wallTimedOut: false,
+      wallMs: limits.wallMs,
+      cpuMs: limits.cpuMs,
+      memoryMb: limits.memoryMb,
+      isolateDisposed,
+      positions: this.positions,
+      phase,
+    })
+    // The learner's line is in the message already; say which task and worker it was.
+    if (failure.status === 'RuntimeError' && !failure.message.includes(phase)) {
+      return { ...failure, message: `${failure.message}, while ${phase}` }
+    }
+    if (failure.status === 'MemoryLimit') {
+      return { ...failure, message: `${failure.message} Each pool worker has its own ${limits.memoryMb} MB.` }
+    }
+    return failure
+  }
+
+  private record(entry: TimelineEntry): void {
+    if (this.entries.length < MAX_TIMELINE_ENTRIES) this.entries.push(entry)
+    else this.timelineDropped++
+  }
+
+  private forwardConsole(worker: number, text: string): void {
+    if (this.consoleBytes >= CONSOLE_FORWARD_BYTES || !this.mainLog) return
+    const line = `[pool worker ${worker}] ${text.replace(/\n$/, '')}`
+    this.consoleBytes += line.length
+    this.mainLog.apply(undefined, [line], { timeout: 100 }).catch(() => {})
+  }
+
+  private now(): number {
+    return Number(process.hrtime.bigint() - this.startedAt)
+  }
+}
+
+function ended(): JobStatus {
+  return { ok: false, kind: 'Error', message: 'pool: the run has ended' }
+}

@@ -1,0 +1,188 @@
+import { CONSOLE_BOOTSTRAP, type IsolateProgram } from '@arena/sandbox'
+import ivm from 'isolated-vm'
+import { workerGuestSource } from './poolGuestSource.ts'
+import { transferList } from './transferList.ts'
+
+/** What a task's worker function receives as its second argument. */
+export interface TaskInfo {
+  index: number
+  worker: number
+  offset: number
+}
+
+export interface PoolWorkerOptions {
+  index: number
+  size: number
+  program: IsolateProgram
+  memoryMb: number
+  cpuMs: number
+  /** Console text of this worker, already formatted and capped inside it. */
+  onConsole(text: string): void
+}
+
+/** Tasks between two samples of a worker's heap statistics. */
+const PEAK_SAMPLE_EVERY = 64
+/** Console bytes one worker may send to the run's console. */
+const WORKER_CONSOLE_BYTES = 16 * 1024
+
+/**
+ * One worker isolate of a run's pool: the learner's module loaded on its own V8 isolate, which
+ * isolated-vm runs on its own thread. Tasks run one at a time; the pool runs workers side by side.
+ */
+export class PoolWorker {
+  busyNs = 0
+  peakBytes = 0
+  tasks = 0
+  private readonly functions = new Map<string, ivm.Reference<unknown>>()
+  /** Tasks of concurrent jobs (two maps awaited together) take turns: busy time stays one worker's. */
+  private turn: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    readonly index: number,
+    private readonly isolate: ivm.Isolate,
+    private readonly context: ivm.Context,
+    private readonly options: PoolWorkerOptions,
+  ) {}
+
+  /**
+   * Creates the isolate and evaluates the learner's module in it. Throws what the isolate threw; the
+   * caller gets the isolate first through `onIsolate`, to classify the failure and dispose it.
+   */
+  static async start(
+    options: PoolWorkerOptions,
+    onIsolate: (isolate: ivm.Isolate) => void,
+  ): Promise<PoolWorker> {
+    const isolate = new ivm.Isolate({ memoryLimit: options.memoryMb })
+    onIsolate(isolate)
+    const context = await isolate.createContext()
+    const write = new ivm.Callback(
+      (text: unknown) => {
+        if (typeof text === 'string') options.onConsole(text)
+      },
+      { ignored: true },
+    )
+    const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
+    await bootstrap.apply(undefined, [write, WORKER_CONSOLE_BYTES], { timeout: 1000 })
+    await context.eval(workerGuestSource(options.size, options.index), { timeout: 1000 })
+    const script = await isolate.compileScript(options.program.code, { filename: options.program.filename })
+    await script.run(context, { timeout: options.cpuMs })
+    const worker = new PoolWorker(options.index, isolate, context, options)
+    worker.samplePeak()
+    return worker
+  }
+
+  /** The module's exported function names, for an error that lists them. */
+  async exportedFunctions(): Promise<string[]> {
+    const global = JSON.stringify(this.options.program.globalName)
+    const names = await this.context.eval(
+      `(() => { const m = globalThis[${global}] ?? {}; return Object.keys(m).filter((k) => typeof m[k] === 'function').join(',') })()`,
+      { timeout: 1000, copy: true },
+    )
+    return typeof names === 'string' && names ? names.split(',') : []
+  }
+
+  /**
+   * Runs one task: the value is moved in (its ArrayBuffers transferred, not copied), the result
+   * copied out. Throws whatever the task threw, as isolated-vm hands it over.
+   */
+  async run(
+    name: string,
+    value: unknown,
+    info: TaskInfo,
+  ): Promise<{ result: unknown; bytesIn: number; bytesOut: number }> {
+    const mine = this.turn.then(() => this.runNow(name, value, info))
+    this.turn = mine.catch(() => {})
+    return mine
+  }
+
+  private async runNow(
+    name: string,
+    value: unknown,
+    info: TaskInfo,
+  ): Promise<{ result: unknown; bytesIn: number; bytesOut: number }> {
+    const fn = await this.function(name)
+    const moved = transferList(value)
+    const argument = new ivm.ExternalCopy(value, { transferList: moved.buffers }).copyInto({
+      release: true,
+      transferIn: true,
+    })
+    const started = process.hrtime.bigint()
+    try {
+      const result = await fn.apply(undefined, [argument, info.index, info.worker, info.offset], {
+        timeout: this.options.cpuMs,
+        result: { promise: true, copy: true },
+      })
+      return { result, bytesIn: moved.bytes, bytesOut: transferList(result).bytes }
+    } catch (error) {
+      // isolated-vm's own copy of the result failed: a TypeError without a single stack frame.
+      if (error instanceof TypeError && !/\n\s+at /.test(error.stack ?? '')) {
+        throw new ResultNotCopyableError(name, info.index, error.message)
+      }
+      throw error
+    } finally {
+      this.busyNs += Number(process.hrtime.bigint() - started)
+      // Heap statistics take a round trip to the isolate's thread: sampled every few tasks and at the
+      // end of each job (see PoolEngine), so they do not add to every task's overhead.
+      if (++this.tasks % PEAK_SAMPLE_EVERY === 0) this.samplePeak()
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this.isolate.isDisposed
+  }
+
+  get cpuNs(): number {
+    return this.isolate.isDisposed ? 0 : Number(this.isolate.cpuTime)
+  }
+
+  dispose(): void {
+    for (const reference of this.functions.values()) reference.release()
+    this.functions.clear()
+    if (!this.isolate.isDisposed) this.isolate.dispose()
+  }
+
+  private async function(name: string): Promise<ivm.Reference<unknown>> {
+    const known = this.functions.get(name)
+    if (known) return known
+    const global = JSON.stringify(this.options.program.globalName)
+    // A trampoline builds the info object inside the worker: three numbers cross, not an object.
+    const reference = await this.context.eval(
+      `(() => { const f = globalThis[${global}]?.[${JSON.stringify(name)}]; return typeof f === 'function' ? (task, index, worker, offset) => f(task, { index, worker, offset }) : undefined })()`,
+      { reference: true, timeout: 1000 },
+    )
+    if (reference.typeof !== 'function') throw new MissingWorkerError(name, await this.exportedFunctions())
+    this.functions.set(name, reference)
+    return reference
+  }
+
+  samplePeak(): void {
+    if (this.isolate.isDisposed) return
+    const heap = this.isolate.getHeapStatisticsSync()
+    this.peakBytes = Math.max(this.peakBytes, heap.total_heap_size + heap.externally_allocated_size)
+  }
+}
+
+/** `pool.map('name', …)` where the module exports no function `name`: the learner's mistake, named. */
+export class MissingWorkerError extends Error {
+  readonly code = 'ARENA_POOL_NO_WORKER_FUNCTION'
+  constructor(
+    readonly worker: string,
+    exported: string[],
+  ) {
+    super(
+      `pool: your module exports no function named \`${worker}\`${exported.length ? ` (its functions: ${exported.join(', ')})` : ''}; export the function each worker runs on a task.`,
+    )
+    this.name = 'MissingWorkerError'
+  }
+}
+
+/** A task returned a value that cannot leave the worker (a function, a symbol, …). */
+export class ResultNotCopyableError extends Error {
+  readonly code = 'ARENA_POOL_RESULT_NOT_COPYABLE'
+  constructor(worker: string, index: number, reason: string) {
+    super(
+      `pool: task ${index} (\`${worker}\`) returned a value that cannot leave the worker (${reason}). Results may hold numbers, strings, booleans, null, bigints, plain objects, arrays, Maps, Sets and typed arrays.`,
+    )
+    this.name = 'ResultNotCopyableError'
+  }
+}

@@ -1,0 +1,39 @@
+import pc from 'picocolors'
+import { expect, it } from 'vitest'
+import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
+import { formatPackTestReport } from './formatPackTestReport.ts'
+
+const colors = pc.createColors(false)
+const reference = (challenge: string, parallel: PackTestRow['parallel']): PackTestRow => ({
+  challenge,
+  solution: 'reference',
+  file: `challenges/core/${challenge}/reference.ts`,
+  mode: 'full',
+  expect: 'Accepted',
+  status: 'Accepted',
+  ok: true,
+  ratio: 1,
+  rounds: 5,
+  spread: 0.01,
+  parallel,
+})
+
+it("reports a parallel reference's speedup over one worker and its efficiency, and flags a low one", () => {
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: true,
+    typeProblems: [],
+    rows: [
+      reference('fast', { workers: 2, ns: 50e6, oneWorkerNs: 90e6, speedup: 1.8, efficiency: 0.9 }),
+      reference('slow', { workers: 2, ns: 80e6, oneWorkerNs: 88e6, speedup: 1.1, efficiency: 0.55 }),
+      reference('broken', { error: 'the reference on one worker: TimeLimit' }),
+      reference('serial', undefined),
+    ],
+  }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toContain('fast: 90.0 ms on 1 worker, 50.0 ms on 2: speedup 1.80×, efficiency 0.90')
+  expect(text).toMatch(/slow: .*speedup 1.10×, efficiency 0.55 \(below 1.6×/)
+  expect(text).toContain('broken: not measured: the reference on one worker: TimeLimit')
+  expect(text).not.toContain('serial:')
+})
