@@ -38,12 +38,17 @@ export function gameFactsOf(db: ArenaDb, userId: number): GameFactRow[] {
     db,
     `SELECT id AS submissionId, challenge_key AS challengeKey, mode, verdict, tier, score,
             runner_class AS runnerClass, finished_at AS finishedAt,
-            json_extract(result, '$.metrics.counters') AS counters
+            json_extract(result, '$.metrics.counters') AS counters,
+            json_extract(result, '$.metrics.wallNs') AS wallNs
        FROM submissions
       WHERE user_id = ? AND status = 'done' AND verdict IS NOT NULL AND finished_at IS NOT NULL
       ORDER BY finished_at, id`,
-  ).all(userId) as (Omit<GameFactRow, 'counters'> & { counters: string | null })[]
-  return rows.map((row) => ({ ...row, counters: parseCounters(row.counters) }))
+  ).all(userId) as (Omit<GameFactRow, 'counters'> & { counters: string | null; wallNs: number | null })[]
+  return rows.map(({ wallNs, ...row }) => {
+    const counters = parseCounters(row.counters)
+    // Engine counters are per run; badges such as parallel efficiency also need the run's wall time.
+    return { ...row, counters: counters && typeof wallNs === 'number' ? { ...counters, wallNs } : counters }
+  })
 }
 
 function parseCounters(text: string | null): Record<string, number> | null {
