@@ -8,6 +8,7 @@ declare module 'arena:disk' {
      * Reads bytes from `position` (in bytes) into `target`, as many as fit or as the file still has.
      * Returns the number of bytes read: less than `target.byteLength` only at the end of the file.
      * Example: `const n = file.read(keys, 8 * first)` fills a Float64Array from element `first`.
+     * Fastest into an array over a `disk.buffer` (no copy inside the isolate, one host call).
      */
     read(target: ArrayBufferView, position: number): number
     /** Writes all of `source`'s bytes at `position`; returns the number of bytes written. */
@@ -40,6 +41,16 @@ declare module 'arena:disk' {
     list(): string[]
     /** Bytes your files hold now, and the quota. */
     usage(): { used: number; quota: number }
+    /**
+     * Allocates `bytes` bytes of memory shared with the disk engine (a SharedArrayBuffer, counted
+     * against your memory limit) and returns a Uint8Array over all of it. `read` and `write` (and
+     * `append`) of any typed array or DataView over this memory go straight between the file and it,
+     * with no copy inside the isolate: reads are much faster than into an ordinary array. Allocate a few
+     * once and reuse them: at most 64 per run, and they are kept until the run ends.
+     * Example: `const keys = new Float64Array(disk.buffer(1 << 20).buffer)` then
+     * `file.read(keys, at)`.
+     */
+    buffer(bytes: number): Uint8Array
   }
 }
 

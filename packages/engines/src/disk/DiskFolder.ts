@@ -7,8 +7,12 @@ export interface DiskFolderOptions {
   /** The run's scratch folder; files already in it are the run's inputs, read-only to learner code. */
   dir: string
   quotaBytes: number
-  /** Bytes one host read or write moves at most: the size of the shared staging buffer. */
+  /** Buffer 0: the shared staging buffer, which every read or write of a learner's own array goes through. */
   stage: Uint8Array
+  /** Total bytes of learner buffers (`disk.buffer`) the host may hold; default 256 MiB. */
+  maxBufferBytes?: number
+  /** How many learner buffers the host may hold; default 64. */
+  maxBuffers?: number
   maxOpenFiles?: number
   maxFiles?: number
 }
@@ -44,6 +48,13 @@ export class DiskFolder {
   /** Handles closed by a delete: using one says so rather than "unknown handle". */
   private readonly deleted = new Map<number, string>()
   private nextHandle = 1
+  /**
+   * Shared memory the host reads into and writes from, by id: 0 is the staging buffer, the others are
+   * `disk.buffer`s, allocated inside the isolate (so they count against its memory limit) and held here
+   * until the run ends.
+   */
+  private readonly buffers: Uint8Array[]
+  private bufferBytes = 0
   private used = 0
   private created = 0
   private readonly count = {
@@ -59,6 +70,7 @@ export class DiskFolder {
   constructor(private readonly options: DiskFolderOptions) {
     this.maxOpenFiles = options.maxOpenFiles ?? 64
     this.maxFiles = options.maxFiles ?? 1000
+    this.buffers = [options.stage]
     for (const name of fs.readdirSync(options.dir)) {
       const stat = fs.lstatSync(path.join(options.dir, name))
       if (stat.isFile()) this.files.set(name, { size: stat.size, input: true })
@@ -111,14 +123,45 @@ export class DiskFolder {
     return id
   }
 
-  read(id: unknown, position: unknown, length: unknown, continued: unknown): HostAnswer<number> {
+  /**
+   * Keeps a SharedArrayBuffer the isolate allocated for `disk.buffer`, so reads and writes of arrays
+   * over it need no staging copy; answers its id.
+   */
+  register(buffer: unknown): HostAnswer<number> {
+    if (!(buffer instanceof SharedArrayBuffer) || (buffer as { growable?: boolean }).growable === true) {
+      return 'internal: disk.buffer expects a fixed-length SharedArrayBuffer'
+    }
+    const maxBuffers = this.options.maxBuffers ?? 64
+    const maxBytes = this.options.maxBufferBytes ?? 256 * 2 ** 20
+    if (this.buffers.length - 1 >= maxBuffers) {
+      return `too many disk buffers: at most ${maxBuffers} per run; reuse the ones you have`
+    }
+    if (this.bufferBytes + buffer.byteLength > maxBytes) {
+      return `disk buffers may hold at most ${formatMb(maxBytes)} in all; reuse the ones you have`
+    }
+    this.bufferBytes += buffer.byteLength
+    this.buffers.push(new Uint8Array(buffer))
+    return this.buffers.length - 1
+  }
+
+  /** Reads into buffer `buffer` (0: the staging buffer) from byte `offset` of it. */
+  read(
+    id: unknown,
+    position: unknown,
+    length: unknown,
+    continued: unknown,
+    buffer: unknown = 0,
+    offset: unknown = 0,
+  ): HostAnswer<number> {
     const handle = this.handle(id)
     if (typeof handle === 'string') return handle
-    const problem = rangeProblem(position, length, this.options.stage.length)
+    const target = this.buffer(buffer)
+    if (!target) return 'internal: unknown disk buffer'
+    const problem = rangeProblem(position, length, offset, target.length)
     if (problem) return problem
     let got: number
     try {
-      got = fs.readSync(handle.fd, this.options.stage, 0, length as number, position as number)
+      got = fs.readSync(handle.fd, target, offset as number, length as number, position as number)
     } catch (error) {
       return this.fsProblem(error, handle.name)
     }
@@ -129,15 +172,24 @@ export class DiskFolder {
     return got
   }
 
-  /** `position` -1 appends at the end of the file. */
-  write(id: unknown, position: unknown, length: unknown, continued: unknown): HostAnswer<number> {
+  /** `position` -1 appends at the end of the file; the bytes come from buffer `buffer` at `offset`. */
+  write(
+    id: unknown,
+    position: unknown,
+    length: unknown,
+    continued: unknown,
+    buffer: unknown = 0,
+    offset: unknown = 0,
+  ): HostAnswer<number> {
     const handle = this.handle(id)
     if (typeof handle === 'string') return handle
+    const source = this.buffer(buffer)
+    if (!source) return 'internal: unknown disk buffer'
     if (!handle.writable) return `${handle.name} is an input file: it is read-only`
     const entry = this.files.get(handle.name)
     if (!entry) return `${handle.name} was deleted`
     const at = position === -1 ? entry.size : position
-    const problem = rangeProblem(at, length, this.options.stage.length)
+    const problem = rangeProblem(at, length, offset, source.length)
     if (problem) return problem
     const end = (at as number) + (length as number)
     const growth = Math.max(0, end - entry.size)
@@ -146,7 +198,7 @@ export class DiskFolder {
     }
     let written: number
     try {
-      written = fs.writeSync(handle.fd, this.options.stage, 0, length as number, at as number)
+      written = fs.writeSync(handle.fd, source, offset as number, length as number, at as number)
     } catch (error) {
       return this.fsProblem(error, handle.name)
     }
@@ -225,6 +277,12 @@ export class DiskFolder {
       }
     }
     this.handles.clear()
+    this.buffers.length = 1
+    this.bufferBytes = 0
+  }
+
+  private buffer(id: unknown): Uint8Array | undefined {
+    return typeof id === 'number' && Number.isInteger(id) ? this.buffers[id] : undefined
   }
 
   private handle(id: unknown): Handle | string {
@@ -252,15 +310,28 @@ export class DiskFolder {
   }
 }
 
-function rangeProblem(position: unknown, length: unknown, max: number): string | undefined {
+/** `length` bytes from `offset` must lie inside a buffer of `size` bytes; at most 1 GiB per call. */
+function rangeProblem(position: unknown, length: unknown, offset: unknown, size: number): string | undefined {
   if (typeof position !== 'number' || !Number.isSafeInteger(position) || position < 0) {
     return `a file position must be a whole number of bytes, 0 or more; got ${String(position)}`
   }
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > max) {
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > size) {
+    return `internal: bad buffer offset ${String(offset)}`
+  }
+  if (
+    typeof length !== 'number' ||
+    !Number.isInteger(length) ||
+    length < 0 ||
+    length > size - offset ||
+    length > MAX_CALL_BYTES
+  ) {
     return `internal: bad length ${String(length)}`
   }
   return undefined
 }
+
+/** Bytes one host read or write moves at most (Linux moves at most 0x7ffff000 per system call). */
+export const MAX_CALL_BYTES = 2 ** 30
 
 export function formatMb(bytes: number): string {
   const mb = bytes / 2 ** 20

@@ -3,7 +3,7 @@ import type { EngineInstance, EngineRunOptions } from '../EngineInstance.ts'
 import { DiskFolder } from './DiskFolder.ts'
 import { DISK_GUEST_SOURCE } from './diskGuestSource.ts'
 
-/** Bytes one crossing moves: 1 MiB chunks cross once, larger reads and writes loop. */
+/** Bytes one crossing moves for learners' own arrays: 1 MiB chunks cross once, larger ones loop. */
 export const STAGE_BYTES = 2 ** 20
 
 export interface DiskEngineOptions {
@@ -17,12 +17,14 @@ export interface DiskEngineOptions {
  * inputs: readable, never writable.
  */
 export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOptions = {}): EngineInstance {
-  // Shared with the isolate: the host reads into it and writes from it, the guest copies once.
+  // Shared with the isolate: the host reads into it and writes from it, the guest copies once. Arrays
+  // over a `disk.buffer` skip it: the host reads and writes their shared memory directly.
   const shared = new SharedArrayBuffer(STAGE_BYTES)
   const folder = new DiskFolder({
     dir: options.scratchDir,
     quotaBytes: options.limits.diskMb * 2 ** 20,
     stage: new Uint8Array(shared),
+    maxBufferBytes: options.limits.memoryMb * 2 ** 20,
     ...extra,
   })
   return {
@@ -31,11 +33,13 @@ export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOpt
       const bootstrap = await context.eval(DISK_GUEST_SOURCE, { reference: true, filename: 'arena:disk' })
       const callbacks = [
         new ivm.Callback((name: unknown, create: unknown) => folder.open(name, create === true)),
-        new ivm.Callback((id: unknown, at: unknown, n: unknown, more: unknown) =>
-          folder.read(id, at, n, more),
+        new ivm.Callback(
+          (id: unknown, at: unknown, n: unknown, more: unknown, buffer: unknown, offset: unknown) =>
+            folder.read(id, at, n, more, buffer, offset),
         ),
-        new ivm.Callback((id: unknown, at: unknown, n: unknown, more: unknown) =>
-          folder.write(id, at, n, more),
+        new ivm.Callback(
+          (id: unknown, at: unknown, n: unknown, more: unknown, buffer: unknown, offset: unknown) =>
+            folder.write(id, at, n, more, buffer, offset),
         ),
         new ivm.Callback((id: unknown) => folder.handleSize(id)),
         new ivm.Callback((name: unknown) => folder.sizeOf(name)),
@@ -43,6 +47,7 @@ export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOpt
         new ivm.Callback((name: unknown) => folder.delete(name)),
         new ivm.Callback(() => folder.list()),
         new ivm.Callback(() => folder.usage()),
+        new ivm.Callback((buffer: unknown) => folder.register(buffer)),
       ]
       await bootstrap.apply(
         undefined,

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { type IsolateProgram, runProgram } from '@arena/sandbox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDiskEngine } from './createDiskEngine.ts'
+import { DiskFolder } from './DiskFolder.ts'
 
 let dir: string
 beforeEach(() => {
@@ -144,5 +145,82 @@ describe('disk engine', () => {
       'f1 was deleted: its file handles are closed',
       'TypeError: write expects a typed array or a DataView, got an array',
     ])
+  })
+
+  it('disk.buffer: reads and writes views of shared memory directly, counted and quota-checked the same', async () => {
+    const result = await run(
+      `
+      const memory = disk.buffer(3 * 2 ** 20 + 16)
+      const values = new Float64Array(memory.buffer, 8, 393216 + 1)
+      for (let i = 0; i < values.length; i++) values[i] = i * 1.5
+      const f = disk.create('v.bin')
+      const written = f.write(values, 0)
+      f.append(new Float64Array(memory.buffer, 8, 1))
+      const back = new Float64Array(disk.buffer(values.byteLength + 8).buffer, 8, values.length)
+      const n = f.read(back, 0)
+      for (let i = 0; i < back.length; i++) if (back[i] !== values[i]) return 'differs at ' + i
+      const tail = new DataView(memory.buffer, 0, 16)
+      const m = f.read(tail, values.byteLength)
+      const errors = []
+      for (const bad of [0, -1, 1.5, '8'])
+        try { disk.buffer(bad) } catch (e) { errors.push(e.name) }
+      try { for (;;) f.append(memory) } catch (e) { errors.push(e.message.slice(0, 22)) }
+      return [written, n, m, tail.getFloat64(0, true), errors]`,
+      null,
+      16,
+    )
+    expect(result.outcome).toEqual({ status: 'ok' })
+    const bytes = 8 * (393216 + 1)
+    expect(result.outputs[0]).toEqual([
+      bytes,
+      bytes,
+      8,
+      0,
+      ['TypeError', 'TypeError', 'TypeError', 'TypeError', 'Disk quota of 16 MB ex'],
+    ])
+    expect(result.counters).toMatchObject({
+      bytesRead: bytes + 8,
+      readCalls: 2,
+      writeCalls: 2 + 4,
+      bytesWritten: bytes + 8 + 4 * (3 * 2 ** 20 + 16),
+      seeks: 1,
+    })
+    expect(fs.statSync(path.join(dir, 'v.bin')).size).toBe(result.counters.bytesWritten)
+  })
+
+  it('disk.buffer is capped at 64 buffers per run', async () => {
+    const result = await run(`
+      const kept = []
+      try { for (;;) kept.push(disk.buffer(16)) } catch (e) { return [kept.length, e.name + ': ' + e.message] }`)
+    expect(result.outputs[0]).toEqual([
+      64,
+      expect.stringMatching(/^DiskError: too many disk buffers: at most 64/),
+    ])
+  })
+
+  it('the host re-checks buffers, offsets and lengths it is handed', () => {
+    fs.writeFileSync(path.join(dir, 'in.bin'), Buffer.alloc(64, 1))
+    const folder = new DiskFolder({
+      dir,
+      quotaBytes: 2 ** 20,
+      stage: new Uint8Array(new SharedArrayBuffer(32)),
+    })
+    try {
+      expect(folder.register(new ArrayBuffer(8))).toMatch(/^internal/)
+      expect(folder.register({ byteLength: 8 })).toMatch(/^internal/)
+      const id = folder.register(new SharedArrayBuffer(16))
+      expect(id).toBe(1)
+      const handle = folder.open('in.bin', false)
+      expect(folder.read(handle, 0, 16, false, 2, 0)).toMatch(/unknown disk buffer/)
+      expect(folder.read(handle, 0, 16, false, '1', 0)).toMatch(/unknown disk buffer/)
+      expect(folder.read(handle, 0, 16, false, 1, 1)).toMatch(/bad length/)
+      expect(folder.read(handle, 0, 4, false, 1, 17)).toMatch(/bad buffer offset/)
+      expect(folder.read(handle, 0, 4, false, 1, -1)).toMatch(/bad buffer offset/)
+      expect(folder.read(handle, 0, 33, false, 0, 0)).toMatch(/bad length/)
+      expect(folder.read(handle, 60, 16, false, 1, 0)).toBe(4)
+      expect(folder.counters()).toMatchObject({ bytesRead: 4, readCalls: 1 })
+    } finally {
+      folder.dispose()
+    }
   })
 })
