@@ -7,23 +7,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { completeWith, submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
+import { launchChromium } from '../helpers/launchChromium.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/groups-flow')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const CHALLENGE = 'fixture/sum-array'
 const PASSWORD = 'correct horse battery'
 
@@ -38,7 +31,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-groups-'))
   server = await startServerProcess({ dir, runners: 0 })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {

@@ -7,22 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/launchChromium.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/learner-flow')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 // Skips the first value: the sample [1, 2, 3] sums to 5 instead of 6.
 const WRONG = `export function solve(input: Float64Array): number {
   let sum = 0
@@ -72,7 +64,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-'))
   server = await startServerProcess({ dir, runners: 1 })
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {
