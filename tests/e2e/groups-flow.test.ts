@@ -90,7 +90,7 @@ it('two learners join by code, solve the assignment, and the board, matrix and C
 
     // Both solve it: bo faster (gold) than ada (silver), ada after a wrong answer.
     await submitGraded(ada.api, dbFile, CHALLENGE, { verdict: 'WrongAnswer' })
-    await submitGraded(ada.api, dbFile, CHALLENGE, { verdict: 'Accepted', tier: 'silver', score: 1.2 })
+    await submitGraded(ada.api, dbFile, CHALLENGE, { verdict: 'Accepted', tier: 'silver', score: 0.7 })
     await submitGraded(bo.api, dbFile, CHALLENGE, { verdict: 'Accepted', tier: 'gold', score: 2.5 })
 
     // The per-challenge board: bo first.
@@ -123,7 +123,7 @@ it('two learners join by code, solve the assignment, and the board, matrix and C
     expect(fromApi.ok && readFileSync(file, 'utf8')).toBe(fromApi.ok ? fromApi.data.csv : null)
     expect(readFileSync(file, 'utf8').split('\r\n')).toEqual([
       `username,role,${CHALLENGE},solved`,
-      'ada_lee,member,accepted:silver:1.200,1',
+      'ada_lee,member,accepted:silver:0.700,1',
       'bo_park,member,accepted:gold:2.500,1',
       '',
     ])

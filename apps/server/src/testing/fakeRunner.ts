@@ -1,4 +1,4 @@
-import type { GradeResult, Tier, Verdict } from '@arena/grader'
+import { type GradeResult, type Tier, tierOf, type Verdict } from '@arena/grader'
 import { type GradeJobPayload, gradeJobId, SqliteQueue } from '@arena/queue'
 import type { ApiClient } from './ApiClient.ts'
 
@@ -25,6 +25,8 @@ export async function completeWith(dbFile: string, submissionId: number, grade: 
       }
       const accepted = grade.verdict === 'Accepted'
       const score = grade.score ?? 1
+      // The grader's own rule, so a fake result never shows a tier its score could not earn.
+      const tier = grade.tier ?? tierOf(score)
       await queue.complete(claimed.lease, {
         version: 1,
         challenge: claimed.job.payload.challengeId,
@@ -41,8 +43,8 @@ export async function completeWith(dbFile: string, submissionId: number, grade: 
         },
         ...(accepted
           ? {
-              perf: { clock: 'cpu', score, cap: 10, tier: grade.tier ?? 'bronze', memoryRatio: 1, cases: [] },
-              tier: grade.tier ?? 'bronze',
+              perf: { clock: 'cpu', score, cap: 10, tier, memoryRatio: 1, cases: [] },
+              tier,
             }
           : {}),
         runner: { class: 'cpu', host: 'test' },
