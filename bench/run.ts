@@ -5,6 +5,7 @@ import { cpus, hostname } from 'node:os'
 import { diskSection } from './sections/disk.ts'
 import { graderSection } from './sections/grader.ts'
 import { leaderboardSection } from './sections/leaderboard.ts'
+import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
 import type { BenchSection } from './sections/section.ts'
@@ -15,6 +16,7 @@ const SECTIONS: BenchSection[] = [
   leaderboardSection,
   diskSection,
   poolSection,
+  mapreduceSection,
 ]
 
 const wanted = process.argv.slice(2)

@@ -1,5 +1,6 @@
 import { createDiskEngine } from './disk/createDiskEngine.ts'
 import type { EngineInstance, EngineRunOptions } from './EngineInstance.ts'
+import { createMapReduceEngine } from './mapreduce/index.ts'
 import { createPoolEngine } from './pool/index.ts'
 
 /** An engine name a challenge grants that this build cannot serve. */
@@ -19,6 +20,8 @@ export function createEngines(names: readonly string[], options: EngineRunOption
         return createDiskEngine(options)
       case 'pool':
         return createPoolEngine(options)
+      case 'mapreduce':
+        return createMapReduceEngine(options)
       default:
         throw new EngineUnavailableError(name)
     }

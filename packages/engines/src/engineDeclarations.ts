@@ -1,4 +1,5 @@
 import { DISK_DTS } from './disk/diskDts.ts'
+import { MAPREDUCE_DTS } from './mapreduce/mapreduceDts.ts'
 import { POOL_DTS } from './pool/poolDts.ts'
 
 /** The body of `declare module 'arena:<engine>' { ... }`, or undefined for an engine without one yet. */
@@ -8,6 +9,8 @@ export function engineDeclarations(engine: string): string | undefined {
       return DISK_DTS
     case 'pool':
       return POOL_DTS.trimEnd()
+    case 'mapreduce':
+      return MAPREDUCE_DTS.trimEnd()
     default:
       return undefined
   }

@@ -5,4 +5,11 @@ export { fileNameProblem, MAX_NAME_LENGTH } from './disk/fileName.ts'
 export type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from './EngineInstance.ts'
 /** The `.d.ts` body of each engine's `arena:<engine>` module, for learners' editors. */
 export { engineDeclarations } from './engineDeclarations.ts'
+export {
+  createMapReduceEngine,
+  type JobCounters,
+  MAPREDUCE_DTS,
+  REDUCE_BATCH_CHARS,
+  ShuffleQuotaError,
+} from './mapreduce/index.ts'
 export { createPoolEngine, POOL_DTS } from './pool/index.ts'

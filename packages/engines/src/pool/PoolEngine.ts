@@ -3,16 +3,16 @@ import { classifyError, markProcessTainted, type RunOutcome, SourcePositions } f
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
 import { MissingWorkerError, PoolWorker, ResultNotCopyableError } from './PoolWorker.ts'
-import { POOL_GUEST_SOURCE } from './poolGuestSource.ts'
+import { POOL_GUEST_SOURCE, workerGuestSource } from './poolGuestSource.ts'
 import { splitTasks, type TaskItem } from './splitTasks.ts'
 import { transferList } from './transferList.ts'
 
-type Failure = Exclude<RunOutcome, { status: 'ok' }>
+export type Failure = Exclude<RunOutcome, { status: 'ok' }>
 /** How a job ended: its results, or the fault its promise rejects with in the guest. */
-type JobStatus =
+export type JobStatus =
   | { ok: true; results: unknown[] }
   | { ok: false; kind: 'TypeError' | 'Error'; message: string }
-type Started = { ok: true; worker: PoolWorker } | { ok: false; failure: Failure }
+export type Started = { ok: true; worker: PoolWorker } | { ok: false; failure: Failure }
 
 /** Entries kept for the Gantt chart; later tasks are counted in `timelineDropped`. */
 export const MAX_TIMELINE_ENTRIES = 5000
@@ -26,34 +26,41 @@ const CONSOLE_FORWARD_BYTES = 64 * 1024
  * its CPU limit per task, its memory limit) is the run's outcome, whatever the main isolate does.
  */
 export class PoolEngine implements EngineInstance {
-  readonly name = 'pool'
+  readonly name: string = 'pool'
   /** Workers this run has: the challenge's `workers` limit, capped by this machine's cores. */
   readonly size: number
   readonly cores = availableParallelism()
   private readonly startedAt = process.hrtime.bigint()
-  private readonly positions: SourcePositions
+  protected readonly positions: SourcePositions
   private readonly isolates: ivm.Isolate[] = []
-  private starting: Promise<Started[]> | undefined
-  private main: ivm.Isolate | undefined
-  private settle: ivm.Reference<unknown> | undefined
-  private mainLog: ivm.Reference<unknown> | undefined
-  private fault: Failure | undefined
-  private disposed = false
+  protected starting: Promise<Started[]> | undefined
+  protected main: ivm.Isolate | undefined
+  protected settle: ivm.Reference<unknown> | undefined
+  protected mainLog: ivm.Reference<unknown> | undefined
+  protected fault: Failure | undefined
+  protected disposed = false
   private jobs = 0
   private bytesIn = 0
   private bytesOut = 0
   private consoleBytes = 0
-  private readonly entries: TimelineEntry[] = []
+  protected readonly entries: TimelineEntry[] = []
   private timelineDropped = 0
-  private workers: PoolWorker[] = []
+  protected workers: PoolWorker[] = []
 
-  constructor(private readonly options: EngineRunOptions) {
+  constructor(protected readonly options: EngineRunOptions) {
     this.size = Math.max(1, Math.min(options.limits.workers, this.cores))
     this.positions = new SourcePositions(options.program.filename, options.program.sourceMap)
   }
 
   async install({ isolate, context }: { isolate: ivm.Isolate; context: ivm.Context }): Promise<void> {
     this.main = isolate
+    await this.installGuest(context)
+    this.mainLog = await context.eval('console.log', { reference: true, timeout: 1000 })
+    this.starting = this.startWorkers()
+  }
+
+  /** Installs what the main isolate sees of this engine (`arena:pool`). */
+  protected async installGuest(context: ivm.Context): Promise<void> {
     // Fire and forget: the tasks are copied out when the guest calls it; the job settles later.
     const start = new ivm.Callback(
       (job: unknown, worker: unknown, tasks: unknown, workers: unknown, chunkLength: unknown) => {
@@ -70,8 +77,11 @@ export class PoolEngine implements EngineInstance {
       result: { reference: true },
     })
     setup.release()
-    this.mainLog = await context.eval('console.log', { reference: true, timeout: 1000 })
-    this.starting = this.startWorkers()
+  }
+
+  /** What a worker isolate sees of the engines before the learner's module loads. */
+  protected workerSource(index: number): string {
+    return workerGuestSource(this.size, index)
   }
 
   failure(): Failure | undefined {
@@ -129,6 +139,7 @@ export class PoolEngine implements EngineInstance {
             memoryMb: limits.memoryMb,
             cpuMs: limits.cpuMs,
             onConsole: (text) => this.forwardConsole(index, text),
+            guestSource: this.workerSource(index),
           },
           (created) => {
             isolate = created
@@ -154,7 +165,20 @@ export class PoolEngine implements EngineInstance {
 
   private async runJob(job: number, name: string, tasks: unknown, workers: number, chunkLength: number) {
     const status = await this.computeJob(name, tasks, workers, chunkLength)
-    if (this.disposed || !this.settle || !this.main || this.main.isDisposed) return
+    await this.deliver(this.settle, job, status, 'a pool job')
+  }
+
+  /**
+   * Moves a job's results (or its fault) into the main isolate through the guest's `settle`. Settling
+   * resumes the learner's code after its `await`, so a fault there (its CPU time) ends the run.
+   */
+  protected async deliver(
+    settle: ivm.Reference<unknown> | undefined,
+    job: number,
+    status: JobStatus,
+    what: string,
+  ): Promise<void> {
+    if (this.disposed || !settle || !this.main || this.main.isDisposed) return
     try {
       const moved = transferList(status.ok ? status.results : undefined)
       const value = status.ok
@@ -167,7 +191,7 @@ export class PoolEngine implements EngineInstance {
       // Settling resumes the learner's code after \`await pool.map\`: it runs inside this call, so the
       // call gets what is left of the run's CPU time.
       const leftMs = Math.ceil(this.options.limits.cpuMs - Number(this.main.cpuTime) / 1e6)
-      await this.settle.apply(undefined, [job, value, fault], {
+      await settle.apply(undefined, [job, value, fault], {
         timeout: Math.max(1, leftMs),
         arguments: { copy: true },
       })
@@ -177,11 +201,11 @@ export class PoolEngine implements EngineInstance {
       this.fault ??= timedOut
         ? {
             status: 'TimeLimit',
-            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time while calling your code after a pool job.`,
+            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time while calling your code after ${what}.`,
           }
         : {
             status: 'RuntimeError',
-            message: `pool: the results could not be returned: ${error instanceof Error ? error.message : String(error)}`,
+            message: `${this.name}: the results could not be returned: ${error instanceof Error ? error.message : String(error)}`,
           }
       // The guest is stuck mid-continuation: end the run now with this fault.
       this.main.dispose()
@@ -261,12 +285,12 @@ export class PoolEngine implements EngineInstance {
   }
 
   /** The first fault wins: it is what the learner fixes first. */
-  private fail(failure: Failure): JobStatus {
+  protected fail(failure: Failure): JobStatus {
     this.fault ??= failure
     return { ok: false, kind: 'Error', message: this.fault.message }
   }
 
-  private classify(error: unknown, isolateDisposed: boolean, phase: string): Failure {
+  protected classify(error: unknown, isolateDisposed: boolean, phase: string): Failure {
     const { limits } = this.options
     const failure = classifyError(error, {
       wallTimedOut: false,
@@ -287,7 +311,7 @@ export class PoolEngine implements EngineInstance {
     return failure
   }
 
-  private record(entry: TimelineEntry): void {
+  protected record(entry: TimelineEntry): void {
     if (this.entries.length < MAX_TIMELINE_ENTRIES) this.entries.push(entry)
     else this.timelineDropped++
   }
@@ -299,7 +323,7 @@ export class PoolEngine implements EngineInstance {
     this.mainLog.apply(undefined, [line], { timeout: 100 }).catch(() => {})
   }
 
-  private now(): number {
+  protected now(): number {
     return Number(process.hrtime.bigint() - this.startedAt)
   }
 }

@@ -18,7 +18,12 @@ export interface PoolWorkerOptions {
   cpuMs: number
   /** Console text of this worker, already formatted and capped inside it. */
   onConsole(text: string): void
+  /** What the worker sees of the engines before the module loads; default the pool's (`workerGuestSource`). */
+  guestSource?: string
 }
+
+/** Worker functions named `host:<name>` are the engine's own helpers, `globalThis.__arena_helpers[name]`. */
+export const HELPER_PREFIX = 'host:'
 
 /** Tasks between two samples of a worker's heap statistics. */
 const PEAK_SAMPLE_EVERY = 64
@@ -63,7 +68,9 @@ export class PoolWorker {
     )
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
     await bootstrap.apply(undefined, [write, WORKER_CONSOLE_BYTES], { timeout: 1000 })
-    await context.eval(workerGuestSource(options.size, options.index), { timeout: 1000 })
+    await context.eval(options.guestSource ?? workerGuestSource(options.size, options.index), {
+      timeout: 1000,
+    })
     const script = await isolate.compileScript(options.program.code, { filename: options.program.filename })
     await script.run(context, { timeout: options.cpuMs })
     const worker = new PoolWorker(options.index, isolate, context, options)
@@ -144,10 +151,12 @@ export class PoolWorker {
   private async function(name: string): Promise<ivm.Reference<unknown>> {
     const known = this.functions.get(name)
     if (known) return known
-    const global = JSON.stringify(this.options.program.globalName)
+    const helper = name.startsWith(HELPER_PREFIX)
+    const scope = helper ? '__arena_helpers' : this.options.program.globalName
+    const key = helper ? name.slice(HELPER_PREFIX.length) : name
     // A trampoline builds the info object inside the worker: three numbers cross, not an object.
     const reference = await this.context.eval(
-      `(() => { const f = globalThis[${global}]?.[${JSON.stringify(name)}]; return typeof f === 'function' ? (task, index, worker, offset) => f(task, { index, worker, offset }) : undefined })()`,
+      `(() => { const f = globalThis[${JSON.stringify(scope)}]?.[${JSON.stringify(key)}]; return typeof f === 'function' ? (task, index, worker, offset) => f(task, { index, worker, offset }) : undefined })()`,
       { reference: true, timeout: 1000 },
     )
     if (reference.typeof !== 'function') throw new MissingWorkerError(name, await this.exportedFunctions())

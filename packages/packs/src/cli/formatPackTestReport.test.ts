@@ -37,3 +37,25 @@ it("reports a parallel reference's speedup over one worker and its efficiency, a
   expect(text).toContain('broken: not measured: the reference on one worker: TimeLimit')
   expect(text).not.toContain('serial:')
 })
+
+it("reports a mapreduce challenge's shuffle bytes, baseline against reference, and the reducers' skew", () => {
+  const baseline: PackTestRow = {
+    ...reference('word-count', undefined),
+    solution: 'baseline',
+    file: 'challenges/core/word-count/baseline.ts',
+    shuffle: {
+      baselineShuffleBytes: 9_000_000,
+      referenceShuffleBytes: 900_000,
+      share: 0.1,
+      baselineSkew: 1.3,
+      referenceSkew: 1.01,
+    },
+  }
+  delete baseline.parallel
+  const report: PackTestReport = { pack: 'core', hash: 'x', ok: true, typeProblems: [], rows: [baseline] }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toContain('MapReduce shuffle, baseline against reference')
+  expect(text).toMatch(
+    /word-count: shuffle .* → .* \(reference 0\.10 of the baseline\); max reducer load 1\.30× → 1\.01× the mean/,
+  )
+})

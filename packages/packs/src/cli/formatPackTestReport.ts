@@ -1,9 +1,10 @@
 import { MIN_PARALLEL_SPEEDUP } from '../packTest/parallelSpeedup.ts'
+import { MAX_SHUFFLE_SHARE } from '../packTest/shuffleLesson.ts'
 import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
 import type { Colors } from './colors.ts'
 import { colorVerdict } from './formatGradeResult.ts'
-import { formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
+import { formatBytes, formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
 import { renderTable } from './table.ts'
 
 /** The table of `arena pack test`, then every failure with its file and reason. */
@@ -42,6 +43,23 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
       speedup.speedup >= MIN_PARALLEL_SPEEDUP
         ? text
         : `${text} ${colors.yellow(`(below ${MIN_PARALLEL_SPEEDUP}×: are other processes using the cores?)`)}`,
+    )
+  }
+  const shuffles = report.rows.flatMap((row) => (row.shuffle ? [[row, row.shuffle] as const] : []))
+  if (shuffles.length > 0)
+    lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
+  for (const [row, shuffle] of shuffles) {
+    const skew =
+      shuffle.baselineSkew !== undefined && shuffle.referenceSkew !== undefined
+        ? `; max reducer load ${shuffle.baselineSkew.toFixed(2)}× → ${shuffle.referenceSkew.toFixed(2)}× the mean`
+        : ''
+    const text =
+      `  ${row.challenge}: shuffle ${formatBytes(shuffle.baselineShuffleBytes)} → ` +
+      `${formatBytes(shuffle.referenceShuffleBytes)} (reference ${shuffle.share.toFixed(2)} of the baseline)${skew}`
+    lines.push(
+      shuffle.share <= MAX_SHUFFLE_SHARE
+        ? text
+        : `${text} ${colors.yellow(`(more than ${MAX_SHUFFLE_SHARE} of the baseline)`)}`,
     )
   }
   const failures = report.rows.filter((row) => !row.ok)

@@ -53,11 +53,13 @@ describe('challengeDts', () => {
   it('has one module per granted engine: typed for disk, a placeholder for engines without types yet', () => {
     const dts = challengeDts({
       id: challenge.id,
-      config: { ...challenge.config, engines: ['disk', 'mapreduce'] },
+      config: { ...challenge.config, engines: ['disk', 'tensor', 'mapreduce'] },
     })
-    expect(dts).toContain("declare module 'arena:mapreduce' {}")
-    expect(dts).toMatch(/\/\/ --- engine: mapreduce ---\n\/\/ Placeholder/)
+    expect(dts).toContain("declare module 'arena:tensor' {}")
+    expect(dts).toMatch(/\/\/ --- engine: tensor ---\n\/\/ Placeholder/)
     expect(dts).toContain("declare module 'arena:disk' {")
+    expect(dts).toContain("declare module 'arena:mapreduce' {")
+    expect(dts).toContain('export const mapreduce: MapReduce')
     expect(diagnostics(dts, challenge.sources.reference)).toEqual([])
   })
 

@@ -8,6 +8,7 @@ import { judgeRun } from './judgeRun.ts'
 import { largestCase } from './largestCase.ts'
 import { grantsWorkers, measureParallelSpeedup, type ParallelSpeedup } from './parallelSpeedup.ts'
 import { type PlannedRun, planRuns } from './planRuns.ts'
+import { type ShuffleLesson, shuffleLesson } from './shuffleLesson.ts'
 
 /** The part of the grader `testPack` uses. */
 export interface Grading {
@@ -33,6 +34,8 @@ export interface PackTestRow {
    * worker (reported, not judged: a busy machine lowers it), or why it could not be measured.
    */
   parallel?: ParallelSpeedup | { error: string }
+  /** The baseline of a mapreduce challenge: its shuffle and the reference's on the largest case. */
+  shuffle?: ShuffleLesson
   /** Absent when the grader threw (a fault of the harness or of tests.ts, reported in `reason`). */
   result?: GradeResult
 }
@@ -106,6 +109,8 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
           result,
         }
+        const shuffle = run.role === 'baseline' ? shuffleLesson(largest) : undefined
+        if (shuffle) row.shuffle = shuffle
         if (run.role === 'reference' && result.status === 'Accepted' && grantsWorkers(challenge)) {
           row.parallel = await measureParallelSpeedup(options.grader, gradable, result, {
             source: run.source,

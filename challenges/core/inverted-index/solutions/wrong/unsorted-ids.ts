@@ -1,0 +1,28 @@
+// @expect WrongAnswer
+// Concatenates the posting lists in the order they arrive: document ids are not in input order, so
+// the lists come out unsorted.
+import { mapreduce } from 'arena:mapreduce'
+
+interface Doc {
+  id: number
+  text: string
+}
+
+export function map(doc: Doc, emit: (word: string, ids: number[]) => void): void {
+  if (doc.text === '') return
+  for (const word of new Set(doc.text.split(' '))) emit(word, [doc.id])
+}
+
+export function merge(word: string, lists: number[][], emit: (word: string, ids: number[]) => void): void {
+  emit(word, lists.flat())
+}
+
+export async function solve(docs: Doc[]): Promise<[string, number[]][]> {
+  const { output } = await mapreduce.run<string, number[]>({
+    input: [docs],
+    reducers: mapreduce.size,
+    combine: 'merge',
+    reduce: 'merge',
+  })
+  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}

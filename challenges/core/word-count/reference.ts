@@ -1,0 +1,36 @@
+// A combiner sums each map task's counts before the shuffle: a map task emits one pair per word it
+// saw, not one per occurrence, and Zipf's law (a few words make most of the text) makes that a small
+// fraction. Two splits per worker keep both workers busy; the reducers sum the partial counts.
+import { mapreduce } from 'arena:mapreduce'
+
+interface Corpus {
+  lines: string[]
+}
+
+const SPLITS_PER_WORKER = 2
+
+export function map(line: string, emit: (word: string, count: number) => void): void {
+  if (line === '') return
+  for (const word of line.split(' ')) emit(word, 1)
+}
+
+/** Combiner and reducer alike: partial counts add up. */
+export function sum(word: string, counts: number[], emit: (word: string, count: number) => void): void {
+  let total = 0
+  for (const count of counts) total += count
+  emit(word, total)
+}
+
+export async function solve(input: Corpus): Promise<[string, number][]> {
+  const splitCount = Math.max(1, mapreduce.size * SPLITS_PER_WORKER)
+  const splits: string[][] = []
+  const per = Math.ceil(input.lines.length / splitCount)
+  for (let i = 0; i < input.lines.length; i += per) splits.push(input.lines.slice(i, i + per))
+  const { output } = await mapreduce.run<string, number>({
+    input: splits,
+    reducers: mapreduce.size,
+    combine: 'sum',
+    reduce: 'sum',
+  })
+  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}

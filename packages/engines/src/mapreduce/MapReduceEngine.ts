@@ -1,0 +1,394 @@
+import { markProcessTainted } from '@arena/sandbox'
+import ivm from 'isolated-vm'
+import type { EngineCounters, EngineRunOptions } from '../EngineInstance.ts'
+import { type Failure, type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
+import {
+  HELPER_PREFIX,
+  MissingWorkerError,
+  type PoolWorker,
+  ResultNotCopyableError,
+} from '../pool/PoolWorker.ts'
+import { MAPREDUCE_GUEST_SOURCE } from './mapreduceGuestSource.ts'
+import { mapreduceWorkerSource } from './mapreduceWorkerSource.ts'
+import { Shuffle, ShuffleQuotaError } from './Shuffle.ts'
+
+/** One job of a chain, as the guest checked it. */
+interface JobSpec {
+  input?: unknown[][]
+  reducers: number
+  map: string
+  reduce: string
+  combine?: string
+  partition?: string
+}
+
+/** What one job counted; the guest gets these with the job's output. */
+export interface JobCounters {
+  mapTasks: number
+  mapInputRecords: number
+  mapOutputRecords: number
+  combineInputRecords: number
+  combineOutputRecords: number
+  shuffleBytes: number
+  spilledRuns: number
+  spilledBytes: number
+  reduceTasks: number
+  reduceInputRecords: number
+  reduceInputGroups: number
+  reduceOutputRecords: number
+  maxReducerRecords: number
+  meanReducerRecords: number
+  /** max / mean of the records each reducer received: 1 is perfectly even. */
+  reducerSkew: number
+  mapPhaseNs: number
+  shufflePhaseNs: number
+  reducePhaseNs: number
+}
+
+type Pair = [unknown, unknown]
+type JobResult = { counters: JobCounters; reducerRecords: number[]; output: Pair[][] }
+
+/**
+ * The `mapreduce` engine of one run: the pool's worker isolates run map tasks (one per split) and
+ * reduce tasks (one per reducer), with a sort-based shuffle between them on the host that spills
+ * sorted runs to the scratch folder past the memory limit and merges them. See the README, "mapreduce".
+ */
+export class MapReduceEngine extends PoolEngine {
+  override readonly name: string = 'mapreduce'
+  private mrSettle: ivm.Reference<unknown> | undefined
+  private jobCount = 0
+  private totals: Record<string, number> = {}
+  private heaviestRecords = -1
+  private shuffles = new Set<Shuffle>()
+
+  constructor(options: EngineRunOptions) {
+    super(options)
+  }
+
+  protected override async installGuest(context: ivm.Context): Promise<void> {
+    const start = new ivm.Callback(
+      (id: unknown, specs: unknown) => {
+        void this.runChain(Number(id), specs)
+      },
+      { ignored: true },
+    )
+    const setup = await context.eval(MAPREDUCE_GUEST_SOURCE, { reference: true })
+    this.mrSettle = await setup.apply(undefined, [start, this.size], {
+      timeout: 1000,
+      result: { reference: true },
+    })
+    setup.release()
+  }
+
+  protected override workerSource(index: number): string {
+    const { program, limits } = this.options
+    return mapreduceWorkerSource(this.size, index, program.globalName, limits.memoryMb)
+  }
+
+  beforeCall(): void {
+    this.totals = {}
+    this.heaviestRecords = -1
+  }
+
+  override counters(): EngineCounters {
+    return { ...super.counters(), mapreduceJobs: this.jobCount, ...this.totals }
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose()
+    for (const shuffle of this.shuffles) shuffle.dispose()
+    this.shuffles.clear()
+    this.mrSettle?.release()
+    this.mrSettle = undefined
+  }
+
+  private async runChain(id: number, specs: unknown): Promise<void> {
+    const status = await this.computeChain(specs as JobSpec[])
+    await this.deliver(this.mrSettle, id, status, 'a mapreduce job')
+  }
+
+  private async computeChain(specs: JobSpec[]): Promise<JobStatus> {
+    try {
+      if (this.fault) return { ok: false, kind: 'Error', message: this.fault.message }
+      const started = (await this.starting) ?? []
+      const failed = started.find((entry) => !entry.ok)
+      if (failed && !failed.ok) return this.fail(failed.failure)
+      const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : []))
+      if (this.disposed || workers.length === 0) return ended()
+      let input: unknown[][] = specs[0]?.input ?? []
+      const jobs: JobCounters[] = []
+      let last: JobResult | undefined
+      for (const spec of specs) {
+        const done = await this.runJob1(spec, input, workers)
+        if (!done.ok) return this.fail(done.failure)
+        last = done.result
+        jobs.push(last.counters)
+        input = last.output
+      }
+      if (this.disposed || !last) return ended()
+      return { ok: true, results: [{ ...last, jobs }] }
+    } catch (error) {
+      if (this.disposed) return ended()
+      const message = error instanceof Error ? error.message : String(error)
+      return this.fail({ status: 'RuntimeError', message: `mapreduce: internal error: ${message}` })
+    }
+  }
+
+  private async runJob1(
+    spec: JobSpec,
+    input: unknown[][],
+    workers: PoolWorker[],
+  ): Promise<{ ok: true; result: JobResult } | { ok: false; failure: Failure }> {
+    const { limits, scratchDir } = this.options
+    const job = ++this.jobCount
+    const R = spec.reducers
+    const c: JobCounters = {
+      mapTasks: input.length,
+      mapInputRecords: 0,
+      mapOutputRecords: 0,
+      combineInputRecords: 0,
+      combineOutputRecords: 0,
+      shuffleBytes: 0,
+      spilledRuns: 0,
+      spilledBytes: 0,
+      reduceTasks: R,
+      reduceInputRecords: 0,
+      reduceInputGroups: 0,
+      reduceOutputRecords: 0,
+      maxReducerRecords: 0,
+      meanReducerRecords: 0,
+      reducerSkew: 0,
+      mapPhaseNs: 0,
+      shufflePhaseNs: 0,
+      reducePhaseNs: 0,
+    }
+    const mb = 2 ** 20
+    // The shuffle buffers a quarter of the memory limit on the host (Hadoop's sort buffer); the rest spills.
+    const shuffle = new Shuffle(
+      R,
+      scratchDir,
+      `mapreduce-${job}`,
+      (limits.memoryMb * mb) / 4,
+      limits.diskMb * mb,
+      limits.diskMb,
+    )
+    this.shuffles.add(shuffle)
+    try {
+      const mapStart = this.now()
+      const mapped = await this.schedule(workers, input.length, async (worker, i) => {
+        const task = {
+          split: input[i],
+          map: spec.map,
+          combine: spec.combine,
+          partition: spec.partition,
+          reducers: R,
+        }
+        const start = this.now()
+        try {
+          const done = await worker.run(`${HELPER_PREFIX}map`, task, {
+            index: i,
+            worker: worker.index,
+            offset: 0,
+          })
+          const out = done.result as {
+            runs: string[]
+            inRecords: number
+            outRecords: number
+            combineIn: number
+            combineOut: number
+          }
+          c.mapInputRecords += out.inRecords
+          c.mapOutputRecords += out.outRecords
+          c.combineInputRecords += out.combineIn
+          c.combineOutputRecords += out.combineOut
+          for (let r = 0; r < R; r++) {
+            const run = out.runs[r] ?? ''
+            c.shuffleBytes += Buffer.byteLength(run)
+            shuffle.add(r, i, run)
+          }
+        } finally {
+          this.record({ worker: worker.index, start, end: this.now(), label: `map ${i}` })
+        }
+      })
+      c.mapPhaseNs = this.now() - mapStart
+      if (!mapped.ok) return mapped
+      const reduceStart = this.now()
+      const outputs: string[][] = Array.from({ length: R }, () => [])
+      const records: number[] = new Array(R).fill(0)
+      let outputChars = 0
+      const reduced = await this.schedule(workers, R, async (worker, r) => {
+        const shuffleStart = this.now()
+        let reduceStart: number | undefined
+        const batches = shuffle.batches(r)
+        try {
+          for (;;) {
+            const mergeStart = this.now()
+            const next = batches.next()
+            c.shufflePhaseNs += this.now() - mergeStart
+            if (next.done) break
+            if (reduceStart === undefined) {
+              reduceStart = this.now()
+              this.record({
+                worker: worker.index,
+                start: shuffleStart,
+                end: reduceStart,
+                label: `shuffle ${r}`,
+              })
+            }
+            records[r] = (records[r] ?? 0) + next.value.records
+            const done = await worker.run(
+              `${HELPER_PREFIX}reduce`,
+              { reduce: spec.reduce, text: next.value.text },
+              { index: r, worker: worker.index, offset: 0 },
+            )
+            const out = done.result as { text: string; groups: number; records: number; outRecords: number }
+            c.reduceInputGroups += out.groups
+            c.reduceInputRecords += out.records
+            c.reduceOutputRecords += out.outRecords
+            outputChars += out.text.length
+            if (outputChars > limits.memoryMb * mb) {
+              throw new OutputTooLargeError(limits.memoryMb)
+            }
+            if (out.text) outputs[r]?.push(out.text)
+          }
+        } finally {
+          batches.return(undefined)
+          const end = this.now()
+          if (reduceStart === undefined) {
+            this.record({ worker: worker.index, start: shuffleStart, end, label: `shuffle ${r}` })
+          } else this.record({ worker: worker.index, start: reduceStart, end, label: `reduce ${r}` })
+        }
+      })
+      c.reducePhaseNs = this.now() - reduceStart
+      c.spilledRuns = shuffle.spilledRuns
+      c.spilledBytes = shuffle.spilledBytes
+      if (!reduced.ok) return reduced
+      const total = records.reduce((a, b) => a + b, 0)
+      c.maxReducerRecords = Math.max(0, ...records)
+      c.meanReducerRecords = total / R
+      c.reducerSkew = total ? c.maxReducerRecords / c.meanReducerRecords : 1
+      this.add(c, records)
+      return { ok: true, result: { counters: c, reducerRecords: records, output: outputs.map(decodePairs) } }
+    } finally {
+      shuffle.dispose()
+      this.shuffles.delete(shuffle)
+    }
+  }
+
+  /** Runs `count` tasks over the workers, an idle worker taking the next; the first fault stops it. */
+  private async schedule(
+    workers: PoolWorker[],
+    count: number,
+    task: (worker: PoolWorker, index: number) => Promise<void>,
+  ): Promise<{ ok: true } | { ok: false; failure: Failure }> {
+    let next = 0
+    let fault: Failure | undefined
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (!fault && !this.disposed && next < count) {
+          const index = next++
+          try {
+            await task(worker, index)
+          } catch (error) {
+            if (this.disposed) return
+            if (
+              error instanceof ShuffleQuotaError ||
+              error instanceof OutputTooLargeError ||
+              error instanceof MissingWorkerError ||
+              error instanceof ResultNotCopyableError
+            ) {
+              fault ??= {
+                status: error instanceof OutputTooLargeError ? 'MemoryLimit' : 'RuntimeError',
+                message: error.message,
+              }
+            } else {
+              fault ??= this.classify(
+                error,
+                worker.isDisposed,
+                `running a mapreduce task on worker ${worker.index}`,
+              )
+              if (worker.isDisposed) markProcessTainted()
+            }
+          }
+        }
+      }),
+    )
+    for (const worker of workers) worker.samplePeak()
+    if (fault) return { ok: false, failure: fault }
+    if (this.disposed)
+      return { ok: false, failure: { status: 'RuntimeError', message: 'mapreduce: the run has ended' } }
+    return { ok: true }
+  }
+
+  /**
+   * Run totals: sums over the call's jobs. Per-reducer records and skew are the heaviest job's (most
+   * reduce input records): in a chain, the job whose balance decides the time.
+   */
+  private add(c: JobCounters, records: number[]): void {
+    const heaviest = c.reduceInputRecords >= this.heaviestRecords
+    if (heaviest) {
+      this.heaviestRecords = c.reduceInputRecords
+      for (const key of Object.keys(this.totals)) if (/^reducer\d+Records$/.test(key)) delete this.totals[key]
+    }
+    for (const [key, value] of Object.entries(c)) {
+      if (key === 'maxReducerRecords' || key === 'meanReducerRecords' || key === 'reducerSkew') {
+        if (heaviest) this.totals[key] = value
+      } else this.totals[key] = (this.totals[key] ?? 0) + value
+    }
+    if (heaviest) {
+      records.forEach((n, r) => {
+        this.totals[`reducer${r}Records`] = n
+      })
+    }
+  }
+}
+
+/** The job's output would not fit in the main isolate. */
+class OutputTooLargeError extends Error {
+  readonly code = 'ARENA_MAPREDUCE_OUTPUT_TOO_LARGE'
+  constructor(memoryMb: number) {
+    super(
+      `Exceeded the memory limit of ${memoryMb} MB: the output of a mapreduce job would not fit in your isolate.`,
+    )
+    this.name = 'OutputTooLargeError'
+  }
+}
+
+const TYPED: Record<string, { from(data: number[]): unknown }> = {
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && '$typed' in value && 'data' in value) {
+    const make = TYPED[String(value.$typed)]
+    if (make && Array.isArray(value.data)) return make.from(value.data)
+  }
+  return value
+}
+
+function decode(text: string): unknown {
+  return text.includes('$typed') ? JSON.parse(text, reviver) : JSON.parse(text)
+}
+
+function decodePairs(texts: string[]): Pair[] {
+  const pairs: Pair[] = []
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t')
+      pairs.push([decode(line.slice(0, tab)), decode(line.slice(tab + 1))])
+    }
+  }
+  return pairs
+}
+
+function ended(): JobStatus {
+  return { ok: false, kind: 'Error', message: 'mapreduce: the run has ended' }
+}

@@ -1,0 +1,111 @@
+import { fileURLToPath } from 'node:url'
+import { ProcessPool } from '@arena/sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { MapReducePayload, MapReduceReport } from './testing/mapreduceTask.ts'
+
+const TASK = fileURLToPath(new URL('./testing/mapreduceTask.ts', import.meta.url))
+const sandbox = new ProcessPool({ size: 1 })
+afterAll(() => sandbox.close())
+
+async function run(payload: MapReducePayload): Promise<MapReduceReport> {
+  const outcome = await sandbox.run<MapReduceReport>({
+    module: TASK,
+    fn: 'runMapReduce',
+    payload,
+    deadlineMs: 60_000,
+  })
+  if (outcome.kind !== 'done') throw new Error(`task ended ${outcome.kind}: ${JSON.stringify(outcome)}`)
+  return outcome.value
+}
+
+const SOLVE = `exports.solve = async () => (await mapreduce.run({ input: [[1, 2], [3]], reducers: 2 })).output`
+const REDUCE = `exports.reduce = (k, vs, emit) => emit(k, vs.length)`
+
+describe('mapreduce engine, hostile and broken jobs', () => {
+  it('emitting a function is a RuntimeError at the emit, with the learner line', async () => {
+    const report = await run({
+      code: `exports.map = (x, emit) => {
+  emit(x, { f: () => 1 })
+}
+${REDUCE}
+${SOLVE}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome.status).toBe('RuntimeError')
+    const outcome = report.run.outcome as { message: string; location?: { line: number } }
+    expect(outcome.message).toContain('the value.f is a function')
+    expect(outcome.message).toMatch(/line 3\b/)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a symbol key is refused the same way', async () => {
+    const report = await run({
+      code: `exports.map = (x, emit) => emit(Symbol('k'), 1)\n${REDUCE}\n${SOLVE}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('the key is a symbol'),
+    })
+  })
+
+  it('a map that emits millions of pairs for one record is stopped with a clear verdict', async () => {
+    const report = await run({
+      code: `exports.map = (x, emit) => { for (let i = 0; i < 1e8; i++) emit('key' + i, i) }\n${REDUCE}\n${SOLVE}`,
+      inputs: [0],
+      limits: { memoryMb: 32 },
+    })
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('emitted more than 4 MB or 131072 pairs'),
+    })
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a shuffle bigger than the disk quota is a clear verdict, and its spills are removed', async () => {
+    const report = await run({
+      code: `exports.map = (n, emit) => { for (let i = 0; i < 40000; i++) emit('k' + i, n) }
+${REDUCE}
+exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, (_, i) => [i]), reducers: 2 })).counters`,
+      inputs: [0],
+      limits: { memoryMb: 32, diskMb: 4 },
+    })
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('disk quota of 4 MB'),
+    })
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a reduce that throws midway through spilled runs leaves no scratch file behind', async () => {
+    const report = await run({
+      code: `exports.map = (n, emit) => { for (let i = 0; i < 20000; i++) emit('k' + ((i * 7919 + n) % 5000), 'x'.repeat(20)) }
+exports.reduce = (k, vs, emit) => { if (k === 'k2500') throw new Error('no k2500 please'); emit(k, vs.length) }
+exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, (_, i) => [i]), reducers: 2 })).counters`,
+      inputs: [0],
+      limits: { memoryMb: 32 },
+    })
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('no k2500 please'),
+    })
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a reduce that never returns is a TimeLimit', async () => {
+    const report = await run({
+      code: `exports.map = (x, emit) => emit(x, 1)\nexports.reduce = () => { for (;;) {} }\n${SOLVE}`,
+      inputs: [0],
+      limits: { cpuMs: 500, wallMs: 3000 },
+    })
+    expect(report.run.outcome.status).toBe('TimeLimit')
+  })
+
+  it('a job naming a function the module does not export says so', async () => {
+    const report = await run({ code: `exports.map = (x, emit) => emit(x, 1)\n${SOLVE}`, inputs: [0] })
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('no function named reduce'),
+    })
+  })
+})

@@ -1,0 +1,155 @@
+import { fileURLToPath } from 'node:url'
+import { ProcessPool } from '@arena/sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { JobCounters } from './MapReduceEngine.ts'
+import type { MapReducePayload, MapReduceReport } from './testing/mapreduceTask.ts'
+
+const TASK = fileURLToPath(new URL('./testing/mapreduceTask.ts', import.meta.url))
+const sandbox = new ProcessPool({ size: 1 })
+afterAll(() => sandbox.close())
+
+async function run(payload: MapReducePayload): Promise<MapReduceReport> {
+  const outcome = await sandbox.run<MapReduceReport>({
+    module: TASK,
+    fn: 'runMapReduce',
+    payload,
+    deadlineMs: 60_000,
+  })
+  if (outcome.kind !== 'done') throw new Error(`task ended ${outcome.kind}: ${JSON.stringify(outcome)}`)
+  return outcome.value
+}
+
+const WORD_COUNT = `
+exports.map = (line, emit) => { for (const w of line.split(' ')) if (w) emit(w, 1) }
+exports.sum = (k, vs, emit) => { let s = 0; for (const v of vs) s += v; emit(k, s) }
+exports.reduce = exports.sum
+`
+
+function wordLines(lines: number, words: number): string[] {
+  let seed = 7
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+  return Array.from({ length: lines }, () =>
+    Array.from({ length: words }, () => `w${Math.floor(1 / (next() + 0.001))}`).join(' '),
+  )
+}
+
+function expectedCounts(lines: string[]): [string, number][] {
+  const counts = new Map<string, number>()
+  for (const line of lines) for (const w of line.split(' ')) counts.set(w, (counts.get(w) ?? 0) + 1)
+  return [...counts].sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1))
+}
+
+describe('mapreduce engine', () => {
+  it('counts words: map, combine, hash partition, sorted groups, reduce; counters and timeline', async () => {
+    const lines = wordLines(400, 20)
+    const report = await run({
+      code: `${WORD_COUNT}
+exports.solve = async (lines) => {
+  const splits = []
+  for (let i = 0; i < lines.length; i += 50) splits.push(lines.slice(i, i + 50))
+  const plain = await mapreduce.run({ input: splits, reducers: 3 })
+  const combined = await mapreduce.run({ input: splits, reducers: 3, combine: 'sum' })
+  return { plain, combined }
+}`,
+      inputs: [lines],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const { plain, combined } = report.run.outputs[0] as Record<
+      string,
+      { output: [string, number][][]; counters: JobCounters }
+    >
+    const merged = (parts: [string, number][][]) =>
+      parts.flat().sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1))
+    expect(merged(plain!.output)).toEqual(expectedCounts(lines))
+    expect(merged(combined!.output)).toEqual(expectedCounts(lines))
+    // Each partition is in key order.
+    for (const part of plain!.output) {
+      const keys = part.map(([k]) => JSON.stringify(k))
+      expect(keys).toEqual([...keys].sort())
+    }
+    expect(plain!.counters).toMatchObject({
+      mapTasks: 8,
+      mapInputRecords: 400,
+      mapOutputRecords: 8000,
+      reduceInputRecords: 8000,
+      reduceTasks: 3,
+    })
+    expect(combined!.counters.combineInputRecords).toBe(8000)
+    expect(combined!.counters.reduceInputRecords).toBe(combined!.counters.combineOutputRecords)
+    expect(combined!.counters.shuffleBytes * 2).toBeLessThan(plain!.counters.shuffleBytes)
+    expect(combined!.counters.reducerSkew).toBeGreaterThanOrEqual(1)
+    expect(report.counters).toMatchObject({ mapreduceJobs: 2, workers: 2 })
+    const labels = report.timeline.map((entry) => entry.label)
+    for (const label of ['map 0', 'map 7', 'shuffle 0', 'reduce 2']) expect(labels).toContain(label)
+    expect(new Set(report.timeline.map((entry) => entry.worker))).toEqual(new Set([0, 1]))
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('spills sorted runs to scratch files past the memory limit, merges them, and removes them', async () => {
+    const report = await run({
+      code: `
+exports.map = (n, emit) => { for (let i = 0; i < 20000; i++) emit('k' + ((i * 7919 + n) % 5000), 'x'.repeat(20)) }
+exports.reduce = (k, vs, emit) => emit(k, vs.length)
+exports.solve = async (count) => {
+  const splits = Array.from({ length: count }, (_, i) => [i])
+  const { output, counters } = await mapreduce.run({ input: splits, reducers: 2 })
+  return { total: output.flat().reduce((s, [, n]) => s + n, 0), keys: output.flat().length, counters }
+}`,
+      inputs: [40],
+      limits: { memoryMb: 32 },
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { total: number; keys: number; counters: JobCounters }
+    expect(out.total).toBe(800_000)
+    expect(out.keys).toBe(5000)
+    expect(out.counters.spilledRuns).toBeGreaterThan(0)
+    expect(out.counters.reduceInputGroups).toBe(5000)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('chains jobs: the output partitions of one are the splits of the next; typed arrays pass through', async () => {
+    const report = await run({
+      code: `
+exports.map = (x, emit) => emit(x % 10, new Float64Array([x]))
+exports.reduce = (k, vs, emit) => { let s = 0; for (const v of vs) s += v[0]; emit(k, new Float64Array([s])) }
+exports.map2 = ([k, v], emit) => emit('all', v[0])
+exports.reduce2 = (k, vs, emit) => emit(k, vs.reduce((a, b) => a + b, 0))
+exports.solve = async () => {
+  const input = [[1, 2, 3], [4, 5, 6, 7], [8, 9, 10]]
+  const result = await mapreduce.chain([{ input, reducers: 2 }, { reducers: 1, map: 'map2', reduce: 'reduce2' }])
+  return { output: result.output, jobs: result.jobs.length }
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toEqual({ output: [[['all', 55]]], jobs: 2 })
+  })
+
+  it('a partitioner chooses the reducer, and a wrong answer from it is a clear error', async () => {
+    const report = await run({
+      code: `
+exports.map = (x, emit) => emit(x, 1)
+exports.reduce = (k, vs, emit) => emit(k, vs.length)
+exports.even = (k, n) => k % n
+exports.bad = () => 7
+exports.solve = async (which) => (await mapreduce.run({ input: [[0, 1, 2, 3]], reducers: 2, partition: which })).output
+`,
+      inputs: ['even', 'bad'],
+    })
+    expect(report.run.outputs[0]).toEqual([
+      [
+        [0, 1],
+        [2, 1],
+      ],
+      [
+        [1, 1],
+        [3, 1],
+      ],
+    ])
+    expect(report.run.outcome.status).toBe('RuntimeError')
+    expect(report.run.outcome).toMatchObject({ message: expect.stringContaining('partitioner returned 7') })
+  })
+})

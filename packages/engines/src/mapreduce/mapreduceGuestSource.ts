@@ -1,0 +1,77 @@
+/**
+ * Installs `mapreduce` in the run's main isolate. Called once with the host's `start` callback (fire
+ * and forget: it copies the job specs out) and returns `settle`, which the host calls when the job
+ * (or chain) ends. Specs are checked here, before anything crosses, so a mistake throws from the
+ * learner's own call.
+ */
+export const MAPREDUCE_GUEST_SOURCE = `(function (start, size) {
+  'use strict';
+  const pending = new Map();
+  let nextJob = 1;
+  const isArray = Array.isArray;
+
+  function name(spec, field, fallback, i) {
+    const value = spec[field] === undefined ? fallback : spec[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') {
+      throw new TypeError('mapreduce: job ' + i + '.' + field + ' must be the name of an exported function, e.g. "' + (fallback || field) + '"');
+    }
+    return value;
+  }
+
+  function check(spec, i, first) {
+    if (spec === null || typeof spec !== 'object') throw new TypeError('mapreduce: job ' + i + ' must be an object such as { input, reducers: 4 }');
+    const reducers = spec.reducers;
+    if (!Number.isInteger(reducers) || reducers < 1 || reducers > 1024) {
+      throw new RangeError('mapreduce: job ' + i + '.reducers must be a whole number from 1 to 1024, got ' + String(reducers));
+    }
+    const job = {
+      reducers,
+      map: name(spec, 'map', 'map', i),
+      reduce: name(spec, 'reduce', 'reduce', i),
+      combine: name(spec, 'combine', undefined, i),
+      partition: name(spec, 'partition', undefined, i),
+    };
+    if (first) {
+      const input = spec.input;
+      if (!isArray(input) || !input.every((split) => isArray(split))) {
+        throw new TypeError('mapreduce: job ' + i + '.input must be an array of splits, each an array of records (one map task per split)');
+      }
+      job.input = input;
+    } else if (spec.input !== undefined) {
+      throw new TypeError('mapreduce.chain: job ' + i + ' takes the previous job\\'s output as its input; leave its input out');
+    }
+    return job;
+  }
+
+  function launch(jobs) {
+    const id = nextJob++;
+    const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    try {
+      start(id, jobs);
+    } catch (error) {
+      pending.delete(id);
+      throw new TypeError('mapreduce: the input could not be sent to the workers (' + (error && error.message) + '); records may hold JSON values and typed arrays');
+    }
+    return done;
+  }
+
+  async function run(spec) {
+    return launch([check(spec, 0, true)]);
+  }
+
+  async function chain(specs) {
+    if (!isArray(specs) || specs.length === 0) throw new TypeError('mapreduce.chain: pass a non-empty array of jobs');
+    return launch(specs.map((spec, i) => check(spec, i, i === 0)));
+  }
+
+  const mapreduce = Object.freeze({ size, run, chain });
+  Object.defineProperty(globalThis.__arena_engines, 'mapreduce', { value: Object.freeze({ mapreduce }), enumerable: true });
+  return function settle(id, value, fault) {
+    const waiting = pending.get(id);
+    if (!waiting) return;
+    pending.delete(id);
+    if (fault === undefined) waiting.resolve(value[0]);
+    else waiting.reject(new (fault.kind === 'TypeError' ? TypeError : Error)(fault.message));
+  };
+})`

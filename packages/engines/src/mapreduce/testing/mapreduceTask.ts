@@ -1,0 +1,52 @@
+// Task module for the mapreduce engine's own tests (runs in a sandbox child): one run of plain
+// JavaScript with the engine installed and a fresh scratch folder, then the engine disposed, as the
+// grader does; reports what the scratch folder held afterwards.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type IsolateLimits, type ProgramRun, runProgram } from '@arena/sandbox'
+import type { EngineCounters, TimelineEntry } from '../../EngineInstance.ts'
+import { createMapReduceEngine } from '../index.ts'
+
+export interface MapReducePayload {
+  /** Module body: assigns `exports.solve`, `exports.map`, `exports.reduce`, …; `mapreduce` is in scope. */
+  code: string
+  inputs: unknown[]
+  limits?: Partial<IsolateLimits & { workers: number; diskMb: number }>
+}
+
+export interface MapReduceReport {
+  run: ProgramRun
+  counters: EngineCounters
+  timeline: TimelineEntry[]
+  /** Files left in the scratch folder once the engine was disposed. */
+  scratchLeft: string[]
+}
+
+const LIMITS = { cpuMs: 5000, wallMs: 8000, memoryMb: 64, outputBytes: 4096, resultBytes: 16 * 2 ** 20 }
+
+export async function runMapReduce(payload: MapReducePayload): Promise<MapReduceReport> {
+  const limits = { ...LIMITS, workers: 2, diskMb: 64, ...payload.limits }
+  // The first line holds the prelude only, so errors keep the line numbers of `code` plus one.
+  const program = {
+    code: `var __mod = (() => { const exports = {}; const { mapreduce } = globalThis.__arena_engines.mapreduce;\n${payload.code}\nreturn exports })()`,
+    filename: 'solution.js',
+    globalName: '__mod',
+    entry: 'solve',
+  }
+  const scratchDir = mkdtempSync(join(tmpdir(), 'arena-mr-test-'))
+  const engine = createMapReduceEngine({ limits, program, scratchDir })
+  try {
+    const run = await runProgram(program, payload.inputs, limits, [engine])
+    await engine.dispose()
+    return {
+      run,
+      counters: engine.counters(),
+      timeline: engine.timeline?.() ?? [],
+      scratchLeft: readdirSync(scratchDir),
+    }
+  } finally {
+    await engine.dispose()
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+}
