@@ -49,30 +49,18 @@ export function timeOption(cases: PerfCase[], labels: Labels): EChartsCoreOption
         ].join('<br/>')
       },
     },
-    xAxis: { type: 'category', data: cases.map((perfCase) => perfCase.name) },
-    yAxis: {
-      type: 'value',
-      name: labels.axis,
-      nameTextStyle: { align: 'left' },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
+    ...caseAxes(cases, labels.axis),
     series: [
-      {
-        name: labels.reference,
-        type: 'bar',
-        ...GAP,
-        barMaxWidth: 72,
-        itemStyle: { color: palette.reference, borderRadius: [4, 4, 0, 0] },
-        data: cases.map((perfCase) => ms(perfCase.reference.medianNs)),
-      },
-      {
-        name: labels.yours,
-        type: 'bar',
-        ...GAP,
-        barMaxWidth: 72,
-        itemStyle: { color: palette.yours, borderRadius: [4, 4, 0, 0] },
-        data: cases.map((perfCase) => ms(perfCase.submission.medianNs)),
-      },
+      caseBar(
+        labels.reference,
+        palette.reference,
+        cases.map((perfCase) => ms(perfCase.reference.medianNs)),
+      ),
+      caseBar(
+        labels.yours,
+        palette.yours,
+        cases.map((perfCase) => ms(perfCase.submission.medianNs)),
+      ),
       {
         type: 'custom',
         name: 'interval',
@@ -100,30 +88,18 @@ export function memoryOption(cases: PerfCase[], labels: Labels): EChartsCoreOpti
       axisPointer: { type: 'shadow' },
       valueFormatter: (value: number) => `${sig(value)} MB`,
     },
-    xAxis: { type: 'category', data: cases.map((perfCase) => perfCase.name) },
-    yAxis: {
-      type: 'value',
-      name: labels.axis,
-      nameTextStyle: { align: 'left' },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
+    ...caseAxes(cases, labels.axis),
     series: [
-      {
-        name: labels.reference,
-        type: 'bar',
-        ...GAP,
-        barMaxWidth: 72,
-        itemStyle: { color: palette.reference, borderRadius: [4, 4, 0, 0] },
-        data: cases.map((perfCase) => mb(perfCase.reference.peakBytes)),
-      },
-      {
-        name: labels.yours,
-        type: 'bar',
-        ...GAP,
-        barMaxWidth: 72,
-        itemStyle: { color: palette.yoursSoft, borderRadius: [4, 4, 0, 0] },
-        data: cases.map((perfCase) => mb(perfCase.submission.peakBytes)),
-      },
+      caseBar(
+        labels.reference,
+        palette.reference,
+        cases.map((perfCase) => mb(perfCase.reference.peakBytes)),
+      ),
+      caseBar(
+        labels.yours,
+        palette.yoursSoft,
+        cases.map((perfCase) => mb(perfCase.submission.peakBytes)),
+      ),
     ],
   }
 }
@@ -160,4 +136,28 @@ function errorBar(_params: unknown, api: RenderApi) {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** The category axis of perf cases and the value axis, shared by the time and memory charts. */
+function caseAxes(cases: PerfCase[], axisName: string) {
+  return {
+    xAxis: { type: 'category', data: cases.map((perfCase) => perfCase.name) },
+    yAxis: {
+      type: 'value',
+      name: axisName,
+      nameTextStyle: { align: 'left' },
+      splitLine: { lineStyle: { color: palette.grid } },
+    },
+  }
+}
+
+function caseBar(name: string, color: string, data: number[]) {
+  return {
+    name,
+    type: 'bar',
+    ...GAP,
+    barMaxWidth: 72,
+    itemStyle: { color, borderRadius: [4, 4, 0, 0] },
+    data,
+  }
 }
