@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { ProcessPool } from '@arena/sandbox'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { JobCounters } from './MapReduceEngine.ts'
+import { MAPREDUCE_DTS } from './mapreduceDts.ts'
 import type { MapReducePayload, MapReduceReport } from './testing/mapreduceTask.ts'
 
 const TASK = fileURLToPath(new URL('./testing/mapreduceTask.ts', import.meta.url))
@@ -82,6 +83,10 @@ exports.solve = async (lines) => {
     expect(combined!.counters.shuffleBytes * 2).toBeLessThan(plain!.counters.shuffleBytes)
     expect(combined!.counters.reducerSkew).toBeGreaterThanOrEqual(1)
     expect(report.counters).toMatchObject({ mapreduceJobs: 2, workers: 2 })
+    // The learner's .d.ts is text written beside the host type: it must name exactly what a job returns.
+    const declared = /interface JobCounters \{([\s\S]*?)\n {2}\}/.exec(MAPREDUCE_DTS)?.[1] ?? ''
+    const declaredNames = [...declared.matchAll(/^\s*(\w+): number$/gm)].map((match) => match[1])
+    expect(declaredNames.sort()).toEqual(Object.keys(plain!.counters).sort())
     const labels = report.timeline.map((entry) => entry.label)
     for (const label of ['map 0', 'map 7', 'shuffle 0', 'reduce 2']) expect(labels).toContain(label)
     expect(new Set(report.timeline.map((entry) => entry.worker))).toEqual(new Set([0, 1]))
