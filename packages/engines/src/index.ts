@@ -13,3 +13,13 @@ export {
   ShuffleQuotaError,
 } from './mapreduce/index.ts'
 export { createPoolEngine, POOL_DTS } from './pool/index.ts'
+export {
+  acquireGpu,
+  chooseVulkanDriver,
+  detectGpuRunnerClass,
+  type GpuHandle,
+  GpuUnavailableError,
+  resetGpu,
+  runnerClassOf,
+  SWIFTSHADER_ICD,
+} from './webgpu/gpuDevice.ts'

@@ -1,0 +1,148 @@
+// The one WebGPU device of this process (a grading child or the runner), on Dawn (npm `webgpu`).
+// Every gpu/tensor run borrows it; a run that loses or poisons it calls `resetGpu()` so the next run
+// gets a fresh device (issue: "the runner's device is recreated for the next job").
+import { existsSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+/** Where Debian's `chromium` package puts SwiftShader, the CPU Vulkan driver CI tests the GPU paths on. */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json'
+const SYSTEM_ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d']
+
+export interface GpuHandle {
+  adapter: GPUAdapter
+  device: GPUDevice
+  /** `gpu:<adapter>`, e.g. `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`. */
+  runnerClass: string
+  /** Human name for messages, e.g. `NVIDIA H100 80GB HBM3`. */
+  adapterName: string
+  /** Whether kernels can be timed with timestamp queries (else: wall time around a fenced submit). */
+  hasTimestamps: boolean
+}
+
+export class GpuUnavailableError extends Error {
+  readonly code = 'ARENA_GPU_UNAVAILABLE'
+  constructor(reason: string) {
+    super(`No WebGPU adapter on this runner: ${reason}`)
+    this.name = 'GpuUnavailableError'
+  }
+}
+
+type DawnModule = { create(options: string[]): GPU; globals: Record<string, unknown> }
+
+let dawn: DawnModule | undefined
+let current: Promise<GpuHandle> | undefined
+let generation = 0
+
+/**
+ * Picks the Vulkan driver before Dawn loads: an explicit `VK_ICD_FILENAMES` / `VK_DRIVER_FILES` wins
+ * (a GPU host points it at `nvidia_icd.json`); otherwise a real GPU driver installed on the system;
+ * otherwise SwiftShader. Mesa's lavapipe is refused by this Dawn, so it never counts as a real driver.
+ */
+export function chooseVulkanDriver(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES) return env.VK_DRIVER_FILES ?? env.VK_ICD_FILENAMES ?? ''
+  const systemDrivers = SYSTEM_ICD_DIRS.flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir).filter((f) => f.endsWith('.json') && !/lvp|lavapipe|intel|radeon/.test(f))
+      : [],
+  )
+  if (systemDrivers.length > 0) return 'system'
+  if (existsSync(SWIFTSHADER_ICD)) {
+    env.VK_ICD_FILENAMES = SWIFTSHADER_ICD
+    return SWIFTSHADER_ICD
+  }
+  return 'none'
+}
+
+function loadDawn(): DawnModule {
+  if (!dawn) {
+    chooseVulkanDriver()
+    const require = createRequire(import.meta.url)
+    dawn = require('webgpu') as DawnModule
+    // GPUBufferUsage, GPUMapMode, ... as the WebGPU spec puts them on the global object.
+    Object.assign(globalThis, dawn.globals)
+  }
+  return dawn
+}
+
+/** `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`: stable, lower-case, from the adapter's info. */
+export function runnerClassOf(
+  info: Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'device' | 'description'>,
+): string {
+  const name =
+    info.architecture === 'swiftshader' ? 'swiftshader' : info.device || info.description || info.vendor
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return `gpu:${slug || 'unknown'}`
+}
+
+async function openGpu(): Promise<GpuHandle> {
+  const gpu = loadDawn().create([])
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
+  if (!adapter)
+    throw new GpuUnavailableError(
+      'Dawn found no Vulkan adapter (see apps/runner/README.md: GPU runner set-up)',
+    )
+  const hasTimestamps = adapter.features.has('timestamp-query')
+  const device = await adapter.requestDevice({
+    requiredFeatures: hasTimestamps ? ['timestamp-query'] : [],
+    // The adapter's own limits, so a kernel challenge can use what the hardware has.
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+      maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
+      maxComputeInvocationsPerWorkgroup: adapter.limits.maxComputeInvocationsPerWorkgroup,
+    },
+  })
+  const mine = generation
+  void device.lost.then(() => {
+    if (generation === mine) current = undefined
+  })
+  const info = adapter.info
+  return {
+    adapter,
+    device,
+    runnerClass: runnerClassOf(info),
+    adapterName:
+      info.architecture === 'swiftshader'
+        ? 'SwiftShader (CPU)'
+        : info.device || info.description || info.vendor,
+    hasTimestamps,
+  }
+}
+
+/** The process's device, opened on first use and again after a loss or `resetGpu()`. Throws GpuUnavailableError. */
+export function acquireGpu(): Promise<GpuHandle> {
+  if (!current) {
+    const opening = openGpu()
+    current = opening
+    opening.catch(() => {
+      if (current === opening) current = undefined
+    })
+  }
+  return current
+}
+
+/** Destroys the device (after a run that hung, lost or poisoned it); the next `acquireGpu()` opens a new one. */
+export async function resetGpu(): Promise<void> {
+  const previous = current
+  current = undefined
+  generation++
+  if (previous) {
+    const handle = await previous.catch(() => undefined)
+    handle?.device.destroy()
+  }
+}
+
+/** The runner class of this machine's GPU, or null with the reason (for `arena grade --runner gpu`, runners). */
+export async function detectGpuRunnerClass(): Promise<
+  { runnerClass: string; adapterName: string } | { runnerClass: null; reason: string }
+> {
+  try {
+    const { runnerClass, adapterName } = await acquireGpu()
+    return { runnerClass, adapterName }
+  } catch (error) {
+    return { runnerClass: null, reason: error instanceof Error ? error.message : String(error) }
+  }
+}
