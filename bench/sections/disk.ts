@@ -109,6 +109,7 @@ async function throughEngine(dir: string) {
     limits: { ...limits, workers: 1, diskMb: MB * 3 },
     program: PROGRAM,
     scratchDir: dir,
+    runnerClass: 'cpu',
   })
   try {
     const modes = ['write', 'read', 'write-buffer', 'read-buffer']

@@ -22,6 +22,7 @@ export async function timeJob(task: MapReduceBenchRun): Promise<{ wallNs: number
     limits: { ...LIMITS, workers: task.workers, diskMb: 1024 },
     program: task.program,
     scratchDir,
+    runnerClass: 'cpu',
   })
   try {
     const run = await runProgram(task.program, task.inputs, LIMITS, [engine])

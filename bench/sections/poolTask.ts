@@ -18,6 +18,7 @@ export async function timeRun(task: PoolBenchRun): Promise<{ wallNs: number; tas
     limits: { ...LIMITS, workers: task.workers, diskMb: 0 },
     program: task.program,
     scratchDir: '',
+    runnerClass: 'cpu',
   })
   try {
     const run = await runProgram(task.program, task.inputs, LIMITS, [engine])

@@ -18,6 +18,8 @@ export interface EngineRunOptions {
   program: IsolateProgram
   /** A fresh folder for this run only; the caller creates it and removes it afterwards, also after a crash. */
   scratchDir: string
+  /** The runner's class, `cpu` or `gpu:<adapter>`: the tensor engine picks its backend by it. */
+  runnerClass: string
 }
 
 /**

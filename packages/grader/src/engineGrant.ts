@@ -2,6 +2,11 @@ import type { EngineGrant } from './child/runWithEngines.ts'
 import type { GradableChallenge } from './types.ts'
 
 /** The engines a challenge grants and their limits, as the sandbox child needs them. */
-export function engineGrant(challenge: GradableChallenge): EngineGrant {
-  return { names: challenge.engines, workers: challenge.limits.workers, diskMb: challenge.limits.diskMb }
+export function engineGrant(challenge: GradableChallenge, runnerClass: string): EngineGrant {
+  return {
+    names: challenge.engines,
+    workers: challenge.limits.workers,
+    diskMb: challenge.limits.diskMb,
+    runnerClass,
+  }
 }

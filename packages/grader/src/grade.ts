@@ -69,7 +69,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     testsBundle,
     program: compiled.program,
     limits,
-    engines: engineGrant(challenge),
+    engines: engineGrant(challenge, context.runnerClass),
     includeHidden: request.mode !== 'samples',
     secretSeed,
     onProgress: request.onProgress,
@@ -112,6 +112,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     reference: reference.program,
     limits,
     secretSeed,
+    runnerClass: context.runnerClass,
     onProgress: request.onProgress,
     signal: request.signal,
   })

@@ -6,6 +6,7 @@ export { createGrader } from './createGrader.ts'
 export { grade, isolateLimits } from './grade.ts'
 export { GOLD_AT, RATIO_CAP, SILVER_AT, tierOf } from './trial/runPerfTrial.ts'
 export type {
+  Clock,
   GradableChallenge,
   GradeMode,
   GradeRequest,

@@ -14,6 +14,13 @@ export type Verdict = (typeof VERDICTS)[number]
 
 export type Tier = 'gold' | 'silver' | 'bronze'
 
+/**
+ * What the performance trial times: `cpu`, the isolate's CPU time; `wall`, wall time (engines working
+ * outside the isolate); `counter:<name>`, an engine counter in ns that isolates the lesson's cost,
+ * e.g. `counter:kernelNs` (GPU kernel time) or `counter:slowestReduceNs` (the slowest reducer).
+ */
+export type Clock = 'cpu' | 'wall' | `counter:${string}`
+
 /** What the grader needs to know of a challenge; `@arena/packs` builds it from a challenge folder. */
 export interface GradableChallenge {
   /** `<pack>/<challenge>` */
@@ -21,7 +28,7 @@ export interface GradableChallenge {
   /** Content hash of the pack version the challenge came from (recorded in results). */
   packHash: string
   entry: string
-  clock: 'cpu' | 'wall'
+  clock: Clock
   /** Engines granted to learner code (`import { disk } from 'arena:disk'`); see @arena/engines. */
   engines: string[]
   limits: {
@@ -126,7 +133,7 @@ export interface PerfCaseResult {
 }
 
 export interface PerfResult {
-  clock: 'cpu' | 'wall'
+  clock: Clock
   /** Geometric mean of the capped per-case ratios. */
   score: number
   /** Per-case ratios are clamped to [1/cap, cap] before the mean. */

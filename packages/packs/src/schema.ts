@@ -112,9 +112,11 @@ export const challengeSchema = z.strictObject({
       "TypeScript declarations of the entry function and its types; becomes the learner's editor .d.ts",
     ),
   clock: z
-    .enum(['cpu', 'wall'])
+    .union([z.enum(['cpu', 'wall']), z.templateLiteral(['counter:', z.string().regex(/^[A-Za-z][\w.]*$/)])])
     .default('cpu')
-    .describe("cpu: the isolate's CPU time; wall: wall time (engines working outside the isolate)"),
+    .describe(
+      "cpu: the isolate's CPU time; wall: wall time (engines working outside the isolate); counter:<name>: an engine counter in ns, e.g. counter:kernelNs",
+    ),
   metric: z.enum(['time', 'memory']).default('time').describe('What ranks submissions on the leaderboard'),
   limits: limitsSchema,
   perf: perfSchema,

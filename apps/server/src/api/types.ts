@@ -1,5 +1,5 @@
 // What the API returns, spelled out: the web imports `AppRouter` as a type and gets these through it.
-import type { PerfResult, ProgressEvent, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
+import type { Clock, PerfResult, ProgressEvent, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
 import type { Topic } from '@arena/packs'
 
 export type Locale = 'en' | 'ko'
@@ -63,7 +63,7 @@ export interface ChallengeDetail {
   limits: { cpuMs: number; wallMs: number; memoryMb: number; outputKb: number }
   engines: string[]
   runners: string[]
-  clock: 'cpu' | 'wall'
+  clock: Clock
   metric: string
   /** `version`: the n-th content of this pack imported here; `label`: pack.yaml's version. */
   pack: { id: string; version: string; label: string; hash: string }

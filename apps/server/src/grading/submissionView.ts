@@ -6,7 +6,7 @@ import {
   type SubmissionWithVersion,
   type TestResultRow,
 } from '@arena/db'
-import type { PerfCaseResult, PerfResult, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
+import type { Clock, PerfCaseResult, PerfResult, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { SubmissionDetail, SubmissionStatus } from '../api/types.ts'
 import type { GradeQueue } from './gradeQueue.ts'
@@ -80,11 +80,16 @@ function runMetrics(row: MetricsRow): RunMetrics | null {
 function perfResult(row: MetricsRow, tier: Tier | null): PerfResult | null {
   if (row.perfRatio === null || tier === null) return null
   return {
-    clock: row.clock === 'wall' ? 'wall' : 'cpu',
+    clock: storedClock(row.clock),
     score: row.perfRatio,
     cap: row.cap ?? 0,
     tier,
     memoryRatio: row.memoryRatio ?? 0,
     cases: (row.cases ?? []) as PerfCaseResult[],
   }
+}
+
+function storedClock(clock: string | null): Clock {
+  if (clock === 'wall' || clock?.startsWith('counter:')) return clock as Clock
+  return 'cpu'
 }

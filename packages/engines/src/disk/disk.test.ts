@@ -26,6 +26,7 @@ async function run(body: string, input: unknown = null, diskMb = 1) {
     limits: { cpuMs: 5000, wallMs: 10_000, memoryMb: 64, workers: 1, diskMb },
     program,
     scratchDir: dir,
+    runnerClass: 'cpu',
   })
   try {
     const result = await runProgram(program, [input], LIMITS, [engine])

@@ -8,6 +8,8 @@ export interface EngineGrant {
   names: string[]
   workers: number
   diskMb: number
+  /** `cpu` or `gpu:<adapter>`: the runner this grading runs on. */
+  runnerClass: string
 }
 
 export interface EngineRun extends ProgramRun {
@@ -49,6 +51,7 @@ export async function runWithEngines<T>(
       },
       program,
       scratchDir,
+      runnerClass: grant.runnerClass,
     })
     const run: EngineRun = await runProgram(program, inputs, limits, engines)
     await dispose()

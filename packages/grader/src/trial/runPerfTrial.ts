@@ -1,7 +1,9 @@
 import type { EngineCounters } from '@arena/engines'
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
+import type { PerfRunReport } from '../child/tasks.ts'
 import { engineGrant } from '../engineGrant.ts'
 import type {
+  Clock,
   GradableChallenge,
   PerfCaseResult,
   PerfResult,
@@ -27,6 +29,7 @@ export interface PerfTrialOptions {
   reference: IsolateProgram
   limits: IsolateLimits
   secretSeed: number
+  runnerClass: string
   onProgress?: (event: ProgressEvent) => void
   signal?: AbortSignal
 }
@@ -80,7 +83,7 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
         testsBundle: options.testsBundle,
         programs,
         limits: options.limits,
-        engines: engineGrant(challenge),
+        engines: engineGrant(challenge, options.runnerClass),
         warmup: { seed: deriveSeed(secretSeed, perfCase.name, round, 'warmup'), size: perf.warmupSize },
         timed: { seed: deriveSeed(secretSeed, perfCase.name, round), size: perfCase.size },
       })
@@ -100,10 +103,18 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
           message: `The reference solution failed on ${perfCase.name} (${reference.status}: ${reference.message ?? ''}); this is a fault of the challenge, not of your code.`,
         }
       }
-      const clock = challenge.clock === 'cpu' ? 'cpuNs' : 'wallNs'
+      const referenceNs = clockReading(challenge.clock, reference)
+      const submissionNs = clockReading(challenge.clock, submission)
+      if (referenceNs === undefined || submissionNs === undefined) {
+        return {
+          ok: false,
+          status: 'InternalError',
+          message: `The challenge times the trial by ${challenge.clock}, but the run reported no such counter; this is a fault of the challenge, not of your code.`,
+        }
+      }
       rounds.push({
-        referenceNs: Math.max(1, reference[clock]),
-        submissionNs: Math.max(1, submission[clock]),
+        referenceNs: Math.max(1, referenceNs),
+        submissionNs: Math.max(1, submissionNs),
         submissionCpuNs: submission.cpuNs,
         submissionWallNs: submission.wallNs,
         referencePeak: reference.peakBytes,
@@ -193,4 +204,11 @@ function withCounters<T extends object>(side: T, counters: EngineCounters | unde
 
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value))
+}
+
+/** The round's time on the challenge's clock, or undefined when an engine counter clock is missing. */
+function clockReading(clock: Clock, report: PerfRunReport): number | undefined {
+  if (clock === 'cpu') return report.cpuNs
+  if (clock === 'wall') return report.wallNs
+  return report.counters?.[clock.slice('counter:'.length)]
 }

@@ -35,7 +35,7 @@ export async function runMapReduce(payload: MapReducePayload): Promise<MapReduce
     entry: 'solve',
   }
   const scratchDir = mkdtempSync(join(tmpdir(), 'arena-mr-test-'))
-  const engine = createMapReduceEngine({ limits, program, scratchDir })
+  const engine = createMapReduceEngine({ limits, program, scratchDir, runnerClass: 'cpu' })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     await engine.dispose()

@@ -33,7 +33,7 @@ export async function runPool(payload: PoolPayload): Promise<PoolReport> {
     globalName: '__mod',
     entry: 'solve',
   }
-  const engine = createPoolEngine({ limits: { ...limits, diskMb: 0 }, program, scratchDir: '' })
+  const engine = createPoolEngine({ limits: { ...limits, diskMb: 0 }, program, scratchDir: '', runnerClass: 'cpu' })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     return {
