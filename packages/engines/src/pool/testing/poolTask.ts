@@ -33,7 +33,12 @@ export async function runPool(payload: PoolPayload): Promise<PoolReport> {
     globalName: '__mod',
     entry: 'solve',
   }
-  const engine = createPoolEngine({ limits: { ...limits, diskMb: 0 }, program, scratchDir: '', runnerClass: 'cpu' })
+  const engine = createPoolEngine({
+    limits: { ...limits, diskMb: 0 },
+    program,
+    scratchDir: '',
+    runnerClass: 'cpu',
+  })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     return {
