@@ -193,6 +193,9 @@ declare module 'arena:mapreduce' {
     mapPhaseNs: number
     shufflePhaseNs: number
     reducePhaseNs: number
+    /** CPU time of the slowest reducer's reduce calls: a job ends when its slowest reducer does. */
+    slowestReduceNs: number
+    meanReduceNs: number
   }
   export interface JobResult<K = Datum, V = Datum> {
     /** One partition per reducer, each the pairs its reduce emitted, in key order. */
@@ -200,6 +203,8 @@ declare module 'arena:mapreduce' {
     counters: JobCounters
     /** Records each reducer received. */
     reducerRecords: number[]
+    /** CPU time of each reducer's reduce calls, in ns. */
+    reducerNs: number[]
     /** Every job's counters (one for `run`). */
     jobs: JobCounters[]
   }

@@ -43,10 +43,21 @@ export interface JobCounters {
   mapPhaseNs: number
   shufflePhaseNs: number
   reducePhaseNs: number
+  /**
+   * The slowest reducer's time: CPU time its worker isolate spent in its reduce calls (CPU, not wall,
+   * so other processes on the machine do not blur it). A job ends when its slowest reducer does.
+   */
+  slowestReduceNs: number
+  meanReduceNs: number
 }
 
 type Pair = [unknown, unknown]
-type JobResult = { counters: JobCounters; reducerRecords: number[]; output: Pair[][] }
+type JobResult = {
+  counters: JobCounters
+  reducerRecords: number[]
+  reducerNs: number[]
+  output: Pair[][]
+}
 
 /**
  * The `mapreduce` engine of one run: the pool's worker isolates run map tasks (one per split) and
@@ -161,6 +172,8 @@ export class MapReduceEngine extends PoolEngine {
       mapPhaseNs: 0,
       shufflePhaseNs: 0,
       reducePhaseNs: 0,
+      slowestReduceNs: 0,
+      meanReduceNs: 0,
     }
     const mb = 2 ** 20
     // The shuffle buffers a quarter of the memory limit on the host (Hadoop's sort buffer); the rest spills.
@@ -215,6 +228,7 @@ export class MapReduceEngine extends PoolEngine {
       const reduceStart = this.now()
       const outputs: string[][] = Array.from({ length: R }, () => [])
       const records: number[] = new Array(R).fill(0)
+      const reduceNs: number[] = new Array(R).fill(0)
       let outputChars = 0
       const reduced = await this.schedule(workers, R, async (worker, r) => {
         const shuffleStart = this.now()
@@ -236,11 +250,14 @@ export class MapReduceEngine extends PoolEngine {
               })
             }
             records[r] = (records[r] ?? 0) + next.value.records
+            // A worker runs one task at a time here, so its isolate's CPU time over the call is this batch's.
+            const cpuBefore = worker.cpuNs
             const done = await worker.run(
               `${HELPER_PREFIX}reduce`,
               { reduce: spec.reduce, text: next.value.text },
               { index: r, worker: worker.index, offset: 0 },
             )
+            reduceNs[r] = (reduceNs[r] ?? 0) + (worker.cpuNs - cpuBefore)
             const out = done.result as { text: string; groups: number; records: number; outRecords: number }
             c.reduceInputGroups += out.groups
             c.reduceInputRecords += out.records
@@ -267,8 +284,13 @@ export class MapReduceEngine extends PoolEngine {
       c.maxReducerRecords = Math.max(0, ...records)
       c.meanReducerRecords = total / R
       c.reducerSkew = total ? c.maxReducerRecords / c.meanReducerRecords : 1
-      this.add(c, records)
-      return { ok: true, result: { counters: c, reducerRecords: records, output: outputs.map(decodePairs) } }
+      c.slowestReduceNs = Math.max(0, ...reduceNs)
+      c.meanReduceNs = reduceNs.reduce((a, b) => a + b, 0) / R
+      this.add(c, records, reduceNs)
+      return {
+        ok: true,
+        result: { counters: c, reducerRecords: records, reducerNs: reduceNs, output: outputs.map(decodePairs) },
+      }
     } finally {
       shuffle.dispose()
       this.shuffles.delete(shuffle)
@@ -321,14 +343,15 @@ export class MapReduceEngine extends PoolEngine {
   }
 
   /**
-   * Run totals: sums over the call's jobs. Per-reducer records and skew are the heaviest job's (most
-   * reduce input records): in a chain, the job whose balance decides the time.
+   * Run totals: sums over the call's jobs (so `slowestReduceNs` is the chain's reduce critical path).
+   * Per-reducer records and times and the skew are the heaviest job's (most reduce input records): in
+   * a chain, the job whose balance decides the time.
    */
-  private add(c: JobCounters, records: number[]): void {
+  private add(c: JobCounters, records: number[], reduceNs: number[]): void {
     const heaviest = c.reduceInputRecords >= this.heaviestRecords
     if (heaviest) {
       this.heaviestRecords = c.reduceInputRecords
-      for (const key of Object.keys(this.totals)) if (/^reducer\d+Records$/.test(key)) delete this.totals[key]
+      for (const key of Object.keys(this.totals)) if (/^reducer\d+(Records|Ns)$/.test(key)) delete this.totals[key]
     }
     for (const [key, value] of Object.entries(c)) {
       if (key === 'maxReducerRecords' || key === 'meanReducerRecords' || key === 'reducerSkew') {
@@ -338,6 +361,7 @@ export class MapReduceEngine extends PoolEngine {
     if (heaviest) {
       records.forEach((n, r) => {
         this.totals[`reducer${r}Records`] = n
+        this.totals[`reducer${r}Ns`] = reduceNs[r] ?? 0
       })
     }
   }

@@ -108,4 +108,58 @@ exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 4
       message: expect.stringContaining('no function named reduce'),
     })
   })
+  it('a reduce that never returns while spilled runs wait is a TimeLimit, and the spills are removed', async () => {
+    const report = await run({
+      code: `exports.map = (n, emit) => { for (let i = 0; i < 20000; i++) emit('k' + ((i * 7919 + n) % 5000), 'x'.repeat(20)) }
+exports.reduce = (k) => { if (k === 'k2500') for (;;) {} }
+exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, (_, i) => [i]), reducers: 2 })).counters`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 3000, wallMs: 6000 },
+    })
+    expect(report.run.outcome.status).toBe('TimeLimit')
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a map that emits millions of pairs for one record, under the pair cap, spills and completes', async () => {
+    // Each record fans out to 100,000 pairs on one key: past the host's sort buffer, so the shuffle spills.
+    const report = await run({
+      code: `exports.map = (n, emit) => { for (let i = 0; i < 100000; i++) emit(n % 3, i) }
+exports.reduce = (k, vs, emit) => emit(k, vs.length)
+exports.solve = async () => {
+  const { output, counters } = await mapreduce.run({ input: Array.from({ length: 20 }, (_, i) => [i]), reducers: 2 })
+  return { groups: output.flat(), spilled: counters.spilledRuns, pairs: counters.mapOutputRecords }
+}`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 20000, wallMs: 30000 },
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { groups: [number, number][]; spilled: number; pairs: number }
+    expect(out.pairs).toBe(2_000_000)
+    expect(out.groups.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 700_000],
+      [1, 700_000],
+      [2, 600_000],
+    ])
+    expect(out.spilled).toBeGreaterThan(0)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('non-deterministic jobs run to the end: a random partitioner splits keys, a random reduce varies', async () => {
+    const report = await run({
+      code: `exports.map = (x, emit) => emit(x % 50, 1)
+exports.reduce = (k, vs, emit) => emit(k, vs.length + (Math.random() < 0.5 ? 0 : 1000))
+exports.anywhere = (k, n) => Math.floor(Math.random() * n)
+exports.solve = async () => {
+  const input = Array.from({ length: 8 }, (_, s) => Array.from({ length: 500 }, (_, i) => s * 500 + i))
+  const { output } = await mapreduce.run({ input, reducers: 4, partition: 'anywhere' })
+  return output.flat().length
+}`,
+      inputs: [0],
+    })
+    // The engine cannot know the output is wrong (the challenge's check does): no crash, a normal end,
+    // and a key split over reducers comes out more than once.
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toBeGreaterThan(50)
+    expect(report.scratchLeft).toEqual([])
+  })
 })

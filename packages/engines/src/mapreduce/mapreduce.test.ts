@@ -157,4 +157,32 @@ exports.solve = async (which) => (await mapreduce.run({ input: [[0, 1, 2, 3]], r
     expect(report.run.outcome.status).toBe('RuntimeError')
     expect(report.run.outcome).toMatchObject({ message: expect.stringContaining('partitioner returned 7') })
   })
+  it('times each reducer by its isolate CPU time: slowestReduceNs is the loaded reducer, an idle one is 0', async () => {
+    const report = await run({
+      code: `
+exports.map = (x, emit) => emit(x, x)
+exports.reduce = (k, vs, emit) => { let s = 0; for (const v of vs) for (let i = 0; i < 2000; i++) s += Math.sqrt(v + i); emit(k, s) }
+exports.first = () => 0
+exports.solve = async () => {
+  const input = [Array.from({ length: 2000 }, (_, i) => i), Array.from({ length: 2000 }, (_, i) => i + 2000)]
+  const { counters, reducerNs, reducerRecords } = await mapreduce.run({ input, reducers: 3, partition: 'first' })
+  return { counters, reducerNs, reducerRecords }
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { counters: JobCounters; reducerNs: number[]; reducerRecords: number[] }
+    expect(out.reducerRecords).toEqual([4000, 0, 0])
+    expect(out.reducerNs[0]).toBeGreaterThan(0)
+    expect(out.reducerNs.slice(1)).toEqual([0, 0])
+    expect(out.counters.slowestReduceNs).toBe(out.reducerNs[0])
+    expect(out.counters.meanReduceNs).toBeCloseTo(out.reducerNs[0]! / 3)
+    // The run's counters (what `clock: counter:slowestReduceNs` reads) carry the same, per reducer too.
+    expect(report.counters).toMatchObject({
+      slowestReduceNs: out.reducerNs[0],
+      reducer0Ns: out.reducerNs[0],
+      reducer1Ns: 0,
+      reducer0Records: 4000,
+    })
+  })
 })

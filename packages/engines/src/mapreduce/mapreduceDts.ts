@@ -57,6 +57,9 @@ export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers,
     mapPhaseNs: number
     shufflePhaseNs: number
     reducePhaseNs: number
+    /** CPU time of the slowest reducer's reduce calls: a job ends when its slowest reducer does. */
+    slowestReduceNs: number
+    meanReduceNs: number
   }
   export interface JobResult<K = Datum, V = Datum> {
     /** One partition per reducer, each the pairs its reduce emitted, in key order. */
@@ -64,6 +67,8 @@ export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers,
     counters: JobCounters
     /** Records each reducer received. */
     reducerRecords: number[]
+    /** CPU time of each reducer's reduce calls, in ns. */
+    reducerNs: number[]
     /** Every job's counters (one for \`run\`). */
     jobs: JobCounters[]
   }
