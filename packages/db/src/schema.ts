@@ -12,6 +12,14 @@ export const SUBMISSION_MODES = ['samples', 'full'] as const
 export type SubmissionMode = (typeof SUBMISSION_MODES)[number]
 export const SUBMISSION_STATUSES = ['queued', 'running', 'done'] as const
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
+/** `repo`: imported from challenges/ at start; `authored`: published from the web by an instructor. */
+export const PACK_SOURCES = ['repo', 'authored'] as const
+export type PackSource = (typeof PACK_SOURCES)[number]
+/** Who sees an authored pack's published version: its author only, one group, or everyone. */
+export const PACK_VISIBILITIES = ['draft', 'private', 'public'] as const
+export type PackVisibility = (typeof PACK_VISIBILITIES)[number]
+export const PACK_TEST_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type PackTestStatus = (typeof PACK_TEST_STATUSES)[number]
 
 export const users = sqliteTable(
   'users',
@@ -61,6 +69,9 @@ export const packs = sqliteTable(
     /** The version learners see now: the content found under challenges/ at the last start. */
     current: integer('current', { mode: 'boolean' }).notNull().default(false),
     importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Start-up imports manage `current` of `repo` packs only; publishing manages `authored` ones. */
+    source: text('source', { enum: PACK_SOURCES }).notNull().default('repo'),
+    publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (table) => [
     uniqueIndex('packs_hash_unique').on(table.hash),
@@ -147,8 +158,13 @@ export const submissions = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    /** The re-grade that created this submission (an instructor re-grading on a new pack version). */
+    regradeId: integer('regrade_id').references(() => regrades.id, { onDelete: 'set null' }),
+    /** The submission whose source this one re-grades; it keeps its own result (history). */
+    regradeOf: integer('regrade_of'),
   },
   (table) => [
+    index('submissions_regrade').on(table.regradeId),
     index('submissions_user_challenge').on(table.userId, table.challengeKey, table.createdAt),
     index('submissions_ranking').on(table.challengeId, table.mode, table.verdict, table.runnerClass),
     index('submissions_status').on(table.status),
@@ -328,4 +344,86 @@ export const groupAssignments = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [index('group_assignments_group').on(table.groupId)],
+)
+
+// ---- Authoring on the web: packs instructors write in the browser (never written to challenges/) ----
+
+/** A pack created on the web: who owns it and who sees its published (current) version. */
+export const authoredPacks = sqliteTable(
+  'authored_packs',
+  {
+    /** pack.yaml `id`; never one of the repository's packs. */
+    packId: text('pack_id').primaryKey(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    visibility: text('visibility', { enum: PACK_VISIBILITIES }).notNull().default('draft'),
+    /** The group a `private` pack is for. */
+    groupId: integer('group_id').references(() => studyGroups.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('authored_packs_owner').on(table.ownerId)],
+)
+
+/** An instructor's working copy of a pack: every file as text, keyed by its path in the pack folder. */
+export const packDrafts = sqliteTable(
+  'pack_drafts',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    packId: text('pack_id').notNull(),
+    files: text('files', { mode: 'json' }).notNull().$type<Record<string, string>>(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [uniqueIndex('pack_drafts_user_pack').on(table.userId, table.packId)],
+)
+
+/** The files of a published authored version (the pack store's copy can be rebuilt from these). */
+export const packVersionFiles = sqliteTable('pack_version_files', {
+  packVersionId: integer('pack_version_id')
+    .primaryKey()
+    .references(() => packs.id, { onDelete: 'cascade' }),
+  files: text('files', { mode: 'json' }).notNull().$type<Record<string, string>>(),
+})
+
+/** One `arena pack test` of a draft's content (by hash), run on a runner through the queue. */
+export const packTests = sqliteTable(
+  'pack_tests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    packId: text('pack_id').notNull(),
+    hash: text('hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: PACK_TEST_STATUSES }).notNull().default('queued'),
+    ok: integer('ok', { mode: 'boolean' }),
+    /** The PackTestReport of @arena/packs. */
+    report: text('report', { mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [index('pack_tests_pack_hash').on(table.packId, table.hash)],
+)
+
+/** An instructor's re-grade of a challenge's accepted submissions on one pack version. */
+export const regrades = sqliteTable(
+  'regrades',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeKey: text('challenge_key').notNull(),
+    /** The challenge row (of the new pack version) the submissions are re-graded on. */
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    total: integer('total').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('regrades_challenge').on(table.challengeKey)],
 )

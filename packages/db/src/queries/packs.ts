@@ -14,6 +14,9 @@ export interface NewPackVersion {
   titleKo: string | null
   /** In pack.yaml order. */
   challenges: NewChallenge[]
+  /** `repo` (default) for start-up imports, `authored` for a version published from the web. */
+  source?: 'repo' | 'authored'
+  publishedBy?: number | null
 }
 
 export interface ChallengeWithPack {
@@ -44,6 +47,8 @@ export function insertPackVersion(db: ArenaDb, pack: NewPackVersion, importedAt 
         titleKo: pack.titleKo,
         current: false,
         importedAt,
+        source: pack.source ?? 'repo',
+        publishedBy: pack.publishedBy ?? null,
       })
       .returning()
       .get()
@@ -61,12 +66,17 @@ export function insertPackVersion(db: ArenaDb, pack: NewPackVersion, importedAt 
   })
 }
 
-/** Makes exactly these pack versions the ones learners see (one per pack id). */
+/**
+ * Makes exactly these pack versions the repository packs learners see (one per pack id). Authored
+ * packs are left alone: their current version changes only when their author publishes.
+ */
 export function setCurrentPackVersions(db: ArenaDb, ids: number[]): void {
   db.transaction((tx) => {
     tx.update(packs)
       .set({ current: false })
-      .where(ids.length > 0 ? not(inArray(packs.id, ids)) : undefined)
+      .where(
+        and(eq(packs.source, 'repo'), ids.length > 0 ? not(inArray(packs.id, ids)) : undefined),
+      )
       .run()
     if (ids.length > 0) tx.update(packs).set({ current: true }).where(inArray(packs.id, ids)).run()
   })

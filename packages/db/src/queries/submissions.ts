@@ -17,6 +17,9 @@ export interface NewSubmission {
   mode: SubmissionMode
   runnerClass: string
   createdAt?: Date
+  /** Set by a re-grade: the re-grade and the submission whose source is graded again. */
+  regradeId?: number | null
+  regradeOf?: number | null
 }
 
 /** What grading produced, in the shape the tables store it. */
