@@ -289,7 +289,12 @@ export class MapReduceEngine extends PoolEngine {
       this.add(c, records, reduceNs)
       return {
         ok: true,
-        result: { counters: c, reducerRecords: records, reducerNs: reduceNs, output: outputs.map(decodePairs) },
+        result: {
+          counters: c,
+          reducerRecords: records,
+          reducerNs: reduceNs,
+          output: outputs.map(decodePairs),
+        },
       }
     } finally {
       shuffle.dispose()
@@ -351,7 +356,8 @@ export class MapReduceEngine extends PoolEngine {
     const heaviest = c.reduceInputRecords >= this.heaviestRecords
     if (heaviest) {
       this.heaviestRecords = c.reduceInputRecords
-      for (const key of Object.keys(this.totals)) if (/^reducer\d+(Records|Ns)$/.test(key)) delete this.totals[key]
+      for (const key of Object.keys(this.totals))
+        if (/^reducer\d+(Records|Ns)$/.test(key)) delete this.totals[key]
     }
     for (const [key, value] of Object.entries(c)) {
       if (key === 'maxReducerRecords' || key === 'meanReducerRecords' || key === 'reducerSkew') {

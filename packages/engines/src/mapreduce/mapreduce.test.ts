@@ -171,7 +171,11 @@ exports.solve = async () => {
       inputs: [0],
     })
     expect(report.run.outcome).toEqual({ status: 'ok' })
-    const out = report.run.outputs[0] as { counters: JobCounters; reducerNs: number[]; reducerRecords: number[] }
+    const out = report.run.outputs[0] as {
+      counters: JobCounters
+      reducerNs: number[]
+      reducerRecords: number[]
+    }
     expect(out.reducerRecords).toEqual([4000, 0, 0])
     expect(out.reducerNs[0]).toBeGreaterThan(0)
     expect(out.reducerNs.slice(1)).toEqual([0, 0])
