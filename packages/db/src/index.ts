@@ -1,8 +1,17 @@
 // @arena/db: the platform's SQLite schema (drizzle) and the small named queries the apps use.
 
+export { backupDatabase } from './backupDatabase.ts'
 export {
-  acceptedSubmissionsToRegrade,
+  type ArenaDb,
+  configureConnection,
+  DEFAULT_DB_FILE,
+  MIGRATIONS_DIR,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from './openDatabase.ts'
+export {
   type AuthoredPackRow,
+  acceptedSubmissionsToRegrade,
   createAuthoredPack,
   findAuthoredPack,
   findPackTest,
@@ -28,15 +37,6 @@ export {
   setPackVisibility,
   updatePackTest,
 } from './queries/authoring.ts'
-export { backupDatabase } from './backupDatabase.ts'
-export {
-  type ArenaDb,
-  configureConnection,
-  DEFAULT_DB_FILE,
-  MIGRATIONS_DIR,
-  type OpenDatabaseOptions,
-  openDatabase,
-} from './openDatabase.ts'
 export {
   type BoardOptions,
   type BoardPage,

@@ -128,7 +128,12 @@ export function latestPackTest(db: ArenaDb, packId: string, hash: string): PackT
 export function updatePackTest(
   db: ArenaDb,
   id: number,
-  patch: { status: PackTestStatus; ok?: boolean | null; report?: Record<string, unknown> | null; error?: string | null },
+  patch: {
+    status: PackTestStatus
+    ok?: boolean | null
+    report?: Record<string, unknown> | null
+    error?: string | null
+  },
 ): boolean {
   const finished = patch.status === 'done' || patch.status === 'failed'
   const result = db

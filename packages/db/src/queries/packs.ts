@@ -74,9 +74,7 @@ export function setCurrentPackVersions(db: ArenaDb, ids: number[]): void {
   db.transaction((tx) => {
     tx.update(packs)
       .set({ current: false })
-      .where(
-        and(eq(packs.source, 'repo'), ids.length > 0 ? not(inArray(packs.id, ids)) : undefined),
-      )
+      .where(and(eq(packs.source, 'repo'), ids.length > 0 ? not(inArray(packs.id, ids)) : undefined))
       .run()
     if (ids.length > 0) tx.update(packs).set({ current: true }).where(inArray(packs.id, ids)).run()
   })
