@@ -78,6 +78,39 @@ describe('runProgram', () => {
     expect(result.outcome).toMatchObject({ status: 'TimeLimit', message: expect.stringMatching(/wall time/) })
   })
 
+  describe('with only synchronous engines (the entry runs on the host thread)', () => {
+    it('returns results, and settles an async entry', async () => {
+      const sync = await run({ code: 'exports.solve = (x) => x * 2', inputs: [1, 21], synchronous: true })
+      expect(sync.outputs).toEqual([2, 42])
+      const async = await run({
+        code: 'exports.solve = async (x) => { await null; return x + 1 }',
+        inputs: [1],
+        synchronous: true,
+      })
+      expect(async.outcome).toEqual({ status: 'ok' })
+      expect(async.outputs).toEqual([2])
+    })
+
+    it('stops an endless loop and a promise that never settles', async () => {
+      const loop = await run({
+        code: 'exports.solve = () => { for (;;) {} }',
+        inputs: [0],
+        synchronous: true,
+      })
+      expect(loop.outcome.status).toBe('TimeLimit')
+      const never = await run({
+        code: 'exports.solve = () => new Promise(() => {})',
+        inputs: [0],
+        limits: { wallMs: 300 },
+        synchronous: true,
+      })
+      expect(never.outcome).toMatchObject({
+        status: 'TimeLimit',
+        message: expect.stringMatching(/wall time/),
+      })
+    })
+  })
+
   it('maps runtime errors to the line of the program', async () => {
     const result = await run({
       code: 'exports.solve = (x) => {\n  const o = null\n  return o.x\n}',

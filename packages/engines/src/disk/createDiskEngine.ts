@@ -29,6 +29,8 @@ export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOpt
   })
   return {
     name: 'disk',
+    // Every callback answers at once: the entry can run on the host's thread (see IsolateExtension).
+    synchronous: true,
     async install({ context }) {
       const bootstrap = await context.eval(DISK_GUEST_SOURCE, { reference: true, filename: 'arena:disk' })
       const callbacks = [

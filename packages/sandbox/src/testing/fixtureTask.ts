@@ -7,6 +7,8 @@ export interface FixturePayload {
   inputs: unknown[]
   limits?: Partial<IsolateLimits>
   entry?: string
+  /** Runs with a synchronous extension, so the entry is called with applySync (the disk engine's way). */
+  synchronous?: boolean
 }
 
 export const DEFAULT_TEST_LIMITS: IsolateLimits = {
@@ -24,7 +26,10 @@ export async function run(payload: FixturePayload) {
     globalName: '__mod',
     entry: payload.entry ?? 'solve',
   }
-  return runProgram(program, payload.inputs, { ...DEFAULT_TEST_LIMITS, ...payload.limits })
+  const extensions = payload.synchronous
+    ? [{ name: 'sync-fixture', synchronous: true, install: async () => {} }]
+    : []
+  return runProgram(program, payload.inputs, { ...DEFAULT_TEST_LIMITS, ...payload.limits }, extensions)
 }
 
 /** Behaves like a child that crashes or hangs outside any isolate. */
