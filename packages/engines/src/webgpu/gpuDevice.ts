@@ -30,6 +30,8 @@ export class GpuUnavailableError extends Error {
 type DawnModule = { create(options: string[]): GPU; globals: Record<string, unknown> }
 
 let dawn: DawnModule | undefined
+// Dawn's GPU instance must outlive its devices: collected, it frees what their threads still use (crash).
+let instance: GPU | undefined
 let current: Promise<GpuHandle> | undefined
 let generation = 0
 
@@ -78,7 +80,8 @@ export function runnerClassOf(
 }
 
 async function openGpu(): Promise<GpuHandle> {
-  const gpu = loadDawn().create([])
+  instance ??= loadDawn().create([])
+  const gpu = instance
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
   if (!adapter)
     throw new GpuUnavailableError(
