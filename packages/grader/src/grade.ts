@@ -6,7 +6,8 @@ import type { ChallengeTests } from './authoring/types.ts'
 import { bundleTests } from './compile/bundleTests.ts'
 import { compileSolution } from './compile/compileSolution.ts'
 import { engineGrant } from './engineGrant.ts'
-import { runPerfTrial } from './trial/runPerfTrial.ts'
+import { measureScaling, measuresScaling } from './trial/measureScaling.ts'
+import { type PerfTrialOptions, runPerfTrial } from './trial/runPerfTrial.ts'
 import { runTestPhase } from './trial/runTestPhase.ts'
 import type { GradableChallenge, GradeRequest, GradeResult, Verdict } from './types.ts'
 
@@ -104,7 +105,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
       tests: phase.tests,
     })
   }
-  const trial = await runPerfTrial({
+  const trialOptions: PerfTrialOptions = {
     pool: context.pool,
     challenge,
     testsBundle,
@@ -115,14 +116,17 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     runnerClass: context.runnerClass,
     onProgress: request.onProgress,
     signal: request.signal,
-  })
+  }
+  const trial = await runPerfTrial(trialOptions)
   if (!trial.ok)
     return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
+  const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions) : undefined
   return result({
     status: 'Accepted',
     tests: phase.tests,
     metrics: trial.largest,
     perf: trial.perf,
+    ...(parallel ? { parallel } : {}),
     tier: trial.perf.tier,
   })
 }

@@ -1,3 +1,4 @@
+export { bundleSampleKit, SampleKitError } from './compile/bundleSampleKit.ts'
 export { bundleTests, TestsBundleError } from './compile/bundleTests.ts'
 export type { CompileOutcome } from './compile/compileSolution.ts'
 export { compileSolution, SOLUTION_GLOBAL } from './compile/compileSolution.ts'
@@ -11,6 +12,7 @@ export type {
   GradeMode,
   GradeRequest,
   GradeResult,
+  ParallelScaling,
   PerfCaseResult,
   PerfResult,
   ProgressEvent,

@@ -143,6 +143,24 @@ export interface PerfResult {
   cases: PerfCaseResult[]
 }
 
+/**
+ * How a parallel submission scales (challenges granting more than one pool worker): the submission on
+ * all its workers against itself on one, on the largest perf case.
+ */
+export interface ParallelScaling {
+  caseName: string
+  /** Workers the submission ran on: the challenge's limit, capped by the runner's cores. */
+  workers: number
+  /** one-worker time / all-workers time (median over interleaved rounds). */
+  speedup: number
+  /** 95% interval of the speedup. */
+  interval: [number, number]
+  /** speedup / workers: 1 is perfect scaling. */
+  efficiency: number
+  ns: number
+  oneWorkerNs: number
+}
+
 /** Exercism-like result (`status`, `tests[]`), extended with metrics and perf. */
 export interface GradeResult {
   version: 1
@@ -158,6 +176,8 @@ export interface GradeResult {
   /** The submission's measurements on the largest perf case (or the last test when no trial ran). */
   metrics?: RunMetrics
   perf?: PerfResult
+  /** Parallel challenges: the submission's speedup over one worker, and its efficiency. */
+  parallel?: ParallelScaling
   tier?: Tier
   runner: { class: string; host: string }
   durationMs: number

@@ -1,5 +1,14 @@
 // What the API returns, spelled out: the web imports `AppRouter` as a type and gets these through it.
-import type { Clock, PerfResult, ProgressEvent, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
+import type {
+  Clock,
+  ParallelScaling,
+  PerfResult,
+  ProgressEvent,
+  RunMetrics,
+  TestResult,
+  Tier,
+  Verdict,
+} from '@arena/grader'
 import type { Topic } from '@arena/packs'
 
 export type Locale = 'en' | 'ko'
@@ -100,6 +109,8 @@ export interface SubmissionDetail {
   tests: TestResult[]
   metrics: RunMetrics | null
   perf: PerfResult | null
+  /** Parallel challenges: the submission's speedup over one worker and its efficiency. */
+  parallel?: ParallelScaling
   tier: Tier | null
   score: number | null
   /** The class it is (or was) graded on. */

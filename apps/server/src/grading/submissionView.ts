@@ -6,7 +6,16 @@ import {
   type SubmissionWithVersion,
   type TestResultRow,
 } from '@arena/db'
-import type { Clock, PerfCaseResult, PerfResult, RunMetrics, TestResult, Tier, Verdict } from '@arena/grader'
+import type {
+  Clock,
+  ParallelScaling,
+  PerfCaseResult,
+  PerfResult,
+  RunMetrics,
+  TestResult,
+  Tier,
+  Verdict,
+} from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { SubmissionDetail, SubmissionStatus } from '../api/types.ts'
 import type { GradeQueue } from './gradeQueue.ts'
@@ -45,6 +54,7 @@ export async function submissionView(
     tests: status === 'done' ? listTestResults(db, submission.id).map(testResult) : [],
     metrics: metricsRow ? runMetrics(metricsRow) : null,
     perf: metricsRow ? perfResult(metricsRow, submission.tier as Tier | null) : null,
+    ...(status === 'done' ? parallelScaling(submission.result) : {}),
     tier: submission.tier as Tier | null,
     score: submission.score,
     runnerClass: submission.runnerClass,
@@ -92,4 +102,10 @@ function perfResult(row: MetricsRow, tier: Tier | null): PerfResult | null {
 function storedClock(clock: string | null): Clock {
   if (clock === 'wall' || clock?.startsWith('counter:')) return clock as Clock
   return 'cpu'
+}
+
+/** The stored GradeResult's scaling report, when its grading measured one. */
+function parallelScaling(result: Record<string, unknown> | null): { parallel?: ParallelScaling } {
+  const parallel = result?.parallel as ParallelScaling | undefined
+  return parallel && typeof parallel.speedup === 'number' ? { parallel } : {}
 }

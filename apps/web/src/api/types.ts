@@ -12,6 +12,7 @@ export type Challenge = RouterOutputs['challenge']['get']
 export type Submission = RouterOutputs['submission']['get']
 export type SubmissionTest = Submission['tests'][number]
 export type SubmissionListItem = RouterOutputs['submission']['list'][number]
+export type ParallelScaling = NonNullable<Submission['parallel']>
 export type PerfResult = NonNullable<Submission['perf']>
 export type PerfCase = PerfResult['cases'][number]
 export type Distribution = RouterOutputs['stats']['distribution']

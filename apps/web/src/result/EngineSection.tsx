@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Submission } from '../api/types.ts'
+import type { ParallelScaling, Submission } from '../api/types.ts'
 import { EChart } from '../charts/EChart.tsx'
 import { baseTextStyle, palette } from '../charts/palette.ts'
 import { formatCount, sig } from '../lib/format.ts'
@@ -14,9 +14,10 @@ export function EngineSection({ submission }: { submission: Submission }) {
   const counters = engineCounters(submission)
   const spans = timelineOf(submission)
   const language = i18n.resolvedLanguage ?? 'en'
-  if (counters.length === 0 && spans.length === 0) return null
+  if (counters.length === 0 && spans.length === 0 && !submission.parallel) return null
   return (
     <>
+      {submission.parallel && <ScalingCard scaling={submission.parallel} />}
       {counters.length > 0 && (
         <section className="card report__section" aria-labelledby="counters-title">
           <h2 id="counters-title">{t('report.counters')}</h2>
@@ -46,6 +47,27 @@ export function EngineSection({ submission }: { submission: Submission }) {
       )}
       {spans.length > 0 && <TimelineCard spans={spans} />}
     </>
+  )
+}
+
+/** The submission on all its workers against itself on one: what parallelizing bought. */
+function ScalingCard({ scaling }: { scaling: ParallelScaling }) {
+  const { t } = useTranslation()
+  return (
+    <section className="card report__section" aria-labelledby="scaling-title" data-testid="scaling">
+      <h2 id="scaling-title">{t('report.scaling')}</h2>
+      <p className="stat__value">
+        {t('report.scalingValue', { speedup: sig(scaling.speedup), workers: scaling.workers })}
+      </p>
+      <p className="muted">
+        {t('report.scalingDetail', {
+          efficiency: Math.round(scaling.efficiency * 100),
+          low: sig(scaling.interval[0]),
+          high: sig(scaling.interval[1]),
+          case: scaling.caseName,
+        })}
+      </p>
+    </section>
   )
 }
 

@@ -85,6 +85,8 @@ export interface PerfRoundTask {
   programs: IsolateProgram[]
   limits: IsolateLimits
   engines: EngineGrant
+  /** Per program (same order as `programs`), when they differ: the one-worker side of a scaling trial. */
+  programEngines?: EngineGrant[]
   warmup: { seed: number; size: number }
   timed: { seed: number; size: number }
 }
@@ -113,12 +115,12 @@ export async function runPerfRound(task: PerfRoundTask): Promise<PerfRunReport[]
     const warmupInput = tests.generate(task.warmup.seed, task.warmup.size, files.context('warmup-'))
     const timedInput = tests.generate(task.timed.seed, task.timed.size, files.context(''))
     const reports: PerfRunReport[] = []
-    for (const program of task.programs) {
+    for (const [index, program] of task.programs.entries()) {
       const report = await runWithEngines(
         program,
         [warmupInput, timedInput],
         task.limits,
-        task.engines,
+        task.programEngines?.[index] ?? task.engines,
         files,
         (run, dir): PerfRunReport => {
           const timed = run.calls[1]

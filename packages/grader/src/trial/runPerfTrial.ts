@@ -1,5 +1,6 @@
 import type { EngineCounters } from '@arena/engines'
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
+import type { EngineGrant } from '../child/runWithEngines.ts'
 import type { PerfRunReport } from '../child/tasks.ts'
 import { engineGrant } from '../engineGrant.ts'
 import type {
@@ -30,6 +31,8 @@ export interface PerfTrialOptions {
   limits: IsolateLimits
   secretSeed: number
   runnerClass: string
+  /** The reference's engines when they differ from the submission's (a scaling trial: one worker). */
+  referenceEngines?: EngineGrant
   onProgress?: (event: ProgressEvent) => void
   signal?: AbortSignal
 }
@@ -79,11 +82,14 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
       const programs = submissionFirst
         ? [options.submission, options.reference]
         : [options.reference, options.submission]
+      const engines = engineGrant(challenge, options.runnerClass)
+      const referenceEngines = options.referenceEngines ?? engines
       const reports = await callPerfRound(options.pool, {
         testsBundle: options.testsBundle,
         programs,
+        programEngines: submissionFirst ? [engines, referenceEngines] : [referenceEngines, engines],
         limits: options.limits,
-        engines: engineGrant(challenge, options.runnerClass),
+        engines,
         warmup: { seed: deriveSeed(secretSeed, perfCase.name, round, 'warmup'), size: perf.warmupSize },
         timed: { seed: deriveSeed(secretSeed, perfCase.name, round), size: perfCase.size },
       })

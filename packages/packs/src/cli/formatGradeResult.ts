@@ -80,6 +80,12 @@ export function formatGradeResult(result: GradeResult, file: string, colors: Col
       '',
       `Score ${colors.bold(formatRatio(perf.score))} (geometric mean, each case capped at ${perf.cap}×)  tier ${colors.bold(tier)}  memory ${formatRatio(perf.memoryRatio)} the reference's`,
     )
+    const parallel = result.parallel
+    if (parallel) {
+      lines.push(
+        `Scaling ${colors.bold(formatRatio(parallel.speedup))} on ${parallel.workers} workers against one [${parallel.interval[0].toFixed(2)}, ${parallel.interval[1].toFixed(2)}], efficiency ${Math.round(parallel.efficiency * 100)}% (${parallel.caseName})`,
+      )
+    }
   } else if (result.metrics) {
     lines.push(
       '',

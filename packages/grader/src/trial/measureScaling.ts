@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os'
+import { engineGrant } from '../engineGrant.ts'
+import type { GradableChallenge, ParallelScaling } from '../types.ts'
+import { type PerfTrialOptions, runPerfTrial } from './runPerfTrial.ts'
+
+/** Rounds and time the scaling trial may take on top of the main trial: it is a report, not the score. */
+const SCALING_MAX_ROUNDS = 15
+const SCALING_BUDGET_MS = 15_000
+
+/** Challenges whose submissions may use more than one pool worker: their results say how they scale. */
+export function measuresScaling(challenge: GradableChallenge): boolean {
+  return challenge.engines.includes('pool') && challenge.limits.workers > 1
+}
+
+/**
+ * The submission on all its workers against the same submission on one worker, interleaved on the
+ * same inputs of the largest perf case (the trial's own machinery, so the speedup has an interval).
+ * Undefined when the one-worker run fails: the scaling report is then left out, the verdict stands.
+ */
+export async function measureScaling(options: PerfTrialOptions): Promise<ParallelScaling | undefined> {
+  const { challenge } = options
+  const largest = [...challenge.perf.cases].sort((a, b) => b.size - a.size)[0]
+  if (!largest) return undefined
+  const scalingChallenge: GradableChallenge = {
+    ...challenge,
+    perf: {
+      ...challenge.perf,
+      cases: [largest],
+      maxRounds: Math.max(challenge.perf.minRounds, Math.min(challenge.perf.maxRounds, SCALING_MAX_ROUNDS)),
+      budgetMs: Math.min(challenge.perf.budgetMs, SCALING_BUDGET_MS),
+    },
+  }
+  const trial = await runPerfTrial({
+    ...options,
+    challenge: scalingChallenge,
+    reference: options.submission,
+    referenceEngines: { ...engineGrant(challenge, options.runnerClass), workers: 1 },
+    onProgress: (event) =>
+      options.onProgress?.(
+        event.phase === 'perf' ? { ...event, caseName: `${event.caseName} · scaling (1 worker)` } : event,
+      ),
+  })
+  const measured = trial.ok ? trial.perf.cases[0] : undefined
+  if (!measured) return undefined
+  const workers =
+    measured.submission.counters?.workers ?? Math.min(challenge.limits.workers, availableParallelism())
+  // ratio = one-worker time / all-workers time: the speedup itself.
+  return {
+    caseName: largest.name,
+    workers,
+    speedup: measured.ratio,
+    interval: measured.interval,
+    efficiency: measured.ratio / workers,
+    oneWorkerNs: measured.reference.medianNs,
+    ns: measured.submission.medianNs,
+  }
+}
