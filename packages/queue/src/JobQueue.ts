@@ -14,6 +14,11 @@ export interface JobSpec<P> {
   priority?: number
   /** Claims allowed before a job whose runners keep dying is failed (default 3). */
   maxAttempts?: number
+  /**
+   * Fair-share key (e.g. a study group): within a priority, queued jobs are taken round-robin across
+   * groups, so a burst from one group cannot starve the others. Jobs without one share a group.
+   */
+  group?: string
 }
 
 export interface JobInfo<P = unknown, R = unknown> {
@@ -31,6 +36,8 @@ export interface JobInfo<P = unknown, R = unknown> {
   finishedAt: Date | null
   result: R | null
   error: string | null
+  /** The fair-share key the job was enqueued with ('' when none). */
+  group: string
 }
 
 /**
@@ -105,5 +112,42 @@ export interface JobQueue<P = unknown, R = unknown, E = unknown> {
    */
   watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe
   counts(runnerClass?: string): Promise<JobCounts>
+  /** A runner says it is alive (and what it is doing); the registry keeps the latest word of each. */
+  announce(runner: RunnerBeat): Promise<void>
+  /** Every runner heard from recently, most recently seen first. */
+  runners(): Promise<RunnerStatus[]>
   close(): Promise<void>
+}
+
+/** What a runner reports with each heartbeat. */
+export interface RunnerBeat {
+  /** Unique per runner process, e.g. `host:pid:name`; also the owner in its leases. */
+  id: string
+  runnerClass: string
+  host: string
+  pid: number
+  name: string
+  startedAt: Date
+  jobsDone: number
+  /** The job it is working on, or null when idle. */
+  currentJob: string | null
+  /** How often it beats; a runner silent for three beats is offline. */
+  beatMs: number
+  /** A runner that stops on purpose says so, and is listed as offline at once. */
+  stopped?: boolean
+}
+
+export interface RunnerStatus extends RunnerBeat {
+  lastSeenAt: Date
+  online: boolean
+}
+
+/** A runner silent for longer than this many beats is offline. */
+export const OFFLINE_AFTER_BEATS = 3
+/** Runners silent for longer than this are dropped from the registry. */
+export const FORGET_RUNNER_AFTER_MS = 86_400_000
+
+export function runnerStatusOf(beat: RunnerBeat, lastSeenAt: Date, now: number): RunnerStatus {
+  const online = !beat.stopped && now - lastSeenAt.getTime() <= OFFLINE_AFTER_BEATS * beat.beatMs
+  return { ...beat, lastSeenAt, online }
 }

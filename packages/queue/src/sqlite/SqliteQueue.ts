@@ -10,8 +10,12 @@ import type {
   JobSpec,
   JobState,
   Lease,
+  RunnerBeat,
+  RunnerStatus,
   Unsubscribe,
 } from '../JobQueue.ts'
+import { FORGET_RUNNER_AFTER_MS, runnerStatusOf } from '../JobQueue.ts'
+import { claimableJobClasses } from '../runnerClass.ts'
 import { createQueueTables, type JobRow, type ProgressRow } from './queueTables.ts'
 
 export interface SqliteQueueOptions {
@@ -74,19 +78,29 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
   }
 
   async enqueue(spec: JobSpec<P>): Promise<JobInfo<P, R>> {
+    const group = spec.group ?? ''
     this.db
-      .prepare(
-        `INSERT INTO queue_jobs (id, runner_class, payload, state, priority, max_attempts, enqueued_at)
-         VALUES (?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(
-        spec.id,
-        spec.runnerClass,
-        JSON.stringify(spec.payload),
-        spec.priority ?? 0,
-        spec.maxAttempts ?? this.maxAttempts,
-        this.now(),
-      )
+      .transaction(() => {
+        if (this.getSync(spec.id)) return
+        const rank = this.nextFairRank(spec.runnerClass, spec.priority ?? 0, group)
+        this.db
+          .prepare(
+            `INSERT INTO queue_jobs (id, runner_class, payload, state, priority, max_attempts, enqueued_at,
+               fair_group, fair_rank)
+             VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            spec.id,
+            spec.runnerClass,
+            JSON.stringify(spec.payload),
+            spec.priority ?? 0,
+            spec.maxAttempts ?? this.maxAttempts,
+            this.now(),
+            group,
+            rank,
+          )
+      })
+      .immediate()
     return this.getSync(spec.id) as JobInfo<P, R>
   }
 
@@ -100,23 +114,37 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
         `SELECT count(*) AS n FROM queue_jobs AS other, queue_jobs AS job
          WHERE job.id = ? AND job.state = 'queued' AND other.state = 'queued'
            AND other.runner_class = job.runner_class
-           AND (other.priority > job.priority OR (other.priority = job.priority AND other.rowid < job.rowid))`,
+           AND (other.priority > job.priority OR (other.priority = job.priority
+             AND (other.fair_rank < job.fair_rank OR (other.fair_rank = job.fair_rank AND other.rowid < job.rowid))))`,
       )
       .get(id) as { n: number }
     return row.n
   }
 
   async claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+    const classes = claimableJobClasses(runnerClass)
     const claim = this.db.transaction((): JobRow | undefined => {
       const now = this.now()
       this.expireLeases(now)
       const next = this.db
         .prepare(
-          `SELECT id FROM queue_jobs WHERE runner_class = ? AND state = 'queued'
-           ORDER BY priority DESC, rowid LIMIT 1`,
+          `SELECT id, runner_class, priority, fair_rank FROM queue_jobs
+           WHERE runner_class IN (SELECT value FROM json_each(?)) AND state = 'queued'
+           ORDER BY priority DESC, fair_rank, rowid LIMIT 1`,
         )
-        .get(runnerClass) as { id: string } | undefined
-      if (!next) return undefined
+        .get(JSON.stringify(classes)) as
+        | { id: string; runner_class: string; priority: number; fair_rank: number }
+        | undefined
+      if (!next) {
+        this.resetFairShare(classes)
+        return undefined
+      }
+      this.db
+        .prepare(
+          `INSERT INTO queue_fair_floor (runner_class, priority, floor) VALUES (?, ?, ?)
+           ON CONFLICT (runner_class, priority) DO UPDATE SET floor = max(floor, excluded.floor)`,
+        )
+        .run(next.runner_class, next.priority, next.fair_rank)
       return this.db
         .prepare(
           `UPDATE queue_jobs SET state = 'running', attempt = attempt + 1, owner = ?,
@@ -230,6 +258,28 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
     return counts
   }
 
+  async announce(runner: RunnerBeat): Promise<void> {
+    const now = this.now()
+    this.db
+      .prepare(
+        `INSERT INTO queue_runners (id, beat, last_seen_at) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET beat = excluded.beat, last_seen_at = excluded.last_seen_at`,
+      )
+      .run(runner.id, JSON.stringify(runner), now)
+    this.db.prepare(`DELETE FROM queue_runners WHERE last_seen_at < ?`).run(now - FORGET_RUNNER_AFTER_MS)
+  }
+
+  async runners(): Promise<RunnerStatus[]> {
+    const rows = this.db
+      .prepare(`SELECT beat, last_seen_at FROM queue_runners ORDER BY last_seen_at DESC`)
+      .all() as { beat: string; last_seen_at: number }[]
+    const now = this.now()
+    return rows.map((row) => {
+      const beat = JSON.parse(row.beat) as RunnerBeat & { startedAt: string }
+      return runnerStatusOf({ ...beat, startedAt: new Date(beat.startedAt) }, new Date(row.last_seen_at), now)
+    })
+  }
+
   /** Deletes acknowledged jobs (and their progress) finished more than `olderThanMs` ago. */
   async prune(olderThanMs: number): Promise<number> {
     return this.db
@@ -260,6 +310,43 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
       at: new Date(row.at),
       event: JSON.parse(row.event) as E,
     }))
+  }
+
+  /**
+   * Start-time fair queuing: a job ranks one after its group's previous job, but never before the job
+   * claimed last (a group that was idle joins the current round instead of jumping the queue). Claims
+   * go by priority, then rank, so groups take turns. Inside a write transaction.
+   */
+  private nextFairRank(runnerClass: string, priority: number, group: string): number {
+    const floor = this.db
+      .prepare(`SELECT floor FROM queue_fair_floor WHERE runner_class = ? AND priority = ?`)
+      .get(runnerClass, priority) as { floor: number } | undefined
+    const last = this.db
+      .prepare(`SELECT last_rank FROM queue_fair WHERE runner_class = ? AND priority = ? AND fair_group = ?`)
+      .get(runnerClass, priority, group) as { last_rank: number } | undefined
+    const rank = Math.max(floor?.floor ?? 0, last === undefined ? 0 : last.last_rank + 1)
+    this.db
+      .prepare(
+        `INSERT INTO queue_fair (runner_class, priority, fair_group, last_rank) VALUES (?, ?, ?, ?)
+         ON CONFLICT (runner_class, priority, fair_group) DO UPDATE SET last_rank = excluded.last_rank`,
+      )
+      .run(runnerClass, priority, group, rank)
+    return rank
+  }
+
+  /** Nothing of these classes is queued: ranks start again from 0 (they stay small). */
+  private resetFairShare(classes: string[]): void {
+    const json = JSON.stringify(classes)
+    const queued = this.db
+      .prepare(
+        `SELECT 1 FROM queue_jobs WHERE runner_class IN (SELECT value FROM json_each(?)) AND state = 'queued' LIMIT 1`,
+      )
+      .get(json)
+    if (queued) return
+    this.db.prepare(`DELETE FROM queue_fair WHERE runner_class IN (SELECT value FROM json_each(?))`).run(json)
+    this.db
+      .prepare(`DELETE FROM queue_fair_floor WHERE runner_class IN (SELECT value FROM json_each(?))`)
+      .run(json)
   }
 
   /** Inside a write transaction. */
@@ -330,5 +417,6 @@ function toInfo<P, R>(row: JobRow): JobInfo<P, R> {
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
     result: row.result === null ? null : (JSON.parse(row.result) as R),
     error: row.error,
+    group: row.fair_group,
   }
 }

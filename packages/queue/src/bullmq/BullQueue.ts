@@ -1,0 +1,548 @@
+import { randomUUID } from 'node:crypto'
+import { type Job, Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import type {
+  ClaimedJob,
+  CompleteOutcome,
+  JobCounts,
+  JobEvent,
+  JobInfo,
+  JobProgress,
+  JobQueue,
+  JobSpec,
+  JobState,
+  Lease,
+  RunnerBeat,
+  RunnerStatus,
+  Unsubscribe,
+} from '../JobQueue.ts'
+import { FORGET_RUNNER_AFTER_MS, runnerStatusOf } from '../JobQueue.ts'
+import { claimableJobClasses } from '../runnerClass.ts'
+import { bullPriority } from './bullPriority.ts'
+import { SCRIPTS } from './scripts.ts'
+
+export interface BullQueueOptions {
+  /** `redis://host:port[/db]`. */
+  url: string
+  /** Key prefix of everything this queue stores (default `arena`); tests use one per test. */
+  prefix?: string
+  /** Default for `JobSpec.maxAttempts`. */
+  maxAttempts?: number
+  /**
+   * How often BullMQ's stalled-job checker runs (default 5 s). A runner that died is noticed one to
+   * two intervals after its lock expired.
+   */
+  stalledIntervalMs?: number
+  /** How long `watch` blocks on the progress streams before it looks at job states again (200 ms). */
+  watchBlockMs?: number
+  /** Errors of background work (`watch`, the stalled checker), which has no caller to throw to. */
+  onError?: (error: unknown) => void
+}
+
+/** What BullMQ stores as a job's data. */
+interface StoredData<P> {
+  payload: P
+  runnerClass: string
+  group: string
+  priority: number
+  rank: number
+  maxAttempts: number
+  /** Set when the job was failed for running out of attempts (the attempts it used). */
+  gaveUpAfter?: number
+}
+
+interface Held<P> {
+  job: Job<StoredData<P>>
+  token: string
+}
+
+interface Watcher<E> {
+  id: string
+  listener: (event: JobEvent<E>) => void
+  streamId: string
+  lastSeq: number
+  lastState: JobState | null
+  lastAttempt: number
+}
+
+const GAVE_UP = (attempts: number) =>
+  `The runner grading this job stopped responding ${attempts} times; it was given up.`
+
+/**
+ * The fleet adapter: BullMQ on Redis. One BullMQ queue per job class; a runner claims with
+ * `Worker.getNextJob` (BullMQ's lock is the lease, `extendLock` the heartbeat, its stalled-job checker
+ * returns the jobs of dead runners to the queue), completes with `moveToCompleted`/`moveToFailed`
+ * (which check the lock token atomically, so a dead attempt's late completion changes nothing).
+ * Progress events go to one Redis stream per job, written only while the attempt holds the lock.
+ * See README.md for the whole mapping.
+ */
+export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueue<P, R, E> {
+  private readonly redis: Redis
+  private readonly prefix: string
+  private readonly maxAttempts: number
+  private readonly stalledIntervalMs: number
+  private readonly watchBlockMs: number
+  private readonly onError: (error: unknown) => void
+  private readonly queues = new Map<string, Queue<StoredData<P>>>()
+  private readonly workers = new Map<string, Promise<Worker<StoredData<P>>>>()
+  /** Leases this instance handed out: the lock token of each (a lease works where it was claimed). */
+  private readonly held = new Map<string, Held<P>>()
+  private readonly watchers = new Set<Watcher<E>>()
+  private watchLoop: Promise<void> | undefined
+  private watchRedis: Redis | undefined
+  private readonly connections: Redis[] = []
+  private closed = false
+
+  constructor(options: BullQueueOptions) {
+    this.prefix = options.prefix ?? 'arena'
+    this.maxAttempts = options.maxAttempts ?? 3
+    this.stalledIntervalMs = options.stalledIntervalMs ?? 5000
+    this.watchBlockMs = options.watchBlockMs ?? 200
+    this.onError = options.onError ?? ((error) => console.error('queue:', error))
+    // BullMQ wants `maxRetriesPerRequest: null` on its connections: commands wait out a Redis restart.
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: null })
+    this.redis.on('error', () => {}) // reconnects by itself; failed commands reach their callers
+  }
+
+  async enqueue(spec: JobSpec<P>): Promise<JobInfo<P, R>> {
+    if (spec.id.includes(':') || /^\d+$/.test(spec.id)) {
+      throw new TypeError(`A job id may not contain ":" or be a number (BullMQ); got "${spec.id}"`)
+    }
+    const existing = await this.get(spec.id)
+    if (existing) return existing
+    const group = spec.group ?? ''
+    const rank = Number(
+      await this.redis.eval(
+        SCRIPTS.nextFairRank,
+        2,
+        this.key('fair', spec.runnerClass),
+        this.key('fair-floor', spec.runnerClass),
+        spec.priority ?? 0,
+        group,
+      ),
+    )
+    await this.redis.hset(this.key('job-class'), spec.id, spec.runnerClass)
+    const data: StoredData<P> = {
+      payload: spec.payload,
+      runnerClass: spec.runnerClass,
+      group,
+      priority: spec.priority ?? 0,
+      rank,
+      maxAttempts: spec.maxAttempts ?? this.maxAttempts,
+    }
+    // A job id that exists is not added again (BullMQ dedupes by id).
+    await this.queue(spec.runnerClass).add('job', data, {
+      jobId: spec.id,
+      priority: bullPriority(spec.priority ?? 0, rank),
+      attempts: 1, // retries are for runners that die (stalled jobs), not for failures
+      removeOnComplete: false,
+      removeOnFail: false,
+    })
+    return (await this.get(spec.id)) as JobInfo<P, R>
+  }
+
+  async get(id: string): Promise<JobInfo<P, R> | null> {
+    const job = await this.findJob(id)
+    return job ? this.toInfo(job) : null
+  }
+
+  async ahead(id: string): Promise<number> {
+    const runnerClass = await this.redis.hget(this.key('job-class'), id)
+    if (!runnerClass) return 0
+    const queue = this.queue(runnerClass)
+    const [rank, waiting] = await Promise.all([
+      this.redis.zrank(queue.toKey('prioritized'), id),
+      this.redis.llen(queue.toKey('wait')),
+    ])
+    // The wait list holds jobs given back (stalled or released): they go first.
+    return rank === null ? 0 : rank + waiting
+  }
+
+  async claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+    for (const jobClass of claimableJobClasses(runnerClass)) {
+      const worker = await this.worker(jobClass, leaseMs)
+      for (;;) {
+        const token = `${owner}#${randomUUID()}`
+        const job = (await worker.getNextJob(token, { block: false })) as Job<StoredData<P>> | undefined
+        if (!job) break
+        const attempt = job.attemptsStarted
+        if (attempt > job.data.maxAttempts) {
+          // BullMQ's stalled checker put it back once more than it may run: give it up here.
+          await job.updateData({ ...job.data, gaveUpAfter: attempt - 1 })
+          await job.moveToFailed(new Error(GAVE_UP(attempt - 1)), token, false)
+          continue
+        }
+        if (leaseMs !== worker.opts.lockDuration) await job.extendLock(token, leaseMs)
+        await this.redis.eval(
+          SCRIPTS.raiseFloor,
+          1,
+          this.key('fair-floor', jobClass),
+          job.data.priority,
+          job.data.rank,
+        )
+        this.held.set(leaseKey(job.id as string, attempt), { job, token })
+        const info = await this.toInfo(job, 'active', owner)
+        return { job: info as JobInfo<P, never>, lease: { jobId: info.id, attempt, owner } }
+      }
+      await this.redis.eval(
+        SCRIPTS.resetFairShare,
+        4,
+        this.queue(jobClass).toKey('wait'),
+        this.queue(jobClass).toKey('prioritized'),
+        this.key('fair', jobClass),
+        this.key('fair-floor', jobClass),
+      )
+    }
+    return null
+  }
+
+  async heartbeat(lease: Lease, leaseMs: number): Promise<boolean> {
+    const held = this.held.get(leaseKey(lease.jobId, lease.attempt))
+    if (!held) return false
+    return (await held.job.extendLock(held.token, leaseMs)) === 1
+  }
+
+  async progress(lease: Lease, event: E): Promise<boolean> {
+    const held = this.held.get(leaseKey(lease.jobId, lease.attempt))
+    if (!held) return false
+    const seq = await this.redis.eval(
+      SCRIPTS.publishProgress,
+      3,
+      this.lockKey(held.job),
+      this.key('progress', lease.jobId),
+      this.key('progress-seq', lease.jobId),
+      held.token,
+      lease.attempt,
+      Date.now(),
+      JSON.stringify(event),
+    )
+    return Number(seq) > 0
+  }
+
+  async complete(lease: Lease, result: R): Promise<CompleteOutcome> {
+    return this.finish(lease, (held) => held.job.moveToCompleted(result, held.token, false))
+  }
+
+  async fail(lease: Lease, error: string): Promise<CompleteOutcome> {
+    return this.finish(lease, (held) => held.job.moveToFailed(new Error(error), held.token, false))
+  }
+
+  async release(lease: Lease): Promise<boolean> {
+    const key = leaseKey(lease.jobId, lease.attempt)
+    const held = this.held.get(key)
+    if (!held) return false
+    this.held.delete(key)
+    try {
+      await held.job.moveToWait(held.token)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async requeueExpired(): Promise<number> {
+    // BullMQ's stalled checker: one pass marks the active jobs, the next returns those whose lock is
+    // gone. It runs in the background of every worker; this runs it now.
+    let moved = 0
+    for (const runnerClass of await this.redis.smembers(this.key('classes'))) {
+      const worker = await this.worker(runnerClass, 30_000)
+      const count = (jobId: string) => {
+        if (jobId) moved++
+      }
+      worker.on('stalled', count)
+      try {
+        await (worker as unknown as { moveStalledJobsToWait(): Promise<void> }).moveStalledJobsToWait()
+      } finally {
+        worker.off('stalled', count)
+      }
+    }
+    return moved
+  }
+
+  async finished(limit = 100): Promise<JobInfo<P, R>[]> {
+    const jobs: Job<StoredData<P>>[] = []
+    for (const runnerClass of await this.redis.smembers(this.key('classes'))) {
+      jobs.push(...(await this.queue(runnerClass).getJobs(['completed', 'failed'], 0, limit - 1, true)))
+    }
+    jobs.sort((a, b) => (a.finishedOn ?? 0) - (b.finishedOn ?? 0))
+    return Promise.all(jobs.slice(0, limit).map((job) => this.toInfo(job)))
+  }
+
+  async acknowledge(id: string): Promise<void> {
+    const job = await this.findJob(id)
+    if (!job) return
+    // Removed from Redis; its progress stays an hour for late watchers (`progressOf` after the result).
+    await job.remove()
+    await this.redis
+      .multi()
+      .hdel(this.key('job-class'), id)
+      .expire(this.key('progress', id), 3600)
+      .expire(this.key('progress-seq', id), 3600)
+      .exec()
+  }
+
+  async progressOf(id: string, afterSeq = 0): Promise<JobProgress<E>[]> {
+    const entries = await this.redis.xrange(this.key('progress', id), '-', '+')
+    return entries.map(([, fields]) => progressOfFields<E>(fields)).filter((each) => each.seq > afterSeq)
+  }
+
+  watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe {
+    const watcher: Watcher<E> = { id, listener, streamId: '0', lastSeq: 0, lastState: null, lastAttempt: 0 }
+    this.watchers.add(watcher)
+    this.watchLoop ??= this.runWatchLoop().finally(() => {
+      this.watchLoop = undefined
+    })
+    return () => {
+      this.watchers.delete(watcher)
+    }
+  }
+
+  async counts(runnerClass?: string): Promise<JobCounts> {
+    const classes = runnerClass ? [runnerClass] : await this.redis.smembers(this.key('classes'))
+    const counts: JobCounts = { queued: 0, running: 0, completed: 0, failed: 0 }
+    for (const each of classes) {
+      const bull = await this.queue(each).getJobCounts(
+        'waiting',
+        'prioritized',
+        'delayed',
+        'active',
+        'completed',
+        'failed',
+      )
+      counts.queued += (bull.waiting ?? 0) + (bull.prioritized ?? 0) + (bull.delayed ?? 0)
+      counts.running += bull.active ?? 0
+      counts.completed += bull.completed ?? 0
+      counts.failed += bull.failed ?? 0
+    }
+    return counts
+  }
+
+  async announce(runner: RunnerBeat): Promise<void> {
+    await this.redis.hset(
+      this.key('runners'),
+      runner.id,
+      JSON.stringify({ ...runner, lastSeenAt: Date.now() }),
+    )
+  }
+
+  async runners(): Promise<RunnerStatus[]> {
+    const all = await this.redis.hgetall(this.key('runners'))
+    const now = Date.now()
+    const statuses: RunnerStatus[] = []
+    for (const [id, text] of Object.entries(all)) {
+      const beat = JSON.parse(text) as RunnerBeat & { startedAt: string; lastSeenAt: number }
+      if (now - beat.lastSeenAt > FORGET_RUNNER_AFTER_MS) {
+        await this.redis.hdel(this.key('runners'), id)
+        continue
+      }
+      const { lastSeenAt, ...rest } = beat
+      statuses.push(
+        runnerStatusOf({ ...rest, startedAt: new Date(rest.startedAt) }, new Date(lastSeenAt), now),
+      )
+    }
+    return statuses.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.watchers.clear()
+    this.watchRedis?.disconnect()
+    await this.watchLoop?.catch(() => undefined)
+    const workers = await Promise.all(
+      [...this.workers.values()].map((worker) => worker.catch(() => undefined)),
+    )
+    await Promise.all(workers.map((worker) => worker?.close(true).catch(() => undefined)))
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)))
+    for (const connection of this.connections) connection.disconnect()
+    this.redis.disconnect()
+  }
+
+  private key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':')
+  }
+
+  /** The BullMQ queue of a job class (queue names may not contain ':'). */
+  private queue(runnerClass: string): Queue<StoredData<P>> {
+    let queue = this.queues.get(runnerClass)
+    if (!queue) {
+      queue = new Queue<StoredData<P>>(queueName(runnerClass), {
+        connection: this.redis,
+        prefix: this.prefix,
+      })
+      queue.on('error', (error) => this.onError(error))
+      this.queues.set(runnerClass, queue)
+      void this.redis.sadd(this.key('classes'), runnerClass).catch(() => undefined)
+    }
+    return queue
+  }
+
+  /** A BullMQ worker without a processor: jobs are fetched by hand (`getNextJob`). */
+  private worker(runnerClass: string, lockDuration: number): Promise<Worker<StoredData<P>>> {
+    let worker = this.workers.get(runnerClass)
+    if (!worker) {
+      worker = (async () => {
+        // A connection we pass is ours to close (BullMQ closes only the ones it makes).
+        const connection = this.redis.duplicate({ maxRetriesPerRequest: null })
+        connection.on('error', () => {})
+        this.connections.push(connection)
+        const created = new Worker<StoredData<P>>(queueName(runnerClass), null, {
+          connection,
+          prefix: this.prefix,
+          autorun: false,
+          lockDuration,
+          stalledInterval: this.stalledIntervalMs,
+          // Attempts are counted by `attemptsStarted` and limited per job in `claim`.
+          maxStalledCount: 1_000_000,
+        })
+        created.on('error', (error) => {
+          if (!this.closed) this.onError(error)
+        })
+        await created.startStalledCheckTimer()
+        return created
+      })()
+      this.workers.set(runnerClass, worker)
+    }
+    return worker
+  }
+
+  private async findJob(id: string): Promise<Job<StoredData<P>> | undefined> {
+    const runnerClass = await this.redis.hget(this.key('job-class'), id)
+    if (!runnerClass) return undefined
+    return (await this.queue(runnerClass).getJob(id)) ?? undefined
+  }
+
+  private lockKey(job: Job<StoredData<P>>): string {
+    return `${this.queue(job.data.runnerClass).toKey(job.id as string)}:lock`
+  }
+
+  private async finish(lease: Lease, move: (held: Held<P>) => Promise<unknown>): Promise<CompleteOutcome> {
+    const key = leaseKey(lease.jobId, lease.attempt)
+    const held = this.held.get(key)
+    if (!held) return 'stale'
+    try {
+      await move(held)
+      this.held.delete(key)
+      return 'completed'
+    } catch {
+      // The lock expired. If nobody took the job since (it is still active and unlocked), the work
+      // was done: take the lock again and finish; otherwise this attempt is stale.
+      const relocked = await this.redis.set(this.lockKey(held.job), held.token, 'PX', 30_000, 'NX')
+      if (relocked === 'OK') {
+        try {
+          await move(held)
+          this.held.delete(key)
+          return 'completed'
+        } catch {
+          await this.redis.eval(SCRIPTS.dropLock, 1, this.lockKey(held.job), held.token)
+        }
+      }
+      this.held.delete(key)
+      return 'stale'
+    }
+  }
+
+  private async toInfo(
+    job: Job<StoredData<P>>,
+    knownState?: string,
+    knownOwner?: string,
+  ): Promise<JobInfo<P, R>> {
+    const bullState = knownState ?? (await job.getState())
+    const state = stateOf(bullState)
+    let owner: string | null = knownOwner ?? null
+    if (state === 'running' && !knownOwner) {
+      const token = await this.redis.get(this.lockKey(job))
+      owner = token ? token.slice(0, token.lastIndexOf('#')) : null
+    }
+    return {
+      id: job.id as string,
+      runnerClass: job.data.runnerClass,
+      payload: job.data.payload,
+      state,
+      attempt: job.data.gaveUpAfter ?? job.attemptsStarted,
+      maxAttempts: job.data.maxAttempts,
+      owner,
+      enqueuedAt: new Date(job.timestamp),
+      claimedAt: job.processedOn ? new Date(job.processedOn) : null,
+      finishedAt: state === 'completed' || state === 'failed' ? new Date(job.finishedOn ?? Date.now()) : null,
+      result: state === 'completed' ? ((job.returnvalue ?? null) as R | null) : null,
+      error: state === 'failed' ? (job.failedReason ?? 'failed') : null,
+      group: job.data.group,
+    }
+  }
+
+  /**
+   * One loop for every watcher of this instance: a blocking XREAD on their progress streams (progress
+   * arrives as it is written), then a look at each job's state (BullMQ moves jobs between states in
+   * its own scripts; a stalled job, for one, goes back to waiting without a word to our streams).
+   */
+  private async runWatchLoop(): Promise<void> {
+    this.watchRedis ??= this.redis.duplicate({ maxRetriesPerRequest: null })
+    this.watchRedis.on('error', () => {})
+    while (!this.closed && this.watchers.size > 0) {
+      const watchers = [...this.watchers]
+      try {
+        const streams = (await this.watchRedis.xread(
+          'COUNT',
+          500,
+          'BLOCK',
+          this.watchBlockMs,
+          'STREAMS',
+          ...watchers.map((watcher) => this.key('progress', watcher.id)),
+          ...watchers.map((watcher) => watcher.streamId),
+        )) as [string, [string, string[]][]][] | null
+        for (const [stream, entries] of streams ?? []) {
+          for (const watcher of watchers) {
+            if (this.key('progress', watcher.id) !== stream || !this.watchers.has(watcher)) continue
+            for (const [entryId, fields] of entries) {
+              watcher.streamId = entryId
+              const progress = progressOfFields<E>(fields)
+              if (progress.seq <= watcher.lastSeq) continue
+              watcher.lastSeq = progress.seq
+              watcher.listener({ type: 'progress', ...progress })
+            }
+          }
+        }
+        for (const watcher of watchers) {
+          if (!this.watchers.has(watcher)) continue
+          const job = await this.get(watcher.id)
+          if (job && (job.state !== watcher.lastState || job.attempt !== watcher.lastAttempt)) {
+            watcher.lastState = job.state
+            watcher.lastAttempt = job.attempt
+            watcher.listener({ type: 'state', state: job.state, attempt: job.attempt })
+          }
+        }
+      } catch (error) {
+        if (this.closed) return
+        this.onError(error)
+        await new Promise((resolve) => setTimeout(resolve, this.watchBlockMs))
+      }
+    }
+  }
+}
+
+function queueName(runnerClass: string): string {
+  return `jobs-${runnerClass.replaceAll(':', '-')}`
+}
+
+function leaseKey(jobId: string, attempt: number): string {
+  return `${jobId}#${attempt}`
+}
+
+function stateOf(bullState: string): JobState {
+  if (bullState === 'active') return 'running'
+  if (bullState === 'completed') return 'completed'
+  if (bullState === 'failed') return 'failed'
+  return 'queued' // waiting, prioritized, delayed, waiting-children
+}
+
+function progressOfFields<E>(fields: string[]): JobProgress<E> {
+  const map = new Map<string, string>()
+  for (let index = 0; index + 1 < fields.length; index += 2) map.set(fields[index]!, fields[index + 1]!)
+  return {
+    seq: Number(map.get('seq')),
+    attempt: Number(map.get('attempt')),
+    at: new Date(Number(map.get('at'))),
+    event: JSON.parse(map.get('event') ?? 'null') as E,
+  }
+}

@@ -1,0 +1,44 @@
+// The few Lua scripts the BullMQ adapter adds to BullMQ's own. Each runs atomically in Redis.
+
+export const SCRIPTS = {
+  /**
+   * KEYS: the class's fair hash (`<priority>|<group>` -> last rank), its floors (`<priority>` -> rank).
+   * ARGV: priority, group. The job's rank: one after its group's last, never below the floor.
+   */
+  nextFairRank: `
+    local floor = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+    local field = ARGV[1] .. '|' .. ARGV[2]
+    local last = redis.call('HGET', KEYS[1], field)
+    local rank = floor
+    if last then rank = math.max(floor, tonumber(last) + 1) end
+    redis.call('HSET', KEYS[1], field, rank)
+    return rank`,
+
+  /** KEYS: the class's floors. ARGV: the claimed job's priority, rank. */
+  raiseFloor: `
+    local floor = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+    if tonumber(ARGV[2]) > floor then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+    return 1`,
+
+  /** KEYS: wait, prioritized, fair hash, floor. Nothing queued: ranks start again from 0. */
+  resetFairShare: `
+    if redis.call('LLEN', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
+      redis.call('DEL', KEYS[3], KEYS[4])
+    end
+    return 1`,
+
+  /**
+   * KEYS: the job's lock, its progress stream, its progress counter. ARGV: token, attempt, at, event.
+   * Written only while the attempt holds BullMQ's lock on the job; returns the event's seq, or 0.
+   */
+  publishProgress: `
+    if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+    local seq = redis.call('INCR', KEYS[3])
+    redis.call('XADD', KEYS[2], '*', 'seq', seq, 'attempt', ARGV[2], 'at', ARGV[3], 'event', ARGV[4])
+    return seq`,
+
+  /** KEYS: a lock. ARGV: token. Deletes the lock only while it is still ours. */
+  dropLock: `
+    if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+    return 0`,
+} as const
