@@ -1,5 +1,6 @@
 // The API of Alpaca Arena. The web imports `AppRouter` as a type only (`import type`), so nothing of
 // the server reaches the browser bundle. Output shapes are spelled out in api/types.ts.
+import { authoringRouter } from './routers/authoringRouter.ts'
 import { authRouter } from './routers/authRouter.ts'
 import { challengeRouter } from './routers/challengeRouter.ts'
 import { courseRouter } from './routers/courseRouter.ts'
@@ -21,10 +22,21 @@ export const appRouter = router({
   game: gameRouter,
   leaderboard: leaderboardRouter,
   group: groupRouter,
+  authoring: authoringRouter,
 })
 
 export type AppRouter = typeof appRouter
 
+export type {
+  AuthoredPackSummary,
+  PackDraftView,
+  PackTestProgress,
+  PackTestReportRow,
+  PackTestView,
+  PackVersionView,
+  PackVisibility,
+  RegradeView,
+} from './api/authoringTypes.ts'
 export type {
   AssignmentView,
   BadgeView,

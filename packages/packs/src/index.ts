@@ -1,8 +1,10 @@
 // @arena/packs: challenge packs on disk -> validated, typed values the grader and the server use.
 
+export { formatPackTestReport } from './cli/formatPackTestReport.ts'
 export { challengeDts } from './dts/challengeDts.ts'
 export { engineModule } from './dts/engineModule.ts'
 export { JSON_SCHEMA_FILES, jsonSchemaTexts } from './jsonSchema/jsonSchemas.ts'
+export { editChallengeYaml } from './load/editChallengeYaml.ts'
 export { loadPack } from './load/loadPack.ts'
 export { packHash } from './load/packHash.ts'
 export { type ExpectHeader, parseExpectHeader } from './load/parseExpectHeader.ts'

@@ -5,6 +5,7 @@ import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import { authOf, installAuthHook } from '../auth/requestAuth.ts'
+import { servePackFiles } from '../authoring/packFileRoutes.ts'
 import { type AppRouter, appRouter } from '../router.ts'
 import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
 import { serveWeb } from '../web/serveWeb.ts'
@@ -75,6 +76,7 @@ export async function buildApp(
       },
     })
   })
+  await servePackFiles(app, services)
   await serveWeb(app, services.config.webDist)
   return app
 }

@@ -73,6 +73,11 @@ export class ResultCollector {
         const jobs = await this.queue.finished(50)
         if (jobs.length === 0) return
         for (const job of jobs) {
+          // Other kinds of job (an authoring `pack-test`) keep their result in the queue for their owner.
+          if ((job.payload as { kind?: string }).kind !== undefined) {
+            await this.queue.acknowledge(job.id)
+            continue
+          }
           const outcome = storedOutcome(job, this.options.defaultRunnerClass)
           const submissionId = job.payload.submissionId
           const stored = recordSubmissionResult(this.db, submissionId, outcome)

@@ -84,7 +84,7 @@ async function packFolders(challengesDir: string): Promise<string[]> {
   return folders.sort()
 }
 
-async function challengeRows(pack: Pack): Promise<NewChallenge[]> {
+export async function challengeRows(pack: Pack): Promise<NewChallenge[]> {
   return Promise.all(
     pack.challenges.map(async (challenge) => ({
       slug: challenge.id,

@@ -1,4 +1,4 @@
-import { findCurrentChallenge } from '@arena/db'
+import { findCurrentChallenge, packVisibleTo } from '@arena/db'
 import type { ChallengeConfig, Topic } from '@arena/packs'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
@@ -13,7 +13,10 @@ export function challengeNotFound(id: string): TRPCError {
 export const challengeRouter = router({
   get: publicProcedure.input(z.object({ id: challengeIdSchema })).query(({ ctx, input }): ChallengeDetail => {
     const found = findCurrentChallenge(ctx.db, input.id)
-    if (!found) throw challengeNotFound(input.id)
+    // A draft or another group's private pack reads as missing.
+    if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.auth.user?.id ?? null)) {
+      throw challengeNotFound(input.id)
+    }
     const { challenge, pack } = found
     const config = challenge.config as unknown as ChallengeConfig
     return {

@@ -1,4 +1,4 @@
-import { challengeProgressOf, listCurrentChallenges } from '@arena/db'
+import { challengeProgressOf, hiddenPackIds, listCurrentChallenges } from '@arena/db'
 import type { Tier } from '@arena/grader'
 import type { CourseChallenge, CourseMap, Difficulty } from '../api/types.ts'
 import { COURSE_TOPICS } from '../course/topics.ts'
@@ -9,7 +9,9 @@ export const courseRouter = router({
   map: publicProcedure.query(({ ctx }): CourseMap => {
     const progress = ctx.auth.user ? challengeProgressOf(ctx.db, ctx.auth.user.id) : new Map()
     const byTopic = new Map<string, CourseChallenge[]>()
-    for (const { challenge } of listCurrentChallenges(ctx.db)) {
+    const hidden = hiddenPackIds(ctx.db, ctx.auth.user?.id ?? null)
+    for (const { challenge, pack } of listCurrentChallenges(ctx.db)) {
+      if (hidden.has(pack.packId)) continue
       const mine = progress.get(challenge.key)
       const list = byTopic.get(challenge.topic) ?? []
       list.push({

@@ -3,6 +3,7 @@ import {
   ensureGameProfile,
   findChallengeVersion,
   findCurrentChallenge,
+  packVisibleTo,
   ratingBoard,
   xpBoard,
 } from '@arena/db'
@@ -48,7 +49,9 @@ export const leaderboardRouter = router({
         input.packVersion === undefined
           ? findCurrentChallenge(ctx.db, input.challengeId)
           : findChallengeVersion(ctx.db, input.challengeId, input.packVersion)
-      if (!found) throw challengeNotFound(input.challengeId)
+      if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id)) {
+        throw challengeNotFound(input.challengeId)
+      }
       const runnerClass = input.runnerClass ?? ctx.config.runnerClass
       const page = challengeBoard(
         ctx.db,

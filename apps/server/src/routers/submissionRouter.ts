@@ -1,4 +1,10 @@
-import { findCurrentChallenge, findUserSubmission, insertSubmission, listUserSubmissions } from '@arena/db'
+import {
+  findCurrentChallenge,
+  findUserSubmission,
+  insertSubmission,
+  listUserSubmissions,
+  packVisibleTo,
+} from '@arena/db'
 import type { Tier, Verdict } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
 import { TRPCError } from '@trpc/server'
@@ -27,7 +33,9 @@ export const submissionRouter = router({
     .mutation(async ({ ctx, input }): Promise<{ id: number }> => {
       await enforceLimit(ctx, 'submit', 'submissions')
       const found = findCurrentChallenge(ctx.db, input.challengeId)
-      if (!found) throw challengeNotFound(input.challengeId)
+      if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id)) {
+        throw challengeNotFound(input.challengeId)
+      }
       const submission = insertSubmission(ctx.db, {
         userId: ctx.user.id,
         challengeId: found.challenge.id,
