@@ -44,6 +44,7 @@ it("reports a mapreduce challenge's shuffle bytes, baseline against reference, a
     solution: 'baseline',
     file: 'challenges/core/word-count/baseline.ts',
     shuffle: {
+      lesson: 'shuffle',
       baselineShuffleBytes: 9_000_000,
       referenceShuffleBytes: 900_000,
       share: 0.1,
@@ -58,4 +59,43 @@ it("reports a mapreduce challenge's shuffle bytes, baseline against reference, a
   expect(text).toMatch(
     /word-count: shuffle .* → .* \(reference 0\.10 of the baseline\); max reducer load 1\.30× → 1\.01× the mean/,
   )
+})
+
+it('reports a skew lesson: max reducer load over the mean and the slowest reducer, flagged past 1.5x', () => {
+  const row = (challenge: string, referenceSkew: number, problem?: string): PackTestRow => {
+    const baseline: PackTestRow = {
+      ...reference(challenge, undefined),
+      solution: 'baseline',
+      file: `challenges/core/${challenge}/baseline.ts`,
+      shuffle: {
+        lesson: 'skew',
+        baselineShuffleBytes: 4_000_000,
+        referenceShuffleBytes: 4_400_000,
+        share: 1.1,
+        baselineSkew: 4.5,
+        referenceSkew,
+        baselineSlowestReduceNs: 120e6,
+        referenceSlowestReduceNs: 30e6,
+        ...(problem ? { problem } : {}),
+      },
+    }
+    delete baseline.parallel
+    return baseline
+  }
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: false,
+    typeProblems: [],
+    rows: [row('salted', 1.04), row('unsalted', 2.5, 'too skewed')],
+  }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toMatch(
+    /salted: max reducer load 4\.50× → 1\.04× the mean; slowest reducer 120\.0 ms → 30\.0 ms; shuffle .*\(reference within 1\.5× the mean\)/,
+  )
+  expect(text).toMatch(
+    /unsalted: max reducer load 4\.50× → 2\.50× the mean.*\(reference above 1\.5× the mean\)/,
+  )
+  // A salted shuffle is not smaller than the baseline's, and that is not the skew lesson's concern.
+  expect(text).not.toContain('more than 0.5 of the baseline')
 })

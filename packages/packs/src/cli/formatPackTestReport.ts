@@ -1,5 +1,5 @@
 import { MIN_PARALLEL_SPEEDUP } from '../packTest/parallelSpeedup.ts'
-import { MAX_SHUFFLE_SHARE } from '../packTest/shuffleLesson.ts'
+import { MAX_REDUCER_SKEW, MAX_SHUFFLE_SHARE, type ShuffleLesson } from '../packTest/shuffleLesson.ts'
 import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
 import type { Colors } from './colors.ts'
@@ -48,20 +48,7 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
   const shuffles = report.rows.flatMap((row) => (row.shuffle ? [[row, row.shuffle] as const] : []))
   if (shuffles.length > 0)
     lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
-  for (const [row, shuffle] of shuffles) {
-    const skew =
-      shuffle.baselineSkew !== undefined && shuffle.referenceSkew !== undefined
-        ? `; max reducer load ${shuffle.baselineSkew.toFixed(2)}× → ${shuffle.referenceSkew.toFixed(2)}× the mean`
-        : ''
-    const text =
-      `  ${row.challenge}: shuffle ${formatBytes(shuffle.baselineShuffleBytes)} → ` +
-      `${formatBytes(shuffle.referenceShuffleBytes)} (reference ${shuffle.share.toFixed(2)} of the baseline)${skew}`
-    lines.push(
-      shuffle.share <= MAX_SHUFFLE_SHARE
-        ? text
-        : `${text} ${colors.yellow(`(more than ${MAX_SHUFFLE_SHARE} of the baseline)`)}`,
-    )
-  }
+  for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
   const failures = report.rows.filter((row) => !row.ok)
   if (report.typeProblems.length > 0 || failures.length > 0) {
     lines.push('', colors.red(colors.bold('Failures')))
@@ -84,4 +71,32 @@ function ratioCell(row: PackTestRow): string {
   if (row.solution === 'baseline')
     return `${formatRatio(row.ratio)} (ref ${formatRatio(1 / row.ratio)} faster)`
   return formatRatio(row.ratio)
+}
+
+/**
+ * One mapreduce challenge's lesson as numbers: shuffle bytes, the most loaded reducer over the mean,
+ * and for a skew lesson the slowest reducer's time; flagged where the reference misses the lesson.
+ */
+function shuffleLine(row: PackTestRow, shuffle: ShuffleLesson, colors: Colors): string {
+  const bytes =
+    `shuffle ${formatBytes(shuffle.baselineShuffleBytes)} → ${formatBytes(shuffle.referenceShuffleBytes)} ` +
+    `(reference ${shuffle.share.toFixed(2)} of the baseline)`
+  const hasSkew = shuffle.baselineSkew !== undefined && shuffle.referenceSkew !== undefined
+  const skew = hasSkew
+    ? `max reducer load ${shuffle.baselineSkew?.toFixed(2)}× → ${shuffle.referenceSkew?.toFixed(2)}× the mean`
+    : ''
+  if (shuffle.lesson === 'skew') {
+    const slowest =
+      shuffle.baselineSlowestReduceNs !== undefined && shuffle.referenceSlowestReduceNs !== undefined
+        ? `; slowest reducer ${formatNs(shuffle.baselineSlowestReduceNs)} → ${formatNs(shuffle.referenceSlowestReduceNs)}`
+        : ''
+    const text = `  ${row.challenge}: ${skew || 'no reducer load reported'}${slowest}; ${bytes}`
+    return shuffle.problem
+      ? `${text} ${colors.red(`(reference above ${MAX_REDUCER_SKEW}× the mean)`)}`
+      : `${text} ${colors.green(`(reference within ${MAX_REDUCER_SKEW}× the mean)`)}`
+  }
+  const text = `  ${row.challenge}: ${bytes}${skew ? `; ${skew}` : ''}`
+  return shuffle.share <= MAX_SHUFFLE_SHARE
+    ? text
+    : `${text} ${colors.yellow(`(more than ${MAX_SHUFFLE_SHARE} of the baseline)`)}`
 }

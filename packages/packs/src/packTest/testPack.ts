@@ -109,8 +109,9 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
           result,
         }
-        const shuffle = run.role === 'baseline' ? shuffleLesson(largest) : undefined
+        const shuffle = run.role === 'baseline' ? shuffleLesson(largest, challenge.config.clock) : undefined
         if (shuffle) row.shuffle = shuffle
+        if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
         if (run.role === 'reference' && result.status === 'Accepted' && grantsWorkers(challenge)) {
           row.parallel = await measureParallelSpeedup(options.grader, gradable, result, {
             source: run.source,
