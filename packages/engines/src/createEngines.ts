@@ -1,5 +1,6 @@
 import { createDiskEngine } from './disk/createDiskEngine.ts'
 import type { EngineInstance, EngineRunOptions } from './EngineInstance.ts'
+import { createGpuEngine } from './gpu/index.ts'
 import { createMapReduceEngine } from './mapreduce/index.ts'
 import { createPoolEngine } from './pool/index.ts'
 
@@ -22,6 +23,8 @@ export function createEngines(names: readonly string[], options: EngineRunOption
         return createPoolEngine(options)
       case 'mapreduce':
         return createMapReduceEngine(options)
+      case 'gpu':
+        return createGpuEngine(options)
       default:
         throw new EngineUnavailableError(name)
     }

@@ -1,4 +1,5 @@
 import { DISK_DTS } from './disk/diskDts.ts'
+import { GPU_DTS } from './gpu/gpuDts.ts'
 import { MAPREDUCE_DTS } from './mapreduce/mapreduceDts.ts'
 import { POOL_DTS } from './pool/poolDts.ts'
 
@@ -11,6 +12,8 @@ export function engineDeclarations(engine: string): string | undefined {
       return POOL_DTS.trimEnd()
     case 'mapreduce':
       return MAPREDUCE_DTS.trimEnd()
+    case 'gpu':
+      return GPU_DTS.trimEnd()
     default:
       return undefined
   }

@@ -6,6 +6,15 @@ export type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } 
 /** The `.d.ts` body of each engine's `arena:<engine>` module, for learners' editors. */
 export { engineDeclarations } from './engineDeclarations.ts'
 export {
+  checkKernelJob,
+  createGpuEngine,
+  DeviceLostError,
+  GPU_DTS,
+  type KernelJob,
+  type KernelMeasurement,
+  runKernelJob,
+} from './gpu/index.ts'
+export {
   createMapReduceEngine,
   type JobCounters,
   MAPREDUCE_DTS,

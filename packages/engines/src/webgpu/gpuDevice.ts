@@ -79,8 +79,14 @@ export function runnerClassOf(
   return `gpu:${slug || 'unknown'}`
 }
 
+/**
+ * Dawn rounds timestamps to ~65 µs by default (a browser's defence against timing attacks); kernel
+ * challenges need the real resolution, and a grader is not a browser.
+ */
+const DAWN_OPTIONS = ['disable-dawn-features=timestamp_quantization']
+
 async function openGpu(): Promise<GpuHandle> {
-  instance ??= loadDawn().create([])
+  instance ??= loadDawn().create(DAWN_OPTIONS)
   const gpu = instance
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
   if (!adapter)

@@ -1,0 +1,178 @@
+import { fileURLToPath } from 'node:url'
+import { ProcessPool } from '@arena/sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { GpuPayload, GpuReport } from './testing/gpuTask.ts'
+
+const TASK = fileURLToPath(new URL('./testing/gpuTask.ts', import.meta.url))
+const sandbox = new ProcessPool({ size: 1 })
+afterAll(() => sandbox.close())
+
+async function run(payload: GpuPayload): Promise<GpuReport> {
+  const outcome = await sandbox.run<GpuReport>({ module: TASK, fn: 'runGpu', payload, deadlineMs: 30_000 })
+  if (outcome.kind !== 'done') throw new Error(`task ended ${outcome.kind}: ${JSON.stringify(outcome)}`)
+  return outcome.value
+}
+
+// Two dispatches: per-workgroup partial sums in workgroup memory, then one workgroup adds the partials.
+const REDUCE = `
+exports.solve = async (values) => {
+  const groups = Math.ceil(values.length / 256)
+  const code = \`
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read_write> partial: array<f32>;
+@group(0) @binding(2) var<storage, read_write> total: array<f32>;
+var<workgroup> scratch: array<f32, 256>;
+@compute @workgroup_size(256) fn partials(@builtin(global_invocation_id) id: vec3u, @builtin(local_invocation_index) i: u32, @builtin(workgroup_id) wg: vec3u) {
+  scratch[i] = select(0.0, input[id.x], id.x < arrayLength(&input));
+  workgroupBarrier();
+  for (var step = 128u; step > 0u; step = step / 2u) {
+    if (i < step) { scratch[i] += scratch[i + step]; }
+    workgroupBarrier();
+  }
+  if (i == 0u) { partial[wg.x] = scratch[0]; }
+}
+@compute @workgroup_size(1) fn finish() {
+  var s = 0.0;
+  for (var k = 0u; k < arrayLength(&partial); k++) { s += partial[k]; }
+  total[0] = s;
+}\`
+  const { total } = await gpu.run({
+    kernel: 'sum',
+    code,
+    buffers: { input: values, partial: { length: groups }, total: { length: 1 } },
+    dispatches: [
+      { entryPoint: 'partials', workgroups: groups, bind: ['input', 'partial'] },
+      { entryPoint: 'finish', workgroups: 1, bind: [null, 'partial', 'total'] },
+    ],
+    read: ['total'],
+    flops: values.length,
+  })
+  return { sum: total[0], type: total.constructor.name, info: gpu.info, keys: Object.keys(globalThis.__arena_engines.gpu.gpu) }
+}`
+
+describe('gpu engine (Dawn on SwiftShader in CI)', () => {
+  it('runs a two-pass reduction, reads the result back and counts what the kernels did', async () => {
+    const values = Float32Array.from({ length: 10_000 }, (_, i) => (i % 7) - 3)
+    const report = await run({ code: REDUCE, inputs: [values] })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const output = report.run.outputs[0] as {
+      sum: number
+      type: string
+      info: { runnerClass: string }
+      keys: string[]
+    }
+    expect(output.sum).toBe(values.reduce((a, b) => a + b, 0))
+    expect(output.type).toBe('Float32Array')
+    expect(output.info.runnerClass).toMatch(/^gpu:/)
+    expect(output.keys.sort()).toEqual(['info', 'run'])
+    const { counters } = report
+    expect(counters).toMatchObject({
+      jobs: 1,
+      dispatches: 2,
+      bytesUploaded: 40_000,
+      bytesReadBack: 4,
+      flops: 10_000,
+    })
+    expect(counters.kernelNs).toBeGreaterThan(0)
+    expect(counters.peakDeviceBytes).toBeGreaterThanOrEqual(40_000)
+    expect(counters.kernelGBps).toBeGreaterThan(0)
+    expect(counters.kernelGflops).toBeGreaterThan(0)
+  })
+
+  it('reports a WGSL compile error with the WGSL line and column', async () => {
+    const report = await run({
+      code: `exports.solve = async () => gpu.run({
+  code: '@compute @workgroup_size(1) fn main() {\\n  let x: f32 = 1u;\\n}',
+  buffers: {}, dispatches: [{ workgroups: 1, bind: [] }] })`,
+      inputs: [0],
+    })
+    expect(report.run.outcome.status).toBe('CompileError')
+    const message = (report.run.outcome as { message: string }).message
+    expect(message).toContain('at line 2:')
+    expect(message).toContain("cannot initialize 'let' of type 'f32'")
+    expect(message).toContain('let x: f32 = 1u;')
+  })
+
+  it('ends a run whose buffers exceed the memory limit with MemoryLimit', async () => {
+    const report = await run({
+      code: `exports.solve = async () => gpu.run({
+  code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(1) fn main() { a[0] = 1.0; }',
+  buffers: { a: { length: 40 * 1024 * 1024 } }, dispatches: [{ workgroups: 1, bind: ['a'] }], read: ['a'] })`,
+      inputs: [0],
+      limits: { memoryMb: 64 },
+    })
+    expect(report.run.outcome.status).toBe('MemoryLimit')
+    expect((report.run.outcome as { message: string }).message).toContain('GPU memory limit of 64 MB')
+  })
+
+  it('clamps out-of-bounds writes: the run goes on and the buffer holds only what fit', async () => {
+    const report = await run({
+      code: `exports.solve = async () => (await gpu.run({
+  code: '@group(0) @binding(0) var<storage, read_write> a: array<u32>; @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) { a[id.x * 1000u] = id.x + 1u; }',
+  buffers: { a: { type: 'u32', length: 8 } }, dispatches: [{ workgroups: 4, bind: ['a'] }], read: ['a'] })).a`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const a = report.run.outputs[0] as Uint32Array
+    expect(a).toBeInstanceOf(Uint32Array)
+    expect(a.length).toBe(8)
+    expect(a[0]).toBe(1)
+  })
+
+  it('says which binding does not match the shader', async () => {
+    const report = await run({
+      code: `exports.solve = async () => gpu.run({
+  code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @group(0) @binding(1) var<storage, read_write> b: array<f32>; @compute @workgroup_size(1) fn main() { a[0] = b[0]; }',
+  buffers: { a: { length: 4 } }, dispatches: [{ workgroups: 1, bind: ['a'] }] })`,
+      inputs: [0],
+    })
+    expect(report.run.outcome.status).toBe('RuntimeError')
+    expect((report.run.outcome as { message: string }).message).toMatch(
+      /GPU error in kernel "kernel": .*binding/i,
+    )
+  })
+
+  it('throws a TypeError from the learner own call for an array WGSL cannot read', async () => {
+    const report = await run({
+      code: `exports.solve = async () => gpu.run({ code: 'x', buffers: { a: new Float64Array(4) }, dispatches: [] })`,
+      inputs: [0],
+    })
+    expect(report.run.outcome.status).toBe('RuntimeError')
+    const outcome = report.run.outcome as { message: string; location?: { line: number } }
+    expect(outcome.message).toContain('Float64Array')
+    expect(outcome.message).toContain('Float32Array.from')
+    expect(outcome.location?.line).toBe(2)
+  })
+
+  it('turns a device lost mid-run into a verdict, and the next run gets a new device', async () => {
+    const lost = await run({
+      code: `exports.solve = async () => { for (;;) { await gpu.run({
+  code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) { a[id.x % 64u] += 1.0; }',
+  buffers: { a: { length: 64 } }, dispatches: [{ workgroups: 64, bind: ['a'] }], read: ['a'] }) } }`,
+      inputs: [0],
+      loseDeviceAfterMs: 200,
+    })
+    expect(lost.run.outcome.status).toBe('RuntimeError')
+    expect((lost.run.outcome as { message: string }).message).toContain('GPU device was lost')
+    const next = await run({ code: REDUCE, inputs: [Float32Array.of(1, 2, 3)] })
+    expect(next.run.outcome).toEqual({ status: 'ok' })
+    expect((next.run.outputs[0] as { sum: number }).sum).toBe(6)
+    expect(next.pid).toBe(lost.pid)
+  })
+
+  it('ends a kernel that never finishes with TimeLimit; the child is replaced and the next run works', async () => {
+    const endless = await run({
+      code: `exports.solve = async () => gpu.run({
+  code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(1) fn main() { loop { if (a[0] < -1.0) { break; } a[1] = a[1] + 1.0; } }',
+  buffers: { a: { length: 4 } }, dispatches: [{ workgroups: 1, bind: ['a'] }], read: ['a'] })`,
+      inputs: [0],
+      limits: { wallMs: 1500 },
+    })
+    expect(endless.run.outcome.status).toBe('TimeLimit')
+    expect(endless.tainted).toBe(true)
+    const next = await run({ code: REDUCE, inputs: [Float32Array.of(4, 5)] })
+    expect(next.run.outcome).toEqual({ status: 'ok' })
+    expect((next.run.outputs[0] as { sum: number }).sum).toBe(9)
+    expect(next.pid).not.toBe(endless.pid)
+  })
+})

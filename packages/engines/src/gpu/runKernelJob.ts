@@ -1,0 +1,237 @@
+import type { GpuHandle } from '../webgpu/gpuDevice.ts'
+import { arrayOf, deviceBytes, type KernelArray, type KernelJob } from './kernelJob.ts'
+import { cleanDawnMessage, formatCompileErrors } from './wgslErrors.ts'
+
+/** What one job measured on the device. */
+export interface KernelMeasurement {
+  /** Kernel time: the sum of each dispatch's pass, by timestamp queries, or wall time around the fenced submit. */
+  kernelNs: number
+  /** How kernelNs was measured. */
+  clock: 'timestamps' | 'wall'
+  /** Submit to the last read-back mapped, on the host clock. */
+  wallNs: number
+  dispatches: number
+  bytesUploaded: number
+  bytesReadBack: number
+  /** Bytes of the storage buffers each dispatch bound, summed over dispatches: what the kernels could touch. */
+  kernelBytes: number
+  deviceBytes: number
+}
+
+export type KernelFault = {
+  status: 'CompileError' | 'MemoryLimit' | 'RuntimeError'
+  message: string
+}
+
+export type KernelOutcome =
+  | { ok: true; outputs: Record<string, KernelArray>; measured: KernelMeasurement }
+  | { ok: false; fault: KernelFault }
+
+/** Thrown out of a job when the device is lost while it runs: the run ends, the next gets a new device. */
+export class DeviceLostError extends Error {
+  readonly code = 'ARENA_GPU_DEVICE_LOST'
+  constructor(message: string) {
+    super(message)
+    this.name = 'DeviceLostError'
+  }
+}
+
+/**
+ * Runs one job on the process's device: buffers created (zero-filled) and uploaded, one compute pass
+ * per dispatch in one command buffer (so a dispatch sees the previous one's writes), read-backs
+ * copied out, one submit, then every buffer destroyed. Learner mistakes (WGSL errors, bindings that
+ * do not match the shader, an allocation the device refuses) are values; a lost device rejects with
+ * DeviceLostError, via `lost`.
+ */
+export async function runKernelJob(
+  gpu: GpuHandle,
+  job: KernelJob,
+  lost: Promise<never>,
+): Promise<KernelOutcome> {
+  const { device } = gpu
+  device.pushErrorScope('validation')
+  const module = device.createShaderModule({ code: job.code, label: job.kernel })
+  const info = await Promise.race([module.getCompilationInfo(), lost])
+  const moduleError = await device.popErrorScope()
+  if (info.messages.some((message) => message.type === 'error')) {
+    return fault('CompileError', formatCompileErrors(job.kernel, job.code, info.messages))
+  }
+  if (moduleError)
+    return fault(
+      'CompileError',
+      `WGSL error in kernel "${job.kernel}": ${cleanDawnMessage(moduleError.message)}`,
+    )
+
+  const created: GPUBuffer[] = []
+  const track = <T extends GPUBuffer>(buffer: T): T => {
+    created.push(buffer)
+    return buffer
+  }
+  let querySet: GPUQuerySet | undefined
+  try {
+    device.pushErrorScope('out-of-memory')
+    device.pushErrorScope('validation')
+    const buffers = new Map<string, GPUBuffer>()
+    let bytesUploaded = 0
+    let totalBytes = 0
+    for (const [name, spec] of Object.entries(job.buffers)) {
+      const size = deviceBytes(spec)
+      totalBytes += size
+      const usage = spec.uniform
+        ? GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST
+        : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
+      const buffer = track(device.createBuffer({ size, usage, label: name }))
+      if (spec.data && spec.data.byteLength > 0) {
+        device.queue.writeBuffer(buffer, 0, spec.data)
+        bytesUploaded += spec.data.byteLength
+      }
+      buffers.set(name, buffer)
+    }
+
+    const pipelines = new Map<string, GPUComputePipeline>()
+    const pipelineFor = (entryPoint: string) => {
+      let pipeline = pipelines.get(entryPoint)
+      if (!pipeline) {
+        pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint } })
+        pipelines.set(entryPoint, pipeline)
+      }
+      return pipeline
+    }
+    const timed = gpu.hasTimestamps
+    const queryCount = 2 * job.dispatches.length
+    querySet = timed ? device.createQuerySet({ type: 'timestamp', count: queryCount }) : undefined
+    const encoder = device.createCommandEncoder()
+    let kernelBytes = 0
+    for (const [index, dispatch] of job.dispatches.entries()) {
+      const pipeline = pipelineFor(dispatch.entryPoint)
+      const entries: GPUBindGroupEntry[] = []
+      for (const [binding, name] of dispatch.bind.entries()) {
+        if (name === null) continue
+        entries.push({ binding, resource: { buffer: buffers.get(name) as GPUBuffer } })
+        const spec = job.buffers[name]
+        if (spec && !spec.uniform) kernelBytes += spec.length * 4
+      }
+      const pass = encoder.beginComputePass(
+        querySet
+          ? {
+              timestampWrites: {
+                querySet,
+                beginningOfPassWriteIndex: 2 * index,
+                endOfPassWriteIndex: 2 * index + 1,
+              },
+            }
+          : {},
+      )
+      pass.setPipeline(pipeline)
+      if (entries.length > 0) {
+        pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }))
+      }
+      const [x, y, z] = dispatch.workgroups
+      pass.dispatchWorkgroups(x, y, z)
+      pass.end()
+    }
+
+    const readbacks: { name: string; buffer: GPUBuffer; bytes: number }[] = []
+    for (const name of job.read) {
+      const spec = job.buffers[name]
+      if (!spec) continue
+      const bytes = deviceBytes(spec)
+      const buffer = track(
+        device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      )
+      encoder.copyBufferToBuffer(buffers.get(name) as GPUBuffer, 0, buffer, 0, bytes)
+      readbacks.push({ name, buffer, bytes: spec.length * 4 })
+    }
+    let stamps: GPUBuffer | undefined
+    if (querySet) {
+      const resolved = track(
+        device.createBuffer({
+          size: 8 * queryCount,
+          usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+        }),
+      )
+      stamps = track(
+        device.createBuffer({
+          size: 8 * queryCount,
+          usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        }),
+      )
+      encoder.resolveQuerySet(querySet, 0, queryCount, resolved, 0)
+      encoder.copyBufferToBuffer(resolved, 0, stamps, 0, 8 * queryCount)
+    }
+    const commands = encoder.finish()
+    const validation = await device.popErrorScope()
+    const memory = await device.popErrorScope()
+    if (memory) {
+      return fault(
+        'MemoryLimit',
+        `The GPU could not allocate the ${formatBytes(totalBytes)} of buffers kernel "${job.kernel}" asked for: ${cleanDawnMessage(memory.message)}`,
+      )
+    }
+    if (validation) {
+      return fault(
+        'RuntimeError',
+        `GPU error in kernel "${job.kernel}": ${cleanDawnMessage(validation.message)}`,
+      )
+    }
+
+    const submittedAt = process.hrtime.bigint()
+    device.queue.submit([commands])
+    const fences = [...readbacks.map(({ buffer }) => buffer), ...(stamps ? [stamps] : [])].map((buffer) =>
+      buffer.mapAsync(GPUMapMode.READ),
+    )
+    if (fences.length === 0) fences.push(device.queue.onSubmittedWorkDone())
+    await Promise.race([Promise.all(fences), lost])
+    const wallNs = Number(process.hrtime.bigint() - submittedAt)
+
+    const outputs: Record<string, KernelArray> = {}
+    let bytesReadBack = 0
+    for (const { name, buffer, bytes } of readbacks) {
+      const spec = job.buffers[name]
+      if (!spec) continue
+      outputs[name] = arrayOf(spec.type, buffer.getMappedRange(0, Math.max(4, bytes)).slice(0, bytes))
+      bytesReadBack += bytes
+      buffer.unmap()
+    }
+    let kernelNs = wallNs
+    if (stamps) {
+      const times = new BigUint64Array(stamps.getMappedRange().slice(0))
+      stamps.unmap()
+      let sum = 0n
+      for (let i = 0; i < queryCount; i += 2) {
+        const begin = times[i] ?? 0n
+        const end = times[i + 1] ?? 0n
+        if (end > begin) sum += end - begin
+      }
+      kernelNs = Number(sum)
+    }
+    return {
+      ok: true,
+      outputs,
+      measured: {
+        kernelNs,
+        clock: stamps ? 'timestamps' : 'wall',
+        wallNs,
+        dispatches: job.dispatches.length,
+        bytesUploaded,
+        bytesReadBack,
+        kernelBytes,
+        deviceBytes: totalBytes,
+      },
+    }
+  } finally {
+    for (const buffer of created) buffer.destroy()
+    querySet?.destroy()
+  }
+}
+
+function fault(status: KernelFault['status'], message: string): KernelOutcome {
+  return { ok: false, fault: { status, message } }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${bytes} bytes`
+}
