@@ -1,55 +1,119 @@
+import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { GradeResult, Grader, ProgressEvent } from '@arena/grader'
-import { toGradable } from '@arena/packs'
-import type { ClaimedJob, GradeJobPayload, JobQueue } from '@arena/queue'
+import {
+  type ClaimedJob,
+  type JobInfo,
+  type JobQueue,
+  jobKindOf,
+  type Lease,
+  type RunnerBeat,
+} from '@arena/queue'
 import type { Logger } from 'pino'
-import type { PackVersions } from './PackVersions.ts'
 
-export type GradeQueue = JobQueue<GradeJobPayload, GradeResult, ProgressEvent>
+// biome-ignore lint/suspicious/noExplicitAny: jobs of every kind share one queue; each handler knows its payload
+export type RunnerQueue = JobQueue<any, unknown, unknown>
 
-export interface RunnerOptions {
-  queue: GradeQueue
-  grader: Grader
-  packs: PackVersions
-  runnerClass: string
-  /** Names this runner in leases, e.g. `host:pid`. */
-  owner: string
-  leaseMs: number
-  /** Pause between claims while the queue is empty. */
-  idleMs: number
+/** What a handler gets besides the job: where to send progress, and when to stop. */
+export interface JobContext {
+  lease: Lease
+  /** Aborted when the lease is lost, the job ran past its deadline, or the runner stops. */
+  signal: AbortSignal
+  /** Publishes a progress event (in order; dropped once the attempt lost its job). */
+  onProgress(event: unknown): void
   log: Logger
 }
 
+/** Does one kind of job; its result completes the job, a throw fails it with the message. */
+// biome-ignore lint/suspicious/noExplicitAny: see RunnerQueue
+export type JobHandler = (job: JobInfo<any, never>, context: JobContext) => Promise<unknown>
+
+export interface RunnerOptions {
+  queue: RunnerQueue
+  /** Job kind (`payload.kind`, `grade` when absent) -> handler. A kind without one fails the job. */
+  handlers: Record<string, JobHandler>
+  runnerClass: string
+  /** Names this runner in leases and on the runners page, e.g. `runner-0`. */
+  name: string
+  leaseMs: number
+  /** Pause between claims while the queue is empty. */
+  idleMs: number
+  /** Jobs graded at once (each claims on its own). */
+  concurrency?: number
+  /**
+   * A job still running after this long stops being heartbeaten and is aborted: its lease lapses and
+   * the queue gives it to another runner, up to its attempts, then fails it (an InternalError).
+   */
+  jobDeadlineMs?: number
+  /** How often the runner tells the registry it is alive (default leaseMs / 3, at most 5 s). */
+  beatMs?: number
+  log: Logger
+}
+
+interface Current {
+  claimed: ClaimedJob<unknown>
+  abort: AbortController
+}
+
 /**
- * Claims jobs of its class one at a time and grades them: heartbeats keep the lease while grading, the
- * grader's progress events are published on the queue, and the GradeResult completes the job. A lost
- * lease aborts the grading (another runner has the job now); `stop` gives the current job back.
+ * Claims jobs of its class and hands each to the handler of its kind: heartbeats keep the lease while
+ * it works, progress events are published on the queue, and the handler's result completes the job.
+ * A lost lease aborts the work (another runner has the job now); `stop` gives current jobs back.
+ * Beats of its own tell the registry (the admins' runners page) what it is doing.
  */
 export class Runner {
+  readonly id: string
   private stopping = false
-  private current: { claimed: ClaimedJob<GradeJobPayload>; abort: AbortController } | undefined
-  private loop: Promise<void> | undefined
+  private readonly current = new Set<Current>()
+  private loops: Promise<void>[] = []
+  private jobsDone = 0
+  private beatTimer: NodeJS.Timeout | undefined
+  private readonly startedAt = new Date()
+  private readonly beatMs: number
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly options: RunnerOptions) {
+    this.id = `${hostname()}:${process.pid}:${options.name}`
+    this.beatMs = options.beatMs ?? Math.min(5000, Math.max(200, Math.floor(options.leaseMs / 3)))
+  }
 
   start(): this {
-    this.loop = this.run()
+    void this.beat()
+    this.beatTimer = setInterval(() => void this.beat(), this.beatMs)
+    this.loops = Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.run())
     return this
   }
 
-  /** Stops claiming; a job being graded is aborted and released for another runner. */
+  /** Stops claiming; jobs being worked on are aborted and released for another runner. */
   async stop(): Promise<void> {
     this.stopping = true
-    this.current?.abort.abort()
-    await this.loop
+    for (const each of this.current) each.abort.abort()
+    await Promise.all(this.loops)
+    clearInterval(this.beatTimer)
+    await this.beat(true)
+  }
+
+  private async beat(stopped = false): Promise<void> {
+    const { queue, runnerClass, name, log } = this.options
+    const beat: RunnerBeat = {
+      id: this.id,
+      runnerClass,
+      host: hostname(),
+      pid: process.pid,
+      name,
+      startedAt: this.startedAt,
+      jobsDone: this.jobsDone,
+      currentJob: [...this.current].map((each) => each.claimed.job.id).join(', ') || null,
+      beatMs: this.beatMs,
+      ...(stopped ? { stopped: true } : {}),
+    }
+    await queue.announce(beat).catch((error) => log.warn({ err: error }, 'runner heartbeat failed'))
   }
 
   private async run(): Promise<void> {
-    const { queue, runnerClass, owner, leaseMs, idleMs, log } = this.options
+    const { queue, runnerClass, leaseMs, idleMs, log } = this.options
     while (!this.stopping) {
-      let claimed: ClaimedJob<GradeJobPayload> | null
+      let claimed: ClaimedJob<unknown> | null
       try {
-        claimed = await queue.claim(runnerClass, owner, leaseMs)
+        claimed = await queue.claim(runnerClass, this.id, leaseMs)
       } catch (error) {
         log.error({ err: error }, 'claim failed')
         await sleep(idleMs)
@@ -59,24 +123,28 @@ export class Runner {
         await sleep(idleMs)
         continue
       }
-      await this.gradeJob(claimed)
+      await this.work(claimed)
     }
   }
 
-  private async gradeJob(claimed: ClaimedJob<GradeJobPayload>): Promise<void> {
-    const { queue, grader, packs, leaseMs, log } = this.options
+  private async work(claimed: ClaimedJob<unknown>): Promise<void> {
+    const { queue, handlers, leaseMs, jobDeadlineMs, log } = this.options
     const { lease, job } = claimed
     const abort = new AbortController()
-    this.current = { claimed, abort }
-    const jobLog = log.child({ job: job.id, attempt: lease.attempt })
-    jobLog.info({ challenge: job.payload.challengeId, mode: job.payload.mode }, 'grading')
+    const current: Current = { claimed, abort }
+    this.current.add(current)
+    const kind = jobKindOf(job.payload)
+    const jobLog = log.child({ job: job.id, attempt: lease.attempt, kind })
+    jobLog.info('working')
+    void this.beat()
 
     let leaseLost = false
+    let pastDeadline = false
     const heartbeat = setInterval(
       () => {
         queue.heartbeat(lease, leaseMs).then(
           (held) => {
-            if (held) return
+            if (held || leaseLost) return
             leaseLost = true
             jobLog.warn('lease lost: another runner has this job now')
             abort.abort()
@@ -86,10 +154,20 @@ export class Runner {
       },
       Math.max(100, Math.floor(leaseMs / 3)),
     )
+    const deadline =
+      jobDeadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            // Stop keeping the lease: the queue retries the job elsewhere (a bounded number of times).
+            pastDeadline = true
+            clearInterval(heartbeat)
+            jobLog.warn({ jobDeadlineMs }, 'job ran past its deadline: aborted, its lease left to lapse')
+            abort.abort()
+          }, jobDeadlineMs)
 
     // Published one after another so they arrive in order.
     let published = Promise.resolve()
-    const onProgress = (event: ProgressEvent) => {
+    const onProgress = (event: unknown) => {
       published = published.then(() =>
         queue.progress(lease, event).then(
           () => undefined,
@@ -99,37 +177,44 @@ export class Runner {
     }
 
     try {
-      const { pack, challenge } = await packs.challenge(
-        job.payload.packId,
-        job.payload.packHash,
-        job.payload.slug,
-      )
-      const result = await grader.grade({
-        challenge: toGradable(pack, challenge),
-        source: job.payload.source,
-        mode: job.payload.mode,
-        onProgress,
+      const handler = handlers[kind]
+      if (!handler) throw new Error(`This runner cannot do jobs of kind "${kind}".`)
+      const result = await handler(job as JobInfo<unknown, never>, {
+        lease,
         signal: abort.signal,
+        onProgress,
+        log: jobLog,
       })
       await published
       if (this.stopping && abort.signal.aborted) {
         await queue.release(lease)
-        jobLog.info('stopped while grading: job given back')
-      } else if (!leaseLost) {
+        jobLog.info('stopped while working: job given back')
+      } else if (!leaseLost && !pastDeadline) {
         const outcome = await queue.complete(lease, result)
-        jobLog.info({ status: result.status, tier: result.tier, outcome }, 'graded')
+        this.jobsDone++
+        jobLog.info({ ...summaryOf(result), outcome }, 'done')
       }
     } catch (error) {
       await published
       if (this.stopping) {
-        await queue.release(lease)
-      } else {
-        jobLog.error({ err: error }, 'grading failed')
-        await queue.fail(lease, (error as Error).message ?? String(error))
+        await queue.release(lease).catch(() => false)
+      } else if (!leaseLost && !pastDeadline) {
+        jobLog.error({ err: error }, 'job failed')
+        await queue.fail(lease, (error as Error).message ?? String(error)).catch((failure) => {
+          jobLog.error({ err: failure }, 'could not fail the job; its lease will lapse')
+        })
+        this.jobsDone++
       }
     } finally {
       clearInterval(heartbeat)
-      this.current = undefined
+      clearTimeout(deadline)
+      this.current.delete(current)
+      void this.beat()
     }
   }
+}
+
+function summaryOf(result: unknown): Record<string, unknown> {
+  const { status, tier } = (result ?? {}) as { status?: unknown; tier?: unknown }
+  return { status, tier }
 }

@@ -1,8 +1,7 @@
-// A grading worker: `node --no-node-snapshot --import tsx apps/runner/src/main.ts [options]`
-//   --class cpu  --db <file>  --challenges <dir>  --pack-store <dir>  --lease-ms <n>  --name <name>
-// The server starts these as children; elsewhere start them by hand on the same database file (the
-// BullMQ adapter will lift that). Signals are handled before the grader loads (which takes a moment),
-// so a runner told to stop while starting does stop.
+// A grading worker: `npm run runner -- [options]` (see USAGE in startRunner.ts). The server starts
+// these as children; on other machines start them by hand with `--redis <url> --server <url>`.
+// Signals are handled before the grader loads (which takes a moment), so a runner told to stop while
+// starting does stop.
 
 let stop: (() => Promise<void>) | undefined
 let stopping = false
@@ -26,7 +25,7 @@ if (process.send) {
 }
 
 const { startRunner } = await import('./startRunner.ts')
-stop = startRunner(process.argv.slice(2))
+stop = await startRunner(process.argv.slice(2))
 if (stopping) {
   await stop()
   process.exit(0)

@@ -16,6 +16,14 @@ export interface ServerConfig {
   /** Runner processes started as children (0: grade elsewhere, e.g. `npm run runner`). */
   runners: number
   runnerClass: string
+  /** Local GPU runner children: `auto` starts one when this machine has a GPU adapter (SwiftShader counts). */
+  gpuRunners: number | 'auto'
+  /** A fleet's Redis (REDIS_URL): the queue is BullMQ there instead of the embedded SQLite one. */
+  redisUrl: string | undefined
+  /** The fleet's shared secret: remote runners send it to fetch pack versions (ARENA_RUNNER_TOKEN). */
+  runnerToken: string | undefined
+  /** Back-pressure: unfinished submissions one user, and one study group, may have queued at once. */
+  queueLimits: { perUser: number; perGroup: number }
   /** A runner's lease on a job; a runner that stops heartbeating loses its job after this long. */
   leaseMs: number
   webDist: string
@@ -41,6 +49,8 @@ const USAGE = `Usage: node --no-node-snapshot --import tsx apps/server/src/main.
   --db <file>         SQLite file (ARENA_DB_FILE, default db/arena.sqlite)
   --challenges <dir>  packs to import (ARENA_CHALLENGES_DIR, default challenges/)
   --runners <n>       runner processes to start (ARENA_RUNNERS, default 1)
+  --gpu-runners <n>   GPU runner processes (ARENA_GPU_RUNNERS, default auto: 1 if a GPU adapter exists)
+  --redis <url>       grade through a fleet's Redis (REDIS_URL); default: embedded SQLite queue
   --lease-ms <n>      runner lease (ARENA_LEASE_MS, default 30000)
   --no-web-build      do not build apps/web even when its dist is missing or stale
 `
@@ -55,6 +65,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       db: { type: 'string' },
       challenges: { type: 'string' },
       runners: { type: 'string' },
+      'gpu-runners': { type: 'string' },
+      redis: { type: 'string' },
       'lease-ms': { type: 'string' },
       'no-web-build': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -75,6 +87,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     packStoreDir: path.resolve(env.ARENA_PACK_STORE ?? path.join(path.dirname(dbFile), 'pack-versions')),
     runners: integer('runners', values.runners ?? env.ARENA_RUNNERS ?? '1', 0, 64),
     runnerClass: 'cpu',
+    gpuRunners: gpuRunnerCount(values['gpu-runners'] ?? env.ARENA_GPU_RUNNERS ?? 'auto'),
+    redisUrl: values.redis ?? (env.REDIS_URL || undefined),
+    runnerToken: env.ARENA_RUNNER_TOKEN || undefined,
+    queueLimits: {
+      perUser: integer('ARENA_QUEUE_PER_USER', env.ARENA_QUEUE_PER_USER ?? '10', 1, 100_000),
+      perGroup: integer('ARENA_QUEUE_PER_GROUP', env.ARENA_QUEUE_PER_GROUP ?? '200', 1, 1_000_000),
+    },
     leaseMs: integer('lease-ms', values['lease-ms'] ?? env.ARENA_LEASE_MS ?? '30000', 500, 3_600_000),
     webDist: path.join(REPO_ROOT, 'apps/web/dist'),
     buildWeb: !values['no-web-build'] && env.ARENA_NO_WEB_BUILD !== '1',
@@ -86,6 +105,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       submitPerMinute: integer('ARENA_RATE_SUBMIT', env.ARENA_RATE_SUBMIT ?? '30', 1, 100_000),
     },
   }
+}
+
+function gpuRunnerCount(text: string): number | 'auto' {
+  return text === 'auto' ? 'auto' : integer('gpu-runners', text, 0, 16)
 }
 
 function integer(name: string, text: string, min: number, max: number): number {

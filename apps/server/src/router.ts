@@ -5,6 +5,7 @@ import { authRouter } from './routers/authRouter.ts'
 import { challengeRouter } from './routers/challengeRouter.ts'
 import { courseRouter } from './routers/courseRouter.ts'
 import { draftRouter } from './routers/draftRouter.ts'
+import { fleetRouter } from './routers/fleetRouter.ts'
 import { gameRouter } from './routers/gameRouter.ts'
 import { groupRouter } from './routers/groupRouter.ts'
 import { leaderboardRouter } from './routers/leaderboardRouter.ts'
@@ -22,6 +23,7 @@ export const appRouter = router({
   game: gameRouter,
   leaderboard: leaderboardRouter,
   group: groupRouter,
+  fleet: fleetRouter,
   authoring: authoringRouter,
 })
 
@@ -69,3 +71,4 @@ export type {
   SubmissionStatus,
   SubmissionSummary,
 } from './api/types.ts'
+export type { FleetView, JobClassView, RunnerView } from './routers/fleetRouter.ts'

@@ -1,6 +1,5 @@
 import { deleteExpiredSessions, findSubmission, openDatabase } from '@arena/db'
-import type { GradeResult, ProgressEvent } from '@arena/grader'
-import { type GradeJobPayload, SqliteQueue } from '@arena/queue'
+import { SqliteQueue } from '@arena/queue'
 import type { FastifyInstance } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app/buildApp.ts'
@@ -10,6 +9,7 @@ import { backfillGame } from './game/backfillGame.ts'
 import { ResultCollector } from './grading/ResultCollector.ts'
 import { reconcileQueue } from './grading/reconcileQueue.ts'
 import { importPacks } from './packs/importPacks.ts'
+import { openGradeQueue, queueArgs } from './runners/openGradeQueue.ts'
 import { RunnerSupervisor } from './runners/RunnerSupervisor.ts'
 
 export interface RunningServer {
@@ -27,11 +27,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const log = logger ?? pino({ level: config.logLevel })
   const db = openDatabase(config.dbFile, { migrate: true })
   deleteExpiredSessions(db)
-  // The queue shares the server's connection: one process, one writer, no lock contention.
-  const queue = new SqliteQueue<GradeJobPayload, GradeResult, ProgressEvent>({
-    database: db.$client,
-    onError: (error) => log.error({ err: error }, 'queue'),
-  })
+  const queue = openGradeQueue(config, db, log)
   await importPacks(db, config, log)
   const requeued = await reconcileQueue(db, queue)
   if (requeued > 0) log.warn({ requeued }, 'submissions without a job were put back on the queue')
@@ -44,14 +40,29 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       if (userId !== undefined) awardGame(db, userId, submissionId)
     },
   }).start()
+  const runnerArgs = [
+    ...queueArgs(config),
+    '--challenges',
+    config.challengesDir,
+    '--pack-store',
+    config.packStoreDir,
+    '--lease-ms',
+    String(config.leaseMs),
+  ]
+  // A GPU runner beside them when this machine has a GPU adapter (a `--gpu` runner without one exits).
+  const gpuRunners = new RunnerSupervisor({
+    count: config.gpuRunners === 'auto' ? 1 : config.gpuRunners,
+    log,
+    namePrefix: 'gpu-runner',
+    args: ['--gpu', ...runnerArgs],
+  }).start()
   const runners = new RunnerSupervisor({
     count: config.runners,
     log,
     args: [
       '--class',
       config.runnerClass,
-      '--db',
-      config.dbFile,
+      ...queueArgs(config),
       '--challenges',
       config.challengesDir,
       '--pack-store',
@@ -62,7 +73,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   }).start()
   const maintenance = setInterval(() => {
     deleteExpiredSessions(db)
-    void queue.prune(7 * 86_400_000)
+    if (queue instanceof SqliteQueue) void queue.prune(7 * 86_400_000)
   }, 3_600_000)
   maintenance.unref()
 
@@ -75,7 +86,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     closing ??= (async () => {
       clearInterval(maintenance)
       // Runners first, in parallel with the HTTP server: they give their jobs back to the queue.
-      await Promise.all([runners.stop(), app.close()])
+      await Promise.all([runners.stop(), gpuRunners.stop(), app.close()])
       await results.stop()
       await results.drain()
       await queue.close()

@@ -19,6 +19,7 @@ const LeaderboardPage = lazy(() => import('./pages/LeaderboardPage.tsx'))
 const GroupsPage = lazy(() => import('./pages/GroupsPage.tsx'))
 const GroupPage = lazy(() => import('./pages/GroupPage.tsx'))
 const JoinGroupPage = lazy(() => import('./pages/JoinGroupPage.tsx'))
+const RunnersPage = lazy(() => import('./pages/RunnersPage.tsx'))
 
 export function App() {
   const [queryClient] = useState(() =>
@@ -48,6 +49,7 @@ export function App() {
                 <Route path="/groups" element={<Page page={<GroupsPage />} />} />
                 <Route path="/groups/join/:code" element={<Page page={<JoinGroupPage />} />} />
                 <Route path="/groups/:id" element={<Page page={<GroupPage />} />} />
+                <Route path="/admin/runners" element={<Page page={<RunnersPage />} />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -3,6 +3,8 @@
  * needs no access to the platform's database (a fleet runner only sees the queue).
  */
 export interface GradeJobPayload {
+  /** What the runner does with the job (its handler); absent means `grade`. */
+  kind?: 'grade'
   submissionId: number
   /** `<pack>/<slug>` */
   challengeId: string
@@ -17,4 +19,10 @@ export interface GradeJobPayload {
 /** The queue job id of a submission. */
 export function gradeJobId(submissionId: number): string {
   return `submission-${submissionId}`
+}
+
+/** The handler a runner dispatches a job to: `payload.kind`, `grade` when absent. */
+export function jobKindOf(payload: unknown): string {
+  const kind = (payload as { kind?: unknown } | null)?.kind
+  return typeof kind === 'string' ? kind : 'grade'
 }

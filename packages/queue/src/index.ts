@@ -1,7 +1,7 @@
 // @arena/queue: the job queue between the server and the runners, with leases and progress events.
 
 export { BullQueue, type BullQueueOptions } from './bullmq/BullQueue.ts'
-export { type GradeJobPayload, gradeJobId } from './gradeJob.ts'
+export { type GradeJobPayload, gradeJobId, jobKindOf } from './gradeJob.ts'
 export type {
   ClaimedJob,
   CompleteOutcome,

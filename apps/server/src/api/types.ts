@@ -130,7 +130,13 @@ export interface SubmissionDetail {
 /** Live progress: the grader's events, `queued` while waiting, and `done` once the result is stored. */
 export type SubmissionProgress =
   | Exclude<ProgressEvent, { phase: 'done' }>
-  | { phase: 'queued'; ahead: number }
+  | {
+      phase: 'queued'
+      ahead: number
+      /** The runners online that take this job; 0: it waits until one starts (e.g. no GPU runner). */
+      runnersOnline?: number
+      runnerClass?: string
+    }
   | {
       phase: 'done'
       status: Verdict

@@ -3,6 +3,7 @@ import type { Verdict } from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { SubmissionProgress } from '../api/types.ts'
 import type { Context } from '../trpc/context.ts'
+import { runnersOnlineFor } from '../runners/runnerAvailability.ts'
 import { AsyncChannel } from '../util/AsyncChannel.ts'
 
 /**
@@ -36,7 +37,7 @@ export async function* submissionProgress(
   const stopWatching = ctx.queue.watch(jobId, (event) => {
     if (event.type === 'progress') pushProgress(event.seq, event.event as SubmissionProgress)
     if (event.type === 'state' && event.state === 'queued') {
-      void ctx.queue.ahead(jobId).then((ahead) => channel.push({ phase: 'queued', ahead }))
+      void queuedEvent(ctx, jobId).then((queued) => channel.push(queued))
     }
   })
   try {
@@ -55,4 +56,12 @@ export async function* submissionProgress(
     offStored()
     stopWatching()
   }
+}
+
+/** Where a queued job stands: how many go first, and whether any runner that takes it is online. */
+async function queuedEvent(ctx: Context, jobId: string): Promise<SubmissionProgress> {
+  const [ahead, job] = await Promise.all([ctx.queue.ahead(jobId), ctx.queue.get(jobId)])
+  if (!job) return { phase: 'queued', ahead }
+  const runnersOnline = await runnersOnlineFor(ctx.queue, job.runnerClass)
+  return { phase: 'queued', ahead, runnersOnline, runnerClass: job.runnerClass }
 }

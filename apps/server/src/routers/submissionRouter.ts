@@ -14,6 +14,7 @@ import type { SubmissionDetail, SubmissionProgress, SubmissionSummary } from '..
 import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
 import { submissionProgress } from '../grading/submissionProgress.ts'
 import { submissionView } from '../grading/submissionView.ts'
+import { enforceQueueLimits, fairGroupOf } from '../runners/queueLimits.ts'
 import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
 import { challengeNotFound } from './challengeRouter.ts'
 
@@ -36,6 +37,8 @@ export const submissionRouter = router({
       if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id)) {
         throw challengeNotFound(input.challengeId)
       }
+      const fairGroup = fairGroupOf(ctx.db, ctx.user.id)
+      enforceQueueLimits(ctx.db, ctx.config.queueLimits, ctx.user.id, fairGroup.groupId)
       const submission = insertSubmission(ctx.db, {
         userId: ctx.user.id,
         challengeId: found.challenge.id,
@@ -45,7 +48,7 @@ export const submissionRouter = router({
         mode: input.mode,
         runnerClass: runnerClassOf(found.challenge.config as unknown as ChallengeConfig),
       })
-      await enqueueSubmission(ctx.queue, submission, found.pack.packId)
+      await enqueueSubmission(ctx.queue, submission, found.pack.packId, fairGroup.key)
       ctx.log.info(
         { submissionId: submission.id, challenge: input.challengeId, mode: input.mode },
         'submitted',
@@ -76,6 +79,7 @@ export const submissionRouter = router({
         packVersion: String(row.packVersion),
         createdAt: row.createdAt.toISOString(),
         finishedAt: row.finishedAt?.toISOString() ?? null,
+        regradeOf: row.regradeOf,
       })),
     ),
 

@@ -5,6 +5,8 @@ import type { FastifyBaseLogger } from 'fastify'
 
 const RUNNER_MAIN = fileURLToPath(new URL('../../../runner/src/main.ts', import.meta.url))
 const TSX = createRequire(import.meta.url).resolve('tsx')
+/** apps/runner's exit code for a `--gpu` runner on a machine without a GPU (NO_GPU_EXIT_CODE there). */
+const NO_GPU_EXIT_CODE = 3
 
 export interface RunnerSupervisorOptions {
   count: number
@@ -12,6 +14,8 @@ export interface RunnerSupervisorOptions {
   args: string[]
   log: FastifyBaseLogger
   env?: NodeJS.ProcessEnv
+  /** Runner names are `<namePrefix>-<index>` (default `runner`). */
+  namePrefix?: string
 }
 
 interface Slot {
@@ -85,7 +89,7 @@ export class RunnerSupervisor {
         RUNNER_MAIN,
         ...this.options.args,
         '--name',
-        `runner-${slot.index}`,
+        `${this.options.namePrefix ?? 'runner'}-${slot.index}`,
       ],
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: this.options.env ?? process.env },
     )
@@ -94,6 +98,12 @@ export class RunnerSupervisor {
     this.options.log.info({ runner: slot.index, runnerPid: child.pid }, 'runner started')
     child.once('exit', (code, signal) => {
       if (this.stopping) return
+      if (code === NO_GPU_EXIT_CODE) {
+        // Restarting will not give the machine a GPU: gpu jobs wait for a GPU runner elsewhere.
+        this.options.log.warn({ runner: slot.index }, 'no GPU adapter here: the GPU runner is not restarted')
+        slot.child = undefined
+        return
+      }
       // A runner that lived a minute was healthy: start counting its failures afresh.
       if (Date.now() - slot.startedAt > 60_000) slot.restarts = 0
       const delay = Math.min(10_000, 250 * 2 ** slot.restarts)

@@ -82,7 +82,13 @@ function LiveProgress({
       {event?.phase === 'done' && <Spinner label={t('results.finishing')} />}
       {event?.phase === 'queued' && (
         <Spinner
-          label={event.ahead > 0 ? t('results.queuedAhead', { count: event.ahead }) : t('results.queued')}
+          label={
+            event.runnersOnline === 0
+              ? t('results.noRunnerOnline', { runnerClass: (event.runnerClass ?? '').toUpperCase() })
+              : event.ahead > 0
+                ? t('results.queuedAhead', { count: event.ahead })
+                : t('results.queued')
+          }
         />
       )}
       {event?.phase === 'compiling' && <Spinner label={t('results.compiling')} />}

@@ -40,6 +40,11 @@ export function Header() {
           <NavLink to="/groups" className="header__link">
             {t('nav.groups')}
           </NavLink>
+          {user.role === 'admin' && (
+            <NavLink to="/admin/runners" className="header__link">
+              {t('nav.runners')}
+            </NavLink>
+          )}
           <NavLink to="/profile" className="header__link">
             {t('nav.profile')}
           </NavLink>

@@ -19,6 +19,11 @@ export async function packHash(dir: string): Promise<string> {
   return hash.digest('hex')
 }
 
+/** The files a pack's hash covers (relative posix paths, sorted): what a pack version consists of. */
+export async function packFiles(dir: string): Promise<string[]> {
+  return (await listFiles(dir, '')).sort()
+}
+
 async function listFiles(root: string, relative: string): Promise<string[]> {
   const entries = await readdir(path.join(root, relative), { withFileTypes: true })
   const nested = await Promise.all(

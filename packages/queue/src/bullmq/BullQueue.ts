@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Job, Queue, Worker } from 'bullmq'
+import { Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type {
   ClaimedJob,
@@ -91,6 +91,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
   private watchLoop: Promise<void> | undefined
   private watchRedis: Redis | undefined
   private readonly connections: Redis[] = []
+  private readonly classes = new Map<string, string>()
   private closed = false
 
   constructor(options: BullQueueOptions) {
@@ -142,12 +143,29 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
   }
 
   async get(id: string): Promise<JobInfo<P, R> | null> {
-    const job = await this.findJob(id)
-    return job ? this.toInfo(job) : null
+    const runnerClass = await this.classOf(id)
+    if (!runnerClass) return null
+    const queue = this.queue(runnerClass)
+    const snapshot = (await this.redis.eval(
+      SCRIPTS.jobSnapshot,
+      5,
+      queue.toKey(id),
+      queue.toKey('completed'),
+      queue.toKey('failed'),
+      queue.toKey('active'),
+      `${queue.toKey(id)}:lock`,
+      id,
+    )) as string[] | null
+    if (!snapshot) return null
+    const [state, token, ...fields] = snapshot
+    const hash: Record<string, string> = {}
+    for (let index = 0; index + 1 < fields.length; index += 2) hash[fields[index]!] = fields[index + 1]!
+    const job = Job.fromJSON(queue, hash as never, id) as Job<StoredData<P>>
+    return this.toInfo(job, state, token ? token.slice(0, token.lastIndexOf('#')) : '')
   }
 
   async ahead(id: string): Promise<number> {
-    const runnerClass = await this.redis.hget(this.key('job-class'), id)
+    const runnerClass = await this.classOf(id)
     if (!runnerClass) return 0
     const queue = this.queue(runnerClass)
     const [rank, waiting] = await Promise.all([
@@ -273,6 +291,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     if (!job) return
     // Removed from Redis; its progress stays an hour for late watchers (`progressOf` after the result).
     await job.remove()
+    this.classes.delete(id)
     await this.redis
       .multi()
       .hdel(this.key('job-class'), id)
@@ -406,8 +425,20 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     return worker
   }
 
-  private async findJob(id: string): Promise<Job<StoredData<P>> | undefined> {
+  /** The class a job was enqueued with (which BullMQ queue holds it); it never changes. */
+  private async classOf(id: string): Promise<string | undefined> {
+    const known = this.classes.get(id)
+    if (known) return known
     const runnerClass = await this.redis.hget(this.key('job-class'), id)
+    if (runnerClass) {
+      if (this.classes.size > 100_000) this.classes.clear()
+      this.classes.set(id, runnerClass)
+    }
+    return runnerClass ?? undefined
+  }
+
+  private async findJob(id: string): Promise<Job<StoredData<P>> | undefined> {
+    const runnerClass = await this.classOf(id)
     if (!runnerClass) return undefined
     return (await this.queue(runnerClass).getJob(id)) ?? undefined
   }
@@ -449,8 +480,8 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
   ): Promise<JobInfo<P, R>> {
     const bullState = knownState ?? (await job.getState())
     const state = stateOf(bullState)
-    let owner: string | null = knownOwner ?? null
-    if (state === 'running' && !knownOwner) {
+    let owner: string | null = knownOwner || null
+    if (state === 'running' && knownOwner === undefined) {
       const token = await this.redis.get(this.lockKey(job))
       owner = token ? token.slice(0, token.lastIndexOf('#')) : null
     }

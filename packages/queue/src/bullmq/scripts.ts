@@ -37,6 +37,20 @@ export const SCRIPTS = {
     redis.call('XADD', KEYS[2], '*', 'seq', seq, 'attempt', ARGV[2], 'at', ARGV[3], 'event', ARGV[4])
     return seq`,
 
+  /**
+   * KEYS: job hash, completed, failed, active, lock. ARGV: job id. A job and its state in one round
+   * trip (BullMQ's getJob + getState take three): nil, or { state, lock token, hash fields... }.
+   */
+  jobSnapshot: `
+    if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+    local state = 'queued'
+    if redis.call('ZSCORE', KEYS[2], ARGV[1]) then state = 'completed'
+    elseif redis.call('ZSCORE', KEYS[3], ARGV[1]) then state = 'failed'
+    elseif redis.call('LPOS', KEYS[4], ARGV[1]) then state = 'active' end
+    local result = { state, redis.call('GET', KEYS[5]) or '' }
+    for _, value in ipairs(redis.call('HGETALL', KEYS[1])) do table.insert(result, value) end
+    return result`,
+
   /** KEYS: a lock. ARGV: token. Deletes the lock only while it is still ours. */
   dropLock: `
     if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
