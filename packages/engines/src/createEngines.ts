@@ -3,6 +3,7 @@ import type { EngineInstance, EngineRunOptions } from './EngineInstance.ts'
 import { createGpuEngine } from './gpu/index.ts'
 import { createMapReduceEngine } from './mapreduce/index.ts'
 import { createPoolEngine } from './pool/index.ts'
+import { createTensorEngine } from './tensor/index.ts'
 
 /** An engine name a challenge grants that this build cannot serve. */
 export class EngineUnavailableError extends Error {
@@ -25,6 +26,8 @@ export function createEngines(names: readonly string[], options: EngineRunOption
         return createMapReduceEngine(options)
       case 'gpu':
         return createGpuEngine(options)
+      case 'tensor':
+        return createTensorEngine(options)
       default:
         throw new EngineUnavailableError(name)
     }

@@ -22,6 +22,7 @@ export {
   ShuffleQuotaError,
 } from './mapreduce/index.ts'
 export { createPoolEngine, POOL_DTS } from './pool/index.ts'
+export { backendKindOf, createTensorEngine, TENSOR_DTS } from './tensor/index.ts'
 export {
   acquireGpu,
   chooseVulkanDriver,

@@ -1,0 +1,51 @@
+// @expect WrongAnswer
+// Fast because it skips most of the work: trains on the first third of the samples only. The classifier
+// is measurably worse than one trained on all of them, and the check's bar comes from all of them.
+import { tensor } from 'arena:tensor'
+
+interface Dataset {
+  x: Float32Array
+  y: Uint8Array
+  n: number
+  features: number
+  classes: number
+  dataset: number
+}
+
+export async function solve(data: Dataset): Promise<Float32Array> {
+  const { features, classes } = data
+  const n = Math.floor(data.n / 3)
+  let w = tensor.zeros([features, classes])
+  let b = tensor.zeros([1, classes])
+  const targets = new Float32Array(100 * classes)
+  for (let start = 0; start < n; start += 100) {
+    const m = Math.min(100, n - start)
+    targets.fill(0)
+    for (let i = 0; i < m; i++) targets[i * classes + (data.y[start + i] as number)] = 1
+    const [nextW, nextB] = tensor.tidy(() => {
+      const x = tensor.from(data.x.subarray(start * features, (start + m) * features), [m, features])
+      const g = x
+        .matmul(w)
+        .add(b)
+        .softmax()
+        .sub(tensor.from(targets.subarray(0, m * classes), [m, classes]))
+      return [
+        w.sub(
+          x
+            .transpose()
+            .matmul(g)
+            .mul(0.1 / m),
+        ),
+        b.sub(g.sum(0, true).mul(0.1 / m)),
+      ]
+    })
+    w.dispose()
+    b.dispose()
+    w = nextW
+    b = nextB
+  }
+  const weights = new Float32Array((features + 1) * classes)
+  weights.set(await w.data())
+  weights.set(await b.data(), features * classes)
+  return weights
+}

@@ -1,0 +1,5 @@
+export type { Backend, BackendCounters } from './Backend.ts'
+export { CpuBackend, matmulInto } from './cpuBackend.ts'
+export { GpuBackend, type GpuStorage } from './gpuBackend.ts'
+export { backendKindOf, createTensorEngine, TensorEngine } from './TensorEngine.ts'
+export { TENSOR_DTS } from './tensorDts.ts'
