@@ -166,6 +166,7 @@ export class GpuBackend implements Backend<GpuStorage> {
   }
 
   fill(size: number, value: number): GpuStorage {
+    this.counters.opsDispatched++
     return this.upload(new Float32Array(size).fill(value))
   }
 

@@ -12,6 +12,8 @@ export interface TensorPayload {
   /** `cpu`, or `gpu` for this machine's adapter (`gpu:<adapter>`). */
   backend: 'cpu' | 'gpu'
   limits?: Partial<IsolateLimits>
+  /** Destroys the device this many ms into the run (a lost device, as a driver reset would). */
+  loseDeviceAfterMs?: number
 }
 
 export interface TensorReport {
@@ -48,10 +50,16 @@ export async function runTensor(payload: TensorPayload): Promise<TensorReport> {
     scratchDir: '',
     runnerClass,
   })
+  let lose: NodeJS.Timeout | undefined
+  if (payload.loseDeviceAfterMs !== undefined) {
+    const { device } = await acquireGpu()
+    lose = setTimeout(() => device.destroy(), payload.loseDeviceAfterMs)
+  }
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     return { run, counters: engine.counters(), deviceLabel }
   } finally {
+    clearTimeout(lose)
     await engine.dispose()
   }
 }
