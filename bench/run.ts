@@ -8,6 +8,7 @@ import { leaderboardSection } from './sections/leaderboard.ts'
 import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
+import { queueSection } from './sections/queue.ts'
 import type { BenchSection } from './sections/section.ts'
 
 const SECTIONS: BenchSection[] = [
@@ -17,6 +18,7 @@ const SECTIONS: BenchSection[] = [
   diskSection,
   poolSection,
   mapreduceSection,
+  queueSection,
 ]
 
 const wanted = process.argv.slice(2)

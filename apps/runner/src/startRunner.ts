@@ -8,7 +8,6 @@ import { createGrader } from '@arena/grader'
 import { BullQueue, SqliteQueue } from '@arena/queue'
 import { pino } from 'pino'
 import { gradeHandler } from './gradeHandler.ts'
-import { packTestHandler } from './packTestHandler.ts'
 import { PackVersions } from './PackVersions.ts'
 import { Runner, type RunnerQueue } from './Runner.ts'
 
@@ -107,7 +106,7 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
   const runner = new Runner({
     queue,
     // One handler per job kind; pack tests and re-grades add theirs here.
-    handlers: { grade: gradeHandler(grader, packs), 'pack-test': packTestHandler(grader, packs) },
+    handlers: { grade: gradeHandler(grader, packs) },
     runnerClass,
     name,
     leaseMs,

@@ -91,8 +91,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     redisUrl: values.redis ?? (env.REDIS_URL || undefined),
     runnerToken: env.ARENA_RUNNER_TOKEN || undefined,
     queueLimits: {
-      perUser: integer('ARENA_QUEUE_PER_USER', env.ARENA_QUEUE_PER_USER ?? '10', 1, 100_000),
-      perGroup: integer('ARENA_QUEUE_PER_GROUP', env.ARENA_QUEUE_PER_GROUP ?? '200', 1, 1_000_000),
+      perUser: integer('ARENA_QUEUE_PER_USER', env.ARENA_QUEUE_PER_USER ?? '20', 1, 100_000),
+      perGroup: integer('ARENA_QUEUE_PER_GROUP', env.ARENA_QUEUE_PER_GROUP ?? '500', 1, 1_000_000),
     },
     leaseMs: integer('lease-ms', values['lease-ms'] ?? env.ARENA_LEASE_MS ?? '30000', 500, 3_600_000),
     webDist: path.join(REPO_ROOT, 'apps/web/dist'),

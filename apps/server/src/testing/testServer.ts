@@ -17,7 +17,7 @@ export interface TestServer extends RunningServer {
 
 /**
  * The server in this process on a temporary database and the fixture packs, listening on a free port,
- * with no runners unless asked (jobs then stay queued). Real SQLite, real HTTP.
+ * with no runners (CPU or GPU) unless asked (jobs then stay queued). Real SQLite, real HTTP.
  */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'arena-server-'))
@@ -28,6 +28,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     challengesDir: FIXTURE_PACKS,
     packStoreDir: path.join(dir, 'pack-versions'),
     runners: 0,
+    gpuRunners: 0,
     webDist: path.join(dir, 'no-web-build'),
     buildWeb: false,
     ...overrides,

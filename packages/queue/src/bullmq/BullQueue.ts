@@ -109,8 +109,12 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     if (spec.id.includes(':') || /^\d+$/.test(spec.id)) {
       throw new TypeError(`A job id may not contain ":" or be a number (BullMQ); got "${spec.id}"`)
     }
-    const existing = await this.get(spec.id)
-    if (existing) return existing
+    // The class index doubles as the existence check: one round trip for a new job.
+    if ((await this.redis.hsetnx(this.key('job-class'), spec.id, spec.runnerClass)) === 0) {
+      const existing = await this.get(spec.id)
+      if (existing) return existing
+    }
+    this.classes.set(spec.id, spec.runnerClass)
     const group = spec.group ?? ''
     const rank = Number(
       await this.redis.eval(
@@ -122,7 +126,6 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
         group,
       ),
     )
-    await this.redis.hset(this.key('job-class'), spec.id, spec.runnerClass)
     const data: StoredData<P> = {
       payload: spec.payload,
       runnerClass: spec.runnerClass,
@@ -132,14 +135,14 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
       maxAttempts: spec.maxAttempts ?? this.maxAttempts,
     }
     // A job id that exists is not added again (BullMQ dedupes by id).
-    await this.queue(spec.runnerClass).add('job', data, {
+    const job = await this.queue(spec.runnerClass).add('job', data, {
       jobId: spec.id,
       priority: bullPriority(spec.priority ?? 0, rank),
       attempts: 1, // retries are for runners that die (stalled jobs), not for failures
       removeOnComplete: false,
       removeOnFail: false,
     })
-    return (await this.get(spec.id)) as JobInfo<P, R>
+    return this.toInfo(job, 'waiting', '')
   }
 
   async get(id: string): Promise<JobInfo<P, R> | null> {

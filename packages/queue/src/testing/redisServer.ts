@@ -16,9 +16,13 @@ export interface RedisServer {
 
 /**
  * A real `redis-server` (the Debian package) on a free port, its data in a temporary folder: one per
- * test file. Appendonly with fsync on every write, so a restart loses nothing a client was told.
+ * test file. Appendonly with fsync on every write by default, so a restart loses nothing a client was
+ * told; `fsync: 'everysec'` (what a production Redis usually runs) for benchmarks, where a shared
+ * disk's fsync latency would otherwise be all that is measured.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { fsync?: 'always' | 'everysec' } = {},
+): Promise<RedisServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'arena-redis-'))
   const port = await freePort()
   let child: ChildProcess | undefined
@@ -36,7 +40,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         '--appendonly',
         'yes',
         '--appendfsync',
-        'always',
+        options.fsync ?? 'always',
         '--save',
         '',
         '--maxmemory-policy',
