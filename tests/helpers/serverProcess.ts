@@ -22,6 +22,8 @@ export async function startServerProcess(options: {
   dir: string
   runners: number
   leaseMs?: number
+  /** Packs to import (default: the fixture packs). */
+  challengesDir?: string
 }): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
@@ -41,7 +43,7 @@ export async function startServerProcess(options: {
       env: {
         ...process.env,
         ARENA_DB_FILE: path.join(options.dir, 'arena.sqlite'),
-        ARENA_CHALLENGES_DIR: FIXTURE_PACKS,
+        ARENA_CHALLENGES_DIR: options.challengesDir ?? FIXTURE_PACKS,
         ARENA_LEASE_MS: String(options.leaseMs ?? 30_000),
         LOG_LEVEL: 'info',
       },

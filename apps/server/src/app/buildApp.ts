@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { Logger } from 'pino'
 import { authOf, installAuthHook } from '../auth/requestAuth.ts'
 import { servePackFiles } from '../authoring/packFileRoutes.ts'
+import { serveSampleKits } from '../localRun/serveSampleKits.ts'
 import { servePackVersions } from '../packs/servePackVersions.ts'
 import { type AppRouter, appRouter } from '../router.ts'
 import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
@@ -77,6 +78,7 @@ export async function buildApp(
       },
     })
   })
+  serveSampleKits(app, services)
   servePackVersions(app, services.config)
   await servePackFiles(app, services)
   await serveWeb(app, services.config.webDist)

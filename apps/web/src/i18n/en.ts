@@ -143,18 +143,21 @@ export const en = {
     compileError: 'It does not compile: {{message}}',
     running: 'Running sample {{done}} / {{total}} on this machine…',
     waiting: 'waiting',
+    runningOne: 'running…',
     passed: '{{passed}} / {{total}} samples pass locally.',
     timeMs: '{{ms}} ms',
     ratioFaster: '{{ratio}}× faster than your previous run',
     ratioSlower: '{{ratio}}× slower than your previous run',
-    ratioNote: 'Times are ratios to your previous local run, timed in the same worker on the same inputs (the reference solution stays on the server).',
+    ratioNote:
+      'Times are ratios to your previous local run, timed in the same worker on the same inputs (the reference solution stays on the server).',
     firstRun: 'Run again after a change to see it timed against this run.',
     silent: 'The local run stopped answering and was ended; the page is fine. Try Run to use the server.',
     stopped: 'Stopped.',
     fault: 'The local run could not finish: {{message}}',
     unsupported: {
       mapreduce: 'This challenge uses the {{engine}} engine, which runs on the server only: use Run.',
-      webgpu: 'This challenge uses the {{engine}} engine, which needs WebGPU (navigator.gpu); this browser has none. Use Run to test it on the server.',
+      webgpu:
+        'This challenge uses the {{engine}} engine, which needs WebGPU (navigator.gpu); this browser has none. Use Run to test it on the server.',
       gpuEngine: 'The {{engine}} engine is not available in the browser yet: use Run.',
     },
   },

@@ -141,18 +141,22 @@ export const ko: Translation = {
     compileError: '컴파일되지 않습니다: {{message}}',
     running: '이 컴퓨터에서 예제 {{done}} / {{total}} 실행 중…',
     waiting: '대기 중',
+    runningOne: '실행 중…',
     passed: '로컬에서 예제 {{total}}개 중 {{passed}}개 통과.',
     timeMs: '{{ms}} ms',
     ratioFaster: '이전 실행보다 {{ratio}}배 빠름',
     ratioSlower: '이전 실행보다 {{ratio}}배 느림',
-    ratioNote: '시간은 같은 워커에서 같은 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 서버에만 있습니다).',
+    ratioNote:
+      '시간은 같은 워커에서 같은 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 서버에만 있습니다).',
     firstRun: '코드를 바꾼 뒤 다시 실행하면 이번 실행과 비교한 시간이 나옵니다.',
-    silent: '로컬 실행이 응답하지 않아 종료했습니다. 페이지는 정상입니다. 서버에서 실행하려면 실행을 누르세요.',
+    silent:
+      '로컬 실행이 응답하지 않아 종료했습니다. 페이지는 정상입니다. 서버에서 실행하려면 실행을 누르세요.',
     stopped: '중지했습니다.',
     fault: '로컬 실행을 마치지 못했습니다: {{message}}',
     unsupported: {
       mapreduce: '이 문제는 서버에서만 실행되는 {{engine}} 엔진을 씁니다. 실행을 누르세요.',
-      webgpu: '이 문제는 WebGPU(navigator.gpu)가 필요한 {{engine}} 엔진을 씁니다. 이 브라우저에는 WebGPU가 없습니다. 실행을 눌러 서버에서 테스트하세요.',
+      webgpu:
+        '이 문제는 WebGPU(navigator.gpu)가 필요한 {{engine}} 엔진을 씁니다. 이 브라우저에는 WebGPU가 없습니다. 실행을 눌러 서버에서 테스트하세요.',
       gpuEngine: '{{engine}} 엔진은 아직 브라우저에서 쓸 수 없습니다. 실행을 누르세요.',
     },
   },

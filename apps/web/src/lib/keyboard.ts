@@ -10,6 +10,11 @@ export function isSubmitShortcut(event: KeyboardEvent): boolean {
   return event.key === 'Enter' && (IS_MAC ? event.metaKey : event.ctrlKey) && event.shiftKey && !event.altKey
 }
 
+/** Ctrl+Alt+Enter / ⌘+Alt+Enter: run the samples on this machine. */
+export function isLocalRunShortcut(event: KeyboardEvent): boolean {
+  return event.key === 'Enter' && (IS_MAC ? event.metaKey : event.ctrlKey) && event.altKey && !event.shiftKey
+}
+
 /** Ctrl+S / ⌘+S. */
 export function isSaveShortcut(event: KeyboardEvent): boolean {
   return event.key.toLowerCase() === 's' && (IS_MAC ? event.metaKey : event.ctrlKey) && !event.altKey

@@ -5,14 +5,16 @@ import { Link, useParams } from 'react-router'
 import { errorMessage, isNotFound } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import type { Challenge } from '../api/types.ts'
+import { CompileStatus, LocalRunPanel } from '../challenge/LocalRunPanel.tsx'
 import { ResultsPanel } from '../challenge/ResultsPanel.tsx'
 import { Statement } from '../challenge/Statement.tsx'
 import { type DraftStatus, useDraft } from '../challenge/useDraft.ts'
+import { useLocalRun } from '../challenge/useLocalRun.ts'
 import { usePreviousSubmission } from '../challenge/usePreviousSubmission.ts'
 import { type RunMode, useSubmissionRun } from '../challenge/useSubmissionRun.ts'
 import type { EditorHandle } from '../editor/EditorHandle.ts'
 import { GameToast } from '../game/GameToast.tsx'
-import { isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
+import { isLocalRunShortcut, isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
 import { localized } from '../lib/localized.ts'
 import { DifficultyBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
@@ -57,6 +59,9 @@ function Workspace({ challenge }: { challenge: Challenge }) {
   const { t, i18n } = useTranslation()
   const draft = useDraft(challenge.id, challenge.starter)
   const run = useSubmissionRun(challenge.id)
+  const modelPath = `file:///${challenge.id}/solution.ts`
+  const local = useLocalRun(challenge, modelPath)
+  const localKeys = useShortcutText(['Alt', 'Enter'])
   const previous = usePreviousSubmission(challenge.id)
   const editor = useRef<EditorHandle | null>(null)
   const source = useRef<string | undefined>(undefined)
@@ -69,8 +74,9 @@ function Workspace({ challenge }: { challenge: Challenge }) {
     (value: string) => {
       source.current = value
       draft.onChange(value)
+      local.compile.onSource(value)
     },
-    [draft.onChange],
+    [draft.onChange, local.compile.onSource],
   )
 
   const start = useCallback(
@@ -85,11 +91,19 @@ function Workspace({ challenge }: { challenge: Challenge }) {
     [busy, draft.flush, draft.initial, run.start],
   )
 
+  const runLocal = useCallback(() => {
+    const code = editor.current?.getValue() ?? source.current ?? draft.initial?.source
+    if (code !== undefined) void local.run(code)
+  }, [local.run, draft.initial])
+
   // Shortcuts when focus is outside the editor (inside, the editor's own commands handle them).
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.defaultPrevented) return
-      if (isSubmitShortcut(event)) {
+      if (isLocalRunShortcut(event)) {
+        event.preventDefault()
+        runLocal()
+      } else if (isSubmitShortcut(event)) {
         event.preventDefault()
         start('full')
       } else if (isRunShortcut(event)) {
@@ -102,7 +116,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [start, draft.flush])
+  }, [start, draft.flush, runLocal])
 
   const goToLine = useCallback((line: number, column: number, message: string) => {
     editor.current?.revealProblem(line, column, message)
@@ -146,6 +160,11 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               error={draft.error}
               restored={draft.initial?.from === 'local'}
             />
+            <CompileStatus
+              compiling={local.compile.compiling}
+              count={local.compile.count}
+              result={local.compile.result}
+            />
             <div className="editor-toolbar__actions">
               <button
                 type="button"
@@ -153,6 +172,20 @@ function Workspace({ challenge }: { challenge: Challenge }) {
                 onClick={resetToStarter}
               >
                 {t('challenge.resetStarter')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--ghost btn--on-dark"
+                onClick={runLocal}
+                disabled={!draft.initial || !local.support.ok || local.state.phase === 'running'}
+                title={
+                  local.support.ok
+                    ? t('local.runTitle', { shortcut: localKeys })
+                    : t(`local.unsupported.${local.support.reason}`, { engine: local.support.engine })
+                }
+                data-testid="run-local"
+              >
+                {t('local.run')}
               </button>
               <button
                 type="button"
@@ -181,7 +214,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               {draft.initial ? (
                 <Suspense fallback={<div className="editor-loading">{t('challenge.editorLoading')}</div>}>
                   <CodeEditor
-                    modelPath={`file:///${challenge.id}/solution.ts`}
+                    modelPath={modelPath}
                     libPath={`file:///arena/${challenge.id}.d.ts`}
                     dts={challenge.dts}
                     defaultValue={draft.initial.source}
@@ -201,7 +234,10 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               )}
             </ErrorBoundary>
           </div>
-          <ResultsPanel run={run} previous={previous} onGoToLine={goToLine} />
+          <div className="results-stack">
+            <LocalRunPanel state={local.state} onStop={local.stop} onGoToLine={goToLine} />
+            <ResultsPanel run={run} previous={previous} onGoToLine={goToLine} />
+          </div>
         </div>
       </div>
     </div>

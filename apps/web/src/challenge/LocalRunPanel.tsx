@@ -1,0 +1,208 @@
+import { useTranslation } from 'react-i18next'
+import type { LocalTestResult } from '../local/protocol.ts'
+import '../local/localRun.css'
+import type { LocalRunState } from './useLocalRun.ts'
+
+/** The result of a sample run on the learner's machine: labelled local and unofficial, never a verdict. */
+export function LocalRunPanel({
+  state,
+  onStop,
+  onGoToLine,
+}: {
+  state: LocalRunState
+  onStop: () => void
+  onGoToLine: (line: number, column: number, message: string) => void
+}) {
+  const { t } = useTranslation()
+  if (state.phase === 'idle') return null
+  return (
+    <section
+      className="local-run"
+      aria-labelledby="local-run-title"
+      data-testid="local-run"
+      data-phase={state.phase}
+      data-run={state.run}
+    >
+      <header className="local-run__head">
+        <h2 id="local-run-title" className="local-run__title">
+          {t('local.title')}
+        </h2>
+        <span className="badge badge--warn local-run__badge">{t('local.badge')}</span>
+        {state.phase === 'running' && (
+          <button type="button" className="btn btn--small" onClick={onStop} data-testid="local-stop">
+            {t('local.stop')}
+          </button>
+        )}
+      </header>
+      <div className="local-run__body" aria-live="polite">
+        {state.phase === 'compileError' ? (
+          <p className="notice notice--error" data-testid="local-compile-error">
+            {t('local.compileError', { message: state.compile.message })}
+          </p>
+        ) : (
+          <RunBody state={state} onGoToLine={onGoToLine} />
+        )}
+      </div>
+    </section>
+  )
+}
+
+function RunBody({
+  state,
+  onGoToLine,
+}: {
+  state: Extract<LocalRunState, { phase: 'running' | 'done' | 'fault' }>
+  onGoToLine: (line: number, column: number, message: string) => void
+}) {
+  const { t } = useTranslation()
+  const finished = state.tests.filter((test) => test !== undefined)
+  const passed = finished.filter((test) => test.status === 'Accepted').length
+  const fault =
+    state.fault === 'silent'
+      ? t('local.silent')
+      : state.fault === 'stopped'
+        ? t('local.stopped')
+        : state.fault
+  return (
+    <>
+      {state.phase === 'running' && (
+        <p className="local-run__status" role="status">
+          {t('local.running', { done: finished.length, total: state.names.length || '…' })}
+        </p>
+      )}
+      {state.phase === 'done' && (
+        <p className="local-run__status" data-testid="local-summary">
+          {t('local.passed', { passed, total: state.names.length })}
+        </p>
+      )}
+      {fault && (
+        <p className="notice notice--error" data-testid="local-fault">
+          {state.fault === 'silent' || state.fault === 'stopped'
+            ? fault
+            : t('local.fault', { message: fault })}
+        </p>
+      )}
+      <ol className="local-run__tests">
+        {state.names.map((name, index) => (
+          <LocalTest
+            key={name}
+            name={name}
+            result={state.tests[index]}
+            running={state.runningIndex === index}
+            onGoToLine={onGoToLine}
+          />
+        ))}
+      </ol>
+      <p className="local-run__note">
+        {state.compared ? t('local.ratioNote') : t('local.firstRun')} {t('local.note')}
+      </p>
+    </>
+  )
+}
+
+function LocalTest({
+  name,
+  result,
+  running,
+  onGoToLine,
+}: {
+  name: string
+  result: LocalTestResult | undefined
+  running: boolean
+  onGoToLine: (line: number, column: number, message: string) => void
+}) {
+  const { t } = useTranslation()
+  const ok = result?.status === 'Accepted'
+  const ratio =
+    result?.ms !== undefined && result.previousMs !== undefined ? result.previousMs / result.ms : undefined
+  return (
+    <li className="local-test" data-testid="local-test" data-name={name} data-status={result?.status ?? ''}>
+      <div className="local-test__row">
+        <span className={`chip ${result ? (ok ? 'chip--ok' : 'chip--bad') : ''}`}>
+          <span aria-hidden="true">{result ? (ok ? '✓' : '✕') : running ? '…' : '·'}</span> {name}
+        </span>
+        <span className="local-test__status">
+          {result ? t(`verdict.${result.status}`) : running ? t('local.runningOne') : t('local.waiting')}
+        </span>
+        {result?.ms !== undefined && (
+          <span className="local-test__ms">{t('local.timeMs', { ms: formatMs(result.ms) })}</span>
+        )}
+        {ratio !== undefined && (
+          <span
+            className={`local-test__ratio ${ratio >= 1 ? 'local-test__ratio--up' : 'local-test__ratio--down'}`}
+          >
+            {ratio >= 1
+              ? t('local.ratioFaster', { ratio: ratio.toFixed(2) })
+              : t('local.ratioSlower', { ratio: (1 / ratio).toFixed(2) })}
+          </span>
+        )}
+      </div>
+      {result && !ok && (
+        <div className="local-test__detail">
+          {result.message && <p className="failing-test__message">{result.message}</p>}
+          {result.location && (
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => onGoToLine(result.location!.line, result.location!.column, result.message ?? '')}
+            >
+              {t('results.goToLine', result.location)}
+            </button>
+          )}
+          <div className="io-grid">
+            {result.input !== undefined && <Io title={t('results.input')} text={result.input} />}
+            {result.expected !== undefined && (
+              <Io title={t('results.expected')} text={result.expected} tone="ok" />
+            )}
+            {result.actual !== undefined && (
+              <Io title={t('results.actual')} text={result.actual} tone="bad" />
+            )}
+          </div>
+          {result.output && <Io title={t('results.console')} text={result.output} />}
+        </div>
+      )}
+    </li>
+  )
+}
+
+function Io({ title, text, tone }: { title: string; text: string; tone?: 'ok' | 'bad' }) {
+  return (
+    <div className={`io${tone ? ` io--${tone}` : ''}`}>
+      <div className="io__title">{title}</div>
+      <pre className="io__body">{text}</pre>
+    </div>
+  )
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)
+}
+
+/** Whether the editor's text compiles, from the in-page compile (shown in the editor's toolbar). */
+export function CompileStatus({
+  compiling,
+  count,
+  result,
+}: {
+  compiling: boolean
+  count: number
+  result: { ok: boolean; ms: number; problems?: unknown[] } | undefined
+}) {
+  const { t } = useTranslation()
+  if (!result) return compiling ? <span className="compile-status">{t('local.compiling')}</span> : null
+  const errors = result.ok ? 0 : (result.problems?.length ?? 1)
+  return (
+    <span
+      className={`compile-status ${result.ok ? 'compile-status--ok' : 'compile-status--bad'}`}
+      data-testid="compile-status"
+      data-ok={String(result.ok)}
+      data-count={count}
+      role="status"
+    >
+      <span aria-hidden="true">{result.ok ? '✓' : '✕'}</span>{' '}
+      {result.ok
+        ? t('local.compiles', { ms: Math.round(result.ms) })
+        : t('local.compileErrors', { count: errors })}
+    </span>
+  )
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Challenge } from '../api/types.ts'
+import type { PageCompile, PageProgram } from '../local/compileInPage.ts'
+import { type LocalSupport, localSupport } from '../local/engineSupport.ts'
+import type { LocalTestResult } from '../local/protocol.ts'
+import { type LocalRunHandle, runLocally, sampleKitUrl } from '../local/runLocally.ts'
+import { useLiveCompile } from '../local/useLiveCompile.ts'
+
+export type LocalRunState =
+  | { phase: 'idle' }
+  | { phase: 'compileError'; compile: Extract<PageCompile, { ok: false }>; run: number }
+  | {
+      phase: 'running' | 'done' | 'fault'
+      names: string[]
+      tests: (LocalTestResult | undefined)[]
+      runningIndex?: number
+      fault?: string
+      /** Whether a previous program was timed beside this one. */
+      compared: boolean
+      /** Counts the runs of this page (a new run replaces the last one's panel). */
+      run: number
+    }
+
+/**
+ * The challenge page's "Run on my machine": compiles in the page as the learner types (markers under
+ * the lines), and runs the samples in a worker on this machine. Nothing here is a verdict: Submit is.
+ */
+export function useLocalRun(challenge: Challenge, modelPath: string) {
+  const compile = useLiveCompile({ modelPath, entry: challenge.entry, engines: challenge.engines })
+  const support: LocalSupport = localSupport(challenge.engines)
+  const [state, setState] = useState<LocalRunState>({ phase: 'idle' })
+  const handle = useRef<LocalRunHandle | null>(null)
+  // The learner's own previous program (never the reference, which stays on the server): timings are
+  // ratios against it, measured in the same worker on the same inputs.
+  const previous = useRef<PageProgram | undefined>(undefined)
+  const runs = useRef(0)
+
+  useEffect(() => () => handle.current?.stop(), [])
+
+  const run = useCallback(
+    async (source: string) => {
+      if (!support.ok || state.phase === 'running') return
+      const runNumber = ++runs.current
+      const compiled = await compile.compileNow(source)
+      if (!compiled.ok) {
+        setState({ phase: 'compileError', compile: compiled, run: runNumber })
+        return
+      }
+      const compared = previous.current !== undefined && previous.current.code !== compiled.program.code
+      const before = compared ? previous.current : undefined
+      setState({ phase: 'running', names: [], tests: [], compared, run: runNumber })
+      handle.current = runLocally({
+        kitUrl: sampleKitUrl(challenge.id, challenge.pack.hash),
+        program: compiled.program,
+        previous: before,
+        wallMs: challenge.limits.wallMs,
+        onEvent: (event) =>
+          setState((current) => {
+            if (current.phase !== 'running') return current
+            switch (event.type) {
+              case 'started':
+                return { ...current, names: event.names, tests: event.names.map(() => undefined) }
+              case 'running':
+                return { ...current, runningIndex: event.index }
+              case 'test': {
+                const tests = [...current.tests]
+                tests[event.index] = event.result
+                return { ...current, tests }
+              }
+              case 'done':
+                return { ...current, phase: 'done', runningIndex: undefined }
+              case 'fault':
+                return { ...current, phase: 'fault', fault: event.message, runningIndex: undefined }
+            }
+          }),
+      })
+      await handle.current.done
+      previous.current = compiled.program
+    },
+    [support.ok, state.phase, compile.compileNow, challenge],
+  )
+
+  const stop = useCallback(() => handle.current?.stop(), [])
+  return { compile, support, state, run, stop }
+}

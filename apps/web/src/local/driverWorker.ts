@@ -1,0 +1,238 @@
+// The local-run driver, a module worker: imports the challenge's sample kit, builds each sample's input
+// as the grader does, runs the learner's program in a fresh program worker per run (a new realm, as the
+// server uses a fresh isolate), stops a run at the challenge's wall-time limit, and checks the output
+// with the challenge's own check through the grader's judgeOutput: the same inputs, checker and messages.
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import type { PageProgram } from './compileInPage.ts'
+import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
+import { programRuntime, type RuntimeConfig } from './programRuntime.ts'
+import type { LocalRunEvent, LocalRunRequest, LocalTestResult } from './protocol.ts'
+
+interface Kit {
+  tests: {
+    samples: { name: string }[]
+    describe?: (input: unknown) => string
+  }
+  caseInput(tests: unknown, ref: { kind: 'sample'; index: number }, ctx: unknown): unknown
+  judgeOutput(
+    tests: unknown,
+    input: unknown,
+    output: unknown,
+    ctx: unknown,
+  ): { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
+  excerpt(value: unknown, maxChars?: number): string
+  grant: {
+    entry: string
+    engines: string[]
+    limits: { wallMs: number; memoryMb: number; outputKb: number; workers?: number; diskMb?: number }
+  }
+}
+
+type RunMessage =
+  | {
+      type: 'done'
+      outputs: unknown[]
+      ms: number[]
+      console: string
+      dropped: number
+      files: [string, Uint8Array][]
+    }
+  | {
+      type: 'failed'
+      status?: LocalTestResult['status']
+      phase?: string
+      error: { name: string; message: string; stack: string }
+      console: string
+    }
+
+type RunOutcome = RunMessage | { type: 'timeout' } | { type: 'crashed'; message: string }
+
+const scope = globalThis as unknown as {
+  postMessage(message: LocalRunEvent): void
+  onmessage: ((event: MessageEvent<LocalRunRequest>) => void) | null
+  navigator: { hardwareConcurrency?: number }
+}
+const SCRIPT_NAME = 'solution.ts.js'
+
+scope.onmessage = (event) => {
+  void start(event.data).catch((error: unknown) => {
+    scope.postMessage({ type: 'fault', message: error instanceof Error ? error.message : String(error) })
+  })
+}
+
+async function start(request: LocalRunRequest): Promise<void> {
+  const kit = (await import(/* @vite-ignore */ request.kitUrl)) as Kit
+  const { tests, grant } = kit
+  const names = tests.samples.map((sample) => sample.name)
+  scope.postMessage({ type: 'started', total: names.length, names })
+  const current = programScripts(request.program, grant)
+  const previous = request.previous ? programScripts(request.previous, grant) : undefined
+  for (const [index, name] of names.entries()) {
+    scope.postMessage({ type: 'running', index, name })
+    const result = await runSample(kit, index, name, current)
+    if (previous && result.status === 'Accepted') {
+      const before = await runSample(kit, index, name, previous)
+      if (before.status === 'Accepted') result.previousMs = before.ms
+    }
+    scope.postMessage({ type: 'test', index, result })
+  }
+  URL.revokeObjectURL(current.main)
+  URL.revokeObjectURL(current.pool)
+  scope.postMessage({ type: 'done' })
+}
+
+interface ProgramScripts {
+  main: string
+  pool: string
+  /** Lines of runtime in front of the learner's script, for mapping stack lines back. */
+  lineOffset: number
+  map?: TraceMap
+  entry: string
+}
+
+function programScripts(program: PageProgram, grant: Kit['grant']): ProgramScripts {
+  const base: RuntimeConfig = {
+    role: 'main',
+    entry: program.entry,
+    globalName: program.globalName,
+    memoryMb: grant.limits.memoryMb,
+    outputBytes: grant.limits.outputKb * 1024,
+    engines: grant.engines,
+    poolSize: Math.max(1, Math.min(grant.limits.workers ?? 1, scope.navigator.hardwareConcurrency ?? 1)),
+    workerIndex: 0,
+    diskQuotaBytes: (grant.limits.diskMb ?? 0) * 2 ** 20,
+  }
+  const runtime = (config: RuntimeConfig) => `(${programRuntime.toString()})(${JSON.stringify(config)});\n`
+  const script = (config: RuntimeConfig) =>
+    URL.createObjectURL(
+      new Blob([`${runtime(config)}${program.code}\n//# sourceURL=${SCRIPT_NAME}\n`], {
+        type: 'text/javascript',
+      }),
+    )
+  return {
+    main: script(base),
+    pool: script({ ...base, role: 'pool' }),
+    lineOffset: runtime(base).split('\n').length - 1,
+    map: program.sourceMap ? new TraceMap(program.sourceMap) : undefined,
+    entry: program.entry,
+  }
+}
+
+async function runSample(
+  kit: Kit,
+  index: number,
+  name: string,
+  scripts: ProgramScripts,
+): Promise<LocalTestResult> {
+  const files = new Map<string, Uint8Array>()
+  let input: unknown
+  try {
+    input = kit.caseInput(kit.tests, { kind: 'sample', index }, inputFilesContext(files))
+  } catch (error) {
+    return {
+      name,
+      status: 'InternalError',
+      message: `The sample could not be built: ${(error as Error).message}`,
+    }
+  }
+  const shown = kit.tests.describe?.(input) ?? kit.excerpt(input)
+  const run = await runProgram(scripts, input, files, kit.grant.limits.wallMs)
+  const base = { name, input: shown }
+  if (run.type === 'timeout') {
+    return {
+      ...base,
+      status: 'TimeLimit',
+      message: `Stopped after ${kit.grant.limits.wallMs} ms of wall time while calling ${scripts.entry}: an endless loop, or a promise that never settles?`,
+    }
+  }
+  if (run.type === 'crashed') return { ...base, status: 'RuntimeError', message: run.message }
+  const output = run.console ? run.console : undefined
+  if (run.type === 'failed') return { ...base, output, ...classify(run, scripts, kit.grant.limits.memoryMb) }
+  const produced = new Map(files)
+  for (const [file, bytes] of run.files) produced.set(file, bytes)
+  const judgement = kit.judgeOutput(kit.tests, input, run.outputs[0], outputFilesContext(produced))
+  const ms = run.ms[0]
+  if (judgement.ok) return { ...base, output, status: 'Accepted', ms }
+  return {
+    ...base,
+    output,
+    ms,
+    status: 'WrongAnswer',
+    message: judgement.message,
+    expected: judgement.expected,
+    actual: judgement.actual,
+  }
+}
+
+/** One run in a fresh program worker, terminated at the wall-time limit (loops never block the driver). */
+function runProgram(
+  scripts: ProgramScripts,
+  input: unknown,
+  files: Map<string, Uint8Array>,
+  wallMs: number,
+): Promise<RunOutcome> {
+  return new Promise((resolve) => {
+    const worker = new Worker(scripts.main)
+    const finish = (outcome: RunOutcome) => {
+      clearTimeout(watchdog)
+      worker.terminate()
+      resolve(outcome)
+    }
+    const watchdog = setTimeout(() => finish({ type: 'timeout' }), wallMs)
+    worker.onmessage = (event: MessageEvent<RunMessage>) => finish(event.data)
+    worker.onerror = (event) => {
+      event.preventDefault()
+      finish({
+        type: 'crashed',
+        message: `The program's worker stopped: ${event.message || 'no reason given'}`,
+      })
+    }
+    const copies = [...files].map(([name, bytes]) => [name, bytes.slice()] as [string, Uint8Array])
+    worker.postMessage({ type: 'run', inputs: [input], files: copies, poolUrl: scripts.pool })
+  })
+}
+
+/** The server's classifyError for what a program worker threw (same statuses, same texts). */
+function classify(
+  run: Extract<RunMessage, { type: 'failed' }>,
+  scripts: ProgramScripts,
+  memoryMb: number,
+): Pick<LocalTestResult, 'status' | 'message' | 'location'> {
+  const { error } = run
+  if (run.status) return { status: run.status, message: error.message }
+  const phase = run.phase ?? `calling ${scripts.entry}`
+  const location = locate(error.stack, scripts)
+  const where = location ? ` (line ${location.line}, column ${location.column})` : ''
+  const memory = (why: string) => ({
+    status: 'MemoryLimit' as const,
+    message: `Exceeded the memory limit of ${memoryMb} MB while ${phase}: ${why}.${where ? ` ${where.trim()}` : ''}`,
+    location,
+  })
+  if (error.name === 'RangeError' && /Array buffer allocation failed/.test(error.message)) {
+    return memory('an ArrayBuffer or typed array could not be allocated')
+  }
+  if (error.name === 'RangeError' && /Invalid string length/.test(error.message)) {
+    return memory("a string grew past V8's maximum length (about 512 MiB)")
+  }
+  if (!error.name && !error.stack)
+    return { status: 'RuntimeError', message: `${error.message} while ${phase}` }
+  return { status: 'RuntimeError', message: `${error.name || 'Error'}: ${error.message}${where}`, location }
+}
+
+function locate(stack: string, scripts: ProgramScripts): { line: number; column: number } | undefined {
+  if (!scripts.map) return undefined
+  // The first frame in the learner's part of the script (frames of the runtime in front come first
+  // when the error was raised there, e.g. by the memory meter).
+  const frames = new RegExp(`${SCRIPT_NAME.replace(/\./g, '\\.')}:(\\d+):(\\d+)`, 'g')
+  for (const match of stack.matchAll(frames)) {
+    const line = Number(match[1]) - scripts.lineOffset
+    if (line < 1) continue
+    try {
+      const original = originalPositionFor(scripts.map, { line, column: Math.max(0, Number(match[2]) - 1) })
+      if (original.line) return { line: original.line, column: (original.column ?? 0) + 1 }
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,451 @@
+// The first part of every local-run program worker: it is put in front of the learner's compiled
+// script as source text (`programRuntime.toString()`), so it must not use anything from outside this
+// function. It gives the learner's code what the server's isolate gives it (console, the granted
+// engines, a metered memory allowance for typed arrays) and takes away what the isolate does not have
+// (network, timers, storage, workers), then answers the driver's `run` message.
+// biome-ignore-all lint/suspicious/noExplicitAny: the runtime patches globals of an untyped scope.
+
+export interface RuntimeConfig {
+  role: 'main' | 'pool'
+  entry: string
+  globalName: string
+  memoryMb: number
+  outputBytes: number
+  engines: string[]
+  poolSize: number
+  workerIndex: number
+  diskQuotaBytes: number
+}
+
+export function programRuntime(config: RuntimeConfig): void {
+  const scope: any = globalThis
+  const post = scope.postMessage.bind(scope) as (message: unknown, transfer?: Transferable[]) => void
+  const listen = scope.addEventListener.bind(scope)
+  const RealWorker = scope.Worker
+  const now = performance.now.bind(performance)
+  const isView = ArrayBuffer.isView
+
+  // Typed arrays and ArrayBuffers count against the memory limit, as isolated-vm's memoryLimit counts
+  // them on the server: a memory bomb becomes a MemoryLimit here instead of taking the tab down.
+  const limitBytes = config.memoryMb * 2 ** 20
+  let liveBytes = 0
+  const registry = new FinalizationRegistry<number>((bytes) => {
+    liveBytes -= bytes
+  })
+  const account = (bytes: number, buffer: unknown) => {
+    if (!(bytes > 0)) return
+    if (liveBytes + bytes > limitBytes) throw new RangeError('Array buffer allocation failed')
+    liveBytes += bytes
+    registry.register(buffer as object, bytes)
+  }
+  const wrap = (name: string, bytesOf: (args: any[]) => number) => {
+    const Real = scope[name]
+    if (!Real) return
+    scope[name] = new Proxy(Real, {
+      construct(target, args, newTarget): object {
+        const bytes = bytesOf(args)
+        if (bytes > limitBytes - liveBytes) throw new RangeError('Array buffer allocation failed')
+        const made: object = Reflect.construct(target, args, newTarget === scope[name] ? target : newTarget)
+        account(bytes, isView(made) ? (made as ArrayBufferView).buffer : made)
+        return made
+      },
+    })
+  }
+  wrap('ArrayBuffer', (args) => Number(args[0]) || 0)
+  for (const name of [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+    'BigInt64Array',
+    'BigUint64Array',
+  ]) {
+    const perElement = scope[name]?.BYTES_PER_ELEMENT ?? 1
+    wrap(name, (args) => {
+      const first = args[0]
+      if (typeof first === 'number') return first * perElement
+      if (
+        first instanceof ArrayBuffer ||
+        (typeof SharedArrayBuffer !== 'undefined' && first instanceof SharedArrayBuffer)
+      )
+        return 0
+      if (first && typeof first.length === 'number') return first.length * perElement
+      return 0
+    })
+  }
+
+  // console, capped like the server's: formatting happens here, the rest is counted, not kept.
+  let consoleText = ''
+  let dropped = 0
+  const format = (value: unknown, depth: number): string => {
+    if (typeof value === 'string') return depth === 0 ? value : JSON.stringify(value)
+    if (typeof value === 'bigint') return `${value}n`
+    if (typeof value === 'function') return `[Function ${value.name || 'anonymous'}]`
+    if (value === null || typeof value !== 'object') return String(value)
+    if (depth > 2) return '[Object]'
+    if (isView(value)) {
+      const items = value as unknown as ArrayLike<unknown>
+      const shown = Array.prototype.slice.call(items, 0, 20).join(', ')
+      return `${value.constructor.name}(${items.length}) [${shown}${items.length > 20 ? ', …' : ''}]`
+    }
+    if (Array.isArray(value)) {
+      const shown = value
+        .slice(0, 20)
+        .map((item) => format(item, depth + 1))
+        .join(', ')
+      return `[${shown}${value.length > 20 ? `, … ${value.length - 20} more` : ''}]`
+    }
+    if (value instanceof Error) return String(value.stack || value)
+    const keys = Object.keys(value)
+    const shown = keys
+      .slice(0, 20)
+      .map((key) => `${key}: ${format((value as any)[key], depth + 1)}`)
+      .join(', ')
+    return `{ ${shown}${keys.length > 20 ? ', …' : ''} }`
+  }
+  const log = (...args: unknown[]) => {
+    let line = `${args.map((arg) => format(arg, 0)).join(' ')}\n`
+    const room = config.outputBytes - consoleText.length
+    if (room <= 0) {
+      dropped += line.length
+      return
+    }
+    if (line.length > room) {
+      dropped += line.length - room
+      line = line.slice(0, room)
+    }
+    consoleText += line
+  }
+  const guestConsole: any = {}
+  for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace']) guestConsole[name] = log
+  Object.defineProperty(scope, 'console', {
+    value: Object.freeze(guestConsole),
+    writable: true,
+    configurable: true,
+  })
+
+  // Scratch files in memory: the disk engine's API, its names and its quota.
+  const files = new Map<string, { bytes: Uint8Array; size: number; readOnly: boolean }>()
+  class DiskError extends Error {
+    override name = 'DiskError'
+  }
+  const checkName = (name: unknown): string => {
+    if (typeof name !== 'string') throw new DiskError(`a file name must be a string, got ${typeof name}`)
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || name.includes('..')) {
+      throw new DiskError(`${JSON.stringify(name)} is not a plain file name (letters, digits, ".", "_", "-")`)
+    }
+    return name
+  }
+  const used = () => {
+    let total = 0
+    for (const file of files.values()) if (!file.readOnly) total += file.size
+    return total
+  }
+  const bytesOf = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+  const handle = (name: string) => {
+    let open = true
+    const file = () => {
+      const entry = files.get(name)
+      if (!open || !entry) throw new DiskError(`${name} is closed or was deleted`)
+      return entry
+    }
+    const writeAt = (source: ArrayBufferView, position: number) => {
+      const entry = file()
+      if (entry.readOnly) throw new DiskError(`${name} is an input file: it is read-only`)
+      const data = bytesOf(source)
+      const end = position + data.length
+      if (end > entry.size && used() + (end - entry.size) > config.diskQuotaBytes) {
+        throw new DiskError(`writing ${name} would pass the disk quota of ${config.diskQuotaBytes} bytes`)
+      }
+      if (end > entry.bytes.length) {
+        const grown = new Uint8Array(Math.max(end, entry.bytes.length * 2, 4096))
+        grown.set(entry.bytes.subarray(0, entry.size))
+        entry.bytes = grown
+      }
+      entry.bytes.set(data, position)
+      entry.size = Math.max(entry.size, end)
+      return data.length
+    }
+    return Object.freeze({
+      name,
+      read(target: ArrayBufferView, position: number) {
+        const entry = file()
+        const out = bytesOf(target)
+        const chunk = entry.bytes.subarray(
+          Math.min(position, entry.size),
+          Math.min(position + out.length, entry.size),
+        )
+        out.set(chunk)
+        return chunk.length
+      },
+      write: writeAt,
+      append: (source: ArrayBufferView) => writeAt(source, file().size),
+      size: () => file().size,
+      close() {
+        open = false
+      },
+    })
+  }
+  const disk = Object.freeze({
+    open(name: string) {
+      if (!files.has(checkName(name))) throw new DiskError(`there is no file named ${JSON.stringify(name)}`)
+      return handle(name)
+    },
+    create(name: string) {
+      const existing = files.get(checkName(name))
+      if (existing?.readOnly) throw new DiskError(`${name} is an input file: it is read-only`)
+      files.set(name, { bytes: new Uint8Array(0), size: 0, readOnly: false })
+      return handle(name)
+    },
+    exists: (name: string) => files.has(checkName(name)),
+    size(name: string) {
+      const entry = files.get(checkName(name))
+      if (!entry) throw new DiskError(`there is no file named ${JSON.stringify(name)}`)
+      return entry.size
+    },
+    delete(name: string) {
+      const entry = files.get(checkName(name))
+      if (!entry) throw new DiskError(`there is no file named ${JSON.stringify(name)}`)
+      if (entry.readOnly) throw new DiskError(`${name} is an input file: it is read-only`)
+      files.delete(name)
+    },
+    list: () => [...files.keys()].sort(),
+    usage: () => ({ used: used(), quota: config.diskQuotaBytes }),
+    buffer: (bytes: number) => new scope.Uint8Array(bytes),
+  })
+
+  // The pool engine on nested workers, each loading this same script in the pool role.
+  let poolUrl: string | undefined
+  const nested = () => {
+    throw new Error(
+      'pool.map and pool.mapArray run from your main function only: a worker cannot start tasks of its own',
+    )
+  }
+  const runTasks = async (worker: string, tasks: unknown[], workers: number): Promise<unknown[]> => {
+    if (!poolUrl) throw new Error('pool: this run has no workers')
+    const results = new Array(tasks.length)
+    let next = 0
+    const threads = Array.from(
+      { length: Math.min(workers, tasks.length) },
+      (_, index) => new RealWorker(poolUrl),
+    )
+    try {
+      await Promise.all(
+        threads.map(
+          (thread: any, index: number) =>
+            new Promise<void>((resolve, reject) => {
+              const give = () => {
+                if (next >= tasks.length) return resolve()
+                const id = next++
+                const task = tasks[id] as any
+                thread.postMessage({ type: 'task', id, worker, task, info: { index: id, worker: index } })
+              }
+              thread.onmessage = (event: MessageEvent) => {
+                const message = event.data
+                if (message.type === 'fault')
+                  return reject(new (message.kind === 'TypeError' ? TypeError : Error)(message.message))
+                results[message.id] = message.value
+                give()
+              }
+              thread.onerror = (event: ErrorEvent) => {
+                event.preventDefault()
+                reject(new Error(`a pool worker failed: ${event.message}`))
+              }
+              give()
+            }),
+        ),
+      )
+    } finally {
+      for (const thread of threads) thread.terminate()
+    }
+    return results
+  }
+  const checkWorkers = (worker: unknown, options: any): number => {
+    if (typeof worker !== 'string' || worker === '') {
+      throw new TypeError(
+        'pool: the first argument is the name of an exported worker function, e.g. pool.map("countChunk", chunks)',
+      )
+    }
+    const wanted = options?.workers ?? config.poolSize
+    if (!Number.isInteger(wanted) || wanted < 1) {
+      throw new RangeError(
+        `pool: options.workers must be a whole number from 1 to pool.size (${config.poolSize}), got ${String(wanted)}`,
+      )
+    }
+    if (wanted > config.poolSize) {
+      throw new RangeError(
+        `pool: asked for ${wanted} workers, but this run has ${config.poolSize} (pool.size); a run cannot start more workers than the challenge allows`,
+      )
+    }
+    return wanted
+  }
+  const pool =
+    config.role === 'pool'
+      ? Object.freeze({ size: config.poolSize, worker: config.workerIndex, map: nested, mapArray: nested })
+      : Object.freeze({
+          size: config.poolSize,
+          async map(worker: string, tasks: unknown[], options?: unknown) {
+            const workers = checkWorkers(worker, options)
+            if (!Array.isArray(tasks))
+              throw new TypeError(`pool.map: tasks must be an array, got ${typeof tasks}`)
+            for (let i = 0; i < tasks.length; i++) {
+              if (typeof tasks[i] === 'function') {
+                throw new TypeError(
+                  `pool.map: task ${i} is a function, which cannot be sent to a worker. Tasks may hold numbers, strings, booleans, null, bigints, plain objects, arrays, Maps, Sets and typed arrays.`,
+                )
+              }
+            }
+            return runTasks(worker, tasks, workers)
+          },
+          async mapArray(worker: string, array: any, chunkLength: number, options?: unknown) {
+            const workers = checkWorkers(worker, options)
+            if (!isView(array) || array instanceof DataView) {
+              throw new TypeError(
+                'pool.mapArray: the second argument must be a typed array, e.g. a Float64Array',
+              )
+            }
+            if (!Number.isInteger(chunkLength) || chunkLength < 1) {
+              throw new RangeError(
+                `pool.mapArray: chunkLength must be a whole number of elements, at least 1, got ${String(chunkLength)}`,
+              )
+            }
+            const typed = array as unknown as { length: number; slice(from: number, to: number): unknown }
+            const chunks: unknown[] = []
+            for (let offset = 0; offset < typed.length; offset += chunkLength) {
+              chunks.push(typed.slice(offset, offset + chunkLength))
+            }
+            const tagged = chunks.map((chunk, index) => ({ chunk, offset: index * chunkLength }))
+            return runTasks(`\u0000chunk:${worker}`, tagged, workers)
+          },
+        })
+
+  const engines: Record<string, unknown> = {}
+  if (config.engines.includes('disk')) engines.disk = Object.freeze({ disk, DiskError })
+  if (config.engines.includes('pool')) engines.pool = Object.freeze({ pool })
+  Object.defineProperty(scope, '__arena_engines', { value: Object.freeze(engines) })
+
+  // What an isolate does not have: network, storage, timers, workers of its own, a way to the page.
+  for (const name of [
+    'fetch',
+    'XMLHttpRequest',
+    'WebSocket',
+    'WebTransport',
+    'EventSource',
+    'importScripts',
+    'indexedDB',
+    'caches',
+    'Worker',
+    'SharedWorker',
+    'BroadcastChannel',
+    'setTimeout',
+    'setInterval',
+    'clearTimeout',
+    'clearInterval',
+    'requestAnimationFrame',
+    'postMessage',
+    'navigator',
+    'location',
+    'close',
+    'onmessage',
+  ]) {
+    for (let target = scope; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+      try {
+        if (Object.getOwnPropertyDescriptor(target, name)) delete target[name]
+      } catch {}
+    }
+    try {
+      Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false })
+    } catch {}
+  }
+
+  const errorOf = (error: unknown) =>
+    error instanceof Error
+      ? { name: error.name, message: error.message, stack: String(error.stack ?? '') }
+      : { name: '', message: `Threw a non-Error value: ${String(error)}`, stack: '' }
+  const exportsOf = () => scope[config.globalName] as Record<string, unknown> | undefined
+  let moduleError: unknown
+  listen('error', (event: ErrorEvent) => {
+    moduleError ??= event.error ?? new Error(event.message)
+    event.preventDefault()
+  })
+
+  listen('message', async (event: MessageEvent) => {
+    const message = event.data
+    if (config.role === 'pool') {
+      try {
+        const chunked = message.worker.startsWith('\u0000chunk:')
+        const name = chunked ? message.worker.slice(7) : message.worker
+        const fn = exportsOf()?.[name]
+        if (typeof fn !== 'function') {
+          throw new TypeError(
+            `pool: your module exports no function named "${name}" (workers run exported functions, named by a string)`,
+          )
+        }
+        const task = chunked ? message.task.chunk : message.task
+        const info = Object.freeze({ ...message.info, offset: chunked ? message.task.offset : 0 })
+        const value = await fn(task, info)
+        post({ type: 'result', id: message.id, value })
+      } catch (error) {
+        const { name, message: text } = errorOf(error)
+        post({ type: 'fault', kind: name, message: `${name || 'Error'}: ${text}` })
+      }
+      return
+    }
+    poolUrl = message.poolUrl
+    for (const [name, bytes] of message.files as [string, Uint8Array][]) {
+      files.set(name, { bytes, size: bytes.length, readOnly: true })
+    }
+    const outputs: unknown[] = []
+    const ms: number[] = []
+    let phase = 'evaluating your module'
+    try {
+      if (moduleError) throw moduleError
+      const entry = exportsOf()?.[config.entry]
+      if (typeof entry !== 'function') {
+        const names = Object.keys(exportsOf() ?? {}).join(', ')
+        post({
+          type: 'failed',
+          status: 'CompileError',
+          error: {
+            name: '',
+            message: `Your module must export a function named \`${config.entry}\`; it exports ${names ? `only: ${names}` : 'nothing'}.`,
+            stack: '',
+          },
+          console: consoleText,
+        })
+        return
+      }
+      phase = `calling ${config.entry}`
+      for (const input of message.inputs as unknown[]) {
+        const started = now()
+        const output = await (entry as (input: unknown) => unknown)(input)
+        ms.push(now() - started)
+        outputs.push(output)
+      }
+      const outputFiles = [...files]
+        .filter(([, file]) => !file.readOnly)
+        .map(([name, file]) => [name, file.bytes.slice(0, file.size)])
+      try {
+        post({ type: 'done', outputs, ms, console: consoleText, dropped, files: outputFiles })
+      } catch (error) {
+        post({
+          type: 'failed',
+          status: 'RuntimeError',
+          error: {
+            name: 'DataCloneError',
+            message: `${config.entry} returned a value that cannot be copied out (${errorOf(error).message})`,
+            stack: '',
+          },
+          console: consoleText,
+        })
+      }
+    } catch (error) {
+      post({ type: 'failed', phase, error: errorOf(error), console: consoleText })
+    }
+  })
+}

@@ -1,0 +1,258 @@
+// "Run on my machine" in headless Chromium against the real server (its own runner, a temporary SQLite
+// file, the packs of challenges/): for every challenge in challenges/core whose engines the browser
+// serves, the reference and one wrong solution give the same per-sample statuses run in the page (a
+// worker on this machine) as run on the server; a challenge whose engine the browser cannot serve
+// says why; compile errors show under their line with no server round trip; a runaway loop and a
+// memory bomb are stopped with a clear message while the page stays responsive. Screenshots land in
+// tests/e2e/artifacts/local-run/ (git-ignored).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CHALLENGES = path.join(REPO_ROOT, 'challenges')
+const CORE = path.join(CHALLENGES, 'core')
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/local-run')
+const IN_BROWSER = new Set(['disk', 'pool'])
+
+interface CoreChallenge {
+  slug: string
+  engines: string[]
+  reference: string
+  wrong: { name: string; source: string }
+}
+
+function coreChallenges(): CoreChallenge[] {
+  // The challenges the pack lists are the ones the server imports (folders being written are not).
+  const pack = parse(readFileSync(path.join(CORE, 'pack.yaml'), 'utf8')) as { challenges: string[] }
+  return pack.challenges.map((slug) => {
+    const dir = path.join(CORE, slug)
+    const config = parse(readFileSync(path.join(dir, 'challenge.yaml'), 'utf8')) as { engines?: string[] }
+    const wrongName = readdirSync(path.join(dir, 'solutions/wrong')).sort()[0] ?? ''
+    return {
+      slug,
+      engines: config.engines ?? [],
+      reference: readFileSync(path.join(dir, 'reference.ts'), 'utf8'),
+      wrong: {
+        name: wrongName,
+        source: readFileSync(path.join(dir, 'solutions/wrong', wrongName), 'utf8'),
+      },
+    }
+  })
+}
+
+// The page functions below run in the browser; the root tsconfig has no DOM lib.
+interface PageNode {
+  textContent: string | null
+  style: { top: string }
+  getAttribute(name: string): string | null
+}
+declare const document: { querySelectorAll(selector: string): ArrayLike<PageNode> }
+declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
+declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+let context: BrowserContext | undefined
+let page: Page
+const problems: string[] = []
+const challenges = coreChallenges()
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-'))
+  server = await startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES })
+  browser = await launchChromium()
+  context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  await page.goto('/signup')
+  await page.getByLabel('Username').fill(`local_${Date.now().toString(36)}`)
+  await page.getByLabel('Password').fill('correct horse battery')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.locator('.course-path').waitFor()
+}, 240_000)
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+}
+
+async function openChallenge(slug: string): Promise<void> {
+  await page.goto(`/c/core/${slug}`)
+  await page.locator('.monaco-editor .view-lines').waitFor()
+}
+
+/** Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets). */
+async function setEditorSource(source: string): Promise<void> {
+  const compiles = async () =>
+    Number(
+      (await page
+        .getByTestId('compile-status')
+        .getAttribute('data-count', { timeout: 100 })
+        .catch(() => '0')) ?? 0,
+    )
+  const before = await compiles()
+  await page.evaluate((text) => navigator.clipboard.writeText(text), source)
+  await page.locator('.monaco-editor .view-lines').click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('ControlOrMeta+V')
+  // The in-page compile of the pasted text has finished: the editor holds it.
+  await expect.poll(compiles, { timeout: 15_000 }).toBeGreaterThan(before)
+}
+
+type Statuses = Record<string, string>
+
+/** Runs the samples in the page and waits for this run (not the last one) to finish. */
+async function runLocal(phase = 'done'): Promise<void> {
+  const last = await page
+    .getByTestId('local-run')
+    .getAttribute('data-run', { timeout: 100 })
+    .catch(() => '0')
+  await page.getByTestId('run-local').click()
+  await page
+    .locator(`[data-testid=local-run][data-phase=${phase}][data-run="${Number(last) + 1}"]`)
+    .waitFor({ timeout: 120_000 })
+}
+
+async function localStatuses(): Promise<Statuses> {
+  await runLocal()
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => [
+        row.getAttribute('data-name') ?? '',
+        row.getAttribute('data-status') ?? '',
+      ]),
+    ),
+  )
+}
+
+async function serverStatuses(): Promise<Statuses> {
+  const before = await page
+    .getByTestId('open-report')
+    .getAttribute('href', { timeout: 100 })
+    .catch(() => null)
+  await page.getByTestId('run').click()
+  await expect
+    .poll(
+      async () =>
+        page
+          .getByTestId('open-report')
+          .getAttribute('href', { timeout: 100 })
+          .catch(() => null),
+      {
+        timeout: 180_000,
+        interval: 250,
+      },
+    )
+    .not.toBe(before)
+  await page.getByTestId('open-report').waitFor()
+  const href = (await page.getByTestId('open-report').getAttribute('href')) ?? ''
+  const id = Number(/\/submissions\/(\d+)/.exec(href)?.[1])
+  const detail = (await page.evaluate(
+    (url) => fetch(url).then((response) => response.json()),
+    `/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
+  )) as { result: { data: { tests: { name: string; kind: string; status: string }[] } } }
+  return Object.fromEntries(
+    detail.result.data.tests.filter((test) => test.kind === 'sample').map((test) => [test.name, test.status]),
+  )
+}
+
+describe('sample runs in the page match the server', () => {
+  const supported = challenges.filter((challenge) =>
+    challenge.engines.every((engine) => IN_BROWSER.has(engine)),
+  )
+
+  it('covers the core challenges the browser can serve', () => {
+    expect(supported.length).toBeGreaterThanOrEqual(9)
+  })
+
+  for (const challenge of supported) {
+    it(`${challenge.slug}: reference and ${challenge.wrong.name}`, async () => {
+      await openChallenge(challenge.slug)
+      for (const [role, source] of [
+        ['reference', challenge.reference],
+        [challenge.wrong.name, challenge.wrong.source],
+      ] as const) {
+        await setEditorSource(source)
+        const local = await localStatuses()
+        const remote = await serverStatuses()
+        expect(Object.keys(local).length, `${challenge.slug} ${role}: samples`).toBeGreaterThan(0)
+        expect(local, `${challenge.slug} ${role}: local vs server`).toEqual(remote)
+        if (role === 'reference')
+          expect(Object.values(local).every((status) => status === 'Accepted')).toBe(true)
+      }
+      await shot(`${challenge.slug}`)
+    }, 300_000)
+  }
+
+  it('says why where the browser cannot serve an engine', async () => {
+    const other = challenges.find((challenge) => !challenge.engines.every((engine) => IN_BROWSER.has(engine)))
+    if (!other) return
+    await openChallenge(other.slug)
+    const button = page.getByTestId('run-local')
+    expect(await button.isDisabled()).toBe(true)
+    expect(await button.getAttribute('title')).toMatch(/server|WebGPU/)
+  })
+})
+
+describe('hostile code on the learner machine', () => {
+  it('stops a runaway loop at the wall limit and the page stays responsive', async () => {
+    await openChallenge('column-sums')
+    await setEditorSource('export function solve(input: unknown): Float64Array {\n  for (;;) {}\n}\n')
+    await runLocal('running')
+    // While the program spins in its worker, the page still answers and the editor still compiles.
+    await page.locator('.monaco-editor .view-lines').click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type('\nconst broken: = 1')
+    await page.locator('[data-testid=compile-status][data-ok=false]').waitFor()
+    await page.locator('[data-testid=local-run][data-phase=done]').waitFor({ timeout: 60_000 })
+    const first = page.locator('[data-testid=local-test]').first()
+    expect(await first.getAttribute('data-status')).toBe('TimeLimit')
+    expect(await first.textContent()).toMatch(/Stopped after 4000 ms of wall time while calling solve/)
+  }, 120_000)
+
+  it('stops a memory bomb with a MemoryLimit, not a crashed tab', async () => {
+    await openChallenge('column-sums')
+    await setEditorSource(
+      'const kept: Float64Array[] = []\nexport function solve(input: unknown): Float64Array {\n  for (;;) kept.push(new Float64Array(1 << 24))\n}\n',
+    )
+    await runLocal()
+    const first = page.locator('[data-testid=local-test]').first()
+    expect(await first.getAttribute('data-status')).toBe('MemoryLimit')
+    expect(await first.textContent()).toMatch(/Exceeded the memory limit of 192 MB while calling solve/)
+    await shot('memory-bomb')
+  }, 120_000)
+
+  it('shows a compile error under its line without asking the server', async () => {
+    await openChallenge('column-sums')
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
+    await setEditorSource('export function solve(input: unknown) {\n  return input +\n}\n')
+    await page.locator('[data-testid=compile-status][data-ok=false]').waitFor()
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor()
+    await page.getByTestId('run-local').click()
+    await expect
+      .poll(() => page.getByTestId('local-compile-error').textContent())
+      .toMatch(/solution\.ts:3:1: /)
+    await shot('compile-error')
+    expect(requests.filter((url) => /submission|local-run/.test(url))).toEqual([])
+    expect(problems).toEqual([])
+  }, 60_000)
+})
