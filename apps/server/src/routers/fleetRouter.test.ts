@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackVersions } from '../../../runner/src/PackVersions.ts'
 import type { SubmissionProgress } from '../api/types.ts'
 import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
+import type { GradeQueue } from '../grading/gradeQueue.ts'
 import { runnersOnlineFor } from '../runners/runnerAvailability.ts'
 import type { ApiClient } from '../testing/ApiClient.ts'
 import { FIXTURE_PACKS, startTestServer, type TestServer } from '../testing/testServer.ts'
@@ -20,7 +21,7 @@ const TOKEN = 'a-fleet-token'
 const CORRECT =
   'export function solve(input: Float64Array): number { return input.reduce((a, b) => a + b, 0) }'
 let server: TestServer
-let queue: SqliteQueue
+let queue: GradeQueue
 
 beforeAll(async () => {
   server = await startTestServer({
