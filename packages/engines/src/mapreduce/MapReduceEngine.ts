@@ -51,13 +51,20 @@ export interface JobCounters {
   meanReduceNs: number
 }
 
-type Pair = [unknown, unknown]
+/**
+ * A job's output partitions stay in the wire format (one `JSON(key)\tJSON(value)` line per pair) until
+ * an isolate needs them: the next job's map tasks, or the learner's isolate at the end of the chain,
+ * each decode theirs with one JSON.parse. Decoding on the host and copying objects in cost more than
+ * the whole shuffle (see bench/README.md, mapreduce).
+ */
 type JobResult = {
   counters: JobCounters
   reducerRecords: number[]
   reducerNs: number[]
-  output: Pair[][]
+  outputText: string[]
 }
+/** A job's splits: the learner's records (first job) or the previous job's output partitions. */
+type Splits = { records: unknown[][] } | { texts: string[] }
 
 /**
  * The `mapreduce` engine of one run: the pool's worker isolates run map tasks (one per split) and
@@ -126,7 +133,7 @@ export class MapReduceEngine extends PoolEngine {
       if (failed && !failed.ok) return this.fail(failed.failure)
       const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : []))
       if (this.disposed || workers.length === 0) return ended()
-      let input: unknown[][] = specs[0]?.input ?? []
+      let input: Splits = { records: specs[0]?.input ?? [] }
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {
@@ -134,7 +141,7 @@ export class MapReduceEngine extends PoolEngine {
         if (!done.ok) return this.fail(done.failure)
         last = done.result
         jobs.push(last.counters)
-        input = last.output
+        input = { texts: last.outputText }
       }
       if (this.disposed || !last) return ended()
       return { ok: true, results: [{ ...last, jobs }] }
@@ -147,14 +154,15 @@ export class MapReduceEngine extends PoolEngine {
 
   private async runJob1(
     spec: JobSpec,
-    input: unknown[][],
+    input: Splits,
     workers: PoolWorker[],
   ): Promise<{ ok: true; result: JobResult } | { ok: false; failure: Failure }> {
     const { limits, scratchDir } = this.options
     const job = ++this.jobCount
     const R = spec.reducers
+    const mapTasks = 'records' in input ? input.records.length : input.texts.length
     const c: JobCounters = {
-      mapTasks: input.length,
+      mapTasks,
       mapInputRecords: 0,
       mapOutputRecords: 0,
       combineInputRecords: 0,
@@ -188,9 +196,9 @@ export class MapReduceEngine extends PoolEngine {
     this.shuffles.add(shuffle)
     try {
       const mapStart = this.now()
-      const mapped = await this.schedule(workers, input.length, async (worker, i) => {
+      const mapped = await this.schedule(workers, mapTasks, async (worker, i) => {
         const task = {
-          split: input[i],
+          ...('records' in input ? { split: input.records[i] } : { splitText: input.texts[i] }),
           map: spec.map,
           combine: spec.combine,
           partition: spec.partition,
@@ -293,7 +301,7 @@ export class MapReduceEngine extends PoolEngine {
           counters: c,
           reducerRecords: records,
           reducerNs: reduceNs,
-          output: outputs.map(decodePairs),
+          outputText: outputs.map((texts) => texts.join('\n')),
         },
       }
     } finally {
@@ -382,41 +390,6 @@ class OutputTooLargeError extends Error {
     )
     this.name = 'OutputTooLargeError'
   }
-}
-
-const TYPED: Record<string, { from(data: number[]): unknown }> = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && '$typed' in value && 'data' in value) {
-    const make = TYPED[String(value.$typed)]
-    if (make && Array.isArray(value.data)) return make.from(value.data)
-  }
-  return value
-}
-
-function decode(text: string): unknown {
-  return text.includes('$typed') ? JSON.parse(text, reviver) : JSON.parse(text)
-}
-
-function decodePairs(texts: string[]): Pair[] {
-  const pairs: Pair[] = []
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      const tab = line.indexOf('\t')
-      pairs.push([decode(line.slice(0, tab)), decode(line.slice(tab + 1))])
-    }
-  }
-  return pairs
 }
 
 function ended(): JobStatus {

@@ -189,4 +189,37 @@ exports.solve = async () => {
       reducer0Records: 4000,
     })
   })
+  it('output partitions decode exactly in the next job and in the learner isolate, awkward text included', async () => {
+    const report = await run({
+      code: `
+exports.map = (x, emit) => emit(x.k, x.v)
+exports.reduce = (k, vs, emit) => emit(k, vs)
+exports.pass = ([k, v], emit) => emit(k, v)
+exports.solve = async (records) => {
+  const chained = await mapreduce.chain([{ input: [records.slice(0, 2), records.slice(2)], reducers: 3 }, { reducers: 2, map: 'pass' }])
+  const single = await mapreduce.run({ input: [records], reducers: 1 })
+  return { chained: chained.output.flat(), single: single.output.flat() }
+}`,
+      inputs: [
+        [
+          { k: 'tab\there', v: 'new\nline' },
+          { k: '],[', v: { $typed: 'not really', data: 'x' } },
+          { k: 'tab\there', v: [1.5, -0, 1e300] },
+          { k: 7, v: null },
+        ],
+      ],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { chained: [unknown, unknown][]; single: [unknown, unknown][] }
+    // Sorted by the key's JSON text, as the engine does: '"' sorts before '7'.
+    const expected: [unknown, unknown[]][] = [
+      ['],[', [[{ $typed: 'not really', data: 'x' }]]],
+      ['tab\there', [['new\nline', [1.5, 0, 1e300]]]],
+      [7, [[null]]],
+    ]
+    const byKey = (pairs: [unknown, unknown][]) =>
+      [...pairs].sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1))
+    expect(byKey(out.chained)).toEqual(expected)
+    expect(byKey(out.single)).toEqual(expected.map(([k, [v]]) => [k, v]))
+  })
 })

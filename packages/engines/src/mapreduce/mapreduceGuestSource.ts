@@ -1,3 +1,5 @@
+import { PARSE_PAIRS_SOURCE } from './pairsSource.ts'
+
 /**
  * Installs `mapreduce` in the run's main isolate. Called once with the host's `start` callback (fire
  * and forget: it copies the job specs out) and returns `settle`, which the host calls when the job
@@ -6,6 +8,7 @@
  */
 export const MAPREDUCE_GUEST_SOURCE = `(function (start, size) {
   'use strict';
+${PARSE_PAIRS_SOURCE}
   const pending = new Map();
   let nextJob = 1;
   const isArray = Array.isArray;
@@ -71,7 +74,11 @@ export const MAPREDUCE_GUEST_SOURCE = `(function (start, size) {
     const waiting = pending.get(id);
     if (!waiting) return;
     pending.delete(id);
-    if (fault === undefined) waiting.resolve(value[0]);
+    if (fault === undefined) {
+      const { outputText, ...result } = value[0];
+      result.output = outputText.map(parsePairs);
+      waiting.resolve(result);
+    }
     else waiting.reject(new (fault.kind === 'TypeError' ? TypeError : Error)(fault.message));
   };
 })`

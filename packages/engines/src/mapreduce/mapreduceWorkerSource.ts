@@ -8,6 +8,8 @@
  * newlines). Typed arrays travel as `{"$typed": "Float64Array", "data": [...]}`. A map task returns one
  * run per reducer, sorted by the key's JSON (stable: equal keys keep their emit order).
  */
+import { PARSE_PAIRS_SOURCE } from './pairsSource.ts'
+
 export function mapreduceWorkerSource(
   size: number,
   worker: number,
@@ -67,12 +69,6 @@ export function mapreduceWorkerSource(
     if (isView(value)) return { $typed: value.constructor.name, data: Array.from(value) };
     return value;
   }
-  function reviver(key, value) {
-    if (value !== null && typeof value === 'object' && typeof value.$typed === 'string' && TYPED[value.$typed]) {
-      return TYPED[value.$typed].from(value.data);
-    }
-    return value;
-  }
   function encode(value, what) {
     const type = typeof value;
     if (type === 'string') return stringify(value);
@@ -84,9 +80,9 @@ export function mapreduceWorkerSource(
     return stringify(value, replacer);
   }
   function decode(text) {
-    return text.indexOf('$typed') < 0 ? parse(text) : parse(text, reviver);
+    return text.indexOf('$typed') < 0 ? parse(text) : parse(text, reviveTyped);
   }
-
+${PARSE_PAIRS_SOURCE}
   function learner(name, role) {
     const f = globalThis[${JSON.stringify(globalName)}] && globalThis[${JSON.stringify(globalName)}][name];
     if (typeof f !== 'function') {
@@ -154,7 +150,8 @@ export function mapreduceWorkerSource(
         group.values.push(value);
       } else place(key, keyText, valueText);
     }
-    const split = task.split;
+    // A chained job's split is the previous job's output partition, still in the wire format.
+    const split = task.splitText !== undefined ? parsePairs(task.splitText) : task.split;
     for (let i = 0; i < split.length; i++) map(split[i], emit);
     if (groups) {
       const emitCombined = function (key, value) {
