@@ -227,7 +227,7 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
     const code = `exports.solve = async () => [Array.from(await tensor.from([Number.NaN, 1]).mul(2).data()), Array.from(await tensor.from([1000]).exp().data())]`
     const report = await run({ code, inputs: [0], backend })
     expect(report.run.outcome).toEqual({ status: 'ok' })
-    const [[nan, two], [overflow]] = report.run.outputs[0] as number[][]
+    const [[nan, two], [overflow]] = report.run.outputs[0] as [number[], number[]]
     expect(Number.isNaN(nan)).toBe(true)
     expect(two).toBe(2)
     expect(Number.isFinite(overflow)).toBe(false)
