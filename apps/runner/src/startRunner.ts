@@ -9,6 +9,7 @@ import { BullQueue, SqliteQueue } from '@arena/queue'
 import { pino } from 'pino'
 import { gradeHandler } from './gradeHandler.ts'
 import { PackVersions } from './PackVersions.ts'
+import { packTestHandler } from './packTestHandler.ts'
 import { Runner, type RunnerQueue } from './Runner.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -106,7 +107,7 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
   const runner = new Runner({
     queue,
     // One handler per job kind; pack tests and re-grades add theirs here.
-    handlers: { grade: gradeHandler(grader, packs) },
+    handlers: { grade: gradeHandler(grader, packs), 'pack-test': packTestHandler(grader, packs) },
     runnerClass,
     name,
     leaseMs,

@@ -341,6 +341,7 @@ export function summary(submission: Submission): SubmissionListItem {
     packVersion: submission.packVersion,
     createdAt: submission.createdAt,
     finishedAt: submission.finishedAt,
+    regradeOf: null,
   }
 }
 

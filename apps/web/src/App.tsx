@@ -19,6 +19,8 @@ const LeaderboardPage = lazy(() => import('./pages/LeaderboardPage.tsx'))
 const GroupsPage = lazy(() => import('./pages/GroupsPage.tsx'))
 const GroupPage = lazy(() => import('./pages/GroupPage.tsx'))
 const JoinGroupPage = lazy(() => import('./pages/JoinGroupPage.tsx'))
+const AuthoringPage = lazy(() => import('./authoring/AuthoringPage.tsx'))
+const PackEditorPage = lazy(() => import('./authoring/PackEditorPage.tsx'))
 const RunnersPage = lazy(() => import('./pages/RunnersPage.tsx'))
 
 export function App() {
@@ -49,6 +51,8 @@ export function App() {
                 <Route path="/groups" element={<Page page={<GroupsPage />} />} />
                 <Route path="/groups/join/:code" element={<Page page={<JoinGroupPage />} />} />
                 <Route path="/groups/:id" element={<Page page={<GroupPage />} />} />
+                <Route path="/authoring" element={<Page page={<AuthoringPage />} />} />
+                <Route path="/authoring/:packId" element={<Page page={<PackEditorPage />} />} />
                 <Route path="/admin/runners" element={<Page page={<RunnersPage />} />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

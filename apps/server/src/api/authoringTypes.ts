@@ -46,6 +46,11 @@ export interface PackDraftView {
   /** The draft's content hash and every problem `arena pack validate` finds in it. */
   hash: string
   problems: PackProblem[]
+  /**
+   * Every challenge folder (one with a challenge.yaml), in pack.yaml order first, with its validated
+   * challenge.yaml (defaults filled in) for the metadata form, or null while that file has problems.
+   */
+  challenges: { slug: string; config: Record<string, unknown> | null }[]
   /** The newest test of exactly this content. */
   test: PackTestView | null
   versions: PackVersionView[]

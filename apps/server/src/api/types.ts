@@ -95,6 +95,8 @@ export interface SubmissionSummary {
   packVersion: string
   createdAt: string
   finishedAt: string | null
+  /** Set when an instructor's re-grade made this submission: the one whose source it grades again. */
+  regradeOf: number | null
 }
 
 export interface SubmissionDetail {

@@ -9,6 +9,7 @@ import {
   type PackFiles,
   savePackDraft,
 } from '@arena/db'
+import type { Pack } from '@arena/packs'
 import type { PackDraftView, PackVersionView } from '../api/authoringTypes.ts'
 import type { PackTests } from './PackTests.ts'
 import { storeDraft } from './packFolder.ts'
@@ -58,7 +59,21 @@ export async function draftView(
     updatedAt: (getPackDraft(db, userId, pack.packId)?.updatedAt ?? pack.updatedAt).toISOString(),
     hash: stored.hash,
     problems: stored.read.problems,
+    challenges: challengeConfigs(files, stored.read.ok ? stored.read.pack : stored.read.partial),
     test: test ? await tests.view(test) : null,
     versions: versionViews(db, pack.packId),
   }
+}
+
+function challengeConfigs(files: PackFiles, pack: Pack | undefined): PackDraftView['challenges'] {
+  const read = new Map(pack?.challenges.map((challenge) => [challenge.id, challenge.config]) ?? [])
+  const folders = Object.keys(files)
+    .filter((name) => /^[^/]+\/challenge\.yaml$/.test(name))
+    .map((name) => name.slice(0, name.indexOf('/')))
+  const listed = pack?.config.challenges ?? []
+  const slugs = [...new Set([...listed.filter((slug) => folders.includes(slug)), ...folders.sort()])]
+  return slugs.map((slug) => {
+    const config = read.get(slug)
+    return { slug, config: config ? (config as unknown as Record<string, unknown>) : null }
+  })
 }

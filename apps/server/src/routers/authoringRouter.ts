@@ -11,7 +11,7 @@ import {
   savePackDraft,
   setPackVisibility,
 } from '@arena/db'
-import { challengeSchema, editChallengeYaml, ScaffoldError } from '@arena/packs'
+import { challengeSchema, editChallengeYaml, issueMessage, ScaffoldError } from '@arena/packs'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import type {
@@ -127,7 +127,8 @@ export const authoringRouter = router({
     .input(z.object({ packId: packIdSchema, slug: slugSchema, config: z.record(z.string(), z.unknown()) }))
     .mutation(({ ctx, input }): Promise<PackDraftView> => {
       const pack = requireOwnPack(ctx.db, input.packId, ctx.user)
-      const checked = challengeSchema.safeParse(input.config)
+      // Messages as `arena pack validate` words them ("Number must be at least 1").
+      const checked = challengeSchema.safeParse(input.config, { error: issueMessage })
       if (!checked.success)
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'challenge.yaml', cause: checked.error })
       if (checked.data.id !== input.slug) {

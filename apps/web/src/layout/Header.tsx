@@ -40,6 +40,11 @@ export function Header() {
           <NavLink to="/groups" className="header__link">
             {t('nav.groups')}
           </NavLink>
+          {(user.role === 'instructor' || user.role === 'admin') && (
+            <NavLink to="/authoring" className="header__link">
+              {t('nav.authoring')}
+            </NavLink>
+          )}
           {user.role === 'admin' && (
             <NavLink to="/admin/runners" className="header__link">
               {t('nav.runners')}

@@ -132,7 +132,13 @@ function HistoryRow({
           {formatRelative(item.createdAt, language)}
         </time>
       </td>
-      <td>{t(`results.mode.${item.mode}`)}</td>
+      <td>
+        {t(`results.mode.${item.mode}`)}{' '}
+        <span className="muted small">
+          {t('history.onVersion', { version: item.packVersion })}
+          {item.regradeOf !== null && ` · ${t('history.regradeOf', { id: item.regradeOf })}`}
+        </span>
+      </td>
       <td>
         {item.verdict ? (
           <VerdictBadge verdict={item.verdict} />

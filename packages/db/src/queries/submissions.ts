@@ -90,6 +90,7 @@ export function listUserSubmissions(
       packVersion: packs.version,
       createdAt: submissions.createdAt,
       finishedAt: submissions.finishedAt,
+      regradeOf: submissions.regradeOf,
     })
     .from(submissions)
     .innerJoin(challenges, eq(challenges.id, submissions.challengeId))

@@ -1,0 +1,268 @@
+// An instructor writes a challenge on the web in headless Chromium against the real server (a temporary
+// SQLite file, one real runner process): creates a pack, edits the metadata form, the statement with
+// its preview (en/ko) and files in Monaco, runs "Test pack" (arena pack test on the runner, live),
+// publishes it to a group; a member solves it; the instructor edits the tests, publishes version 2 and
+// re-grades; the member's result is graded again on version 2 and the version-1 result stays in the
+// history. Screenshots land in tests/e2e/artifacts/authoring-flow/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/authoring-flow')
+const PASSWORD = 'correct horse battery'
+const PACK = 'week-one'
+const SLUG = 'first-challenge'
+const CHALLENGE = `${PACK}/${SLUG}`
+// Runs in the page (page.evaluate); the test's own types have no DOM.
+declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+const problems: string[] = []
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-authoring-'))
+  server = await startServerProcess({ dir, runners: 1 })
+  browser = await launchChromium()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+interface Session {
+  context: BrowserContext
+  page: Page
+  api: ApiClient
+}
+
+async function signedIn(username: string, role?: 'instructor'): Promise<Session> {
+  const api = new ApiClient(server!.url)
+  await api.signup(username, PASSWORD)
+  if (role) {
+    // Roles are given by an admin (packages/db/src/cli/setRole.ts); the same write, on the live file.
+    const db = new Database(path.join(dir, 'arena.sqlite'))
+    db.pragma('busy_timeout = 10000')
+    db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username)
+    db.close()
+  }
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1400, height: 1000 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`${username}: pageerror: ${error.message}`))
+  await page.goto('/login')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.locator('.course-path').waitFor()
+  return { context, page, api }
+}
+
+/** The viewport, scrolled to `at` when given (full-page shots repeat the sticky header mid-page). */
+async function shot(page: Page, name: string, at?: string): Promise<void> {
+  if (at) await page.locator(at).first().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+}
+
+/** Replaces the focused Monaco editor's content as a paste would (typing would add auto-indent). */
+async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('ControlOrMeta+V')
+}
+
+async function data<T>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
+  const result = await promise
+  if (!result.ok) throw new Error(JSON.stringify(result.error))
+  return result.data as T
+}
+
+async function testAndPublish(
+  page: Page,
+  version: number,
+  shots: { live: string; done: string },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Test pack' }).click()
+  // The table fills in live: the runner's plan first, then each grading as it finishes.
+  await page.locator('.pack-test__row--done').first().waitFor({ timeout: 120_000 })
+  await shot(page, shots.live, '.pack-test')
+  const summary = page.getByTestId('pack-test-summary')
+  await summary.waitFor({ timeout: 240_000 })
+  expect(await summary.textContent()).toMatch(/^ok: \d+ gradings behaved as their roles demand$/)
+  // The same table as the CLI: reference, baseline, starter and every wrong solution, each ok.
+  const solutions = await page.locator('.pack-test__table tbody tr td:nth-child(2)').allTextContents()
+  expect(solutions).toEqual(
+    expect.arrayContaining(['reference', 'baseline', 'starter', 'wrong/skips-last', 'wrong/quadratic']),
+  )
+  await shot(page, shots.done, '.pack-test')
+  await page.getByLabel('Visibility', { exact: true }).selectOption({ label: 'Private to a group' })
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Week one class' })
+  await page.getByRole('button', { name: 'Publish a new version' }).click()
+  await page.getByText(`Published as version ${version}.`).waitFor()
+}
+
+it('an instructor writes, tests and publishes a challenge; a member solves it; a new version re-grades it', async () => {
+  const teacher = await signedIn('prof_han', 'instructor')
+  const member = await signedIn('mina_cho')
+  try {
+    const group = await data<{ id: number; inviteCode: string }>(
+      teacher.api.mutation('group.create', { name: 'Week one class' }),
+    )
+    await data(member.api.mutation('group.join', { code: group.inviteCode }))
+
+    // A new pack in the browser: it starts as arena new's working example.
+    const { page } = teacher
+    await page.reload()
+    await page.getByRole('link', { name: 'Authoring' }).click()
+    await page.getByText('No packs yet').waitFor()
+    await shot(page, '01-authoring-empty')
+    await page.getByLabel('Pack id').fill(PACK)
+    await page.getByRole('button', { name: 'Create', exact: true }).click()
+    await page.getByRole('heading', { name: PACK }).waitFor()
+
+    // The metadata form, checked by challenge.yaml's schema: a bad value is refused next to its field.
+    await page.getByLabel('XP').fill('-5')
+    await page.getByRole('button', { name: 'Apply to challenge.yaml' }).click()
+    await page.locator('.field__error').first().waitFor()
+    expect(await page.locator('.field__error').first().textContent()).toMatch(/at least|positive|greater/i)
+    await page.getByLabel('XP').fill('30')
+    await page.getByLabel('Title', { exact: true }).fill('Add them up')
+    await page.getByLabel('Title (Korean)').fill('모두 더하기')
+    await page.getByLabel('Case 1 size').fill('2000')
+    await page.getByLabel('Case 2 size').fill('20000')
+    await page.getByLabel('maxRounds').fill('5')
+    await page.getByLabel('targetSpread').fill('0.5')
+    await page.getByLabel('budgetMs').fill('3000')
+    await page.getByLabel('minBaselineSpeedup').fill('1')
+    await page.getByRole('button', { name: 'Apply to challenge.yaml' }).click()
+    await expect
+      .poll(async () => {
+        const draft = await data<{ files: Record<string, string> }>(
+          teacher.api.query('authoring.get', { packId: PACK }),
+        )
+        return draft.files[`${SLUG}/challenge.yaml`] ?? ''
+      })
+      .toMatch(/title: "Add them up"[\s\S]*xp: 30[\s\S]*size: 20000/)
+    await shot(page, '02-metadata-form', '.metadata-form h3')
+
+    // The statement, with the preview learners will see, in English and Korean.
+    await page.getByRole('tab', { name: 'Statement' }).click()
+    const source = page.locator('.statement-editor textarea')
+    await source.fill(
+      '# Add them up\n\nReturn the sum of `values`: $\\sum_i v_i$.\n\n- empty arrays sum to 0\n',
+    )
+    await page.locator('.statement-editor__preview h1', { hasText: 'Add them up' }).waitFor()
+    await page.locator('.statement-editor__preview .katex').first().waitFor()
+    await page.getByRole('tab', { name: '한국어 (README.ko.md)' }).click()
+    await source.fill('# 모두 더하기\n\n`values`의 합을 반환하세요.\n')
+    await page.locator('.statement-editor__preview h1', { hasText: '모두 더하기' }).waitFor()
+    await shot(page, '03-statement-preview')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByText('Saved on the server').waitFor()
+
+    // The files in Monaco.
+    await page.getByRole('tab', { name: 'reference.ts' }).click()
+    await page.locator('.monaco-editor .view-lines', { hasText: 'four independent sums' }).waitFor()
+    await shot(page, '04-reference-in-monaco')
+
+    // Test pack on the runner, live; then publish version 1 to the group.
+    await testAndPublish(page, 1, { live: '05-pack-test-live', done: '06-pack-test-done' })
+    await shot(page, '07-published-v1', '#publish-heading')
+
+    // The member finds it on the course map and solves it (the real grader, through the queue).
+    await member.page.reload()
+    await member.page.getByText('Add them up').first().waitFor()
+    await member.page.goto(`/c/${CHALLENGE}`)
+    await member.page.locator('.monaco-editor .view-lines').waitFor()
+    const solution =
+      'export function solve(values: Float64Array): number {\n  let sum = 0\n  for (let i = 0; i < values.length; i++) sum += values[i]!\n  return sum\n}\n'
+    await pasteIntoEditor(member.page, solution)
+    await member.page.getByTestId('submit').click()
+    await member.page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 180_000 })
+    await shot(member.page, '08-member-accepted-v1')
+
+    // The instructor edits the tests: one more hidden case. Version 2 after a passing test.
+    await page.getByRole('tab', { name: 'tests.ts' }).click()
+    await page.locator('.monaco-editor .view-lines', { hasText: 'defineTests' }).waitFor()
+    const draft = await data<{ files: Record<string, string> }>(
+      teacher.api.query('authoring.get', { packId: PACK }),
+    )
+    const tests = draft.files[`${SLUG}/tests.ts`] ?? ''
+    const edited = tests.replace(
+      "{ name: 'ten thousand', seed: 1, size: 10_000 },",
+      "{ name: 'ten thousand', seed: 1, size: 10_000 },\n    { name: 'all negative', input: Float64Array.of(-1, -2, -3.5) },",
+    )
+    expect(edited).not.toBe(tests)
+    await pasteIntoEditor(page, edited)
+    await page.getByText('Unsaved changes').waitFor()
+    await page.keyboard.press('ControlOrMeta+S')
+    await page.getByText('Saved on the server').waitFor()
+    await expect
+      .poll(async () => {
+        const saved = await data<{ files: Record<string, string> }>(
+          teacher.api.query('authoring.get', { packId: PACK }),
+        )
+        return saved.files[`${SLUG}/tests.ts`]
+      })
+      .toContain("name: 'all negative'")
+    await testAndPublish(page, 2, { live: '09-pack-test-v2-live', done: '10-pack-test-v2-done' })
+
+    // Re-grade: the member's accepted submission is graded again on version 2.
+    await page.getByRole('button', { name: 'Re-grade accepted submissions' }).click()
+    await page.getByText('1 of 1 graded · 1 accepted').waitFor({ timeout: 180_000 })
+    await shot(page, '11-regraded', '.version-list')
+
+    // The member's history keeps the version-1 result and shows the re-grade on version 2.
+    const list = await data<
+      { id: number; mode: string; verdict: string; packVersion: string; regradeOf: number | null }[]
+    >(member.api.query('submission.list', { challengeId: CHALLENGE }))
+    const full = list.filter((each) => each.mode === 'full')
+    expect(full.map((each) => [each.packVersion, each.verdict])).toEqual([
+      ['2', 'Accepted'],
+      ['1', 'Accepted'],
+    ])
+    expect(full[0]?.regradeOf).toBe(full[1]?.id)
+    await member.page.goto(`/c/${CHALLENGE}/history`)
+    const regraded = member.page.getByTestId(`history-row-${full[0]?.id}`)
+    await regraded.waitFor()
+    expect(await regraded.textContent()).toContain(`v2 · re-grade of #${full[1]?.id}`)
+    expect(await member.page.getByTestId(`history-row-${full[1]?.id}`).textContent()).toContain('v1')
+    await shot(member.page, '12-member-history')
+
+    // The challenge board says which version it ranks.
+    const board = await data<{ packVersion: number; rows: { username: string }[] }>(
+      member.api.query('leaderboard.challenge', { challengeId: CHALLENGE }),
+    )
+    expect(board.packVersion).toBe(2)
+    expect(board.rows.map((row) => row.username)).toEqual(['mina_cho'])
+
+    // Someone outside the group does not see the pack at all.
+    const stranger = new ApiClient(server!.url)
+    await stranger.signup('outsider', PASSWORD)
+    expect((await stranger.query('challenge.get', { id: CHALLENGE })).ok).toBe(false)
+
+    // The editor in Korean.
+    await page.getByRole('button', { name: '한국어' }).click()
+    await page.getByRole('heading', { name: '팩 테스트' }).waitFor()
+    await shot(page, '13-editor-ko', '.pack-test')
+  } finally {
+    await teacher.context.close()
+    await member.context.close()
+  }
+  expect(problems).toEqual([])
+}, 600_000)
