@@ -87,9 +87,7 @@ export default function RunnersPage() {
                         {runner.host} <span className="muted small">pid {runner.pid}</span>
                       </td>
                       <td>
-                        <span className={`badge${runner.online ? '' : ' badge--muted'}`}>
-                          {t(stateKey(runner))}
-                        </span>
+                        <span className={`badge ${stateBadge(runner)}`}>{t(stateKey(runner))}</span>
                       </td>
                       <td>{runner.currentJob ?? '—'}</td>
                       <td>{runner.jobsDone}</td>
@@ -111,4 +109,9 @@ export default function RunnersPage() {
 function stateKey(runner: RunnerRow): 'runners.busy' | 'runners.idle' | 'runners.offline' {
   if (!runner.online) return 'runners.offline'
   return runner.busy ? 'runners.busy' : 'runners.idle'
+}
+
+function stateBadge(runner: RunnerRow): string {
+  if (!runner.online) return 'badge--bad'
+  return runner.busy ? 'badge--warn' : 'badge--ok'
 }

@@ -1,0 +1,89 @@
+// The admins' runners page in headless Chromium against `npm start` as it is: the embedded queue, one
+// CPU runner child and the GPU runner child the server starts on its own when the machine has a GPU
+// adapter (here Dawn on SwiftShader). Both report in; a learner has no such page. Screenshots land in
+// tests/e2e/artifacts/runners-page/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ApiClient } from '../apps/server/src/testing/ApiClient.ts'
+import { launchChromium } from './helpers/launchChromium.ts'
+import { type ServerProcess, startServerProcess } from './helpers/serverProcess.ts'
+import { ensureWebBuild } from './helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/runners-page')
+const PASSWORD = 'correct horse battery'
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+const problems: string[] = []
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-runners-'))
+  delete process.env.ARENA_GPU_RUNNERS // the default: auto
+  delete process.env.REDIS_URL
+  server = await startServerProcess({ dir, runners: 1, leaseMs: 3000 })
+  browser = await launchChromium()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function signedIn(username: string, role?: 'admin'): Promise<Page> {
+  await new ApiClient(server!.url).signup(username, PASSWORD)
+  if (role) {
+    const db = new Database(path.join(dir, 'arena.sqlite'))
+    db.pragma('busy_timeout = 5000')
+    db.prepare(`UPDATE users SET role = ? WHERE username = ?`).run(role, username)
+    db.close()
+  }
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  await page.goto('/login')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.locator('.course-path').waitFor()
+  return page
+}
+
+it('shows admins every runner with its class, state and jobs, in English and Korean', async () => {
+  const learner = await signedIn('learner_runners')
+  expect(await learner.getByRole('link', { name: 'Runners' }).count()).toBe(0)
+  await learner.goto('/admin/runners')
+  await learner.getByText('The runners page is for admins.').waitFor()
+
+  const admin = await signedIn('admin_runners', 'admin')
+  await admin.getByRole('link', { name: 'Runners' }).click()
+  await admin.getByRole('heading', { name: 'Runners', level: 1 }).waitFor()
+  const list = admin.getByTestId('runner-list')
+  // The page refreshes itself: both children report in within a few beats.
+  const cpuRow = list.getByRole('row').filter({ hasText: 'runner-0' }).filter({ hasNotText: 'gpu' })
+  const gpuRow = list.getByRole('row').filter({ hasText: 'gpu-runner-0' })
+  await cpuRow.waitFor({ timeout: 60_000 })
+  await gpuRow.waitFor({ timeout: 60_000 })
+  await expect.poll(() => cpuRow.textContent()).toMatch(/cpu.*Idle.*—.*0/)
+  await expect.poll(() => gpuRow.textContent()).toMatch(/gpu:swiftshader.*Idle/)
+  const classes = admin.getByTestId('runner-classes')
+  // gpu jobs: none queued, and one runner online that takes them.
+  const gpuClass = classes.getByRole('row').filter({ has: admin.locator('code', { hasText: /^gpu$/ }) })
+  await expect.poll(() => gpuClass.locator('td').allTextContents()).toEqual(['gpu', '0', '0', '0', '1'])
+  await admin.screenshot({ path: path.join(ARTIFACTS, '01-runners-en.png'), fullPage: true })
+
+  await admin.getByRole('button', { name: '한국어' }).click()
+  await admin.getByRole('heading', { name: '채점기', level: 1 }).waitFor()
+  await expect.poll(() => gpuRow.textContent()).toMatch(/대기 중/)
+  await admin.screenshot({ path: path.join(ARTIFACTS, '02-runners-ko.png'), fullPage: true })
+  expect(problems).toEqual([])
+}, 240_000)
