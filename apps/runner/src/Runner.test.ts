@@ -71,6 +71,23 @@ describe('Runner', () => {
     expect(started).toBe(2)
   })
 
+  it('works on --concurrency jobs at once, each with its own lease', async () => {
+    let inFlight = 0
+    let most = 0
+    const overlap: JobHandler = async () => {
+      inFlight++
+      most = Math.max(most, inFlight)
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      inFlight--
+      return 'ok'
+    }
+    start({ handlers: { grade: overlap }, concurrency: 2 })
+    for (let n = 0; n < 4; n++) await queue.enqueue({ id: `job-${n}`, runnerClass: 'cpu', payload: {} })
+    for (let n = 0; n < 4; n++)
+      expect(await settled(`job-${n}`)).toMatchObject({ state: 'completed', attempt: 1 })
+    expect(most).toBe(2)
+  })
+
   it('tells the registry what it does, and that it stopped', async () => {
     let release: () => void = () => {}
     const slow: JobHandler = () => new Promise((resolve) => (release = () => resolve('ok')))
