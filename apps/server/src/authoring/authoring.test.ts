@@ -305,6 +305,22 @@ describe('a pack from upload to learners', () => {
     await data(teacher.mutation('authoring.setVisibility', { packId: 'class-pack', visibility: 'public' }))
     expect(await sees(stranger)).toBe(true)
 
+    // Another instructor cannot assign a draft of someone else to their group.
+    await data(teacher.mutation('authoring.setVisibility', { packId: 'class-pack', visibility: 'draft' }))
+    const otherTeacher = await user('teacher-assigns', 'instructor')
+    const otherGroup = await data(
+      otherTeacher.mutation<{ id: number }>('group.create', { name: 'Other class' }),
+    )
+    expect(
+      await otherTeacher.mutation('group.assign', { groupId: otherGroup.id, packId: 'class-pack' }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    await data(teacher.mutation('authoring.setVisibility', { packId: 'class-pack', visibility: 'public' }))
+    expect(
+      await otherTeacher.mutation('group.assign', { groupId: otherGroup.id, packId: 'class-pack' }),
+    ).toMatchObject({
+      ok: true,
+    })
+
     // Another instructor cannot open, export or change it, nor make a private pack for a group they do not teach.
     const other = await user('teacher-other', 'instructor')
     expect(await other.query('authoring.get', { packId: 'class-pack' })).toMatchObject({

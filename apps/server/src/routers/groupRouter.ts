@@ -13,6 +13,7 @@ import {
   listGroupAssignments,
   listGroupMembers,
   listUserGroups,
+  packVisibleTo,
   removeGroupMember,
   setGroupRole,
   setInviteCode,
@@ -205,10 +206,16 @@ export const groupRouter = router({
     )
     .mutation(({ ctx, input }) => {
       requireInstructor(ctx.db, input.groupId, ctx.user.id)
-      if (input.challengeId && !findCurrentChallenge(ctx.db, input.challengeId)) {
+      // Someone else's draft or private pack reads as missing here too.
+      const packOf = input.packId ?? input.challengeId?.split('/')[0] ?? ''
+      const visible = packVisibleTo(ctx.db, packOf, ctx.user.id)
+      if (input.challengeId && (!visible || !findCurrentChallenge(ctx.db, input.challengeId))) {
         throw new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${input.challengeId}".` })
       }
-      if (input.packId && !listCurrentChallenges(ctx.db).some(({ pack }) => pack.packId === input.packId)) {
+      if (
+        input.packId &&
+        (!visible || !listCurrentChallenges(ctx.db).some(({ pack }) => pack.packId === input.packId))
+      ) {
         throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pack "${input.packId}".` })
       }
       const row = addGroupAssignment(ctx.db, {
