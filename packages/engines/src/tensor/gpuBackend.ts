@@ -3,12 +3,12 @@ import type { Backend, BackendCounters, BinaryOp, ReduceOp, ScalarOp, UnaryOp } 
 import {
   ARGMAX_SHADER,
   binaryShader,
+  MATMUL_BLOCK,
   MATMUL_SHADER,
   reduceColumnsShader,
   reduceRowsShader,
   SOFTMAX_SHADER,
   scalarShader,
-  TILE,
   TRANSPOSE_SHADER,
   unaryShader,
   WORKGROUP,
@@ -210,15 +210,15 @@ export class GpuBackend implements Backend<GpuStorage> {
 
   matmul(a: GpuStorage, b: GpuStorage, m: number, k: number, n: number): GpuStorage {
     const out = this.alloc(m * n * 4)
-    const rowTiles = Math.ceil(m / TILE)
-    const y = Math.min(rowTiles, MAX_GRID)
+    const rowBlocks = Math.ceil(m / MATMUL_BLOCK)
+    const y = Math.min(rowBlocks, MAX_GRID)
     this.writeParams([m, k, n, y])
     this.dispatch(
       this.pipeline('matmul', () => MATMUL_SHADER),
       [a.buffer, b.buffer, out.buffer],
-      Math.ceil(n / TILE),
+      Math.ceil(n / MATMUL_BLOCK),
       y,
-      Math.ceil(rowTiles / y),
+      Math.ceil(rowBlocks / y),
     )
     return out
   }

@@ -2,8 +2,10 @@ import type { BinaryOp, ReduceOp, ScalarOp, UnaryOp } from './Backend.ts'
 
 /** Threads of a 1-D workgroup; a grid wider than 65535 workgroups wraps into y (see `grid`). */
 export const WORKGROUP = 256
-/** Matmul tile edge: a 16 × 16 workgroup computes a 16 × 16 block of C from tiles in workgroup memory. */
-export const TILE = 16
+/** Matmul workgroup edge: 8 × 8 threads, each computing 4 × 4 values, cover a 32 × 32 block of C. */
+export const MATMUL_GROUP = 8
+/** Rows (and columns) of C one matmul workgroup covers. */
+export const MATMUL_BLOCK = MATMUL_GROUP * 4
 
 const ELEMENT_INDEX = `let i = g.y * p.nx + g.x;
   if (i >= p.n) { return; }`
@@ -82,31 +84,31 @@ export function binaryShader(op: BinaryOp): string {
 }`
 }
 
+/**
+ * Each thread computes a 4 × 4 block of C in registers, reading A and B straight from storage (through
+ * the caches): no workgroup memory, no barriers. On SwiftShader this is 4× the 16 × 16 shared-memory
+ * tiling (its barriers are emulated); on a discrete GPU it is a reasonable, simple kernel.
+ */
 export const MATMUL_SHADER = `struct P { m: u32, k: u32, n: u32, rowsPerZ: u32 }
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> b: array<f32>;
 @group(0) @binding(2) var<storage, read_write> o: array<f32>;
 @group(0) @binding(3) var<uniform> p: P;
-var<workgroup> ta: array<array<f32, ${TILE}>, ${TILE}>;
-var<workgroup> tb: array<array<f32, ${TILE}>, ${TILE}>;
-@compute @workgroup_size(${TILE}, ${TILE}) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
-  let row = (wg.z * p.rowsPerZ + wg.y) * ${TILE}u + l.y;
-  let col = wg.x * ${TILE}u + l.x;
-  var acc = 0.0;
-  for (var t = 0u; t < p.k; t = t + ${TILE}u) {
-    let ac = t + l.x;
-    var av = 0.0;
-    if (row < p.m && ac < p.k) { av = a[row * p.k + ac]; }
-    ta[l.y][l.x] = av;
-    let br = t + l.y;
-    var bv = 0.0;
-    if (br < p.k && col < p.n) { bv = b[br * p.n + col]; }
-    tb[l.y][l.x] = bv;
-    workgroupBarrier();
-    for (var q = 0u; q < ${TILE}u; q = q + 1u) { acc = acc + ta[l.y][q] * tb[q][l.x]; }
-    workgroupBarrier();
+@compute @workgroup_size(${MATMUL_GROUP}, ${MATMUL_GROUP}) fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
+  let r0 = ((wg.z * p.rowsPerZ + wg.y) * ${MATMUL_GROUP}u + l.y) * 4u;
+  let c0 = (wg.x * ${MATMUL_GROUP}u + l.x) * 4u;
+  if (r0 >= p.m || c0 >= p.n) { return; }
+  var acc: array<vec4f, 4>;
+  for (var q = 0u; q < p.k; q = q + 1u) {
+    var bv = vec4f(0.0);
+    for (var j = 0u; j < 4u; j = j + 1u) { if (c0 + j < p.n) { bv[j] = b[q * p.n + c0 + j]; } }
+    for (var i = 0u; i < 4u; i = i + 1u) { if (r0 + i < p.m) { acc[i] = acc[i] + a[(r0 + i) * p.k + q] * bv; } }
   }
-  if (row < p.m && col < p.n) { o[row * p.n + col] = acc; }
+  for (var i = 0u; i < 4u; i = i + 1u) {
+    for (var j = 0u; j < 4u; j = j + 1u) {
+      if (r0 + i < p.m && c0 + j < p.n) { o[(r0 + i) * p.n + c0 + j] = acc[i][j]; }
+    }
+  }
 }`
 
 const REDUCE_INIT: Record<ReduceOp, string> = { sum: '0.0', mean: '0.0', max: '-3.402823e38' }
