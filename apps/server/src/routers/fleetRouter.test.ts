@@ -133,6 +133,20 @@ describe('a gpu job with no gpu runner online', () => {
   })
 })
 
+/** The whole error of a refused submission, `data` included (ApiClient keeps only part of it). */
+async function refusalData(client: ApiClient): Promise<unknown> {
+  const response = await fetch(`${server.url}/trpc/submission.create`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-csrf-token': client.cookies.get('arena_csrf') ?? '',
+      cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    },
+    body: JSON.stringify({ challengeId: 'fixture/sum-array', source: CORRECT, mode: 'samples' }),
+  })
+  return ((await response.json()) as { error: { data: unknown } }).error.data
+}
+
 describe('queue limits', () => {
   const submit = (client: ApiClient) =>
     client.mutation<{ id: number }>('submission.create', {
@@ -147,6 +161,8 @@ describe('queue limits', () => {
     expect((await submit(busy)).ok).toBe(true)
     const third = await submit(busy)
     expect(third).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } })
+    // The page says it in the learner's language from the error's data.
+    expect(await refusalData(busy)).toMatchObject({ queueLimit: { scope: 'user', count: 2, limit: 2 } })
     expect(!third.ok && third.error.message).toMatch(
       /2 submissions waiting to be graded \(at most 2 at once\)/,
     )
@@ -163,6 +179,9 @@ describe('queue limits', () => {
     expect(made.every((each) => each.ok)).toBe(true)
     const over = await submit(members[1]!)
     expect(over).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } })
+    expect(await refusalData(members[1]!)).toMatchObject({
+      queueLimit: { scope: 'group', count: 3, limit: 3 },
+    })
     expect(!over.ok && over.error.message).toMatch(/Your study group has 3 submissions waiting/)
 
     // Their jobs carry the group as their fair-share key (the queue takes groups in turns).

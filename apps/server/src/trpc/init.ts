@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import { csrfProblem } from '../auth/requestAuth.ts'
+import { queueLimitOf } from '../runners/queueLimits.ts'
 import type { Context } from './context.ts'
 
 interface Issue {
@@ -31,12 +32,14 @@ const t = initTRPC.context<Context>().create({
           ? 'Something went wrong on the server; it has been logged. Try again in a moment.'
           : shape.message
     const { stack: _stack, ...data } = shape.data
+    const queueLimit = queueLimitOf(error.cause)
     return {
       ...shape,
       message,
       data: {
         ...data,
         issues: issues?.map((issue) => ({ path: pathText(issue), message: issue.message })) ?? null,
+        ...(queueLimit ? { queueLimit } : {}),
       },
     }
   },

@@ -2,7 +2,12 @@ import type { TFunction } from 'i18next'
 
 interface TrpcErrorShape {
   message?: string
-  data?: { code?: string; httpStatus?: number } | null
+  data?: {
+    code?: string
+    httpStatus?: number
+    /** Set when a submission was refused for the queue limits (apps/server runners/queueLimits.ts). */
+    queueLimit?: { scope: 'user' | 'group'; count: number; limit: number }
+  } | null
 }
 
 function shape(error: unknown): TrpcErrorShape {
@@ -42,6 +47,10 @@ export function errorMessage(error: unknown, t: TFunction): string {
     case 'UNAUTHORIZED':
       return t('errors.unauthorized')
     case 'TOO_MANY_REQUESTS':
+      if (data.queueLimit) {
+        const { scope, count, limit } = data.queueLimit
+        return t(scope === 'group' ? 'errors.groupQueueFull' : 'errors.queueFull', { count, limit })
+      }
       return t('errors.rateLimited')
     case 'FORBIDDEN':
       return message && !/csrf/i.test(message) ? message : t('errors.forbidden')

@@ -519,6 +519,10 @@ export const en = {
       'Cannot reach the server. Check your connection and try again; your code is kept in this browser.',
     unauthorized: 'Your session has ended. Log in again.',
     rateLimited: 'Too many attempts in a short time. Wait a minute, then try again.',
+    queueFull:
+      'You have {{count}} submissions waiting to be graded (at most {{limit}} at once). Submit again when one has its result.',
+    groupQueueFull:
+      'Your study group has {{count}} submissions waiting to be graded (at most {{limit}} at once). Submit again in a moment.',
     forbidden: 'The request was refused. Reload the page and try again.',
     tooLarge: 'That is too large to send. Make it shorter and try again.',
     server: 'Something went wrong on the server. Try again in a moment.',
