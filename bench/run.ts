@@ -2,6 +2,7 @@
 // numbers are reported (ratios against a baseline measured in the same run), never asserted.
 import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
+import { browserSection } from './sections/browser.ts'
 import { diskSection } from './sections/disk.ts'
 import { graderSection } from './sections/grader.ts'
 import { leaderboardSection } from './sections/leaderboard.ts'
@@ -19,6 +20,7 @@ const SECTIONS: BenchSection[] = [
   poolSection,
   mapreduceSection,
   queueSection,
+  browserSection,
 ]
 
 const wanted = process.argv.slice(2)

@@ -113,8 +113,11 @@ function LocalTest({
 }) {
   const { t } = useTranslation()
   const ok = result?.status === 'Accepted'
+  // Below a millisecond the browser's coarse clock makes a ratio noise: show none.
   const ratio =
-    result?.ms !== undefined && result.previousMs !== undefined ? result.previousMs / result.ms : undefined
+    result?.ms !== undefined && result.previousMs !== undefined && Math.min(result.ms, result.previousMs) >= 1
+      ? result.previousMs / result.ms
+      : undefined
   return (
     <li className="local-test" data-testid="local-test" data-name={name} data-status={result?.status ?? ''}>
       <div className="local-test__row">
@@ -175,6 +178,7 @@ function Io({ title, text, tone }: { title: string; text: string; tone?: 'ok' | 
 }
 
 function formatMs(ms: number): string {
+  if (ms < 0.1) return '<0.1'
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)
 }
 

@@ -3,7 +3,7 @@ import type { Challenge } from '../api/types.ts'
 import type { PageCompile, PageProgram } from '../local/compileInPage.ts'
 import { type LocalSupport, localSupport } from '../local/engineSupport.ts'
 import type { LocalTestResult } from '../local/protocol.ts'
-import { type LocalRunHandle, runLocally, sampleKitUrl } from '../local/runLocally.ts'
+import { type LocalRunHandle, runLocally, sampleKitUrl, startDriver } from '../local/runLocally.ts'
 import { useLiveCompile } from '../local/useLiveCompile.ts'
 
 export type LocalRunState =
@@ -35,7 +35,20 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
   const previous = useRef<PageProgram | undefined>(undefined)
   const runs = useRef(0)
 
-  useEffect(() => () => handle.current?.stop(), [])
+  const kitUrl = sampleKitUrl(challenge.id, challenge.pack.hash)
+  // One driver waits ready (worker started, kit imported); each run uses it up and starts the next.
+  const spare = useRef<Worker | null>(null)
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    if (support.ok) spare.current = startDriver(kitUrl)
+    return () => {
+      mounted.current = false
+      handle.current?.stop()
+      spare.current?.terminate()
+      spare.current = null
+    }
+  }, [kitUrl, support.ok])
 
   const run = useCallback(
     async (source: string) => {
@@ -49,8 +62,11 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       const compared = previous.current !== undefined && previous.current.code !== compiled.program.code
       const before = compared ? previous.current : undefined
       setState({ phase: 'running', names: [], tests: [], compared, run: runNumber })
+      const driver = spare.current ?? undefined
+      spare.current = null
       handle.current = runLocally({
-        kitUrl: sampleKitUrl(challenge.id, challenge.pack.hash),
+        driver,
+        kitUrl,
         program: compiled.program,
         previous: before,
         wallMs: challenge.limits.wallMs,
@@ -76,8 +92,9 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       })
       await handle.current.done
       previous.current = compiled.program
+      if (mounted.current) spare.current ??= startDriver(kitUrl)
     },
-    [support.ok, state.phase, compile.compileNow, challenge],
+    [support.ok, state.phase, compile.compileNow, challenge, kitUrl],
   )
 
   const stop = useCallback(() => handle.current?.stop(), [])

@@ -6,7 +6,7 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { PageProgram } from './compileInPage.ts'
 import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
 import { programRuntime, type RuntimeConfig } from './programRuntime.ts'
-import type { LocalRunEvent, LocalRunRequest, LocalTestResult } from './protocol.ts'
+import type { LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTestResult } from './protocol.ts'
 
 interface Kit {
   tests: {
@@ -49,19 +49,34 @@ type RunOutcome = RunMessage | { type: 'timeout' } | { type: 'crashed'; message:
 
 const scope = globalThis as unknown as {
   postMessage(message: LocalRunEvent): void
-  onmessage: ((event: MessageEvent<LocalRunRequest>) => void) | null
+  onmessage: ((event: MessageEvent<LocalRunRequest | LocalRunPreload>) => void) | null
   navigator: { hardwareConcurrency?: number }
 }
 const SCRIPT_NAME = 'solution.ts.js'
 
+const kits = new Map<string, Promise<Kit>>()
+function loadKit(url: string): Promise<Kit> {
+  let kit = kits.get(url)
+  if (!kit) {
+    kit = import(/* @vite-ignore */ url) as Promise<Kit>
+    kits.set(url, kit)
+  }
+  return kit
+}
+
 scope.onmessage = (event) => {
+  if (event.data.type === 'preload') {
+    // A failure here shows when the run asks for the kit again.
+    loadKit(event.data.kitUrl).catch(() => kits.delete((event.data as LocalRunPreload).kitUrl))
+    return
+  }
   void start(event.data).catch((error: unknown) => {
     scope.postMessage({ type: 'fault', message: error instanceof Error ? error.message : String(error) })
   })
 }
 
 async function start(request: LocalRunRequest): Promise<void> {
-  const kit = (await import(/* @vite-ignore */ request.kitUrl)) as Kit
+  const kit = await loadKit(request.kitUrl)
   const { tests, grant } = kit
   const names = tests.samples.map((sample) => sample.name)
   scope.postMessage({ type: 'started', total: names.length, names })

@@ -1,5 +1,11 @@
 import type { PageProgram } from './compileInPage.ts'
 
+/** Sent when the page opens: the driver imports the kit before the learner asks for a run. */
+export interface LocalRunPreload {
+  type: 'preload'
+  kitUrl: string
+}
+
 /** What the page asks the local-run driver worker to do. */
 export interface LocalRunRequest {
   type: 'start'

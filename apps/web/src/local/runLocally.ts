@@ -1,5 +1,5 @@
 import type { PageProgram } from './compileInPage.ts'
-import type { LocalRunEvent, LocalRunRequest } from './protocol.ts'
+import type { LocalRunEvent, LocalRunPreload, LocalRunRequest } from './protocol.ts'
 
 export interface LocalRunHandle {
   /** Stops the run now (the page's Stop button, or leaving the page). */
@@ -16,13 +16,15 @@ const DRIVER_SLACK_MS = 10_000
  * answering is terminated and the page stays responsive.
  */
 export function runLocally(options: {
+  /** A driver started ahead by `startDriver` (saves the worker start and the kit import). */
+  driver?: Worker
   kitUrl: string
   program: PageProgram
   previous?: PageProgram
   wallMs: number
   onEvent: (event: LocalRunEvent) => void
 }): LocalRunHandle {
-  const driver = new Worker(new URL('./driverWorker.ts', import.meta.url), { type: 'module' })
+  const driver = options.driver ?? startDriver(options.kitUrl)
   let finished = false
   let resolveDone: () => void = () => undefined
   const done = new Promise<void>((resolve) => {
@@ -55,7 +57,7 @@ export function runLocally(options: {
   }
   const request: LocalRunRequest = {
     type: 'start',
-    kitUrl: new URL(options.kitUrl, location.href).href,
+    kitUrl: absolute(options.kitUrl),
     program: options.program,
     previous: options.previous,
   }
@@ -68,6 +70,18 @@ export function runLocally(options: {
     },
     done,
   }
+}
+
+/** A driver worker that already imports the kit: the next run starts without waiting for either. */
+export function startDriver(kitUrl: string): Worker {
+  const driver = new Worker(new URL('./driverWorker.ts', import.meta.url), { type: 'module' })
+  const preload: LocalRunPreload = { type: 'preload', kitUrl: absolute(kitUrl) }
+  driver.postMessage(preload)
+  return driver
+}
+
+function absolute(url: string): string {
+  return new URL(url, location.href).href
 }
 
 /** Where the server serves a challenge version's sample kit (apps/server/src/localRun). */

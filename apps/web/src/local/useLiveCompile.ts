@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { compileInPage, type PageCompile } from './compileInPage.ts'
 
-/** How long typing must pause before the page compiles (a keystroke-to-diagnostic trade-off). */
-export const COMPILE_DEBOUNCE_MS = 150
+/**
+ * Compiles run in esbuild's own worker, so typing never waits for them: a keystroke compiles at once
+ * when no compile is in flight, and otherwise the newest text compiles as soon as the one in flight
+ * ends (intermediate texts are skipped). The diagnostic then lags a keystroke by about one compile.
+ */
 const MARKER_OWNER = 'esbuild'
 
 export interface LiveCompile {
@@ -13,12 +16,12 @@ export interface LiveCompile {
   count: number
   /** Tell it the editor's text changed. */
   onSource: (source: string) => void
-  /** Compiles `source` now (no debounce) and resolves to its result: what a local run runs. */
+  /** Compiles `source` now (ahead of any pending text) and resolves to its result: what a local run runs. */
   compileNow: (source: string) => Promise<PageCompile>
 }
 
 /**
- * Compiles the editor's text in the page as the learner types (debounced) and puts esbuild's errors
+ * Compiles the editor's text in the page as the learner types and puts esbuild's errors
  * under their lines as Monaco markers. Results of a source that was since edited are dropped.
  */
 export function useLiveCompile(options: {
@@ -31,7 +34,8 @@ export function useLiveCompile(options: {
   const [compiling, setCompiling] = useState(false)
   const [count, setCount] = useState(0)
   const latest = useRef(0)
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const inFlight = useRef(false)
+  const pending = useRef<string | undefined>(undefined)
 
   const compile = useCallback(
     async (source: string): Promise<PageCompile> => {
@@ -54,19 +58,30 @@ export function useLiveCompile(options: {
 
   const onSource = useCallback(
     (source: string) => {
-      clearTimeout(timer.current)
-      timer.current = setTimeout(() => void compile(source).catch(() => undefined), COMPILE_DEBOUNCE_MS)
+      pending.current = source
+      if (inFlight.current) return
+      inFlight.current = true
+      void (async () => {
+        try {
+          while (pending.current !== undefined) {
+            const next = pending.current
+            pending.current = undefined
+            await compile(next).catch(() => undefined)
+          }
+        } finally {
+          inFlight.current = false
+        }
+      })()
     },
     [compile],
   )
   const compileNow = useCallback(
     (source: string) => {
-      clearTimeout(timer.current)
+      pending.current = undefined
       return compile(source)
     },
     [compile],
   )
-  useEffect(() => () => clearTimeout(timer.current), [])
   return { result, compiling, count, onSource, compileNow }
 }
 
