@@ -6,6 +6,7 @@ import type { ChallengeTests } from './authoring/types.ts'
 import { bundleTests } from './compile/bundleTests.ts'
 import { compileSolution } from './compile/compileSolution.ts'
 import { engineGrant } from './engineGrant.ts'
+import { runnerMismatch } from './runnerClass.ts'
 import { measureScaling, measuresScaling } from './trial/measureScaling.ts'
 import { type PerfTrialOptions, runPerfTrial } from './trial/runPerfTrial.ts'
 import { runTestPhase } from './trial/runTestPhase.ts'
@@ -37,6 +38,9 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     request.onProgress?.({ phase: 'done', status: done.status })
     return done
   }
+
+  const mismatch = runnerMismatch(challenge, context.runnerClass)
+  if (mismatch) return result({ status: 'InternalError', message: mismatch, tests: [] })
 
   request.onProgress?.({ phase: 'compiling' })
   const compiled = await compileSolution(request.source, filename, challenge.entry, challenge.engines)

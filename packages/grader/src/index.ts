@@ -5,6 +5,7 @@ export { compileSolution, SOLUTION_GLOBAL } from './compile/compileSolution.ts'
 export type { Grader, GraderOptions } from './createGrader.ts'
 export { createGrader } from './createGrader.ts'
 export { grade, isolateLimits } from './grade.ts'
+export { runnerKindOf, runnerMismatch } from './runnerClass.ts'
 export { GOLD_AT, RATIO_CAP, SILVER_AT, tierOf } from './trial/runPerfTrial.ts'
 export type {
   Clock,

@@ -31,6 +31,8 @@ export interface GradableChallenge {
   clock: Clock
   /** Engines granted to learner code (`import { disk } from 'arena:disk'`); see @arena/engines. */
   engines: string[]
+  /** Runner kinds it is graded on (`cpu`, `gpu`); any runner when absent. */
+  runners?: string[]
   limits: {
     cpuMs: number
     wallMs: number

@@ -10,6 +10,7 @@ export function toGradable(pack: Pack, challenge: Challenge): GradableChallenge 
     entry: challenge.config.entry,
     clock: challenge.config.clock,
     engines: [...challenge.config.engines],
+    runners: [...challenge.config.runners],
     limits: {
       cpuMs: limits.cpuMs,
       wallMs: limits.wallMs,

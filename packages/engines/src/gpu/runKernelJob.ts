@@ -169,10 +169,10 @@ export async function runKernelJob(
       )
     }
     if (validation) {
-      return fault(
-        'RuntimeError',
-        `GPU error in kernel "${job.kernel}": ${cleanDawnMessage(validation.message)}`,
-      )
+      const message = cleanDawnMessage(validation.message)
+      // The usual cause: a pipeline's 'auto' layout has only the bindings its entry point uses.
+      const hint = /entries|BindGroupLayout|binding/i.test(message) ? BINDING_HINT : ''
+      return fault('RuntimeError', `GPU error in kernel "${job.kernel}": ${message}${hint}`)
     }
 
     const submittedAt = process.hrtime.bigint()
@@ -224,6 +224,9 @@ export async function runKernelJob(
     querySet?.destroy()
   }
 }
+
+const BINDING_HINT =
+  ' (Each entry point gets a layout with only the @binding()s it uses: in `bind`, name a buffer at exactly those indices and put null at the others.)'
 
 function fault(status: KernelFault['status'], message: string): KernelOutcome {
   return { ok: false, fault: { status, message } }

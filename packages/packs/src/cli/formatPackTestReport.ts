@@ -4,6 +4,7 @@ import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
 import type { Colors } from './colors.ts'
 import { colorVerdict } from './formatGradeResult.ts'
+import { kernelThroughputLines } from './formatKernelThroughput.ts'
 import { formatBytes, formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
 import { renderTable } from './table.ts'
 
@@ -49,6 +50,7 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
   if (shuffles.length > 0)
     lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
   for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
+  lines.push(...kernelThroughputLines(report, colors))
   const failures = report.rows.filter((row) => !row.ok)
   if (report.typeProblems.length > 0 || failures.length > 0) {
     lines.push('', colors.red(colors.bold('Failures')))

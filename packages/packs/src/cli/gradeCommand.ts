@@ -8,6 +8,7 @@ import { describeProgress } from './describeProgress.ts'
 import { EXIT, type ExitCode } from './exitCodes.ts'
 import { formatGradeResult } from './formatGradeResult.ts'
 import { parseChallengeRef } from './parseChallengeRef.ts'
+import { type RunnerKind, resolveRunnerClass } from './resolveRunnerClass.ts'
 import { selectChallenges } from './selectChallenges.ts'
 import { createStatusLine } from './statusLine.ts'
 import { UsageError } from './UsageError.ts'
@@ -17,6 +18,8 @@ export interface GradeOptions {
   mode: GradeMode
   dir: string
   seed?: number
+  /** `gpu` grades on this machine's WebGPU adapter (`gpu:<adapter>`); `cpu` by default. */
+  runner?: RunnerKind
 }
 
 /** `arena grade <pack>/<challenge> <file.ts>`: 0 when Accepted, 1 otherwise, 2 when it cannot grade. */
@@ -35,8 +38,9 @@ export async function gradeCommand(ref: string, file: string, options: GradeOpti
   const { pack, challenges } = selection
   const challenge = challenges[0]!
 
+  const runnerClass = await resolveRunnerClass(options.runner)
   const status = createStatusLine()
-  const grader = createGrader()
+  const grader = createGrader({ runnerClass })
   try {
     const result = await grader.grade({
       challenge: toGradable(pack, challenge),

@@ -5,6 +5,7 @@ import { colorsFor } from './colors.ts'
 import { EXIT, type ExitCode } from './exitCodes.ts'
 import { formatPackTestReport } from './formatPackTestReport.ts'
 import { createPackTestProgress } from './packTestProgress.ts'
+import { type RunnerKind, resolveRunnerClass } from './resolveRunnerClass.ts'
 import { selectChallenges } from './selectChallenges.ts'
 
 export interface PackTestCommandOptions {
@@ -12,6 +13,8 @@ export interface PackTestCommandOptions {
   json?: boolean
   seed?: number
   typecheck: boolean
+  /** `gpu` grades on this machine's WebGPU adapter (`gpu:<adapter>`); `cpu` by default. */
+  runner?: RunnerKind
 }
 
 /** `arena pack test <dir>`: grades every solution of every challenge and checks it behaves as its role demands. */
@@ -28,10 +31,11 @@ export async function packTestCommand(dir: string, options: PackTestCommandOptio
     process.stderr.write(`${colors.yellow(`warning: ${formatProblem(problem)}`)}\n`)
   }
 
+  const runnerClass = await resolveRunnerClass(options.runner)
   const progress = createPackTestProgress(colorsFor(process.stderr))
   progress.setChallenges(challenges)
   // One sandbox worker, one grading at a time: timings of concurrent runs would disturb each other.
-  const grader = createGrader({ workers: 1 })
+  const grader = createGrader({ workers: 1, runnerClass })
   try {
     const report = await testPack(pack, {
       grader,

@@ -47,6 +47,11 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
     .option('--json', 'print the report as JSON')
     .option('--seed <n>', 'secret seed of the generated tests and perf rounds (random by default)', integer)
     .option('--no-typecheck', 'skip type-checking the solutions against the learner .d.ts')
+    .addOption(
+      new Option('--runner <kind>', "runner class to grade on: cpu, or gpu (this machine's WebGPU adapter)")
+        .choices(['cpu', 'gpu'])
+        .default('cpu'),
+    )
     .exitOverride()
     .action(async (dir: string, options) =>
       done(await (await import('./packTestCommand.ts')).packTestCommand(dir, options)),
@@ -67,6 +72,11 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
     )
     .option('--dir <root>', 'folder holding the packs', './challenges')
     .option('--json', 'print the GradeResult as JSON')
+    .addOption(
+      new Option('--runner <kind>', "runner class to grade on: cpu, or gpu (this machine's WebGPU adapter)")
+        .choices(['cpu', 'gpu'])
+        .default('cpu'),
+    )
     .option('--seed <n>', 'secret seed of the generated tests and perf rounds (random by default)', integer)
     .exitOverride()
     .action(async (challenge: string, file: string, options) =>
