@@ -10,6 +10,7 @@ import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
 import { queueSection } from './sections/queue.ts'
+import { tensorSection } from './sections/tensor.ts'
 import type { BenchSection } from './sections/section.ts'
 
 const SECTIONS: BenchSection[] = [
@@ -20,6 +21,7 @@ const SECTIONS: BenchSection[] = [
   poolSection,
   mapreduceSection,
   queueSection,
+  tensorSection,
   browserSection,
 ]
 

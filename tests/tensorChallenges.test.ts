@@ -1,0 +1,48 @@
+// The chapter-5 training challenges on both runner classes, as CI runs them: every solution's role
+// (reference and baseline Accepted, starter rejected, each wrong solution with its expected verdict)
+// on the tests, graded by the real grader on `cpu` and on this machine's GPU (Dawn on SwiftShader in CI).
+// The speed lesson (batched ≥ 10× per-sample on gpu, ≥ 3× on cpu) is measured by `arena pack test`.
+import path from 'node:path'
+import { detectGpuRunnerClass } from '@arena/engines'
+import { createGrader, type Grader } from '@arena/grader'
+import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const CHALLENGES = ['batch-training', 'mlp-chunked-loading']
+const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
+const detected = await detectGpuRunnerClass()
+if (detected.runnerClass === null)
+  throw new Error(`this test needs a WebGPU adapter (SwiftShader in CI): ${detected.reason}`)
+const RUNNER_CLASSES = ['cpu', detected.runnerClass]
+
+const graders: Grader[] = []
+afterAll(() => Promise.all(graders.map((grader) => grader.close())))
+
+describe.each(RUNNER_CLASSES)('on the %s runner class', (runnerClass) => {
+  const grader = createGrader({ runnerClass })
+  graders.push(grader)
+  for (const id of CHALLENGES) {
+    const challenge = pack.challenges.find((c) => c.id === id)
+    if (!challenge) throw new Error(`core/${id} is missing`)
+    it(`${id}: every solution behaves as its role`, { timeout: 900_000 }, async () => {
+      const seen: Record<string, string> = {}
+      const wanted: Record<string, string> = {}
+      for (const run of planRuns(challenge)) {
+        const result = await grader.grade({
+          challenge: toGradable(pack, challenge),
+          source: run.source,
+          filename: path.basename(run.file),
+          mode: 'tests',
+          secretSeed: 1,
+        })
+        expect(result.runner.class).toBe(runnerClass)
+        const rejected =
+          run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
+        seen[run.solution] = rejected ? 'NotAccepted' : result.status
+        wanted[run.solution] = run.expect
+        if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
+      }
+      expect(seen).toEqual(wanted)
+    })
+  }
+})
