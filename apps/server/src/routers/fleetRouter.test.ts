@@ -233,3 +233,49 @@ describe('pack versions for remote runners', () => {
     }
   })
 })
+
+describe('fair share through the server', () => {
+  it('grades a later group between the jobs of an earlier burst, not after it', async () => {
+    const roomy = await startTestServer({
+      rateLimits: { loginPerMinute: 1000, signupPerMinute: 1000, submitPerMinute: 1000 },
+    })
+    const runnerSide = new SqliteQueue({ file: roomy.config.dbFile })
+    try {
+      const inGroup = async (name: string, owner: string) => {
+        const creator = roomy.client()
+        await creator.signup(owner)
+        const group = await creator.mutation<{ inviteCode: string }>('group.create', { name })
+        if (!group.ok) throw new Error(group.error.message)
+        const learner = roomy.client()
+        await learner.signup(`${owner}-learner`)
+        await learner.mutation('group.join', { code: group.data.inviteCode })
+        return learner
+      }
+      const early = await inGroup('Early birds', 'fair-a')
+      const late = await inGroup('Late group', 'fair-b')
+      const send = async (client: ApiClient) => {
+        const made = await client.mutation<{ id: number }>('submission.create', {
+          challengeId: 'fixture/sum-array',
+          source: CORRECT,
+          mode: 'samples',
+        })
+        if (!made.ok) throw new Error(made.error.message)
+        return `submission-${made.data.id}`
+      }
+      const burst = [await send(early), await send(early), await send(early), await send(early)]
+      const after = [await send(late), await send(late)]
+      const order: string[] = []
+      for (
+        let next = await runnerSide.claim('cpu', 'r', 60_000);
+        next;
+        next = await runnerSide.claim('cpu', 'r', 60_000)
+      ) {
+        order.push(next.job.id)
+      }
+      expect(order).toEqual([burst[0], after[0], burst[1], after[1], burst[2], burst[3]])
+    } finally {
+      await runnerSide.close()
+      await roomy.stop()
+    }
+  })
+})
