@@ -41,6 +41,8 @@ export function backendKindOf(runnerClass: string): 'cpu' | 'gpu' {
 
 /** Host answers: an op's new tensor, or why it failed (the guest throws a TensorError from the learner's call). */
 type Answer = [id: number, shape: number[]] | string
+/** Live tensors at most: millions of tiny ones would cost the host (and the GPU) far more than their bytes. */
+export const MAX_LIVE_TENSORS = 100_000
 /** Answers starting with this end the run as MemoryLimit, whatever the learner does with the error. */
 const MEMORY_PREFIX = 'MemoryLimit: '
 
@@ -61,6 +63,7 @@ export class TensorEngine implements EngineInstance {
   private peakBytes = 0
   private peakHeld = 0
   private reads = 0
+  private readsInFlight = 0
   private fault: Failure | undefined
   private readonly limitBytes: number
   private readonly positions: SourcePositions
@@ -174,8 +177,10 @@ export class TensorEngine implements EngineInstance {
     this.device?.removeEventListener('uncapturederror', this.onGpuError)
     this.backend?.dispose()
     this.tensors.clear()
-    // A lost or erroring device is not handed to the next run.
-    if (this.kind === 'gpu' && (this.backend?.lost() || this.gpuError)) await resetGpu()
+    // A lost or erroring device is not handed to the next run, nor one still busy with this run's work
+    // (a run stopped by its wall time while waiting for a read).
+    if (this.kind === 'gpu' && (this.backend?.lost() || this.gpuError || this.readsInFlight > 0))
+      await resetGpu()
   }
 
   private get store(): Backend<unknown> {
@@ -200,10 +205,12 @@ export class TensorEngine implements EngineInstance {
     const bytes = sizeOf(shape) * 4
     const maxTensor =
       this.backend instanceof GpuBackend ? this.backend.maxTensorBytes() : Number.POSITIVE_INFINITY
-    if (this.liveBytes + bytes <= this.limitBytes && bytes <= maxTensor) return
+    const tooMany = this.tensors.size >= MAX_LIVE_TENSORS
+    if (this.liveBytes + bytes <= this.limitBytes && bytes <= maxTensor && !tooMany) return
     const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`
-    const message =
-      bytes > maxTensor
+    const message = tooMany
+      ? `${what}: ${MAX_LIVE_TENSORS} tensors are live, the most a run may hold; dispose tensors you no longer need (t.dispose() or tensor.tidy)`
+      : bytes > maxTensor
         ? `${what}: a ${formatShape(shape)} tensor needs ${mb(bytes)}, more than this GPU's largest buffer (${mb(maxTensor)})`
         : `${what}: a ${formatShape(shape)} tensor needs ${mb(bytes)}, but ${mb(this.liveBytes)} of tensors are live (${this.tensors.size} tensors) and tensor memory is limited to ${this.options.limits.memoryMb} MB. Use smaller batches, and dispose tensors you no longer need (t.dispose() or tensor.tidy).`
     this.fault ??= { status: 'MemoryLimit', message: `Exceeded the tensor memory limit: ${message}` }
@@ -362,16 +369,19 @@ export class TensorEngine implements EngineInstance {
       return
     }
     this.reads++
+    this.readsInFlight++
     const reading = this.backend.read(entry.storage, entry.size)
-    reading.then(
-      (values) => this.deliver(token, values, undefined),
-      (error: unknown) =>
-        this.deliver(
-          token,
-          undefined,
-          `data(): the values could not be read back: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    )
+    reading
+      .finally(() => this.readsInFlight--)
+      .then(
+        (values) => this.deliver(token, values, undefined),
+        (error: unknown) =>
+          this.deliver(
+            token,
+            undefined,
+            `data(): the values could not be read back: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      )
   }
 
   /** Resolves the guest's `data()` promise; its continuation runs inside this call, with the run's CPU time left. */

@@ -205,6 +205,11 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
       message:
         /tensor memory is limited to 64 MB.*dispose tensors you no longer need.*\(line 4, column \d+\)/,
     },
+    'a hundred thousand tiny tensors': {
+      code: `exports.solve = () => {\n  for (;;) tensor.zeros([1])\n}`,
+      status: 'MemoryLimit',
+      message: /100000 tensors are live, the most a run may hold.*\(line 3, column \d+\)/,
+    },
     'an async function in tidy': {
       code: `exports.solve = () => tensor.tidy(async () => tensor.ones([1]))`,
       status: 'RuntimeError',
