@@ -131,7 +131,7 @@ export const en = {
     breadcrumbCourse: 'Course',
   },
   local: {
-    run: 'Run on my machine',
+    run: 'Run locally',
     runTitle: 'Run the sample tests in this browser, without the server ({{shortcut}})',
     stop: 'Stop',
     title: 'On my machine',

@@ -129,7 +129,7 @@ export const ko: Translation = {
     breadcrumbCourse: '코스',
   },
   local: {
-    run: '내 컴퓨터에서 실행',
+    run: '로컬 실행',
     runTitle: '서버 없이 이 브라우저에서 예제 테스트를 실행합니다 ({{shortcut}})',
     stop: '중지',
     title: '내 컴퓨터에서',

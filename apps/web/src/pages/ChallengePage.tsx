@@ -160,11 +160,6 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               error={draft.error}
               restored={draft.initial?.from === 'local'}
             />
-            <CompileStatus
-              compiling={local.compile.compiling}
-              count={local.compile.count}
-              result={local.compile.result}
-            />
             <div className="editor-toolbar__actions">
               <button
                 type="button"
@@ -210,6 +205,11 @@ function Workspace({ challenge }: { challenge: Challenge }) {
             </div>
           </div>
           <div className="editor-area" data-testid="editor-area">
+            <CompileStatus
+              compiling={local.compile.compiling}
+              count={local.compile.count}
+              result={local.compile.result}
+            />
             <ErrorBoundary>
               {draft.initial ? (
                 <Suspense fallback={<div className="editor-loading">{t('challenge.editorLoading')}</div>}>
