@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
 import { browserSection } from './sections/browser.ts'
 import { diskSection } from './sections/disk.ts'
+import { gpuSection } from './sections/gpu.ts'
 import { graderSection } from './sections/grader.ts'
 import { leaderboardSection } from './sections/leaderboard.ts'
 import { mapreduceSection } from './sections/mapreduce.ts'
@@ -22,6 +23,7 @@ const SECTIONS: BenchSection[] = [
   mapreduceSection,
   queueSection,
   tensorSection,
+  gpuSection,
   browserSection,
 ]
 

@@ -49,18 +49,9 @@ export async function runKernelJob(
   lost: Promise<never>,
 ): Promise<KernelOutcome> {
   const { device } = gpu
-  device.pushErrorScope('validation')
-  const module = device.createShaderModule({ code: job.code, label: job.kernel })
-  const info = await Promise.race([module.getCompilationInfo(), lost])
-  const moduleError = await device.popErrorScope()
-  if (info.messages.some((message) => message.type === 'error')) {
-    return fault('CompileError', formatCompileErrors(job.kernel, job.code, info.messages))
-  }
-  if (moduleError)
-    return fault(
-      'CompileError',
-      `WGSL error in kernel "${job.kernel}": ${cleanDawnMessage(moduleError.message)}`,
-    )
+  const compiled = await compileModule(device, job, lost)
+  if (!compiled.ok) return compiled.outcome
+  const { module, pipelines: cachedPipelines } = compiled.entry
 
   const created: GPUBuffer[] = []
   const track = <T extends GPUBuffer>(buffer: T): T => {
@@ -88,7 +79,8 @@ export async function runKernelJob(
       buffers.set(name, buffer)
     }
 
-    const pipelines = new Map<string, GPUComputePipeline>()
+    // New pipelines join the cache only once the error scope says they are valid.
+    const pipelines = new Map(cachedPipelines)
     const pipelineFor = (entryPoint: string) => {
       let pipeline = pipelines.get(entryPoint)
       if (!pipeline) {
@@ -162,6 +154,7 @@ export async function runKernelJob(
     const commands = encoder.finish()
     const validation = await device.popErrorScope()
     const memory = await device.popErrorScope()
+    if (!validation) for (const [entryPoint, pipeline] of pipelines) cachedPipelines.set(entryPoint, pipeline)
     if (memory) {
       return fault(
         'MemoryLimit',
@@ -223,6 +216,51 @@ export async function runKernelJob(
     for (const buffer of created) buffer.destroy()
     querySet?.destroy()
   }
+}
+
+interface CompiledModule {
+  module: GPUShaderModule
+  pipelines: Map<string, GPUComputePipeline>
+}
+
+/**
+ * Compiled WGSL per device, by source text: compiling (Tint, then the driver) costs milliseconds and
+ * learner code may run the same kernel many times. Only modules that compiled are kept; a new device
+ * starts empty. Compiling is never in the kernel time, so the cache changes no ranking.
+ */
+const compiledModules = new WeakMap<GPUDevice, Map<string, CompiledModule>>()
+const MAX_CACHED_MODULES = 64
+
+async function compileModule(
+  device: GPUDevice,
+  job: KernelJob,
+  lost: Promise<never>,
+): Promise<{ ok: true; entry: CompiledModule } | { ok: false; outcome: KernelOutcome }> {
+  let cache = compiledModules.get(device)
+  if (!cache) {
+    cache = new Map()
+    compiledModules.set(device, cache)
+  }
+  const cached = cache.get(job.code)
+  if (cached) return { ok: true, entry: cached }
+  device.pushErrorScope('validation')
+  const module = device.createShaderModule({ code: job.code, label: job.kernel })
+  const info = await Promise.race([module.getCompilationInfo(), lost])
+  const moduleError = await device.popErrorScope()
+  if (info.messages.some((message) => message.type === 'error')) {
+    return {
+      ok: false,
+      outcome: fault('CompileError', formatCompileErrors(job.kernel, job.code, info.messages)),
+    }
+  }
+  if (moduleError) {
+    const message = `WGSL error in kernel "${job.kernel}": ${cleanDawnMessage(moduleError.message)}`
+    return { ok: false, outcome: fault('CompileError', message) }
+  }
+  if (cache.size >= MAX_CACHED_MODULES) cache.clear()
+  const entry = { module, pipelines: new Map<string, GPUComputePipeline>() }
+  cache.set(job.code, entry)
+  return { ok: true, entry }
 }
 
 const BINDING_HINT =
