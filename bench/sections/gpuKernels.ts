@@ -170,7 +170,7 @@ export async function measurePackKernels(options: {
         ? ` → reference kernel ${(figure.ms / reference.kernelMs).toFixed(2)}× the CPU loop`
         : ''
       options.log(
-        `${challenge.id} plain CPU loop (size ${size}): ${figure.ms.toFixed(2)} ms${figure.gflops ? `, ${figure.gflops.toFixed(2)} GFLOP/s` : ''}, ${figure.gbps?.toFixed(2)} GB/s${speedup}`,
+        `${challenge.id} plain CPU loop (size ${size}): ${figure.ms.toFixed(2)} ms${figure.gflops ? `, ${figure.gflops.toPrecision(3)} GFLOP/s` : ''}, ${figure.gbps?.toFixed(2)} GB/s${speedup}`,
       )
     }
   }
@@ -179,8 +179,8 @@ export async function measurePackKernels(options: {
 
 export function describeKernel(figure: KernelFigure): string {
   const rates = [
-    figure.gflops !== undefined ? `${figure.gflops.toFixed(2)} GFLOP/s` : undefined,
-    figure.gbps !== undefined ? `${figure.gbps.toFixed(2)} GB/s` : undefined,
+    figure.gflops !== undefined ? `${figure.gflops.toPrecision(3)} GFLOP/s` : undefined,
+    figure.gbps !== undefined ? `${figure.gbps.toPrecision(3)} GB/s` : undefined,
   ].filter(Boolean)
   return `${figure.challenge} ${figure.solution} (size ${figure.size}): kernel ${figure.kernelMs.toFixed(3)} ms, ${rates.join(', ')}, ${figure.dispatches} dispatch(es)`
 }

@@ -21,8 +21,8 @@ export function kernelThroughputLines(report: PackTestReport, colors: Colors): s
       )
     }
     const parts = [`kernel ${formatNs(counters.kernelNs)}`]
-    if (counters.kernelGflops !== undefined) parts.push(`${counters.kernelGflops.toFixed(2)} GFLOP/s`)
-    if (counters.kernelGBps !== undefined) parts.push(`${counters.kernelGBps.toFixed(2)} GB/s`)
+    if (counters.kernelGflops !== undefined) parts.push(`${counters.kernelGflops.toPrecision(3)} GFLOP/s`)
+    if (counters.kernelGBps !== undefined) parts.push(`${counters.kernelGBps.toPrecision(3)} GB/s`)
     if (counters.dispatches !== undefined) parts.push(`${counters.dispatches} dispatch(es)`)
     lines.push(`  ${row.challenge} ${row.solution} (${largest.name}): ${parts.join(', ')}`)
   }
