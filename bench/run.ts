@@ -11,8 +11,8 @@ import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
 import { queueSection } from './sections/queue.ts'
-import { tensorSection } from './sections/tensor.ts'
 import type { BenchSection } from './sections/section.ts'
+import { tensorSection } from './sections/tensor.ts'
 
 const SECTIONS: BenchSection[] = [
   graderSection,

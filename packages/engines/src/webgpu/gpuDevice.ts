@@ -89,10 +89,7 @@ async function openGpu(): Promise<GpuHandle> {
   instance ??= loadDawn().create(DAWN_OPTIONS)
   const gpu = instance
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
-  if (!adapter)
-    throw new GpuUnavailableError(
-      'Dawn found no Vulkan adapter (see apps/runner/README.md: GPU runner set-up)',
-    )
+  if (!adapter) throw new GpuUnavailableError('Dawn found no Vulkan adapter')
   const hasTimestamps = adapter.features.has('timestamp-query')
   const device = await adapter.requestDevice({
     requiredFeatures: hasTimestamps ? ['timestamp-query'] : [],

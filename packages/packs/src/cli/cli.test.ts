@@ -150,3 +150,34 @@ describe('arena pack test', () => {
     expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('no challenge "nope"') })
   })
 })
+
+describe('arena grade --runner', () => {
+  const reference = 'challenges/gpu/reduce-sum/reference.ts'
+
+  it('grades a GPU challenge on the local WebGPU adapter and shows the kernel figures', async () => {
+    const result = await arena('grade', 'gpu/reduce-sum', reference, '--mode', 'samples', '--runner', 'gpu')
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/runner: gpu:\S+ \(/)
+    expect(result.stdout).toContain('Accepted')
+    expect(result.stdout).toMatch(/GPU kernel .* GFLOP\/s, .* GB\/s, 2 dispatch\(es\) on gpu:/)
+  })
+
+  it('refuses a GPU-only challenge on the default cpu runner, saying where it runs', async () => {
+    const result = await arena('grade', 'gpu/reduce-sum', reference, '--mode', 'samples')
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('runs on `gpu` runners only, and this runner is `cpu`')
+  })
+
+  it('says plainly when there is no GPU adapter', async () => {
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [BIN, 'grade', 'gpu/reduce-sum', reference, '--runner', 'gpu'],
+        { cwd: REPO_ROOT, env: { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' } },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      )
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--runner gpu: this machine has no usable GPU')
+  })
+})

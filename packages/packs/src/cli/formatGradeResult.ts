@@ -1,5 +1,6 @@
 import type { GradeResult, TestResult, Verdict } from '@arena/grader'
 import type { Colors } from './colors.ts'
+import { kernelSummary } from './formatKernelThroughput.ts'
 import { formatBytes, formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
 import { renderTable } from './table.ts'
 
@@ -94,6 +95,8 @@ export function formatGradeResult(result: GradeResult, file: string, colors: Col
       ),
     )
   }
+  const kernel = kernelSummary(result.metrics?.counters, result.runner.class)
+  if (kernel) lines.push(kernel)
   return lines.join('\n')
 }
 

@@ -28,3 +28,16 @@ export function kernelThroughputLines(report: PackTestReport, colors: Colors): s
   }
   return lines
 }
+
+/** `GPU kernel 7.7 ms, 0.14 GFLOP/s, 0.55 GB/s, 2 dispatch(es) on gpu:swiftshader`, or undefined without GPU kernels. */
+export function kernelSummary(
+  counters: Record<string, number> | undefined,
+  runnerClass: string,
+): string | undefined {
+  if (counters?.kernelNs === undefined) return undefined
+  const parts = [`GPU kernel ${formatNs(counters.kernelNs)}`]
+  if (counters.kernelGflops !== undefined) parts.push(`${counters.kernelGflops.toPrecision(3)} GFLOP/s`)
+  if (counters.kernelGBps !== undefined) parts.push(`${counters.kernelGBps.toPrecision(3)} GB/s`)
+  if (counters.dispatches !== undefined) parts.push(`${counters.dispatches} dispatch(es)`)
+  return `${parts.join(', ')} on ${runnerClass}`
+}
