@@ -1,6 +1,6 @@
 // "Run on my machine" in headless Chromium against the real server (its own runner, a temporary SQLite
 // file, the packs of challenges/): for every challenge in challenges/core whose engines the browser
-// serves, the reference and one wrong solution give the same per-sample statuses run in the page (a
+// serves, the reference and one wrong solution give the same per-sample statuses and messages run in the page (a
 // worker on this machine) as run on the server; a challenge whose engine the browser cannot serve
 // says why; compile errors show under their line with no server round trip; a runaway loop and a
 // memory bomb are stopped with a clear message while the page stays responsive. Screenshots land in
@@ -54,7 +54,11 @@ interface PageNode {
   style: { top: string }
   getAttribute(name: string): string | null
 }
-declare const document: { querySelectorAll(selector: string): ArrayLike<PageNode> }
+declare const document: {
+  querySelectorAll(
+    selector: string,
+  ): ArrayLike<PageNode & { querySelector(selector: string): PageNode | null }>
+}
 declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
 declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
 
@@ -117,6 +121,7 @@ async function setEditorSource(source: string): Promise<void> {
   await expect.poll(compiles, { timeout: 15_000 }).toBeGreaterThan(before)
 }
 
+/** Per sample: its status, and the message of a failing one (the checker's or the error's). */
 type Statuses = Record<string, string>
 
 /** Runs the samples in the page and waits for this run (not the last one) to finish. */
@@ -135,10 +140,13 @@ async function localStatuses(): Promise<Statuses> {
   await runLocal()
   return page.evaluate(() =>
     Object.fromEntries(
-      Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => [
-        row.getAttribute('data-name') ?? '',
-        row.getAttribute('data-status') ?? '',
-      ]),
+      Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => {
+        const message = row.querySelector('.failing-test__message')?.textContent
+        return [
+          row.getAttribute('data-name') ?? '',
+          `${row.getAttribute('data-status')}${message ? `: ${message}` : ''}`,
+        ]
+      }),
     ),
   )
 }
@@ -168,9 +176,11 @@ async function serverStatuses(): Promise<Statuses> {
   const detail = (await page.evaluate(
     (url) => fetch(url).then((response) => response.json()),
     `/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
-  )) as { result: { data: { tests: { name: string; kind: string; status: string }[] } } }
+  )) as { result: { data: { tests: { name: string; kind: string; status: string; message?: string }[] } } }
   return Object.fromEntries(
-    detail.result.data.tests.filter((test) => test.kind === 'sample').map((test) => [test.name, test.status]),
+    detail.result.data.tests
+      .filter((test) => test.kind === 'sample')
+      .map((test) => [test.name, `${test.status}${test.message ? `: ${test.message}` : ''}`]),
   )
 }
 
