@@ -121,6 +121,8 @@ export interface SubmissionDetail {
   attempt: number
   /** Queued submissions of the same class graded before this one (0 unless queued). */
   queueAhead: number
+  /** While queued: the runners online that take it (0: it waits for one, e.g. no GPU runner). */
+  runnersOnline?: number
   source: string
   packVersion: string
   packHash: string

@@ -18,6 +18,7 @@ import type {
 } from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { SubmissionDetail, SubmissionStatus } from '../api/types.ts'
+import { runnersOnlineFor } from '../runners/runnerAvailability.ts'
 import type { GradeQueue } from './gradeQueue.ts'
 
 /** A submission with its result, or where it stands in the queue while it has none. */
@@ -30,6 +31,7 @@ export async function submissionView(
   let attempt = submission.attempt
   let startedAt = submission.startedAt
   let queueAhead = 0
+  let runnersOnline: number | undefined
   if (status !== 'done') {
     // The queue knows first: the database hears of a job only when its result is stored.
     const job = await queue.get(gradeJobId(submission.id))
@@ -40,6 +42,7 @@ export async function submissionView(
     } else if (job?.state === 'queued') {
       status = 'queued'
       queueAhead = await queue.ahead(job.id)
+      runnersOnline = await runnersOnlineFor(queue, job.runnerClass)
     }
   }
   const metricsRow = status === 'done' ? findMetrics(db, submission.id) : undefined
@@ -60,6 +63,7 @@ export async function submissionView(
     runnerClass: submission.runnerClass,
     attempt,
     queueAhead,
+    ...(runnersOnline === undefined ? {} : { runnersOnline }),
     source: submission.source,
     packVersion: String(packVersion),
     packHash: submission.packHash,

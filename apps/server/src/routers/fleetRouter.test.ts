@@ -130,6 +130,11 @@ describe('a gpu job with no gpu runner online', () => {
     // The cpu runner does not take it.
     expect(await queue.claim('cpu', 'cpu-only', 1000)).toBeNull()
     expect((await queue.get(`submission-${submission.id}`))?.state).toBe('queued')
+    // The submission's page says the same.
+    const detail = await learner.query<{ status: string; runnersOnline?: number }>('submission.get', {
+      id: submission.id,
+    })
+    expect(detail.ok && detail.data).toMatchObject({ status: 'queued', runnersOnline: 0, runnerClass: 'gpu' })
   })
 })
 

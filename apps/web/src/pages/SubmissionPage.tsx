@@ -87,7 +87,15 @@ function Report({ submission }: { submission: Submission }) {
           {t('history.backToChallenge')}
         </Link>
       </header>
-      {!done && <Spinner label={t('results.queued')} />}
+      {!done && (
+        <Spinner
+          label={
+            submission.runnersOnline === 0
+              ? t('results.noRunnerOnline', { runnerClass: submission.runnerClass.toUpperCase() })
+              : t('results.queued')
+          }
+        />
+      )}
       {done && (
         <>
           <section className="card report__section">
