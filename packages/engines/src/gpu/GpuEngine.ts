@@ -19,6 +19,8 @@ interface CallCounters {
   kernelBytes: number
   flops: number
   peakDeviceBytes: number
+  /** Wall time of the call outside gpu.run: learner code's own work, which kernelNs does not see. */
+  hostNs: number
 }
 
 const MAX_TIMELINE_ENTRIES = 2000
@@ -46,6 +48,9 @@ export class GpuEngine implements EngineInstance {
   private liveDeviceBytes = 0
   private clock: 'timestamps' | 'wall' | undefined
   private call: CallCounters = emptyCall()
+  private callStartedAt: number | undefined
+  private busySince = 0
+  private busyNs = 0
   private readonly entries: TimelineEntry[] = []
 
   constructor(private readonly options: EngineRunOptions) {
@@ -83,9 +88,20 @@ export class GpuEngine implements EngineInstance {
   beforeCall(): void {
     this.call = emptyCall()
     this.call.peakDeviceBytes = this.liveDeviceBytes
+    this.callStartedAt = this.now()
+    this.busyNs = 0
   }
 
+  /** runProgram asks right after each call returns: the moment to close the call's clocks. */
   failure(): Failure | undefined {
+    if (this.callStartedAt !== undefined) {
+      const wallNs = this.now() - this.callStartedAt
+      this.callStartedAt = undefined
+      this.call.hostNs = Math.max(0, wallNs - this.busyNs)
+      // A call that ran no kernel did its work on the CPU: its clock is the call's wall time, so an
+      // answer computed in the isolate is not timed at zero.
+      if (this.call.jobs === 0) this.call.kernelNs = wallNs
+    }
     return this.fault
   }
 
@@ -156,7 +172,7 @@ export class GpuEngine implements EngineInstance {
     const bytes = Object.values(job.buffers).reduce((sum, spec) => sum + deviceBytes(spec), 0)
     this.liveDeviceBytes += bytes
     this.call.peakDeviceBytes = Math.max(this.call.peakDeviceBytes, this.liveDeviceBytes)
-    this.inFlight++
+    if (this.inFlight++ === 0) this.busySince = this.now()
     const start = this.now()
     try {
       const outcome = await runKernelJob(gpu, job, this.lost)
@@ -178,7 +194,7 @@ export class GpuEngine implements EngineInstance {
         message: error instanceof DeviceLostError ? message : `gpu: ${message}`,
       })
     } finally {
-      this.inFlight--
+      if (--this.inFlight === 0) this.busyNs += this.now() - this.busySince
       this.liveDeviceBytes -= bytes
       if (this.entries.length < MAX_TIMELINE_ENTRIES) {
         this.entries.push({ worker: 0, start, end: this.now(), label: job.kernel })
@@ -257,5 +273,6 @@ function emptyCall(): CallCounters {
     kernelBytes: 0,
     flops: 0,
     peakDeviceBytes: 0,
+    hostNs: 0,
   }
 }

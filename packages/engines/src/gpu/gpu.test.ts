@@ -79,6 +79,17 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     expect(counters.kernelGflops).toBeGreaterThan(0)
   })
 
+  it('times a call that runs no kernel by its wall time, so CPU work is not free', async () => {
+    const report = await run({
+      code: `exports.solve = (values) => { let s = 0; for (let r = 0; r < 20; r++) for (let i = 0; i < values.length; i++) s += values[i]; return s }`,
+      inputs: [new Float32Array(100_000).fill(1)],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.counters.jobs).toBe(0)
+    expect(report.counters.kernelNs).toBeGreaterThan(0)
+    expect(report.counters.hostNs).toBe(report.counters.kernelNs)
+  })
+
   it('reports a WGSL compile error with the WGSL line and column', async () => {
     const report = await run({
       code: `exports.solve = async () => gpu.run({
