@@ -212,6 +212,28 @@ describe('sample runs in the page match the server', () => {
     }, 300_000)
   }
 
+  // Runtime errors: the message names the learner's own line on both sides (source maps), and the
+  // pool's refusal of a function in a task reads the same.
+  const THROWS = `interface Matrix {\n  rows: number\n  cols: number\n  data: Float64Array\n}\n\nexport function solve(input: Matrix): Float64Array {\n  if (input.rows > 2) throw new RangeError('too many rows: ' + input.rows)\n  return new Float64Array(input.cols)\n}\n`
+  const extra: [string, string, () => string][] = [
+    ['column-sums', 'a solution that throws on line 8', () => THROWS],
+    [
+      'parallel-histogram',
+      'sends-a-function.ts',
+      () => readFileSync(path.join(CORE, 'parallel-histogram/solutions/wrong/sends-a-function.ts'), 'utf8'),
+    ],
+  ]
+  for (const [slug, what, source] of extra) {
+    it(`${slug}: ${what}`, async () => {
+      await openChallenge(slug)
+      await setEditorSource(source())
+      const local = await localStatuses()
+      const remote = await serverStatuses()
+      expect(local).toEqual(remote)
+      expect(Object.values(local).some((status) => status.startsWith('RuntimeError'))).toBe(true)
+    }, 120_000)
+  }
+
   it('says why where the browser cannot serve an engine', async () => {
     const other = challenges.find((challenge) => !challenge.engines.every((engine) => IN_BROWSER.has(engine)))
     if (!other) return

@@ -265,6 +265,38 @@ export function programRuntime(config: RuntimeConfig): void {
     }
     return results
   }
+  // The server pool's own check (engines/src/pool/poolGuestSource.ts), so the message names the path.
+  const untransferable = (
+    value: any,
+    path: string,
+    seen: Set<unknown>,
+    depth: number,
+  ): string | undefined => {
+    const type = typeof value
+    if (type === 'function') return `${path} is a function`
+    if (type === 'symbol') return `${path} is a symbol`
+    if (value === null || type !== 'object') return undefined
+    if (isView(value) || value instanceof ArrayBuffer) return undefined
+    if (value instanceof Promise) return `${path} is a Promise (await it before passing its value)`
+    if (value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
+      return `${path} is a ${value.constructor.name}`
+    }
+    if (seen.has(value) || depth > 32) return undefined
+    seen.add(value)
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const problem = untransferable(value[i], `${path}[${i}]`, seen, depth + 1)
+        if (problem) return problem
+      }
+      return undefined
+    }
+    if (value instanceof Map || value instanceof Set) return undefined
+    for (const key of Object.keys(value)) {
+      const problem = untransferable(value[key], `${path}.${key}`, seen, depth + 1)
+      if (problem) return problem
+    }
+    return undefined
+  }
   const checkWorkers = (worker: unknown, options: any): number => {
     if (typeof worker !== 'string' || worker === '') {
       throw new TypeError(
@@ -294,9 +326,10 @@ export function programRuntime(config: RuntimeConfig): void {
             if (!Array.isArray(tasks))
               throw new TypeError(`pool.map: tasks must be an array, got ${typeof tasks}`)
             for (let i = 0; i < tasks.length; i++) {
-              if (typeof tasks[i] === 'function') {
+              const problem = untransferable(tasks[i], `task ${i}`, new Set(), 0)
+              if (problem) {
                 throw new TypeError(
-                  `pool.map: task ${i} is a function, which cannot be sent to a worker. Tasks may hold numbers, strings, booleans, null, bigints, plain objects, arrays, Maps, Sets and typed arrays.`,
+                  `pool.map: ${problem}, which cannot be sent to a worker. Tasks may hold numbers, strings, booleans, null, bigints, plain objects, arrays, Maps, Sets and typed arrays.`,
                 )
               }
             }
