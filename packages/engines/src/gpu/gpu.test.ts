@@ -116,6 +116,32 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     expect((report.run.outcome as { message: string }).message).toContain('GPU memory limit of 64 MB')
   })
 
+  it('runs jobs concurrently, and counts device memory of the jobs in flight against the limit', async () => {
+    const double = `'@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) { if (id.x < arrayLength(&a)) { a[id.x] = a[id.x] * 2.0; } }'`
+    const together = await run({
+      code: `exports.solve = async () => {
+  const job = (x) => gpu.run({ code: ${double}, buffers: { a: Float32Array.of(x, x) }, dispatches: [{ workgroups: 1, bind: ['a'] }], read: ['a'] })
+  const [one, two] = await Promise.all([job(1), job(2)])
+  return [one.a[1], two.a[1]]
+}`,
+      inputs: [0],
+    })
+    expect(together.run.outcome).toEqual({ status: 'ok' })
+    expect(together.run.outputs[0]).toEqual([2, 4])
+    expect(together.counters.jobs).toBe(2)
+
+    const tooMuch = await run({
+      code: `exports.solve = async () => {
+  const job = () => gpu.run({ code: ${double}, buffers: { a: { length: 5 * 1024 * 1024 } }, dispatches: [{ workgroups: 1, bind: ['a'] }] })
+  return Promise.all([job(), job(), job(), job()])
+}`,
+      inputs: [0],
+      limits: { memoryMb: 64 },
+    })
+    expect(tooMuch.run.outcome.status).toBe('MemoryLimit')
+    expect((tooMuch.run.outcome as { message: string }).message).toMatch(/were in use/)
+  })
+
   it('clamps out-of-bounds writes: the run goes on and the buffer holds only what fit', async () => {
     const report = await run({
       code: `exports.solve = async () => (await gpu.run({
