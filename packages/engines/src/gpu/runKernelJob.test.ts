@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { acquireGpu } from '../webgpu/gpuDevice.ts'
+import { checkKernelJob, type KernelJob } from './kernelJob.ts'
+import { runKernelJob } from './runKernelJob.ts'
+
+const never = new Promise<never>(() => {})
+
+function job(raw: Record<string, unknown>): KernelJob {
+  const checked = checkKernelJob({ kernel: 'k', read: [], flops: 0, ...raw }, 65535)
+  if (typeof checked === 'string') throw new Error(checked)
+  return checked
+}
+
+const SQUARE = job({
+  code: `@group(0) @binding(0) var<storage, read_write> a: array<i32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x < arrayLength(&a)) { a[id.x] = a[id.x] * a[id.x]; } }`,
+  buffers: {
+    a: { type: 'i32', length: 100, data: Int32Array.from({ length: 100 }, (_, i) => i - 50), uniform: false },
+  },
+  dispatches: [{ entryPoint: 'main', workgroups: [2, 1, 1], bind: ['a'] }],
+  read: ['a'],
+})
+
+describe('runKernelJob (Dawn on this machine: SwiftShader in CI)', () => {
+  it('times the passes with timestamp queries, or the fenced submit without them', async () => {
+    const gpu = await acquireGpu()
+    const timed = await runKernelJob(gpu, SQUARE, never)
+    const walled = await runKernelJob({ ...gpu, hasTimestamps: false }, SQUARE, never)
+    for (const outcome of [timed, walled]) {
+      if (!outcome.ok) throw new Error(outcome.fault.message)
+      expect(Array.from(outcome.outputs.a as Int32Array)).toEqual(
+        Array.from({ length: 100 }, (_, i) => (i - 50) ** 2),
+      )
+      expect(outcome.measured.kernelNs).toBeGreaterThan(0)
+    }
+    expect(timed.ok && timed.measured.clock).toBe(gpu.hasTimestamps ? 'timestamps' : 'wall')
+    expect(walled.ok && walled.measured).toMatchObject({
+      clock: 'wall',
+      dispatches: 1,
+      bytesUploaded: 400,
+      bytesReadBack: 400,
+    })
+  })
+
+  it('rejects checked-out jobs that do not hold together', () => {
+    expect(checkKernelJob({ code: 'x', buffers: { a: { type: 'f64', length: 1 } } }, 65535)).toMatch(
+      /no WGSL type/,
+    )
+    expect(
+      checkKernelJob(
+        {
+          code: 'x',
+          buffers: {},
+          dispatches: [{ entryPoint: 'main', workgroups: [1, 1, 1], bind: ['ghost'] }],
+          read: [],
+          flops: 0,
+        },
+        65535,
+      ),
+    ).toMatch(/does not exist/)
+    expect(
+      checkKernelJob(
+        {
+          code: 'x',
+          buffers: {},
+          dispatches: [{ entryPoint: 'main', workgroups: [70000, 1, 1], bind: [] }],
+          read: [],
+          flops: 0,
+        },
+        65535,
+      ),
+    ).toMatch(/workgroups/)
+    expect(
+      checkKernelJob(
+        {
+          code: 'x',
+          buffers: { a: { type: 'f32', length: 4, data: new Float32Array(3), uniform: false } },
+          dispatches: [{ entryPoint: 'main', workgroups: [1, 1, 1], bind: ['a'] }],
+          read: [],
+          flops: 0,
+        },
+        65535,
+      ),
+    ).toMatch(/does not hold 4 f32 values/)
+  })
+})
