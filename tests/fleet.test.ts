@@ -190,9 +190,15 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
   // One runner dies in the middle of a job.
   await until('a few results', () => doneCount() >= 20)
   const victim = fleet[0]!
-  await until('the victim to be busy', () => busyWith(victim) !== null, 60_000)
-  const killedJob = busyWith(victim)
-  victim.child.kill('SIGKILL')
+  // Frozen first, so that what it logged is all it did: killed only if that shows it mid-job.
+  let killedJob: string | null = null
+  while (!killedJob) {
+    await until('the victim to be busy', () => busyWith(victim) !== null, 60_000)
+    victim.child.kill('SIGSTOP')
+    await sleep(200)
+    killedJob = busyWith(victim)
+    victim.child.kill(killedJob ? 'SIGKILL' : 'SIGCONT')
+  }
   await victim.exited
 
   if (restartRedis) {
