@@ -5,7 +5,7 @@ export const FEATURES = 512
 export const CLASSES = 4
 export const HIDDEN = 32
 /** Spread of the cluster means per feature; the noise around a mean is 1 per feature. */
-const MEAN_SPREAD = 0.3
+const MEAN_SPREAD = 0.4
 export const HELD_OUT = 2000
 /** Held-out accuracy the trained MLP must reach (a linear model stays near 25-50%). */
 export const ACCURACY_BAR = 0.9

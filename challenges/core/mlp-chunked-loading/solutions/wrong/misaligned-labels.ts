@@ -15,8 +15,8 @@ interface TrainingFiles {
 }
 
 const CHUNK = 512
-const BATCH = 128
-const LEARNING_RATE = 0.5
+const BATCH = 64
+const LEARNING_RATE = 0.3
 
 /** He-initialised weights from a fixed seed: every run starts from the same point. */
 function initial(rows: number, cols: number, seed: number): Float32Array {
