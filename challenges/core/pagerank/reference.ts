@@ -5,8 +5,9 @@
 // - a combiner adds up each map task's mass per target: the in-link hubs of a power-law graph receive
 //   most links, so most of the mass pairs collapse before the shuffle;
 // - compact messages: a mass is a number and the links a plain array (the type tells them apart);
-// - 2 reducers per worker: every iteration's reduce runs on both workers, and the next iteration has
-//   as many map tasks (a job's output partitions are the next job's splits);
+// - one reducer per worker: every iteration's reduce runs on both workers, and the next iteration has
+//   as many map tasks (a job's output partitions are the next job's splits): few, large map tasks,
+//   so each combines more of a hub's shares;
 // - the last iteration emits the rank alone, not the links.
 import { mapreduce } from 'arena:mapreduce'
 
@@ -21,7 +22,7 @@ type State = [rank: number, links: number[]]
 type Message = number | number[]
 
 const DAMPING = 0.85
-const PARTITIONS_PER_WORKER = 2
+const PARTITIONS_PER_WORKER = 1
 
 export function spread(record: [number, State], emit: (node: number, message: Message) => void): void {
   const [node, [rank, links]] = record
