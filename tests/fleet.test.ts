@@ -227,14 +227,19 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
   expect(stored.killed).toMatchObject({ verdict: 'Accepted' })
   expect((stored.killed as { attempt: number }).attempt).toBeGreaterThanOrEqual(2)
 
-  // The server stored each submission's result exactly once.
-  const graded = new Map<number, number>()
-  for (const line of server.logs().split('\n')) {
-    const match = /"submissionId":(\d+).*"msg":"submission graded"/.exec(line)
-    if (match) graded.set(Number(match[1]), (graded.get(Number(match[1])) ?? 0) + 1)
+  // The server stored each submission's result exactly once (its log lines trail the database a little).
+  const graded = () => {
+    const counts = new Map<number, number>()
+    for (const line of server!.logs().split('\n')) {
+      const match = /"submissionId":(\d+).*"msg":"submission graded"/.exec(line)
+      if (match) counts.set(Number(match[1]), (counts.get(Number(match[1])) ?? 0) + 1)
+    }
+    return counts
   }
-  expect([...graded.keys()].sort((a, b) => a - b)).toEqual(ids)
-  expect([...graded.values()].every((count) => count === 1)).toBe(true)
+  await until('the server to log every result', () => graded().size === SUBMISSIONS, 30_000)
+  await sleep(500) // a second "graded" of some submission would show up by now
+  expect([...graded().keys()].sort((a, b) => a - b)).toEqual(ids)
+  expect([...graded().values()].every((count) => count === 1)).toBe(true)
 
   // The survivors did the work, with the pack downloaded from the server by hash.
   const survivors = fleet.slice(1)

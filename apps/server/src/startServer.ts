@@ -9,7 +9,7 @@ import { backfillGame } from './game/backfillGame.ts'
 import { ResultCollector } from './grading/ResultCollector.ts'
 import { reconcileQueue } from './grading/reconcileQueue.ts'
 import { importPacks } from './packs/importPacks.ts'
-import { openGradeQueue, queueArgs } from './runners/openGradeQueue.ts'
+import { openGradeQueue, queueArgs, startLeaseSweeper } from './runners/openGradeQueue.ts'
 import { RunnerSupervisor } from './runners/RunnerSupervisor.ts'
 
 export interface RunningServer {
@@ -28,6 +28,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const db = openDatabase(config.dbFile, { migrate: true })
   deleteExpiredSessions(db)
   const queue = openGradeQueue(config, db, log)
+  const stopSweeper = startLeaseSweeper(queue, config.leaseMs, log)
   await importPacks(db, config, log)
   const requeued = await reconcileQueue(db, queue)
   if (requeued > 0) log.warn({ requeued }, 'submissions without a job were put back on the queue')
@@ -85,6 +86,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const close = () => {
     closing ??= (async () => {
       clearInterval(maintenance)
+      stopSweeper()
       // Runners first, in parallel with the HTTP server: they give their jobs back to the queue.
       await Promise.all([runners.stop(), gpuRunners.stop(), app.close()])
       await results.stop()

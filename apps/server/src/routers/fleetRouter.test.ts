@@ -284,3 +284,22 @@ describe('fair share through the server', () => {
     }
   })
 })
+
+describe('a runner that dies while no other runner of its class is online', () => {
+  it('has its job put back in the queue by the server, to wait for the next one', async () => {
+    const quick = await startTestServer({ leaseMs: 500 })
+    const runnerSide = new SqliteQueue({ file: quick.config.dbFile })
+    try {
+      await runnerSide.enqueue({ id: 'gpu-job', runnerClass: 'gpu', payload: {} })
+      const claimed = await runnerSide.claim('gpu:swiftshader', 'dies-now', 500)
+      expect(claimed?.job.id).toBe('gpu-job')
+      // No heartbeat, and no other runner claims: the server's sweeper notices.
+      await expect
+        .poll(async () => (await runnerSide.get('gpu-job'))?.state, { timeout: 10_000 })
+        .toBe('queued')
+    } finally {
+      await runnerSide.close()
+      await quick.stop()
+    }
+  })
+})

@@ -23,3 +23,29 @@ export function openGradeQueue(config: ServerConfig, db: ArenaDb, log: Logger): 
 export function queueArgs(config: ServerConfig): string[] {
   return config.redisUrl ? ['--redis', config.redisUrl] : ['--db', config.dbFile]
 }
+
+/**
+ * Looks for jobs whose runner died, every lease, from the server too: runners do it as they claim
+ * (and BullMQ's stalled checker runs in each of them), but when the last runner of a class dies, its
+ * job would otherwise show as running until another runner of that class starts. Back in the queue it
+ * says what it waits for (e.g. no GPU runner online).
+ */
+export function startLeaseSweeper(queue: GradeQueue, leaseMs: number, log: Logger): () => void {
+  let running = false
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    queue
+      .requeueExpired()
+      .then((changed) => {
+        if (changed > 0)
+          log.warn({ jobs: changed }, 'jobs of runners that stopped responding went back to the queue')
+      })
+      .catch((error) => log.error({ err: error }, 'looking for expired leases failed'))
+      .finally(() => {
+        running = false
+      })
+  }, leaseMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
