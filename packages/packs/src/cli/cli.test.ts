@@ -168,6 +168,13 @@ describe('arena grade --runner', () => {
     expect(result.stdout).toContain('runs on `gpu` runners only, and this runner is `cpu`')
   })
 
+  it('pack test skips challenges of another runner kind, once each, and exits 2 when none is left', async () => {
+    const result = await arena('pack', 'test', 'challenges/gpu', '--no-typecheck')
+    expect(result.code).toBe(2)
+    expect(result.stderr.match(/skipped: gpu\/\S+ runs on `gpu` runners only/g)).toHaveLength(3)
+    expect(result.stderr).toContain('no challenge of challenges/gpu runs on a `cpu` runner')
+  })
+
   it('says plainly when there is no GPU adapter', async () => {
     const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(

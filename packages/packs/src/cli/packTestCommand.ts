@@ -1,12 +1,14 @@
-import { createGrader } from '@arena/grader'
+import { createGrader, runnerMismatch } from '@arena/grader'
 import { testPack } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
+import { toGradable } from '../toGradable.ts'
 import { colorsFor } from './colors.ts'
 import { EXIT, type ExitCode } from './exitCodes.ts'
 import { formatPackTestReport } from './formatPackTestReport.ts'
 import { createPackTestProgress } from './packTestProgress.ts'
 import { type RunnerKind, resolveRunnerClass } from './resolveRunnerClass.ts'
 import { selectChallenges } from './selectChallenges.ts'
+import { UsageError } from './UsageError.ts'
 
 export interface PackTestCommandOptions {
   challenge?: string[]
@@ -26,12 +28,21 @@ export async function packTestCommand(dir: string, options: PackTestCommandOptio
     process.stdout.write(`${colors.red('the pack is invalid; fix the problems above first')}\n`)
     return EXIT.failed
   }
-  const { pack, challenges } = selection
+  const { pack } = selection
   for (const problem of selection.otherProblems) {
     process.stderr.write(`${colors.yellow(`warning: ${formatProblem(problem)}`)}\n`)
   }
 
   const runnerClass = await resolveRunnerClass(options.runner)
+  // A challenge for another runner kind would fail every grading with the same message: say it once.
+  const challenges = selection.challenges.filter((challenge) => {
+    const mismatch = runnerMismatch(toGradable(pack, challenge), runnerClass)
+    if (mismatch) process.stderr.write(`${colors.yellow(`skipped: ${mismatch}`)}\n`)
+    return !mismatch
+  })
+  if (challenges.length === 0) {
+    throw new UsageError(`no challenge of ${dir} runs on a \`${runnerClass}\` runner (see the lines above)`)
+  }
   const progress = createPackTestProgress(colorsFor(process.stderr))
   progress.setChallenges(challenges)
   // One sandbox worker, one grading at a time: timings of concurrent runs would disturb each other.
