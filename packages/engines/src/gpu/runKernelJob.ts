@@ -73,7 +73,8 @@ export async function runKernelJob(
         : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
       const buffer = track(device.createBuffer({ size, usage, label: name }))
       if (spec.data && spec.data.byteLength > 0) {
-        device.queue.writeBuffer(buffer, 0, spec.data)
+        // Copied out of the isolate: never shared memory (the DOM lib's typing insists on saying so).
+        device.queue.writeBuffer(buffer, 0, spec.data as ArrayBufferView<ArrayBuffer>)
         bytesUploaded += spec.data.byteLength
       }
       buffers.set(name, buffer)

@@ -160,7 +160,8 @@ export class GpuBackend implements Backend<GpuStorage> {
 
   upload(values: Float32Array): GpuStorage {
     const out = this.alloc(values.byteLength)
-    this.device.queue.writeBuffer(out.buffer, 0, values)
+    // Copied out of the isolate: never shared memory (the DOM lib's typing insists on saying so).
+    this.device.queue.writeBuffer(out.buffer, 0, values as Float32Array<ArrayBuffer>)
     this.counters.bytesToDevice += values.byteLength
     return out
   }
