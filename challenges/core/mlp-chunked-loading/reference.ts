@@ -1,6 +1,6 @@
 // Streams the training file through memory in 1 MiB chunks (512 samples) read straight into a
-// disk.buffer (one host call, no copy in the sandbox), and trains on each chunk in batches of 64:
-// ~25 tensor ops a batch, 8 batches a chunk. Nothing but a chunk and the weights is ever held.
+// disk.buffer (one host call, no copy in the sandbox), and trains on each chunk in batches of 32:
+// ~25 tensor ops a batch, 16 batches a chunk. Nothing but a chunk and the weights is ever held.
 import { disk } from 'arena:disk'
 import { type Tensor, tensor } from 'arena:tensor'
 
@@ -15,7 +15,7 @@ interface TrainingFiles {
 }
 
 const CHUNK = 512
-const BATCH = 64
+const BATCH = 32
 const LEARNING_RATE = 0.3
 
 /** He-initialised weights from a fixed seed: every run starts from the same point. */

@@ -124,8 +124,25 @@ export const TENSOR_GUEST_SOURCE = `(function (hostUpload, hostFill, hostOp, hos
   freeze(Tensor.prototype)
   freeze(Tensor)
 
+  // A view (a batch cut from a larger array, or shared memory from disk.buffer) is copied into a
+  // reusable array of exactly its length: crossing to the host copies a view's whole buffer, and a
+  // fresh copy per batch would leave garbage that a small memory limit cannot wait for V8 to collect.
+  const scratch = new Map()
+  const staged = (view) => {
+    let copy = scratch.get(view.length)
+    if (!copy) {
+      if (scratch.size >= 4) scratch.clear()
+      copy = new F32(view.length)
+      scratch.set(view.length, copy)
+    }
+    copy.set(view)
+    return copy
+  }
   const toValues = (values, what) => {
-    if (values instanceof F32 && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength && !(SAB && values.buffer instanceof SAB)) return values
+    if (values instanceof F32) {
+      const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength
+      return whole && !(SAB && values.buffer instanceof SAB) ? values : staged(values)
+    }
     if (isView(values) || isArray(values)) return new F32(values)
     throw new TypeError(what + ': expects a Float32Array (or another typed array, or an array of numbers), got ' + describe(values))
   }

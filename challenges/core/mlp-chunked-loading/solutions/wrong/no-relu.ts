@@ -15,7 +15,7 @@ interface TrainingFiles {
 }
 
 const CHUNK = 512
-const BATCH = 64
+const BATCH = 32
 const LEARNING_RATE = 0.05
 
 /** He-initialised weights from a fixed seed: every run starts from the same point. */
