@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { strToU8, zipSync } from 'fflate'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
@@ -131,6 +132,19 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     await page.getByRole('link', { name: 'Authoring' }).click()
     await page.getByText('No packs yet').waitFor()
     await shot(page, '01-authoring-empty')
+    // A broken upload is refused with the file and the reason, and nothing is kept.
+    const broken = zipSync({
+      'evil/pack.yaml': strToU8('id: evil\ntitle: Evil\nchallenges: [x]\n'),
+      'evil/../../escape.ts': strToU8('export {}'),
+    })
+    await page
+      .getByLabel('Upload a zip')
+      .setInputFiles({ name: 'evil.zip', mimeType: 'application/zip', buffer: Buffer.from(broken) })
+    const refusal = page.getByRole('alert').filter({ hasText: 'The pack was not uploaded' })
+    await refusal.waitFor()
+    expect(await refusal.textContent()).toContain('evil/../../escape.ts: ".." would leave the pack folder')
+    await shot(page, '01b-upload-refused')
+    expect(await data(teacher.api.query('authoring.mine'))).toEqual([])
     await page.getByLabel('Pack id').fill(PACK)
     await page.getByRole('button', { name: 'Create', exact: true }).click()
     await page.getByRole('heading', { name: PACK }).waitFor()
@@ -182,6 +196,8 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
 
     // Test pack on the runner, live; then publish version 1 to the group.
     await testAndPublish(page, 1, { live: '05-pack-test-live', done: '06-pack-test-done' })
+    // What was published is what the form and editors saved.
+    await page.locator('.version-list').getByRole('link', { name: 'Add them up' }).waitFor()
     await shot(page, '07-published-v1', '#publish-heading')
 
     // The member finds it on the course map and solves it (the real grader, through the queue).
@@ -223,7 +239,9 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     await testAndPublish(page, 2, { live: '09-pack-test-v2-live', done: '10-pack-test-v2-done' })
 
     // Re-grade: the member's accepted submission is graded again on version 2.
-    await page.getByRole('button', { name: 'Re-grade accepted submissions' }).click()
+    const current = page.locator('.version-list__item', { hasText: 'Version 2' })
+    await current.getByText('current').waitFor()
+    await current.getByRole('button', { name: 'Re-grade accepted submissions' }).click()
     await page.getByText('1 of 1 graded · 1 accepted').waitFor({ timeout: 180_000 })
     await shot(page, '11-regraded', '.version-list')
 

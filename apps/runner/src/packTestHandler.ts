@@ -20,6 +20,8 @@ export interface PackTestJobPayload {
 export type PackTestEvent =
   | { type: 'plan'; challenge: string; solutions: { solution: string; expect: string }[] }
   | { type: 'run'; challenge: string; solution: string }
+  /** Where the grading of one solution stands (tests n of m, perf case and round). */
+  | { type: 'step'; challenge: string; solution: string; step: string }
   | { type: 'row'; row: PackTestReportRow }
 
 /** A row without the full GradeResult (tests, perf cases): what the table shows. */
@@ -55,6 +57,15 @@ export function packTestHandler(grader: Grader, packs: PackVersions): JobHandler
         }),
       onRunStart: (challenge, run) =>
         publish({ type: 'run', challenge: challenge.id, solution: run.solution }),
+      onProgress: (challenge, run, event) => {
+        const step =
+          event.phase === 'testing'
+            ? `tests ${event.done}/${event.total}`
+            : event.phase === 'perf'
+              ? `perf ${event.caseName}, round ${event.round}/${event.maxRounds}`
+              : undefined
+        if (step) publish({ type: 'step', challenge: challenge.id, solution: run.solution, step })
+      },
       onRunDone: (_challenge, row) =>
         publish({ type: 'row', row: { ...shortRow(row), file: relative(row.file) } }),
     })

@@ -30,6 +30,7 @@ export interface PackTestJobResult {
 export type PackTestRunnerEvent =
   | { type: 'plan'; challenge: string; solutions: { solution: string; expect: string }[] }
   | { type: 'run'; challenge: string; solution: string }
+  | { type: 'step'; challenge: string; solution: string; step: string }
   | { type: 'row'; row: PackTestReportRow }
 
 export function packTestJobId(testId: number): string {

@@ -37,13 +37,21 @@ export default function PackEditorPage() {
   const [tab, setTab] = useState<Tab | null>(null)
   const [newSlug, setNewSlug] = useState('')
 
+  // Edits made since the last request to the server went out (null: a deleted file). An answer that
+  // arrives while the author keeps typing must not undo them, nor be undone by them.
+  const pending = useRef(new Map<string, string | null>())
   const adopt = useCallback(
     (view: PackDraft) => {
       // The query holds what the server answered last, so a later render does not bring back older files.
       queryClient.setQueryData(trpc.authoring.get.queryKey({ packId }), view)
+      const merged = { ...view.files }
+      for (const [path, text] of pending.current) {
+        if (text === null) delete merged[path]
+        else merged[path] = text
+      }
       setDraft(view)
-      setFiles(view.files)
-      setDirty(false)
+      setFiles(merged)
+      setDirty(pending.current.size > 0)
     },
     [queryClient, trpc, packId],
   )
@@ -55,7 +63,7 @@ export default function PackEditorPage() {
     if (!tab && draft?.challenges[0]) setTab({ kind: 'metadata', slug: draft.challenges[0].slug })
   }, [tab, draft])
 
-  const save = useMutation(trpc.authoring.save.mutationOptions({ onSuccess: adopt }))
+  const save = useMutation(trpc.authoring.save.mutationOptions())
   const setConfig = useMutation(trpc.authoring.setChallengeConfig.mutationOptions({ onSuccess: adopt }))
   const addChallenge = useMutation(
     trpc.authoring.addChallenge.mutationOptions({
@@ -67,22 +75,23 @@ export default function PackEditorPage() {
     }),
   )
   const saveNow = useCallback(async (): Promise<boolean> => {
-    if (!dirty) return true
+    if (pending.current.size === 0) return true
+    const sent = new Map(pending.current)
+    pending.current.clear()
     try {
       adopt(await save.mutateAsync({ packId, files }))
       return true
     } catch {
+      // Still unsaved: keep them pending (newer edits of the same file win).
+      for (const [path, text] of sent) if (!pending.current.has(path)) pending.current.set(path, text)
+      setDirty(true)
       return false
     }
-  }, [dirty, save, packId, files, adopt])
-  const dirtyRef = useRef(dirty)
-  dirtyRef.current = dirty
-  /** After a test or a publish: the new state of the draft, without touching unsaved edits. */
+  }, [save, packId, files, adopt])
+  /** After a test or a publish: the new state of the draft, keeping unsaved edits. */
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.authoring.mine.queryKey() })
-    void queryClient
-      .fetchQuery({ ...trpc.authoring.get.queryOptions({ packId }), staleTime: 0 })
-      .then((view) => (dirtyRef.current ? setDraft(view) : adopt(view)))
+    void queryClient.fetchQuery({ ...trpc.authoring.get.queryOptions({ packId }), staleTime: 0 }).then(adopt)
   }, [queryClient, trpc, packId, adopt])
 
   useEffect(() => {
@@ -99,10 +108,12 @@ export default function PackEditorPage() {
   const edit = (path: string, text: string) => {
     // Monaco reports setting a model's value as a change too: only a different text is an edit.
     if (files[path] === text) return
+    pending.current.set(path, text)
     setFiles((current) => ({ ...current, [path]: text }))
     setDirty(true)
   }
   const remove = (path: string) => {
+    pending.current.set(path, null)
     setFiles((current) => {
       const { [path]: _gone, ...rest } = current
       return rest

@@ -84,6 +84,8 @@ export function PackTestPanel({
                 : row,
             ),
           )
+        } else if (event.type === 'step') {
+          setState(t('authoring.testStep', { file: key(event.challenge, event.solution), step: event.step }))
         } else if (event.type === 'row') {
           setRows((current) =>
             current.map((row) =>

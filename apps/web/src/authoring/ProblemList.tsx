@@ -24,9 +24,17 @@ export function ProblemList({
             <code className="problem__file">{problem.file}</code>
           )}
           {': '}
-          {problem.severity === 'warning' && <span className="badge badge--warn">warning</span>}{' '}
-          {problem.field && <code>{problem.field}</code>}
-          {problem.field && ': '}
+          {problem.severity === 'warning' && (
+            <>
+              <span className="badge badge--warn">warning</span>{' '}
+            </>
+          )}
+          {problem.field && (
+            <>
+              <code>{problem.field}</code>
+              {': '}
+            </>
+          )}
           {problem.message}
           {problem.line !== undefined && <span className="muted"> (line {problem.line})</span>}
         </li>

@@ -1,4 +1,4 @@
-import { skipToken, useMutation, useQuery } from '@tanstack/react-query'
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useSubscription } from '@trpc/tanstack-react-query'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -154,11 +154,23 @@ export function PublishPanel({
 function RegradeRow({ challengeKey, title }: { challengeKey: string; title: string }) {
   const { t } = useTranslation()
   const trpc = useTRPC()
-  const history = useQuery(trpc.authoring.regrades.queryOptions({ challengeId: challengeKey }))
+  const queryClient = useQueryClient()
+  const history = useQuery({
+    ...trpc.authoring.regrades.queryOptions({ challengeId: challengeKey }),
+    staleTime: 0,
+  })
   const [live, setLive] = useState<Regrade | null>(null)
   const latest = live ?? history.data?.[0] ?? null
   const start = useMutation(
-    trpc.authoring.regrade.mutationOptions({ onSuccess: (regrade) => setLive(regrade) }),
+    trpc.authoring.regrade.mutationOptions({
+      onSuccess: (regrade) => {
+        setLive(regrade)
+        // A row mounted meanwhile (a newer version became current) finds it too.
+        void queryClient.invalidateQueries({
+          queryKey: trpc.authoring.regrades.queryKey({ challengeId: challengeKey }),
+        })
+      },
+    }),
   )
   const following = latest !== null && latest.done < latest.total ? latest.id : null
   useSubscription(

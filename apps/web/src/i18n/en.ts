@@ -462,6 +462,7 @@ export const en = {
     testRunning: 'A runner is testing the pack…',
     testGrading: 'Grading {{file}}…',
     testGradingShort: 'grading…',
+    testStep: 'Grading {{file}}: {{step}}…',
     testFailedToRun: 'The test could not run: {{error}}',
     testOk_one: 'ok: {{count}} grading behaved as its role demands',
     testOk_other: 'ok: {{count}} gradings behaved as their roles demand',

@@ -458,6 +458,7 @@ export const ko: Translation = {
     testRunning: '러너가 팩을 테스트하고 있어요…',
     testGrading: '{{file}} 채점 중…',
     testGradingShort: '채점 중…',
+    testStep: '{{file}} 채점 중: {{step}}…',
     testFailedToRun: '테스트를 실행하지 못했어요: {{error}}',
     testOk_one: 'ok: 채점 {{count}}건이 역할대로 동작했어요',
     testOk_other: 'ok: 채점 {{count}}건이 역할대로 동작했어요',
