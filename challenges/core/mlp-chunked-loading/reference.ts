@@ -1,5 +1,5 @@
-// Streams the training file through memory in 1 MiB chunks (512 samples) read straight into a
-// disk.buffer (one host call, no copy in the sandbox), and trains on each chunk in batches of 32:
+// Streams the training file through memory in 1 MiB chunks (512 samples, one read each), and trains
+// on each chunk in batches of 32:
 // ~25 tensor ops a batch, 16 batches a chunk. Nothing but a chunk and the weights is ever held.
 import { disk } from 'arena:disk'
 import { type Tensor, tensor } from 'arena:tensor'
@@ -42,13 +42,12 @@ export async function solve(job: TrainingFiles): Promise<Float32Array> {
   ]
   const features = disk.open(job.features)
   const labels = disk.open(job.labels)
-  const chunkBytes = disk.buffer(CHUNK * d * 4)
-  const chunk = new Float32Array(chunkBytes.buffer)
+  const chunk = new Float32Array(CHUNK * d)
   const chunkLabels = new Uint8Array(CHUNK)
   const targets = new Float32Array(BATCH * c)
   for (let first = 0; first < n; first += CHUNK) {
     const rows = Math.min(CHUNK, n - first)
-    features.read(chunkBytes.subarray(0, rows * d * 4), first * d * 4)
+    features.read(chunk.subarray(0, rows * d), first * d * 4)
     labels.read(chunkLabels.subarray(0, rows), first)
     for (let start = 0; start < rows; start += BATCH) {
       const m = Math.min(BATCH, rows - start)
