@@ -1,7 +1,8 @@
-// Two passes. Pass 1: up to 64 workgroups of 64 invocations walk the array with a grid stride
-// (neighbouring invocations read neighbouring values; ~256 values each), then each workgroup halves
-// its 64 partial sums in workgroup memory. Pass 2: one workgroup reduces the per-workgroup sums the
-// same way. Few barriers and long per-thread loops: a barrier costs far more than an addition.
+// Two passes. Pass 1: one workgroup of 64 invocations per 16K values (at most 1024 workgroups) walks
+// the array with a grid stride (neighbouring invocations read neighbouring values, ~256 values each),
+// then each workgroup halves its 64 partial sums in workgroup memory. Pass 2: one workgroup reduces
+// the per-workgroup sums the same way. Few barriers and long per-thread loops: a barrier costs far
+// more than an addition.
 import { gpu } from 'arena:gpu'
 
 interface Input {
@@ -9,7 +10,7 @@ interface Input {
 }
 
 const WORKGROUP = 64
-const MAX_GROUPS = 64
+const MAX_GROUPS = 1024
 const VALUES_PER_THREAD = 256
 
 const REDUCE = /* wgsl */ `

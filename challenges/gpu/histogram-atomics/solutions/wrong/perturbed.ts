@@ -10,7 +10,7 @@ interface Input {
 
 const WORKGROUP = 64
 const VALUES_PER_THREAD = 256
-const MAX_GROUPS = 64
+const MAX_GROUPS = 1024
 
 const PRIVATIZED = /* wgsl */ `
 @group(0) @binding(0) var<storage, read> values: array<u32>;

@@ -8,7 +8,7 @@ interface Input {
 }
 
 const WORKGROUP = 64
-const MAX_GROUPS = 64
+const MAX_GROUPS = 1024
 const VALUES_PER_THREAD = 256
 
 const REDUCE = /* wgsl */ `
