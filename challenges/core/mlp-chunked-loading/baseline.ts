@@ -1,6 +1,6 @@
-// The first version that works: batches of 8 samples, each sample read from the file with a read
+// The first version that works: batches of 4 samples, each sample read from the file with a read
 // of its own (2 KB a call). It never holds more than a batch, so memory is fine, but it pays the
-// fixed cost of a host call per sample and of ~25 tensor ops per 8 samples.
+// fixed cost of a host call per sample and of ~25 tensor ops per 4 samples.
 import { disk } from 'arena:disk'
 import { type Tensor, tensor } from 'arena:tensor'
 
@@ -14,7 +14,7 @@ interface TrainingFiles {
   dataset: number
 }
 
-const BATCH = 8
+const BATCH = 4
 const LEARNING_RATE = 0.05
 
 /** He-initialised weights from a fixed seed: every run starts from the same point. */
