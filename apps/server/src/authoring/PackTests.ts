@@ -96,7 +96,9 @@ export class PackTests {
     })
     try {
       const test = findPackTest(this.db, testId)
-      if (!test || test.status === 'done' || test.status === 'failed') void finish()
+      const job = await this.queue.get(jobId)
+      // Finished, or its job is gone (settle marks it failed): nothing more will come.
+      if (!test || test.status === 'done' || test.status === 'failed' || !job) void finish()
       yield* channel
     } finally {
       stop()

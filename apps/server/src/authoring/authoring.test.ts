@@ -297,6 +297,14 @@ describe('a pack from upload to learners', () => {
     }
     expect(await sees(member)).toBe(true)
     expect(await sees(stranger)).toBe(false)
+    expect(await stranger.query('stats.distribution', { challengeId: key })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+    expect(await stranger.query('leaderboard.challenge', { challengeId: key })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     expect(await sees(teacher)).toBe(true)
 
     await data(teacher.mutation('authoring.setVisibility', { packId: 'class-pack', visibility: 'draft' }))

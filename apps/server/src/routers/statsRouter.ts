@@ -5,6 +5,7 @@ import {
   findMetrics,
   findSubmission,
   findUserSubmission,
+  packVisibleTo,
 } from '@arena/db'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
@@ -41,7 +42,9 @@ export const statsRouter = router({
       const found = mine
         ? findChallengeById(ctx.db, mine.submission.challengeId)
         : findCurrentChallenge(ctx.db, input.challengeId)
-      if (!found) throw challengeNotFound(input.challengeId)
+      if (!found || (!mine && !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id))) {
+        throw challengeNotFound(input.challengeId)
+      }
       const runnerClass = input.runnerClass ?? mine?.submission.runnerClass ?? ctx.config.runnerClass
       const best = bestAcceptedScores(ctx.db, found.challenge.id, runnerClass)
 
