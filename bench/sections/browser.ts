@@ -137,12 +137,7 @@ async function firstSampleResult(page: Page, log: (line: string) => void) {
   const localAll: number[] = []
   const server: number[] = []
   for (let i = 0; i < RUNS; i++) {
-    const last = Number(
-      (await page
-        .getByTestId('local-run')
-        .getAttribute('data-run', { timeout: 100 })
-        .catch(() => '0')) ?? 0,
-    )
+    const last = Number((await attr(page, 'local-run', 'data-run')) ?? 0)
     const startedAt = performance.now()
     await page.getByTestId('run-local').click()
     const run = `[data-testid=local-run][data-run="${last + 1}"]`
@@ -165,21 +160,21 @@ async function firstSampleResult(page: Page, log: (line: string) => void) {
 
 /** A server sample Run from the page: click to the verdict shown. */
 async function serverRun(page: Page, verdict: string): Promise<number> {
-  const before = await page
-    .getByTestId('open-report')
-    .getAttribute('href', { timeout: 100 })
-    .catch(() => null)
+  const before = await attr(page, 'open-report', 'href')
   const startedAt = performance.now()
   await page.getByTestId('run').click()
   for (;;) {
-    const href = await page
-      .getByTestId('open-report')
-      .getAttribute('href', { timeout: 100 })
-      .catch(() => null)
+    const href = await attr(page, 'open-report', 'href')
     if (href && href !== before) break
     await page.waitForTimeout(10)
   }
   const elapsed = performance.now() - startedAt
   await page.locator(`[data-testid=verdict] [data-verdict=${verdict}]`).waitFor({ timeout: 5_000 })
   return elapsed
+}
+
+/** An attribute of an element that may not be there: no waiting when it is not. */
+async function attr(page: Page, testId: string, name: string): Promise<string | null> {
+  const element = page.getByTestId(testId)
+  return (await element.count()) > 0 ? element.first().getAttribute(name) : null
 }

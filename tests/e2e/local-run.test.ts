@@ -26,8 +26,11 @@ interface CoreChallenge {
   slug: string
   engines: string[]
   reference: string
-  wrong: { name: string; source: string }
+  wrong: { name: string; source: string }[]
 }
+
+// One wrong solution per challenge by default; ARENA_LOCAL_RUN_ALL_WRONG=1 compares every one.
+const ALL_WRONG = process.env.ARENA_LOCAL_RUN_ALL_WRONG === '1'
 
 function coreChallenges(): CoreChallenge[] {
   // The challenges the pack lists are the ones the server imports (folders being written are not).
@@ -35,15 +38,15 @@ function coreChallenges(): CoreChallenge[] {
   return pack.challenges.map((slug) => {
     const dir = path.join(CORE, slug)
     const config = parse(readFileSync(path.join(dir, 'challenge.yaml'), 'utf8')) as { engines?: string[] }
-    const wrongName = readdirSync(path.join(dir, 'solutions/wrong')).sort()[0] ?? ''
+    const wrongNames = readdirSync(path.join(dir, 'solutions/wrong')).sort()
     return {
       slug,
       engines: config.engines ?? [],
       reference: readFileSync(path.join(dir, 'reference.ts'), 'utf8'),
-      wrong: {
-        name: wrongName,
-        source: readFileSync(path.join(dir, 'solutions/wrong', wrongName), 'utf8'),
-      },
+      wrong: (ALL_WRONG ? wrongNames : wrongNames.slice(0, 1)).map((name) => ({
+        name,
+        source: readFileSync(path.join(dir, 'solutions/wrong', name), 'utf8'),
+      })),
     }
   })
 }
@@ -103,22 +106,33 @@ async function openChallenge(slug: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').waitFor()
 }
 
-/** Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets). */
+/**
+ * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
+ * until the page compiled exactly that text; a paste lost under load is tried again.
+ */
 async function setEditorSource(source: string): Promise<void> {
-  const compiles = async () =>
-    Number(
-      (await page
-        .getByTestId('compile-status')
-        .getAttribute('data-count', { timeout: 100 })
-        .catch(() => '0')) ?? 0,
-    )
-  const before = await compiles()
-  await page.evaluate((text) => navigator.clipboard.writeText(text), source)
-  await page.locator('.monaco-editor .view-lines').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.press('ControlOrMeta+V')
-  // The in-page compile of the pasted text has finished: the editor holds it.
-  await expect.poll(compiles, { timeout: 15_000 }).toBeGreaterThan(before)
+  const read = async () => ({
+    count: Number((await attr(page, 'compile-status', 'data-count')) ?? 0),
+    chars: Number((await attr(page, 'compile-status', 'data-chars')) ?? -1),
+  })
+  const before = (await read()).count
+  // A new compile, of a text as long as the source.
+  const compiled = async () => {
+    const now = await read()
+    return now.count > before && now.chars === source.length
+  }
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((text) => navigator.clipboard.writeText(text), source)
+    await page.locator('.monaco-editor .view-lines').click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.press('ControlOrMeta+V')
+    try {
+      await expect.poll(compiled, { timeout: 10_000 }).toBe(true)
+      return
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
 }
 
 /** Per sample: its status, and the message of a failing one (the checker's or the error's). */
@@ -126,10 +140,7 @@ type Statuses = Record<string, string>
 
 /** Runs the samples in the page and waits for this run (not the last one) to finish. */
 async function runLocal(phase = 'done'): Promise<void> {
-  const last = await page
-    .getByTestId('local-run')
-    .getAttribute('data-run', { timeout: 100 })
-    .catch(() => '0')
+  const last = (await attr(page, 'local-run', 'data-run')) ?? '0'
   await page.getByTestId('run-local').click()
   await page
     .locator(`[data-testid=local-run][data-phase=${phase}][data-run="${Number(last) + 1}"]`)
@@ -152,23 +163,13 @@ async function localStatuses(): Promise<Statuses> {
 }
 
 async function serverStatuses(): Promise<Statuses> {
-  const before = await page
-    .getByTestId('open-report')
-    .getAttribute('href', { timeout: 100 })
-    .catch(() => null)
+  const before = await attr(page, 'open-report', 'href')
   await page.getByTestId('run').click()
   await expect
-    .poll(
-      async () =>
-        page
-          .getByTestId('open-report')
-          .getAttribute('href', { timeout: 100 })
-          .catch(() => null),
-      {
-        timeout: 180_000,
-        interval: 250,
-      },
-    )
+    .poll(async () => attr(page, 'open-report', 'href'), {
+      timeout: 180_000,
+      interval: 250,
+    })
     .not.toBe(before)
   await page.getByTestId('open-report').waitFor()
   const href = (await page.getByTestId('open-report').getAttribute('href')) ?? ''
@@ -194,11 +195,11 @@ describe('sample runs in the page match the server', () => {
   })
 
   for (const challenge of supported) {
-    it(`${challenge.slug}: reference and ${challenge.wrong.name}`, async () => {
+    it(`${challenge.slug}: reference and ${challenge.wrong.map((wrong) => wrong.name).join(', ')}`, async () => {
       await openChallenge(challenge.slug)
       for (const [role, source] of [
         ['reference', challenge.reference],
-        [challenge.wrong.name, challenge.wrong.source],
+        ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
       ] as const) {
         await setEditorSource(source)
         const local = await localStatuses()
@@ -288,3 +289,9 @@ describe('hostile code on the learner machine', () => {
     expect(problems).toEqual([])
   }, 60_000)
 })
+
+/** An attribute of an element that may not be there: no waiting when it is not. */
+async function attr(page: Page, testId: string, name: string): Promise<string | null> {
+  const element = page.getByTestId(testId)
+  return (await element.count()) > 0 ? element.first().getAttribute(name) : null
+}

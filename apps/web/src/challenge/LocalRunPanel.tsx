@@ -186,10 +186,12 @@ function formatMs(ms: number): string {
 export function CompileStatus({
   compiling,
   count,
+  chars,
   result,
 }: {
   compiling: boolean
   count: number
+  chars: number
   result: { ok: boolean; ms: number; problems?: unknown[] } | undefined
 }) {
   const { t } = useTranslation()
@@ -201,6 +203,7 @@ export function CompileStatus({
       data-testid="compile-status"
       data-ok={String(result.ok)}
       data-count={count}
+      data-chars={chars}
       role="status"
     >
       <span aria-hidden="true">{result.ok ? '✓' : '✕'}</span>{' '}

@@ -12,8 +12,9 @@ export interface LiveCompile {
   /** The latest finished compile of the latest source, or undefined before the first. */
   result: PageCompile | undefined
   compiling: boolean
-  /** How many compiles finished: lets a test see that a change was compiled. */
+  /** How many compiles finished, and the length of the last compiled text: lets a test see its change compiled. */
   count: number
+  chars: number
   /** Tell it the editor's text changed. */
   onSource: (source: string) => void
   /** Compiles `source` now (ahead of any pending text) and resolves to its result: what a local run runs. */
@@ -33,6 +34,7 @@ export function useLiveCompile(options: {
   const [result, setResult] = useState<PageCompile | undefined>()
   const [compiling, setCompiling] = useState(false)
   const [count, setCount] = useState(0)
+  const [chars, setChars] = useState(0)
   const latest = useRef(0)
   const inFlight = useRef(false)
   const pending = useRef<string | undefined>(undefined)
@@ -46,6 +48,7 @@ export function useLiveCompile(options: {
         setResult(compiled)
         setCompiling(false)
         setCount((value) => value + 1)
+        setChars(source.length)
         await showMarkers(modelPath, compiled)
         window.dispatchEvent(
           new CustomEvent('arena:compiled', { detail: { ok: compiled.ok, ms: compiled.ms } }),
@@ -82,7 +85,7 @@ export function useLiveCompile(options: {
     },
     [compile],
   )
-  return { result, compiling, count, onSource, compileNow }
+  return { result, compiling, count, chars, onSource, compileNow }
 }
 
 async function showMarkers(modelPath: string, compiled: PageCompile): Promise<void> {

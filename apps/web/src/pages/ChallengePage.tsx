@@ -208,6 +208,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
             <CompileStatus
               compiling={local.compile.compiling}
               count={local.compile.count}
+              chars={local.compile.chars}
               result={local.compile.result}
             />
             <ErrorBoundary>
