@@ -50,14 +50,18 @@ describe('challengeDts', () => {
     ])
   })
 
-  it('has one module per granted engine: typed for disk, a placeholder for engines without types yet', () => {
+  it('has one module per granted engine: typed where @arena/engines has types, else a placeholder', () => {
+    // Every engine of ENGINES is typed now; a name without declarations still gets a placeholder.
+    const untyped = 'future' as unknown as 'disk'
     const dts = challengeDts({
       id: challenge.id,
-      config: { ...challenge.config, engines: ['disk', 'tensor', 'mapreduce'] },
+      config: { ...challenge.config, engines: ['disk', 'gpu', 'mapreduce', untyped] },
     })
-    expect(dts).toContain("declare module 'arena:tensor' {}")
-    expect(dts).toMatch(/\/\/ --- engine: tensor ---\n\/\/ Placeholder/)
+    expect(dts).toContain("declare module 'arena:future' {}")
+    expect(dts).toMatch(/\/\/ --- engine: future ---\n\/\/ Placeholder/)
     expect(dts).toContain("declare module 'arena:disk' {")
+    expect(dts).toContain("declare module 'arena:gpu' {")
+    expect(dts).toContain('export const gpu: Gpu')
     expect(dts).toContain("declare module 'arena:mapreduce' {")
     expect(dts).toContain('export const mapreduce: MapReduce')
     expect(diagnostics(dts, challenge.sources.reference)).toEqual([])
