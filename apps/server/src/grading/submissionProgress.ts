@@ -2,8 +2,8 @@ import { findUserSubmission } from '@arena/db'
 import type { Verdict } from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { SubmissionProgress } from '../api/types.ts'
-import type { Context } from '../trpc/context.ts'
 import { runnersOnlineFor } from '../runners/runnerAvailability.ts'
+import type { Context } from '../trpc/context.ts'
 import { AsyncChannel } from '../util/AsyncChannel.ts'
 
 /**
