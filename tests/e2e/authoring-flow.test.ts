@@ -4,7 +4,7 @@
 // publishes it to a group; a member solves it; the instructor edits the tests, publishes version 2 and
 // re-grades; the member's result is graded again on version 2 and the version-1 result stays in the
 // history. Screenshots land in tests/e2e/artifacts/authoring-flow/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +19,7 @@ import { ensureWebBuild } from '../helpers/webBuild.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/authoring-flow')
+const FIXTURE_PACK = path.join(REPO_ROOT, 'tests/fixtures/packs/fixture')
 const PASSWORD = 'correct horse battery'
 const PACK = 'week-one'
 const SLUG = 'first-challenge'
@@ -145,6 +146,16 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     expect(await refusal.textContent()).toContain('evil/../../escape.ts: ".." would leave the pack folder')
     await shot(page, '01b-upload-refused')
     expect(await data(teacher.api.query('authoring.mine'))).toEqual([])
+    // A pack written with the CLI, uploaded as a folder: it becomes a draft and opens in the editor.
+    const folder = path.join(dir, 'uploads', 'cli-pack')
+    cpSync(FIXTURE_PACK, folder, { recursive: true })
+    const packYaml = path.join(folder, 'pack.yaml')
+    writeFileSync(packYaml, readFileSync(packYaml, 'utf8').replace(/^id: fixture$/m, 'id: cli-pack'))
+    await page.getByLabel('Upload a folder').setInputFiles(folder)
+    await page.getByRole('heading', { name: 'cli-pack' }).waitFor()
+    await page.getByRole('tab', { name: 'Metadata' }).first().waitFor()
+    await page.goto('/authoring')
+    await page.getByRole('link', { name: 'cli-pack' }).waitFor()
     await page.getByLabel('Pack id').fill(PACK)
     await page.getByRole('button', { name: 'Create', exact: true }).click()
     await page.getByRole('heading', { name: PACK }).waitFor()
