@@ -37,6 +37,9 @@ export function mapreduceWorkerSource(
   const TASK_EMIT_LIMIT = ${Math.max(1, Math.floor(memoryMb / 8))} * 1048576;
   const TASK_PAIR_LIMIT = ${Math.max(1024, memoryMb * 4096)};
 
+  // Set by problem() when the value holds a typed array: only then does stringify need the replacer,
+  // which JSON.stringify would otherwise call for every element of every array.
+  let sawTyped = false;
   function problem(value, path, depth) {
     const type = typeof value;
     if (type === 'string' || type === 'boolean' || value === null) return undefined;
@@ -47,7 +50,9 @@ export function mapreduceWorkerSource(
     if (type === 'bigint') return path + ' is a bigint';
     if (depth > 32) return path + ' is nested more than 32 levels deep';
     if (isView(value)) {
-      return TYPED[value.constructor && value.constructor.name] === value.constructor ? undefined : path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
+      if (TYPED[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
+      sawTyped = true;
+      return undefined;
     }
     if (isArray(value)) {
       for (let i = 0; i < value.length; i++) {
@@ -73,11 +78,12 @@ export function mapreduceWorkerSource(
     const type = typeof value;
     if (type === 'string') return stringify(value);
     if (type === 'number' && Number.isFinite(value)) return '' + value;
+    sawTyped = false;
     const p = problem(value, what, 0);
     if (p) {
       throw new TypeError('mapreduce: emit(key, value): ' + p + '. Keys and values must be JSON values (strings, finite numbers, booleans, null, arrays, plain objects) or number typed arrays.');
     }
-    return stringify(value, replacer);
+    return sawTyped ? stringify(value, replacer) : stringify(value);
   }
   function decode(text) {
     return text.indexOf('$typed') < 0 ? parse(text) : parse(text, reviveTyped);
