@@ -1,14 +1,11 @@
 import type { Backend, BackendCounters, BinaryOp, ReduceOp, ScalarOp, UnaryOp } from './Backend.ts'
 
-/** Columns of B (and C) one pass keeps in L1/L2: 4 rows of C and a 256-wide strip of B's rows. */
-const J_BLOCK = 256
-/** Rows of B one pass streams: a 128 × 256 float32 block of B is 128 KiB, L2-sized. */
-const K_BLOCK = 128
-
 /**
- * [m, k] × [k, n] → [m, n], row-major float32, written for speed in plain JavaScript: the i-k-j order
- * reads B and writes C along rows (unit stride), 4 rows of A share each loaded row of B (4 multiply-adds
- * per load), and the j and k loops are blocked so that the strip of B being reused stays in cache.
+ * [m, k] × [k, n] → [m, n], row-major float32, written for speed in plain JavaScript: C is computed in
+ * 4 × 4 blocks held in 16 local variables (registers), so each step of the k loop does 16
+ * multiply-adds for 8 loads and no store. The 4 columns of B a block needs are first packed into one
+ * contiguous panel (k × 4), so the k loop reads B at unit stride instead of jumping a row of B each step;
+ * A's 4 rows are read at unit stride too. Edge rows and columns read a valid row/column and are not stored.
  */
 export function matmulInto(
   a: Float32Array,
@@ -18,42 +15,85 @@ export function matmulInto(
   k: number,
   n: number,
 ): void {
-  c.fill(0)
-  for (let j0 = 0; j0 < n; j0 += J_BLOCK) {
-    const j1 = Math.min(n, j0 + J_BLOCK)
-    for (let p0 = 0; p0 < k; p0 += K_BLOCK) {
-      const p1 = Math.min(k, p0 + K_BLOCK)
-      let i = 0
-      for (; i + 4 <= m; i += 4) {
-        const r0 = i * n
-        const r1 = r0 + n
-        const r2 = r1 + n
-        const r3 = r2 + n
-        for (let p = p0; p < p1; p++) {
-          const a0 = a[i * k + p] as number
-          const a1 = a[(i + 1) * k + p] as number
-          const a2 = a[(i + 2) * k + p] as number
-          const a3 = a[(i + 3) * k + p] as number
-          const rb = p * n
-          for (let j = j0; j < j1; j++) {
-            const bv = b[rb + j] as number
-            c[r0 + j] = (c[r0 + j] as number) + a0 * bv
-            c[r1 + j] = (c[r1 + j] as number) + a1 * bv
-            c[r2 + j] = (c[r2 + j] as number) + a2 * bv
-            c[r3 + j] = (c[r3 + j] as number) + a3 * bv
-          }
-        }
+  const panel = new Float32Array(k * 4)
+  for (let j = 0; j < n; j += 4) {
+    const w = Math.min(4, n - j)
+    for (let p = 0; p < k; p++) {
+      const row = p * n + j
+      panel[p * 4] = b[row] as number
+      panel[p * 4 + 1] = w > 1 ? (b[row + 1] as number) : 0
+      panel[p * 4 + 2] = w > 2 ? (b[row + 2] as number) : 0
+      panel[p * 4 + 3] = w > 3 ? (b[row + 3] as number) : 0
+    }
+    for (let i = 0; i < m; i += 4) {
+      const last = m - 1
+      const a0 = i * k
+      const a1 = Math.min(i + 1, last) * k
+      const a2 = Math.min(i + 2, last) * k
+      const a3 = Math.min(i + 3, last) * k
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0
+      for (let p = 0, q = 0; p < k; p++, q += 4) {
+        const b0 = panel[q] as number
+        const b1 = panel[q + 1] as number
+        const b2 = panel[q + 2] as number
+        const b3 = panel[q + 3] as number
+        const x0 = a[a0 + p] as number
+        const x1 = a[a1 + p] as number
+        const x2 = a[a2 + p] as number
+        const x3 = a[a3 + p] as number
+        c00 += x0 * b0
+        c01 += x0 * b1
+        c02 += x0 * b2
+        c03 += x0 * b3
+        c10 += x1 * b0
+        c11 += x1 * b1
+        c12 += x1 * b2
+        c13 += x1 * b3
+        c20 += x2 * b0
+        c21 += x2 * b1
+        c22 += x2 * b2
+        c23 += x2 * b3
+        c30 += x3 * b0
+        c31 += x3 * b1
+        c32 += x3 * b2
+        c33 += x3 * b3
       }
-      for (; i < m; i++) {
-        const r0 = i * n
-        for (let p = p0; p < p1; p++) {
-          const a0 = a[i * k + p] as number
-          const rb = p * n
-          for (let j = j0; j < j1; j++) c[r0 + j] = (c[r0 + j] as number) + a0 * (b[rb + j] as number)
-        }
-      }
+      storeRow(c, i * n + j, w, c00, c01, c02, c03)
+      if (i + 1 < m) storeRow(c, (i + 1) * n + j, w, c10, c11, c12, c13)
+      if (i + 2 < m) storeRow(c, (i + 2) * n + j, w, c20, c21, c22, c23)
+      if (i + 3 < m) storeRow(c, (i + 3) * n + j, w, c30, c31, c32, c33)
     }
   }
+}
+
+function storeRow(
+  c: Float32Array,
+  at: number,
+  w: number,
+  v0: number,
+  v1: number,
+  v2: number,
+  v3: number,
+): void {
+  c[at] = v0
+  if (w > 1) c[at + 1] = v1
+  if (w > 2) c[at + 2] = v2
+  if (w > 3) c[at + 3] = v3
 }
 
 const UNARY: Record<UnaryOp, (x: number) => number> = {
