@@ -245,6 +245,21 @@ describe('sample runs in the page match the server', () => {
   })
 })
 
+describe('timing on this machine', () => {
+  it('times a change against the previous run on an input of the smallest perf size', async () => {
+    await openChallenge('column-sums')
+    await setEditorSource(readFileSync(path.join(CORE, 'column-sums/baseline.ts'), 'utf8'))
+    await runLocal()
+    expect(await page.getByTestId('local-timing').count()).toBe(0)
+    await setEditorSource(readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'))
+    await runLocal()
+    const timing = (await page.getByTestId('local-timing').textContent()) ?? ''
+    expect(timing).toMatch(/generated input of size 131,072 \(median of 3 rounds each\)/)
+    expect(timing).toMatch(/× (faster|slower) than your previous run/)
+    await shot('timing')
+  }, 120_000)
+})
+
 describe('hostile code on the learner machine', () => {
   it('stops a runaway loop at the wall limit and the page stays responsive', async () => {
     await openChallenge('column-sums')

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { LocalTestResult } from '../local/protocol.ts'
+import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import '../local/localRun.css'
 import type { LocalRunState } from './useLocalRun.ts'
 
@@ -93,10 +93,45 @@ function RunBody({
           />
         ))}
       </ol>
+      {state.timing && <Timing timing={state.timing} />}
       <p className="local-run__note">
         {state.compared ? t('local.ratioNote') : t('local.firstRun')} {t('local.note')}
       </p>
     </>
+  )
+}
+
+/** The one timing that means something locally: both programs on an input of a perf case's size. */
+function Timing({ timing }: { timing: Extract<LocalRunEvent, { type: 'timing' }> }) {
+  const { t } = useTranslation()
+  const size = timing.size.toLocaleString()
+  if (timing.phase === 'running') {
+    return (
+      <p className="local-run__timing" role="status">
+        {t('local.timingRunning', { size, rounds: timing.rounds })}
+      </p>
+    )
+  }
+  if (timing.phase === 'skipped') {
+    return <p className="local-run__timing">{t('local.timingSkipped', { size, reason: timing.reason })}</p>
+  }
+  const ratio = timing.previousMs / timing.currentMs
+  return (
+    <p className="local-run__timing" data-testid="local-timing">
+      {t('local.timingDone', {
+        size,
+        rounds: timing.rounds,
+        current: formatMs(timing.currentMs),
+        previous: formatMs(timing.previousMs),
+      })}{' '}
+      <span
+        className={`local-test__ratio ${ratio >= 1 ? 'local-test__ratio--up' : 'local-test__ratio--down'}`}
+      >
+        {ratio >= 1
+          ? t('local.ratioFaster', { ratio: ratio.toFixed(2) })
+          : t('local.ratioSlower', { ratio: (1 / ratio).toFixed(2) })}
+      </span>
+    </p>
   )
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Challenge } from '../api/types.ts'
 import type { PageCompile, PageProgram } from '../local/compileInPage.ts'
 import { type LocalSupport, localSupport } from '../local/engineSupport.ts'
-import type { LocalTestResult } from '../local/protocol.ts'
+import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import { type LocalRunHandle, runLocally, sampleKitUrl, startDriver } from '../local/runLocally.ts'
 import { useLiveCompile } from '../local/useLiveCompile.ts'
 
@@ -19,6 +19,8 @@ export type LocalRunState =
       compared: boolean
       /** Counts the runs of this page (a new run replaces the last one's panel). */
       run: number
+      /** The timing against the previous program on a generated input of the smallest perf size. */
+      timing?: Extract<LocalRunEvent, { type: 'timing' }>
     }
 
 /**
@@ -83,6 +85,8 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
                 tests[event.index] = event.result
                 return { ...current, tests }
               }
+              case 'timing':
+                return { ...current, timing: event }
               case 'done':
                 return { ...current, phase: 'done', runningIndex: undefined }
               case 'fault':

@@ -145,12 +145,17 @@ export const en = {
     running: 'Running sample {{done}} / {{total}} on this machine…',
     waiting: 'waiting',
     runningOne: 'running…',
+    timingRunning:
+      'Timing against your previous run on a generated input of size {{size}} ({{rounds}} rounds each)…',
+    timingDone:
+      'On a generated input of size {{size}} (median of {{rounds}} rounds each): {{current}} ms, your previous run {{previous}} ms.',
+    timingSkipped: 'Not timed on size {{size}}: {{reason}}',
     passed: '{{passed}} / {{total}} samples pass locally.',
     timeMs: '{{ms}} ms',
     ratioFaster: '{{ratio}}× faster than your previous run',
     ratioSlower: '{{ratio}}× slower than your previous run',
     ratioNote:
-      'Times are ratios to your previous local run, timed in the same worker on the same inputs (the reference solution stays on the server).',
+      'Times are ratios to your previous local run, timed in the same worker on the same inputs and on a generated input of the smallest timed size (the reference solution stays on the server).',
     firstRun: 'Run again after a change to see it timed against this run.',
     silent: 'The local run stopped answering and was ended; the page is fine. Try Run to use the server.',
     stopped: 'Stopped.',
@@ -342,6 +347,9 @@ export const en = {
     emptyHint: 'Accepted results put learners here.',
     challenge: 'Challenge',
     version: 'Pack version {{version}} · {{runnerClass}} runners · scores compare only within one version',
+    packVersion: 'Version',
+    currentVersion: 'v{{version}} (current)',
+    olderVersion: 'v{{version}}',
     metric: 'Ranked by {{metric}}: the reference over yours, higher is better',
     scope: 'Scope',
     everyone: 'Everyone',

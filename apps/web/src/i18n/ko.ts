@@ -143,12 +143,16 @@ export const ko: Translation = {
     running: '이 컴퓨터에서 예제 {{done}} / {{total}} 실행 중…',
     waiting: '대기 중',
     runningOne: '실행 중…',
+    timingRunning: '크기 {{size}}의 생성된 입력으로 이전 실행과 시간 비교 중… (각 {{rounds}}회)',
+    timingDone:
+      '크기 {{size}}의 생성된 입력에서 (각 {{rounds}}회의 중앙값): {{current}} ms, 이전 실행 {{previous}} ms.',
+    timingSkipped: '크기 {{size}}에서 시간을 재지 않았습니다: {{reason}}',
     passed: '로컬에서 예제 {{total}}개 중 {{passed}}개 통과.',
     timeMs: '{{ms}} ms',
     ratioFaster: '이전 실행보다 {{ratio}}배 빠름',
     ratioSlower: '이전 실행보다 {{ratio}}배 느림',
     ratioNote:
-      '시간은 같은 워커에서 같은 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 서버에만 있습니다).',
+      '시간은 같은 워커에서 같은 입력과 가장 작은 성능 측정 크기의 생성된 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 서버에만 있습니다).',
     firstRun: '코드를 바꾼 뒤 다시 실행하면 이번 실행과 비교한 시간이 나옵니다.',
     silent:
       '로컬 실행이 응답하지 않아 종료했습니다. 페이지는 정상입니다. 서버에서 실행하려면 실행을 누르세요.',
@@ -340,6 +344,9 @@ export const ko: Translation = {
     emptyHint: '통과한 결과가 학습자를 여기에 올려요.',
     challenge: '챌린지',
     version: '팩 버전 {{version}} · {{runnerClass}} 러너 · 점수는 같은 버전 안에서만 비교돼요',
+    packVersion: '버전',
+    currentVersion: 'v{{version}} (현재)',
+    olderVersion: 'v{{version}}',
     metric: '{{metric}} 기준 순위: 참조 풀이 대비 비율, 높을수록 좋아요',
     scope: '범위',
     everyone: '전체',

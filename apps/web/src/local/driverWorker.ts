@@ -12,6 +12,7 @@ interface Kit {
   tests: {
     samples: { name: string }[]
     describe?: (input: unknown) => string
+    generate(seed: number, size: number, ctx: unknown): unknown
   }
   caseInput(tests: unknown, ref: { kind: 'sample'; index: number }, ctx: unknown): unknown
   judgeOutput(
@@ -25,8 +26,13 @@ interface Kit {
     entry: string
     engines: string[]
     limits: { wallMs: number; memoryMb: number; outputKb: number; workers?: number; diskMb?: number }
+    /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
+    timing?: { size: number; warmupSize: number }
   }
 }
+
+/** Rounds of the previous and the current program on one generated input, order alternating. */
+const TIMING_ROUNDS = 3
 
 type RunMessage =
   | {
@@ -82,6 +88,7 @@ async function start(request: LocalRunRequest): Promise<void> {
   scope.postMessage({ type: 'started', total: names.length, names })
   const current = programScripts(request.program, grant)
   const previous = request.previous ? programScripts(request.previous, grant) : undefined
+  let allPassed = true
   for (const [index, name] of names.entries()) {
     scope.postMessage({ type: 'running', index, name })
     const result = await runSample(kit, index, name, current)
@@ -89,8 +96,10 @@ async function start(request: LocalRunRequest): Promise<void> {
       const before = await runSample(kit, index, name, previous)
       if (before.status === 'Accepted') result.previousMs = before.ms
     }
+    if (result.status !== 'Accepted') allPassed = false
     scope.postMessage({ type: 'test', index, result })
   }
+  if (previous && allPassed && grant.timing) await timeAgainstPrevious(kit, grant.timing, current, previous)
   URL.revokeObjectURL(current.main)
   URL.revokeObjectURL(current.pool)
   scope.postMessage({ type: 'done' })
@@ -133,6 +142,72 @@ function programScripts(program: PageProgram, grant: Kit['grant']): ProgramScrip
   }
 }
 
+/**
+ * Samples are too small to time: the two programs also run on an input of the challenge's smallest
+ * perf size, generated here from a seed of this run (nothing secret: the server's perf seeds stay
+ * there), each in a fresh worker with an untimed warm-up call first, order alternating, both outputs
+ * checked. Ratio = median previous / median current.
+ */
+async function timeAgainstPrevious(
+  kit: Kit,
+  timing: { size: number; warmupSize: number },
+  current: ProgramScripts,
+  previous: ProgramScripts,
+): Promise<void> {
+  const { size } = timing
+  scope.postMessage({ type: 'timing', phase: 'running', size, rounds: TIMING_ROUNDS })
+  const times = { current: [] as number[], previous: [] as number[] }
+  for (let round = 0; round < TIMING_ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['previous', 'current'] as const) : (['current', 'previous'] as const)
+    for (const which of order) {
+      const files = new Map<string, Uint8Array>()
+      const seed = (Math.random() * 2 ** 31) | 0
+      const warmup = kit.tests.generate(
+        seed ^ 0x5bd1e995,
+        timing.warmupSize,
+        inputFilesContext(files, 'warmup-'),
+      )
+      const input = kit.tests.generate(seed, size, inputFilesContext(files))
+      const scripts = which === 'current' ? current : previous
+      const run = await runProgram(scripts, [warmup, input], files, kit.grant.limits.wallMs)
+      const failure =
+        run.type === 'timeout'
+          ? `it ran past ${kit.grant.limits.wallMs} ms`
+          : run.type === 'crashed'
+            ? run.message
+            : run.type === 'failed'
+              ? (classify(run, scripts, kit.grant.limits.memoryMb).message ?? 'it failed')
+              : undefined
+      let judged = failure
+      if (!judged && run.type === 'done') {
+        const produced = new Map(files)
+        for (const [file, bytes] of run.files) produced.set(file, bytes)
+        const judgement = kit.judgeOutput(kit.tests, input, run.outputs[1], outputFilesContext(produced))
+        if (!judgement.ok) judged = judgement.message
+        else times[which].push(run.ms[1] ?? 0)
+      }
+      if (judged) {
+        const reason = `${which === 'current' ? 'this run' : 'your previous run'}: ${judged}`
+        scope.postMessage({ type: 'timing', phase: 'skipped', size, reason })
+        return
+      }
+    }
+  }
+  scope.postMessage({
+    type: 'timing',
+    phase: 'done',
+    size,
+    rounds: TIMING_ROUNDS,
+    currentMs: median(times.current),
+    previousMs: median(times.previous),
+  })
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
+}
+
 async function runSample(
   kit: Kit,
   index: number,
@@ -151,7 +226,7 @@ async function runSample(
     }
   }
   const shown = kit.tests.describe?.(input) ?? kit.excerpt(input)
-  const run = await runProgram(scripts, input, files, kit.grant.limits.wallMs)
+  const run = await runProgram(scripts, [input], files, kit.grant.limits.wallMs)
   const base = { name, input: shown }
   if (run.type === 'timeout') {
     return {
@@ -182,7 +257,7 @@ async function runSample(
 /** One run in a fresh program worker, terminated at the wall-time limit (loops never block the driver). */
 function runProgram(
   scripts: ProgramScripts,
-  input: unknown,
+  inputs: unknown[],
   files: Map<string, Uint8Array>,
   wallMs: number,
 ): Promise<RunOutcome> {
@@ -203,7 +278,7 @@ function runProgram(
       })
     }
     const copies = [...files].map(([name, bytes]) => [name, bytes.slice()] as [string, Uint8Array])
-    worker.postMessage({ type: 'run', inputs: [input], files: copies, poolUrl: scripts.pool })
+    worker.postMessage({ type: 'run', inputs, files: copies, poolUrl: scripts.pool })
   })
 }
 

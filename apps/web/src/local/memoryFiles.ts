@@ -15,7 +15,7 @@ function checkedName(name: string): string {
 }
 
 /** generate's `ctx.files`: the files land in `into`, as the grader's InputFolder writes them to disk. */
-export function inputFilesContext(into: Map<string, Uint8Array>): { files: MemoryInputFiles } {
+export function inputFilesContext(into: Map<string, Uint8Array>, prefix = ''): { files: MemoryInputFiles } {
   return {
     files: {
       write(name, chunks) {
@@ -31,10 +31,12 @@ export function inputFilesContext(into: Map<string, Uint8Array>): { files: Memor
           bytes.set(part, at)
           at += part.length
         }
-        into.set(checkedName(name), bytes)
-        return name
+        // The prefix keeps a warm-up input's files apart from the timed input's, as the grader does.
+        const full = checkedName(`${prefix}${name}`)
+        into.set(full, bytes)
+        return full
       },
-      name: (name) => checkedName(name),
+      name: (name) => checkedName(`${prefix}${name}`),
     },
   }
 }

@@ -43,5 +43,8 @@ export type LocalRunEvent =
   | { type: 'started'; total: number; names: string[] }
   | { type: 'running'; index: number; name: string }
   | { type: 'test'; index: number; result: LocalTestResult }
+  | { type: 'timing'; phase: 'running'; size: number; rounds: number }
+  | { type: 'timing'; phase: 'done'; size: number; rounds: number; currentMs: number; previousMs: number }
+  | { type: 'timing'; phase: 'skipped'; size: number; reason: string }
   | { type: 'done' }
   | { type: 'fault'; message: string }
