@@ -280,6 +280,18 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     expect(board.packVersion).toBe(2)
     expect(board.rows.map((row) => row.username)).toEqual(['mina_cho'])
 
+    // In the browser: the board of the current version, and the older version's board kept as it was.
+    await member.page.goto('/leaderboards?tab=challenge')
+    const controls = member.page.locator('.board-controls select')
+    await controls.first().selectOption({ label: 'Add them up' })
+    await member.page.getByText(/^Pack version 2 ·/).waitFor()
+    await controls.nth(1).selectOption({ label: 'v1' })
+    await member.page.getByText(/^Pack version 1 ·/).waitFor()
+    await expect
+      .poll(() => member.page.locator('.board-table tbody th').allTextContents())
+      .toEqual(['mina_choyou'])
+    await shot(member.page, '12b-board-version-1')
+
     // Someone outside the group does not see the pack at all.
     const stranger = new ApiClient(server!.url)
     await stranger.signup('outsider', PASSWORD)

@@ -23,6 +23,12 @@ export default function LeaderboardPage() {
   const challenges = map.data?.topics.flatMap((topic) => topic.challenges) ?? []
   const [challengeId, setChallengeId] = useState<string | undefined>(undefined)
   const chosen = challengeId ?? challenges[0]?.id
+  // Results stay on the pack version they were graded on: older versions keep their own boards.
+  const [packVersion, setPackVersion] = useState<number | undefined>(undefined)
+  const current = useQuery(
+    trpc.challenge.get.queryOptions(tab === 'challenge' && chosen ? { id: chosen } : skipToken),
+  )
+  const latestVersion = Number(current.data?.pack.version ?? 0)
 
   const global = useQuery(
     trpc.leaderboard.global.queryOptions(
@@ -31,7 +37,9 @@ export default function LeaderboardPage() {
   )
   const perChallenge = useQuery(
     trpc.leaderboard.challenge.queryOptions(
-      tab === 'challenge' && chosen ? { challengeId: chosen, ...(groupId ? { groupId } : {}) } : skipToken,
+      tab === 'challenge' && chosen
+        ? { challengeId: chosen, ...(groupId ? { groupId } : {}), ...(packVersion ? { packVersion } : {}) }
+        : skipToken,
     ),
   )
   const board = tab === 'challenge' ? perChallenge : global
@@ -78,10 +86,34 @@ export default function LeaderboardPage() {
         {tab === 'challenge' && (
           <label className="field field--inline">
             <span>{t('board.challenge')}</span>
-            <select value={chosen ?? ''} onChange={(event) => setChallengeId(event.target.value)}>
+            <select
+              value={chosen ?? ''}
+              onChange={(event) => {
+                setChallengeId(event.target.value)
+                setPackVersion(undefined)
+              }}
+            >
               {challenges.map((challenge) => (
                 <option key={challenge.id} value={challenge.id}>
                   {localized(i18n.resolvedLanguage, challenge.title, challenge.title_ko)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {tab === 'challenge' && latestVersion > 1 && (
+          <label className="field field--inline">
+            <span>{t('board.packVersion')}</span>
+            <select
+              value={packVersion ?? ''}
+              onChange={(event) =>
+                setPackVersion(event.target.value ? Number(event.target.value) : undefined)
+              }
+            >
+              <option value="">{t('board.currentVersion', { version: latestVersion })}</option>
+              {Array.from({ length: latestVersion - 1 }, (_, i) => latestVersion - 1 - i).map((version) => (
+                <option key={version} value={version}>
+                  {t('board.olderVersion', { version })}
                 </option>
               ))}
             </select>
