@@ -56,7 +56,15 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
     async (source: string) => {
       if (!support.ok || state.phase === 'running') return
       const runNumber = ++runs.current
-      const compiled = await compile.compileNow(source)
+      let compiled: PageCompile
+      try {
+        compiled = await compile.compileNow(source)
+      } catch (error) {
+        // esbuild-wasm could not start (an old browser, a blocked asset): say so, the page goes on.
+        const message = error instanceof Error ? error.message : String(error)
+        setState({ phase: 'fault', names: [], tests: [], compared: false, run: runNumber, fault: message })
+        return
+      }
       if (!compiled.ok) {
         setState({ phase: 'compileError', compile: compiled, run: runNumber })
         return

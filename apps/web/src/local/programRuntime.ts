@@ -230,10 +230,7 @@ export function programRuntime(config: RuntimeConfig): void {
     if (!poolUrl) throw new Error('pool: this run has no workers')
     const results = new Array(tasks.length)
     let next = 0
-    const threads = Array.from(
-      { length: Math.min(workers, tasks.length) },
-      (_, index) => new RealWorker(poolUrl),
-    )
+    const threads = Array.from({ length: Math.min(workers, tasks.length) }, () => new RealWorker(poolUrl))
     try {
       await Promise.all(
         threads.map(
