@@ -226,7 +226,10 @@ describe('a pack from upload to learners', () => {
     })
     expect(exported.headers.get('content-disposition')).toBe('attachment; filename="class-pack.zip"')
     // Unzip where the CLI would find @arena/grader/authoring (a pack outside the repository cannot).
-    const root = mkdtempSync(path.join(REPO_ROOT, 'node_modules/.cache/arena-export-'))
+    // A fresh clone has no node_modules/.cache yet.
+    const cache = path.join(REPO_ROOT, 'node_modules/.cache')
+    await mkdir(cache, { recursive: true })
+    const root = mkdtempSync(path.join(cache, 'arena-export-'))
     try {
       for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(await exported.arrayBuffer())))) {
         await mkdir(path.dirname(path.join(root, name)), { recursive: true })
