@@ -77,6 +77,8 @@ export class MapReduceEngine extends PoolEngine {
   private jobCount = 0
   private totals: Record<string, number> = {}
   private heaviestRecords = -1
+  /** Sum over the call's jobs of the slowest map task and the slowest reducer (CPU ns). */
+  private jobsCriticalNs = 0
   private shuffles = new Set<Shuffle>()
 
   constructor(options: EngineRunOptions) {
@@ -106,6 +108,17 @@ export class MapReduceEngine extends PoolEngine {
   beforeCall(): void {
     this.totals = {}
     this.heaviestRecords = -1
+    this.jobsCriticalNs = 0
+  }
+
+  /**
+   * `criticalPathNs`: the call's own CPU time in the main isolate plus, per job, its slowest map task
+   * and its slowest reducer (CPU time each). What a cluster with a worker per task would wait for:
+   * moving work out of the reducers into `solve` or into one map task does not make it smaller,
+   * which is why a skew challenge ranks by it rather than by `slowestReduceNs` alone.
+   */
+  afterCall(_index: number, measured: { cpuNs: number }): void {
+    this.totals.criticalPathNs = measured.cpuNs + this.jobsCriticalNs
   }
 
   override counters(): EngineCounters {
@@ -196,6 +209,7 @@ export class MapReduceEngine extends PoolEngine {
     this.shuffles.add(shuffle)
     try {
       const mapStart = this.now()
+      let slowestMapNs = 0
       const mapped = await this.schedule(workers, mapTasks, async (worker, i) => {
         const task = {
           ...('records' in input ? { split: input.records[i] } : { splitText: input.texts[i] }),
@@ -205,12 +219,15 @@ export class MapReduceEngine extends PoolEngine {
           reducers: R,
         }
         const start = this.now()
+        // A worker runs one task at a time, so its isolate's CPU time over the call is this task's.
+        const cpuBefore = worker.cpuNs
         try {
           const done = await worker.run(`${HELPER_PREFIX}map`, task, {
             index: i,
             worker: worker.index,
             offset: 0,
           })
+          slowestMapNs = Math.max(slowestMapNs, worker.cpuNs - cpuBefore)
           const out = done.result as {
             runs: string[]
             inRecords: number
@@ -294,6 +311,7 @@ export class MapReduceEngine extends PoolEngine {
       c.reducerSkew = total ? c.maxReducerRecords / c.meanReducerRecords : 1
       c.slowestReduceNs = Math.max(0, ...reduceNs)
       c.meanReduceNs = reduceNs.reduce((a, b) => a + b, 0) / R
+      this.jobsCriticalNs += slowestMapNs + c.slowestReduceNs
       this.add(c, records, reduceNs)
       return {
         ok: true,

@@ -189,6 +189,32 @@ exports.solve = async () => {
       reducer0Records: 4000,
     })
   })
+
+  it("criticalPathNs adds the call's own CPU time to each job's slowest map task and reducer", async () => {
+    const code = (spinInSolve: boolean) => `
+exports.map = (x, emit) => emit(x % 4, x)
+exports.reduce = (k, vs, emit) => { let s = 0; for (const v of vs) s += v; emit(k, s) }
+exports.solve = async () => {
+  const input = [Array.from({ length: 1000 }, (_, i) => i), Array.from({ length: 1000 }, (_, i) => i + 1000)]
+  await mapreduce.run({ input, reducers: 2 })
+  let s = 0
+  ${spinInSolve ? 'for (let i = 0; i < 3e7; i++) s += Math.sqrt(i)' : ''}
+  return s
+}`
+    const lean = await run({ code: code(false), inputs: [0] })
+    const busy = await run({ code: code(true), inputs: [0] })
+    for (const report of [lean, busy]) {
+      expect(report.run.outcome).toEqual({ status: 'ok' })
+      const critical = report.counters.criticalPathNs ?? 0
+      // The jobs' part is what is left after the call's own CPU time, and it holds the slowest reducer.
+      expect(critical - (report.run.calls[0]?.cpuNs ?? 0)).toBeGreaterThanOrEqual(
+        report.counters.slowestReduceNs ?? 0,
+      )
+    }
+    // Work moved out of the reducers into solve still counts: the spinning call's path holds its CPU.
+    expect(busy.counters.criticalPathNs).toBeGreaterThanOrEqual(busy.run.calls[0]?.cpuNs ?? 0)
+    expect(busy.run.calls[0]?.cpuNs ?? 0).toBeGreaterThan(lean.run.calls[0]?.cpuNs ?? 0)
+  })
   it('output partitions decode exactly in the next job and in the learner isolate, awkward text included', async () => {
     const report = await run({
       code: `

@@ -4,8 +4,12 @@ import type { PerfCaseResult } from '@arena/grader'
 export const MAX_SHUFFLE_SHARE = 0.5
 /** A skew lesson: the reference's most loaded reducer may get at most this many times the mean. */
 export const MAX_REDUCER_SKEW = 1.5
-/** The clock of a challenge whose lesson is the reducers' balance (ranked by the slowest reducer). */
-export const SKEW_CLOCK = 'counter:slowestReduceNs'
+/**
+ * The clocks of a challenge whose lesson is the reducers' balance: the critical path (the call's own
+ * CPU plus each job's slowest map task and slowest reducer, which work moved out of the reducers
+ * cannot dodge) or the slowest reducer alone.
+ */
+export const SKEW_CLOCKS: readonly string[] = ['counter:criticalPathNs', 'counter:slowestReduceNs']
 
 /** What a mapreduce challenge's baseline and reference cost in the shuffle, on the largest perf case. */
 export interface ShuffleLesson {
@@ -41,7 +45,7 @@ export function shuffleLesson(
   const reference = largest?.reference.counters
   if (baseline?.shuffleBytes === undefined || reference?.shuffleBytes === undefined) return undefined
   const lesson: ShuffleLesson = {
-    lesson: clock === SKEW_CLOCK ? 'skew' : 'shuffle',
+    lesson: clock !== undefined && SKEW_CLOCKS.includes(clock) ? 'skew' : 'shuffle',
     baselineShuffleBytes: baseline.shuffleBytes,
     referenceShuffleBytes: reference.shuffleBytes,
     share: baseline.shuffleBytes > 0 ? reference.shuffleBytes / baseline.shuffleBytes : 1,

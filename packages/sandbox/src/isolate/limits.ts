@@ -45,6 +45,8 @@ export interface IsolateExtension {
   failure?(): Exclude<RunOutcome, { status: 'ok' }> | undefined
   /** Called before each call of the entry, before its clock starts (engines reset per-call counters). */
   beforeCall?(index: number): void
+  /** Called after each call of the entry with its clocks (an engine may fold the guest's own CPU time into a counter). */
+  afterCall?(index: number, measured: { cpuNs: number; wallNs: number }): void
   /**
    * Every host function of this engine answers synchronously (the disk engine). When all extensions of
    * a run say so, the entry is called on this thread (applySync), so each host call costs about half a

@@ -134,6 +134,7 @@ export async function runProgram(
           })
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
       const cpuNs = Number(isolate.cpuTime - cpuBefore)
+      for (const extension of extensions) extension.afterCall?.(index, { cpuNs, wallNs })
       samplePeak()
       outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
       if (outcome.status !== 'ok') break
