@@ -98,7 +98,9 @@ describe('cpu and gpu backends', () => {
       const report = await run({ code, inputs: [{ a, b, m, k, n }], backend })
       const got = report.run.outputs[0] as Float32Array
       expect(got.length).toBe(m * n)
-      got.forEach((v, i) => expect(Math.abs(v - (expected[i] as number))).toBeLessThan(1e-3))
+      got.forEach((v, i) => {
+        expect(Math.abs(v - (expected[i] as number))).toBeLessThan(1e-3)
+      })
     }
   })
 })
