@@ -60,17 +60,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const runners = new RunnerSupervisor({
     count: config.runners,
     log,
-    args: [
-      '--class',
-      config.runnerClass,
-      ...queueArgs(config),
-      '--challenges',
-      config.challengesDir,
-      '--pack-store',
-      config.packStoreDir,
-      '--lease-ms',
-      String(config.leaseMs),
-    ],
+    args: ['--class', config.runnerClass, ...runnerArgs],
   }).start()
   const maintenance = setInterval(() => {
     deleteExpiredSessions(db)
