@@ -1,21 +1,9 @@
 import { z } from 'zod'
+import { ENGINES, RUNNERS, TOPICS } from './vocabulary.ts'
+
+export { ENGINES, RUNNERS, TOPICS }
 
 // `.describe()` texts end up in the generated JSON Schemas, which is what editors show on hover.
-
-/** The course's chapters; a challenge belongs to one. */
-export const TOPICS = [
-  'memory-hierarchy',
-  'vectorization',
-  'out-of-core',
-  'parallel',
-  'mapreduce',
-  'batch-training',
-  'gpu-kernels',
-] as const
-
-export const ENGINES = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
-
-export const RUNNERS = ['cpu', 'gpu'] as const
 
 const slug = z
   .string()

@@ -1,3 +1,4 @@
+import { ENGINES, RUNNERS, TOPICS } from '@arena/packs/vocabulary'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
@@ -5,18 +6,6 @@ import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 // The fields of challenge.yaml an author changes most. The server checks the whole object against
 // challenge.yaml's own zod schema (the one `arena pack validate` uses) and writes it into the file,
 // keeping its comments; fields this form does not show are kept as they are.
-
-const TOPICS = [
-  'memory-hierarchy',
-  'vectorization',
-  'out-of-core',
-  'parallel',
-  'mapreduce',
-  'batch-training',
-  'gpu-kernels',
-] as const
-const ENGINES = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
-const RUNNERS = ['cpu', 'gpu'] as const
 
 type Config = Record<string, unknown>
 type Issue = { path: string; message: string }
