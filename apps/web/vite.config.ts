@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
@@ -25,5 +26,12 @@ export default defineConfig({
     // Monaco and its TypeScript worker are large by nature; they load only on the challenge page.
     chunkSizeWarningLimit: 8000,
     reportCompressedSize: true,
+    rollupOptions: {
+      // The local-run sandbox page, served from another site than the app (src/local/sandboxFrame.ts).
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        sandbox: fileURLToPath(new URL('./sandbox.html', import.meta.url)),
+      },
+    },
   },
 })

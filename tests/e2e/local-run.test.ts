@@ -6,10 +6,11 @@
 // memory bomb are stopped with a clear message while the page stays responsive. Screenshots land in
 // tests/e2e/artifacts/local-run/ (git-ignored).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { launchChromium } from '../helpers/launchChromium.ts'
@@ -70,6 +71,7 @@ let server: ServerProcess | undefined
 let browser: Browser | undefined
 let context: BrowserContext | undefined
 let page: Page
+let cdpPort: number
 const problems: string[] = []
 const challenges = coreChallenges()
 
@@ -78,7 +80,10 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   dir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-'))
   server = await startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES })
-  browser = await launchChromium()
+  cdpPort = await freePort()
+  // A lower heap limit: the plain-array bomb below dies in about a second, well inside the wall limit
+  // (with Chromium's own ~4 GB it often reaches the wall limit first: a TimeLimit, also fine).
+  browser = await launchChromium({ remoteDebuggingPort: cdpPort, heapLimitMb: 512 })
   context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   page = await context.newPage()
@@ -110,10 +115,10 @@ async function openChallenge(slug: string): Promise<void> {
  * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
  * until the page compiled exactly that text; a paste lost under load is tried again.
  */
-async function setEditorSource(source: string): Promise<void> {
+async function setEditorSource(source: string, target: Page = page): Promise<void> {
   const read = async () => ({
-    count: Number((await attr(page, 'compile-status', 'data-count')) ?? 0),
-    chars: Number((await attr(page, 'compile-status', 'data-chars')) ?? -1),
+    count: Number((await attr(target, 'compile-status', 'data-count')) ?? 0),
+    chars: Number((await attr(target, 'compile-status', 'data-chars')) ?? -1),
   })
   const before = (await read()).count
   // A new compile, of a text as long as the source.
@@ -122,10 +127,10 @@ async function setEditorSource(source: string): Promise<void> {
     return now.count > before && now.chars === source.length
   }
   for (let attempt = 1; ; attempt++) {
-    await page.evaluate((text) => navigator.clipboard.writeText(text), source)
-    await page.locator('.monaco-editor .view-lines').click()
-    await page.keyboard.press('ControlOrMeta+A')
-    await page.keyboard.press('ControlOrMeta+V')
+    await target.evaluate((text) => navigator.clipboard.writeText(text), source)
+    await target.locator('.monaco-editor .view-lines').click()
+    await target.keyboard.press('ControlOrMeta+A')
+    await target.keyboard.press('ControlOrMeta+V')
     try {
       await expect.poll(compiled, { timeout: 10_000 }).toBe(true)
       return
@@ -304,6 +309,71 @@ describe('hostile code on the learner machine', () => {
     expect(problems).toEqual([])
   }, 60_000)
 })
+
+// Last: once any frame's process dies, Playwright marks the whole page as crashed (it listens for
+// Inspector.targetCrashed on every frame's session), so after that this test looks at the page through
+// a second CDP client attached afterwards, which sees what the learner sees.
+describe('a memory bomb the page cannot meter', () => {
+  it('ends the sample with a MemoryLimit: only the sandbox process dies, the page and the next run go on', async () => {
+    await openChallenge('column-sums')
+    const before = Number((await attr(page, 'local-run', 'data-run')) ?? 0)
+    const sandboxHost = new URL(server?.url ?? '').hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+    // The run happens in a frame of the other loopback site, in a renderer process of its own.
+    await setEditorSource(
+      'const kept: number[][] = []\nexport function solve(input: unknown): Float64Array {\n  for (;;) kept.push(new Array(1 << 22).fill(1.5))\n}\n',
+    )
+    expect(
+      page.frames().some((frame) => frame.url().startsWith(`http://${sandboxHost}:`)),
+      `the local run happens in the sandbox frame: ${page
+        .frames()
+        .map((frame) => frame.url())
+        .join(', ')}`,
+    ).toBe(true)
+    const sandboxDied = page.waitForEvent('crash', { timeout: 120_000 })
+    await page.getByTestId('run-local').click()
+    await sandboxDied
+    const observer = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`)
+    try {
+      const watched = observer
+        .contexts()
+        .flatMap((context) => context.pages())
+        .find((candidate) => candidate.url().includes('/c/core/column-sums'))
+      if (!watched) throw new Error('the challenge page is not open')
+      await watched
+        .locator(`[data-testid=local-run][data-phase=fault][data-run="${before + 1}"]`)
+        .waitFor({ timeout: 120_000 })
+      const first = watched.locator('[data-testid=local-test]').first()
+      expect(await first.getAttribute('data-status')).toBe('MemoryLimit')
+      expect(await first.textContent()).toMatch(
+        /The browser ended the process running your program while calling solve: it ran out of memory, most likely .* On the server the memory limit is 192 MB\./,
+      )
+      expect(await watched.getByTestId('local-fault').textContent()).toMatch(/Only that sandbox was lost/)
+      await watched.screenshot({ path: path.join(ARTIFACTS, 'plain-array-bomb.png') })
+      // The page is alive and runs again, in a fresh sandbox.
+      await setEditorSource(readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'), watched)
+      await watched.getByTestId('run-local').click()
+      await watched
+        .locator(`[data-testid=local-run][data-phase=done][data-run="${before + 2}"]`)
+        .waitFor({ timeout: 60_000 })
+      expect(await watched.getByTestId('local-summary').textContent()).toMatch(
+        /^(\d+) \/ \1 samples pass locally/,
+      )
+    } finally {
+      await observer.close()
+    }
+  }, 240_000)
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
+    })
+  })
+}
 
 /** An attribute of an element that may not be there: no waiting when it is not. */
 async function attr(page: Page, testId: string, name: string): Promise<string | null> {

@@ -7,6 +7,11 @@ export interface ChromiumOptions {
    * pages and workers of a secure context (http://localhost or 127.0.0.1).
    */
   webgpu?: boolean
+  /**
+   * V8's old-space limit for every renderer, in MB: a program that exhausts the heap then dies in a
+   * second instead of after ~4 GB (Chromium's own limit on this machine).
+   */
+  heapLimitMb?: number
   /** Lets a second client attach over CDP (`chromium.connectOverCDP`), e.g. after a frame crashed. */
   remoteDebuggingPort?: number
 }
@@ -25,6 +30,7 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.heapLimitMb ? [`--js-flags=--max-old-space-size=${options.heapLimitMb}`] : []),
       ...(options.remoteDebuggingPort ? [`--remote-debugging-port=${options.remoteDebuggingPort}`] : []),
     ],
   })

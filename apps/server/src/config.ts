@@ -30,6 +30,13 @@ export interface ServerConfig {
   /** Build apps/web when its dist is missing or older than its sources. */
   buildWeb: boolean
   logLevel: string
+  /**
+   * Where the page runs learners' programs on their own machine (ARENA_SANDBOX_ORIGIN, e.g.
+   * https://run.arena-usercontent.example): another site than the app, so the browser gives those
+   * programs a process of their own. Unset: the other loopback name (localhost ↔ 127.0.0.1) for pages
+   * opened on one; elsewhere local runs share the page's process.
+   */
+  sandboxOrigin: string | undefined
   /** `Secure` cookies: set behind TLS (ARENA_SECURE_COOKIES=1). */
   secureCookies: boolean
   rateLimits: {
@@ -99,12 +106,29 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     buildWeb: !values['no-web-build'] && env.ARENA_NO_WEB_BUILD !== '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.ARENA_SECURE_COOKIES === '1',
+    sandboxOrigin: originOrUndefined('ARENA_SANDBOX_ORIGIN', env.ARENA_SANDBOX_ORIGIN),
     rateLimits: {
       loginPerMinute: integer('ARENA_RATE_LOGIN', env.ARENA_RATE_LOGIN ?? '10', 1, 100_000),
       signupPerMinute: integer('ARENA_RATE_SIGNUP', env.ARENA_RATE_SIGNUP ?? '30', 1, 100_000),
       submitPerMinute: integer('ARENA_RATE_SUBMIT', env.ARENA_RATE_SUBMIT ?? '30', 1, 100_000),
     },
   }
+}
+
+function originOrUndefined(name: string, text: string | undefined): string | undefined {
+  if (!text) return undefined
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new Error(`${name} must be an origin such as https://run.example.org; got "${text}"`)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== text.replace(/\/$/, '')) {
+    throw new Error(
+      `${name} must be an origin (scheme, host and port only) such as https://run.example.org; got "${text}"`,
+    )
+  }
+  return url.origin
 }
 
 function gpuRunnerCount(text: string): number | 'auto' {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import { authOf, installAuthHook } from '../auth/requestAuth.ts'
 import { servePackFiles } from '../authoring/packFileRoutes.ts'
 import { serveSampleKits } from '../localRun/serveSampleKits.ts'
+import { frameSourcesFor, serveSandbox } from '../localRun/serveSandbox.ts'
 import { servePackVersions } from '../packs/servePackVersions.ts'
 import { type AppRouter, appRouter } from '../router.ts'
 import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
@@ -42,6 +43,8 @@ export async function buildApp(
         baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // The local-run sandbox (another site, so learners' programs get a process of their own).
+        frameSrc: [(request) => frameSourcesFor(request, services.config)],
       },
     },
   })
@@ -79,6 +82,7 @@ export async function buildApp(
     })
   })
   serveSampleKits(app, services)
+  serveSandbox(app, services.config)
   servePackVersions(app, services.config)
   await servePackFiles(app, services)
   await serveWeb(app, services.config.webDist)

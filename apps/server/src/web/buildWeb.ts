@@ -5,7 +5,15 @@ import type { FastifyBaseLogger } from 'fastify'
 import { REPO_ROOT } from '../config.ts'
 
 const WEB_DIR = path.join(REPO_ROOT, 'apps/web')
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json']
+const SOURCES = [
+  'src',
+  'public',
+  'index.html',
+  'sandbox.html',
+  'vite.config.ts',
+  'package.json',
+  'tsconfig.json',
+]
 
 /** The newest modification time under `file` (a file or a folder), 0 when it does not exist. */
 function newestMtime(file: string): number {

@@ -57,12 +57,11 @@ function RunBody({
   const { t } = useTranslation()
   const finished = state.tests.filter((test) => test !== undefined)
   const passed = finished.filter((test) => test.status === 'Accepted').length
-  const fault =
-    state.fault === 'silent'
-      ? t('local.silent')
-      : state.fault === 'stopped'
-        ? t('local.stopped')
-        : state.fault
+  const ownFault =
+    state.fault === 'silent' || state.fault === 'stopped' || state.fault === 'crashed'
+      ? state.fault
+      : undefined
+  const fault = ownFault ? t(`local.${ownFault}`) : state.fault
   return (
     <>
       {state.phase === 'running' && (
@@ -77,9 +76,7 @@ function RunBody({
       )}
       {fault && (
         <p className="notice notice--error" data-testid="local-fault">
-          {state.fault === 'silent' || state.fault === 'stopped'
-            ? fault
-            : t('local.fault', { message: fault })}
+          {ownFault ? fault : t('local.fault', { message: fault })}
         </p>
       )}
       <ol className="local-run__tests">

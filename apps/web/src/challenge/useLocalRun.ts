@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Challenge } from '../api/types.ts'
 import type { PageCompile, PageProgram } from '../local/compileInPage.ts'
 import { type LocalSupport, localSupport } from '../local/engineSupport.ts'
+import { type LocalDriver, startLocalDriver } from '../local/localDriver.ts'
 import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
-import { type LocalRunHandle, runLocally, sampleKitUrl, startDriver } from '../local/runLocally.ts'
+import { type LocalRunHandle, runLocally, sampleKitUrl } from '../local/runLocally.ts'
 import { useLiveCompile } from '../local/useLiveCompile.ts'
 
 export type LocalRunState =
@@ -32,18 +33,20 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
   const support: LocalSupport = localSupport(challenge.engines)
   const [state, setState] = useState<LocalRunState>({ phase: 'idle' })
   const handle = useRef<LocalRunHandle | null>(null)
-  // The learner's own previous program (never the reference, which stays on the server): timings are
+  // The learner's own last program that passed every sample locally (never the reference, which stays
+  // on the server; never a program that failed, which may loop or exhaust memory again): timings are
   // ratios against it, measured in the same worker on the same inputs.
   const previous = useRef<PageProgram | undefined>(undefined)
   const runs = useRef(0)
 
   const kitUrl = sampleKitUrl(challenge.id, challenge.pack.hash)
-  // One driver waits ready (worker started, kit imported); each run uses it up and starts the next.
-  const spare = useRef<Worker | null>(null)
+  // One driver waits ready (sandbox frame and worker started, kit imported); each run uses it up and
+  // starts the next.
+  const spare = useRef<LocalDriver | null>(null)
   const mounted = useRef(true)
   useEffect(() => {
     mounted.current = true
-    if (support.ok) spare.current = startDriver(kitUrl)
+    if (support.ok) spare.current = startLocalDriver(kitUrl)
     return () => {
       mounted.current = false
       handle.current?.stop()
@@ -72,6 +75,8 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       const compared = previous.current !== undefined && previous.current.code !== compiled.program.code
       const before = compared ? previous.current : undefined
       setState({ phase: 'running', names: [], tests: [], compared, run: runNumber })
+      let failed = false
+      let finishedCleanly = false
       const driver = spare.current ?? undefined
       spare.current = null
       handle.current = runLocally({
@@ -80,7 +85,10 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
         program: compiled.program,
         previous: before,
         wallMs: challenge.limits.wallMs,
-        onEvent: (event) =>
+        memoryMb: challenge.limits.memoryMb,
+        onEvent: (event) => {
+          if (event.type === 'test' && event.result.status !== 'Accepted') failed = true
+          if (event.type === 'done') finishedCleanly = true
           setState((current) => {
             if (current.phase !== 'running') return current
             switch (event.type) {
@@ -100,11 +108,12 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
               case 'fault':
                 return { ...current, phase: 'fault', fault: event.message, runningIndex: undefined }
             }
-          }),
+          })
+        },
       })
       await handle.current.done
-      previous.current = compiled.program
-      if (mounted.current) spare.current ??= startDriver(kitUrl)
+      if (finishedCleanly && !failed) previous.current = compiled.program
+      if (mounted.current) spare.current ??= startLocalDriver(kitUrl)
     },
     [support.ok, state.phase, compile.compileNow, challenge, kitUrl],
   )

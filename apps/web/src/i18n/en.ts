@@ -159,6 +159,8 @@ export const en = {
     firstRun: 'Run again after a change to see it timed against this run.',
     silent: 'The local run stopped answering and was ended; the page is fine. Try Run to use the server.',
     stopped: 'Stopped.',
+    crashed:
+      'The browser ended the process running your program (out of memory, most likely). Only that sandbox was lost: the page is fine, and the next run starts a fresh one.',
     fault: 'The local run could not finish: {{message}}',
     unsupported: {
       mapreduce: 'This challenge uses the {{engine}} engine, which runs on the server only: use Run.',

@@ -1,5 +1,6 @@
 import type { PageProgram } from './compileInPage.ts'
-import type { LocalRunEvent, LocalRunPreload, LocalRunRequest } from './protocol.ts'
+import { type LocalDriver, startLocalDriver } from './localDriver.ts'
+import type { LocalRunEvent, LocalRunRequest } from './protocol.ts'
 
 export interface LocalRunHandle {
   /** Stops the run now (the page's Stop button, or leaving the page). */
@@ -11,21 +12,27 @@ export interface LocalRunHandle {
 const DRIVER_SLACK_MS = 10_000
 
 /**
- * Runs the samples in a driver worker (see driverWorker.ts). The driver stops each program at the
- * challenge's wall limit itself; the page watches the driver too, so even a driver that stopped
- * answering is terminated and the page stays responsive.
+ * Runs the samples in a driver (see driverWorker.ts), in the sandbox frame's process where the server
+ * names a sandbox origin (localDriver.ts). The driver stops each program at the challenge's wall limit
+ * itself; the page watches the driver too, so a driver that stopped answering is ended and the page
+ * stays responsive, and a sandbox whose process died (a heap exhausted by plain arrays, which nothing
+ * in the page can meter) ends the sample that was running with a MemoryLimit.
  */
 export function runLocally(options: {
-  /** A driver started ahead by `startDriver` (saves the worker start and the kit import). */
-  driver?: Worker
+  /** A driver started ahead by `startLocalDriver` (saves the frame, the worker start and the kit import). */
+  driver?: LocalDriver
   kitUrl: string
   program: PageProgram
   previous?: PageProgram
   wallMs: number
+  memoryMb: number
   onEvent: (event: LocalRunEvent) => void
 }): LocalRunHandle {
-  const driver = options.driver ?? startDriver(options.kitUrl)
+  const spare = options.driver && !options.driver.failure ? options.driver : undefined
+  if (options.driver && !spare) options.driver.terminate()
+  const driver = spare ?? startLocalDriver(options.kitUrl)
   let finished = false
+  let running: { index: number; name: string } | undefined
   let resolveDone: () => void = () => undefined
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve
@@ -45,23 +52,36 @@ export function runLocally(options: {
     options.onEvent({ type: 'fault', message })
     finish()
   }
-  driver.onmessage = (event: MessageEvent<LocalRunEvent>) => {
+  driver.onEvent = (event) => {
     clearTimeout(watchdog)
     watchdog = setTimeout(() => fail('silent'), silenceMs)
-    options.onEvent(event.data)
-    if (event.data.type === 'done' || event.data.type === 'fault') finish()
+    if (event.type === 'running') running = { index: event.index, name: event.name }
+    if (event.type === 'test' && running?.index === event.index) running = undefined
+    options.onEvent(event)
+    if (event.type === 'done' || event.type === 'fault') finish()
   }
-  driver.onerror = (event) => {
-    event.preventDefault()
-    fail(event.message || 'the local run worker failed to start')
+  driver.onFailure = (failure) => {
+    if (failure.kind === 'error') return fail(failure.message)
+    if (running) {
+      options.onEvent({
+        type: 'test',
+        index: running.index,
+        result: {
+          name: running.name,
+          status: 'MemoryLimit',
+          message: `The browser ended the process running your program while calling ${options.program.entry}: it ran out of memory, most likely (plain arrays and objects count only toward the browser's own heap limit here). On the server the memory limit is ${options.memoryMb} MB.`,
+        },
+      })
+    }
+    fail('crashed')
   }
   const request: LocalRunRequest = {
     type: 'start',
-    kitUrl: absolute(options.kitUrl),
+    kitUrl: options.kitUrl,
     program: options.program,
     previous: options.previous,
   }
-  driver.postMessage(request)
+  driver.post(request)
   return {
     stop() {
       if (finished) return
@@ -70,18 +90,6 @@ export function runLocally(options: {
     },
     done,
   }
-}
-
-/** A driver worker that already imports the kit: the next run starts without waiting for either. */
-export function startDriver(kitUrl: string): Worker {
-  const driver = new Worker(new URL('./driverWorker.ts', import.meta.url), { type: 'module' })
-  const preload: LocalRunPreload = { type: 'preload', kitUrl: absolute(kitUrl) }
-  driver.postMessage(preload)
-  return driver
-}
-
-function absolute(url: string): string {
-  return new URL(url, location.href).href
 }
 
 /** Where the server serves a challenge version's sample kit (apps/server/src/localRun). */
