@@ -3,6 +3,7 @@ import { GpuEngine } from './GpuEngine.ts'
 
 export { GpuEngine } from './GpuEngine.ts'
 export { GPU_DTS } from './gpuDts.ts'
+export { type JobDone, KernelSession } from './KernelSession.ts'
 export { checkKernelJob, type KernelArray, type KernelJob } from './kernelJob.ts'
 export { DeviceLostError, type KernelMeasurement, type KernelOutcome, runKernelJob } from './runKernelJob.ts'
 

@@ -1,4 +1,4 @@
-import type { GpuHandle } from '../webgpu/gpuDevice.ts'
+import type { GpuHandle } from '../webgpu/GpuHandle.ts'
 import { arrayOf, deviceBytes, type KernelArray, type KernelJob } from './kernelJob.ts'
 import { cleanDawnMessage, formatCompileErrors } from './wgslErrors.ts'
 
@@ -169,14 +169,15 @@ export async function runKernelJob(
       return fault('RuntimeError', `GPU error in kernel "${job.kernel}": ${message}${hint}`)
     }
 
-    const submittedAt = process.hrtime.bigint()
+    // performance.now(): the same clock in Node and in a browser worker (this file serves both).
+    const submittedAt = performance.now()
     device.queue.submit([commands])
     const fences = [...readbacks.map(({ buffer }) => buffer), ...(stamps ? [stamps] : [])].map((buffer) =>
       buffer.mapAsync(GPUMapMode.READ),
     )
     if (fences.length === 0) fences.push(device.queue.onSubmittedWorkDone())
     await Promise.race([Promise.all(fences), lost])
-    const wallNs = Number(process.hrtime.bigint() - submittedAt)
+    const wallNs = Math.round((performance.now() - submittedAt) * 1e6)
 
     const outputs: Record<string, KernelArray> = {}
     let bytesReadBack = 0

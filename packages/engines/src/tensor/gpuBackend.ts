@@ -1,4 +1,4 @@
-import type { GpuHandle } from '../webgpu/gpuDevice.ts'
+import type { GpuHandle } from '../webgpu/GpuHandle.ts'
 import type { Backend, BackendCounters, BinaryOp, ReduceOp, ScalarOp, UnaryOp } from './Backend.ts'
 import {
   ARGMAX_SHADER,

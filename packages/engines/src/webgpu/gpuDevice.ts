@@ -3,29 +3,13 @@
 // gets a fresh device (issue: "the runner's device is recreated for the next job").
 import { existsSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { type GpuHandle, openDevice } from './GpuHandle.ts'
+
+export { type GpuHandle, GpuUnavailableError, runnerClassOf } from './GpuHandle.ts'
 
 /** Where Debian's `chromium` package puts SwiftShader, the CPU Vulkan driver CI tests the GPU paths on. */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json'
 const SYSTEM_ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d']
-
-export interface GpuHandle {
-  adapter: GPUAdapter
-  device: GPUDevice
-  /** `gpu:<adapter>`, e.g. `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`. */
-  runnerClass: string
-  /** Human name for messages, e.g. `NVIDIA H100 80GB HBM3`. */
-  adapterName: string
-  /** Whether kernels can be timed with timestamp queries (else: wall time around a fenced submit). */
-  hasTimestamps: boolean
-}
-
-export class GpuUnavailableError extends Error {
-  readonly code = 'ARENA_GPU_UNAVAILABLE'
-  constructor(reason: string) {
-    super(`No WebGPU adapter on this runner: ${reason}`)
-    this.name = 'GpuUnavailableError'
-  }
-}
 
 type DawnModule = { create(options: string[]): GPU; globals: Record<string, unknown> }
 
@@ -66,19 +50,6 @@ function loadDawn(): DawnModule {
   return dawn
 }
 
-/** `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`: stable, lower-case, from the adapter's info. */
-export function runnerClassOf(
-  info: Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'device' | 'description'>,
-): string {
-  const name =
-    info.architecture === 'swiftshader' ? 'swiftshader' : info.device || info.description || info.vendor
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-  return `gpu:${slug || 'unknown'}`
-}
-
 /**
  * Dawn rounds timestamps to ~65 µs by default (a browser's defence against timing attacks); kernel
  * challenges need the real resolution, and a grader is not a browser.
@@ -87,35 +58,12 @@ const DAWN_OPTIONS = ['disable-dawn-features=timestamp_quantization']
 
 async function openGpu(): Promise<GpuHandle> {
   instance ??= loadDawn().create(DAWN_OPTIONS)
-  const gpu = instance
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
-  if (!adapter) throw new GpuUnavailableError('Dawn found no Vulkan adapter')
-  const hasTimestamps = adapter.features.has('timestamp-query')
-  const device = await adapter.requestDevice({
-    requiredFeatures: hasTimestamps ? ['timestamp-query'] : [],
-    // The adapter's own limits, so a kernel challenge can use what the hardware has.
-    requiredLimits: {
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      maxBufferSize: adapter.limits.maxBufferSize,
-      maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
-      maxComputeInvocationsPerWorkgroup: adapter.limits.maxComputeInvocationsPerWorkgroup,
-    },
-  })
+  const handle = await openDevice(instance, 'Dawn found no Vulkan adapter')
   const mine = generation
-  void device.lost.then(() => {
+  void handle.device.lost.then(() => {
     if (generation === mine) current = undefined
   })
-  const info = adapter.info
-  return {
-    adapter,
-    device,
-    runnerClass: runnerClassOf(info),
-    adapterName:
-      info.architecture === 'swiftshader'
-        ? 'SwiftShader (CPU)'
-        : info.device || info.description || info.vendor,
-    hasTimestamps,
-  }
+  return handle
 }
 
 /** The process's device, opened on first use and again after a loss or `resetGpu()`. Throws GpuUnavailableError. */

@@ -1,0 +1,14 @@
+// The engines' platform-neutral core, for the browser's local runs (apps/web/src/local/engines): the
+// same tensor bookkeeping, backends, kernel-job runner and guest sources the isolate engines use,
+// without node:* or isolated-vm (a test imports every file reachable from here and checks).
+
+export { GPU_GUEST_SOURCE } from './gpu/gpuGuestSource.ts'
+export { type GuestFault, type JobDone, type KernelRunFault, KernelSession } from './gpu/KernelSession.ts'
+export { checkKernelJob, type KernelArray, type KernelJob } from './gpu/kernelJob.ts'
+export { DeviceLostError, runKernelJob } from './gpu/runKernelJob.ts'
+export type { Backend } from './tensor/Backend.ts'
+export { CpuBackend } from './tensor/cpuBackend.ts'
+export { GpuBackend } from './tensor/gpuBackend.ts'
+export { backendKindOf, type EngineFault, type TensorAnswer, TensorStore } from './tensor/TensorStore.ts'
+export { TENSOR_GUEST_SOURCE } from './tensor/tensorGuestSource.ts'
+export { type GpuHandle, GpuUnavailableError, openDevice, runnerClassOf } from './webgpu/GpuHandle.ts'
