@@ -57,10 +57,17 @@ export function serveSampleKits(app: FastifyInstance, services: Pick<Services, '
     try {
       const text = await kit
       const config = found.challenge.config as unknown as ChallengeConfig
-      // What the worker needs to run it as the grader would: the entry, the engines and the limits.
+      // What the worker needs to run it as the grader would: the entry, the engines, the limits, and
+      // the runner kinds (the tensor engine's backend follows them).
       const smallest = [...(config.perf?.cases ?? [])].sort((a, b) => a.size - b.size)[0]
       const timing = smallest && { size: smallest.size, warmupSize: config.perf?.warmupSize ?? smallest.size }
-      const grant = { entry: config.entry, engines: config.engines, limits: config.limits, timing }
+      const grant = {
+        entry: config.entry,
+        engines: config.engines,
+        runners: config.runners,
+        limits: config.limits,
+        timing,
+      }
       return reply
         .type('text/javascript; charset=utf-8')
         .header('cache-control', 'public, max-age=31536000, immutable')

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { readUnsupportedFault } from '../local/engineSupport.ts'
 import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import '../local/localRun.css'
 import type { LocalRunState } from './useLocalRun.ts'
@@ -61,7 +62,13 @@ function RunBody({
     state.fault === 'silent' || state.fault === 'stopped' || state.fault === 'crashed'
       ? state.fault
       : undefined
-  const fault = ownFault ? t(`local.${ownFault}`) : state.fault
+  // The driver found no WebGPU adapter for this challenge's engine: the same words as the Run button's.
+  const unsupported = readUnsupportedFault(state.fault)
+  const fault = ownFault
+    ? t(`local.${ownFault}`)
+    : unsupported
+      ? t(`local.unsupported.${unsupported.reason}`, { engine: unsupported.engine })
+      : state.fault
   return (
     <>
       {state.phase === 'running' && (
@@ -76,7 +83,7 @@ function RunBody({
       )}
       {fault && (
         <p className="notice notice--error" data-testid="local-fault">
-          {ownFault ? fault : t('local.fault', { message: fault })}
+          {ownFault || unsupported ? fault : t('local.fault', { message: fault })}
         </p>
       )}
       <ol className="local-run__tests">
@@ -161,6 +168,11 @@ function LocalTest({
         </span>
         {result?.ms !== undefined && (
           <span className="local-test__ms">{t('local.timeMs', { ms: formatMs(result.ms) })}</span>
+        )}
+        {result?.backend && (
+          <span className="badge local-test__backend" data-testid="local-backend">
+            {t('local.backend', { backend: result.backend })}
+          </span>
         )}
         {ratio !== undefined && (
           <span

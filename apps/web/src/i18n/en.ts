@@ -152,6 +152,7 @@ export const en = {
     timingSkipped: 'Not timed on size {{size}}: {{reason}}',
     passed: '{{passed}} / {{total}} samples pass locally.',
     timeMs: '{{ms}} ms',
+    backend: 'Ran on {{backend}}',
     ratioFaster: '{{ratio}}× faster than your previous run',
     ratioSlower: '{{ratio}}× slower than your previous run',
     ratioNote:
@@ -166,7 +167,8 @@ export const en = {
       mapreduce: 'This challenge uses the {{engine}} engine, which runs on the server only: use Run.',
       webgpu:
         'This challenge uses the {{engine}} engine, which needs WebGPU (navigator.gpu); this browser has none. Use Run to test it on the server.',
-      gpuEngine: 'The {{engine}} engine is not available in the browser yet: use Run.',
+      noAdapter:
+        'This challenge uses the {{engine}} engine, which needs a WebGPU adapter; this browser has WebGPU but offers no adapter (no usable GPU, or WebGPU is turned off). Use Run to test it on the server.',
     },
   },
   draft: {

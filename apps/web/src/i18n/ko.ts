@@ -149,6 +149,7 @@ export const ko: Translation = {
     timingSkipped: '크기 {{size}}에서 시간을 재지 않았습니다: {{reason}}',
     passed: '로컬에서 예제 {{total}}개 중 {{passed}}개 통과.',
     timeMs: '{{ms}} ms',
+    backend: '실행 위치: {{backend}}',
     ratioFaster: '이전 실행보다 {{ratio}}배 빠름',
     ratioSlower: '이전 실행보다 {{ratio}}배 느림',
     ratioNote:
@@ -164,7 +165,8 @@ export const ko: Translation = {
       mapreduce: '이 문제는 서버에서만 실행되는 {{engine}} 엔진을 씁니다. 실행을 누르세요.',
       webgpu:
         '이 문제는 WebGPU(navigator.gpu)가 필요한 {{engine}} 엔진을 씁니다. 이 브라우저에는 WebGPU가 없습니다. 실행을 눌러 서버에서 테스트하세요.',
-      gpuEngine: '{{engine}} 엔진은 아직 브라우저에서 쓸 수 없습니다. 실행을 누르세요.',
+      noAdapter:
+        '이 문제는 WebGPU 어댑터가 필요한 {{engine}} 엔진을 씁니다. 이 브라우저에는 WebGPU가 있지만 쓸 수 있는 어댑터가 없습니다(GPU가 없거나 WebGPU가 꺼져 있음). 실행을 눌러 서버에서 테스트하세요.',
     },
   },
   draft: {

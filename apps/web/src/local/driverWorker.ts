@@ -2,8 +2,12 @@
 // as the grader does, runs the learner's program in a fresh program worker per run (a new realm, as the
 // server uses a fresh isolate), stops a run at the challenge's wall-time limit, and checks the output
 // with the challenge's own check through the grader's judgeOutput: the same inputs, checker and messages.
+import { GPU_GUEST_SOURCE, TENSOR_GUEST_SOURCE } from '@arena/engines/browser'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { PageProgram } from './compileInPage.ts'
+import { type LocalBackends, localBackends, needsEngineHost, unsupportedFault } from './engineSupport.ts'
+import { LOCAL_ENGINE_HOST } from './engines/hostGlobal.ts'
+import engineHostUrl from './engines/localEngineHost.ts?worker&url'
 import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
 import { programRuntime, type RuntimeConfig } from './programRuntime.ts'
 import type { LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTestResult } from './protocol.ts'
@@ -25,6 +29,8 @@ interface Kit {
   grant: {
     entry: string
     engines: string[]
+    /** The challenge's runner kinds (`cpu`, `gpu`): where the tensor engine may run. */
+    runners?: string[]
     limits: { wallMs: number; memoryMb: number; outputKb: number; workers?: number; diskMb?: number }
     /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
     timing?: { size: number; warmupSize: number }
@@ -42,6 +48,8 @@ type RunMessage =
       console: string
       dropped: number
       files: [string, Uint8Array][]
+      /** Which backend the tensor/gpu engines ran on. */
+      engineLabel?: string
     }
   | {
       type: 'failed'
@@ -49,6 +57,7 @@ type RunMessage =
       phase?: string
       error: { name: string; message: string; stack: string }
       console: string
+      engineLabel?: string
     }
 
 type RunOutcome = RunMessage | { type: 'timeout' } | { type: 'crashed'; message: string }
@@ -85,9 +94,18 @@ async function start(request: LocalRunRequest): Promise<void> {
   const kit = await loadKit(request.kitUrl)
   const { tests, grant } = kit
   const names = tests.samples.map((sample) => sample.name)
+  const backends: LocalBackends = needsEngineHost(grant.engines)
+    ? localBackends(grant.engines, grant.runners ?? ['cpu'], await webGpuAdapter())
+    : { ok: true }
+  if (!backends.ok) {
+    scope.postMessage({ type: 'fault', message: unsupportedFault(backends.reason, backends.engine) })
+    return
+  }
   scope.postMessage({ type: 'started', total: names.length, names })
-  const current = programScripts(request.program, grant)
-  const previous = request.previous ? programScripts(request.previous, grant) : undefined
+  const current = programScripts(request.program, grant, backends.tensorBackend)
+  const previous = request.previous
+    ? programScripts(request.previous, grant, backends.tensorBackend)
+    : undefined
   let allPassed = true
   for (const [index, name] of names.entries()) {
     scope.postMessage({ type: 'running', index, name })
@@ -114,7 +132,26 @@ interface ProgramScripts {
   entry: string
 }
 
-function programScripts(program: PageProgram, grant: Kit['grant']): ProgramScripts {
+let adapter: Promise<'none' | 'noAdapter' | 'ok'> | undefined
+/** Whether this browser's WebGPU has an adapter here (asked once per driver). */
+function webGpuAdapter(): Promise<'none' | 'noAdapter' | 'ok'> {
+  const gpu = (scope.navigator as { gpu?: GPU }).gpu
+  adapter ??= gpu
+    ? gpu.requestAdapter().then(
+        (found) => (found ? 'ok' : 'noAdapter'),
+        () => 'noAdapter',
+      )
+    : Promise.resolve('none')
+  return adapter
+}
+
+function programScripts(
+  program: PageProgram,
+  grant: Kit['grant'],
+  tensorBackend: 'cpu' | 'gpu' | undefined,
+): ProgramScripts {
+  // tensor/gpu: the engines' host script, and the learner's module run only once it is up.
+  const hosted = needsEngineHost(grant.engines)
   const base: RuntimeConfig = {
     role: 'main',
     entry: program.entry,
@@ -125,11 +162,26 @@ function programScripts(program: PageProgram, grant: Kit['grant']): ProgramScrip
     poolSize: Math.max(1, Math.min(grant.limits.workers ?? 1, scope.navigator.hardwareConcurrency ?? 1)),
     workerIndex: 0,
     diskQuotaBytes: (grant.limits.diskMb ?? 0) * 2 ** 20,
+    ...(hosted && {
+      hostUrl: new URL(engineHostUrl, self.location.href).href,
+      hostGlobal: LOCAL_ENGINE_HOST,
+      tensorBackend,
+    }),
   }
-  const runtime = (config: RuntimeConfig) => `(${programRuntime.toString()})(${JSON.stringify(config)});\n`
+  // The guests are function expressions (source text, as the isolate evaluates them): no eval here.
+  const guests = hosted
+    ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'} }`
+    : '{}'
+  const deferred = (config: RuntimeConfig) => hosted && config.role === 'main'
+  const runtime = (config: RuntimeConfig) =>
+    `(${programRuntime.toString()})(${JSON.stringify(config)}, ${guests});\n${deferred(config) ? 'self.__arena_program = function () {\n' : ''}`
+  const ending = (config: RuntimeConfig) =>
+    deferred(config)
+      ? `\n;return typeof ${program.globalName} === 'undefined' ? undefined : ${program.globalName}\n}`
+      : ''
   const script = (config: RuntimeConfig) =>
     URL.createObjectURL(
-      new Blob([`${runtime(config)}${program.code}\n//# sourceURL=${SCRIPT_NAME}\n`], {
+      new Blob([`${runtime(config)}${program.code}${ending(config)}\n//# sourceURL=${SCRIPT_NAME}\n`], {
         type: 'text/javascript',
       }),
     )
@@ -227,7 +279,7 @@ async function runSample(
   }
   const shown = kit.tests.describe?.(input) ?? kit.excerpt(input)
   const run = await runProgram(scripts, [input], files, kit.grant.limits.wallMs)
-  const base = { name, input: shown }
+  const base: Pick<LocalTestResult, 'name' | 'input' | 'backend'> = { name, input: shown }
   if (run.type === 'timeout') {
     return {
       ...base,
@@ -237,6 +289,7 @@ async function runSample(
   }
   if (run.type === 'crashed') return { ...base, status: 'RuntimeError', message: run.message }
   const output = run.console ? run.console : undefined
+  if (run.engineLabel) base.backend = run.engineLabel
   if (run.type === 'failed') return { ...base, output, ...classify(run, scripts, kit.grant.limits.memoryMb) }
   const produced = new Map(files)
   for (const [file, bytes] of run.files) produced.set(file, bytes)
@@ -289,7 +342,16 @@ function classify(
   memoryMb: number,
 ): Pick<LocalTestResult, 'status' | 'message' | 'location'> {
   const { error } = run
-  if (run.status) return { status: run.status, message: error.message }
+  if (run.status) {
+    // An engine's fault carries the stack of the learner's call that caused it (a tensor MemoryLimit).
+    const location = error.stack ? locate(error.stack, scripts) : undefined
+    if (!location) return { status: run.status, message: error.message }
+    return {
+      status: run.status,
+      message: `${error.message} (line ${location.line}, column ${location.column})`,
+      location,
+    }
+  }
   const phase = run.phase ?? `calling ${scripts.entry}`
   const location = locate(error.stack, scripts)
   const where = location ? ` (line ${location.line}, column ${location.column})` : ''

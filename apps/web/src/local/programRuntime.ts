@@ -4,6 +4,7 @@
 // engines, a metered memory allowance for typed arrays) and takes away what the isolate does not have
 // (network, timers, storage, workers), then answers the driver's `run` message.
 // biome-ignore-all lint/suspicious/noExplicitAny: the runtime patches globals of an untyped scope.
+import type { LocalEngines, LocalGuests } from './engines/localEngineHost.ts'
 
 export interface RuntimeConfig {
   role: 'main' | 'pool'
@@ -15,10 +16,22 @@ export interface RuntimeConfig {
   poolSize: number
   workerIndex: number
   diskQuotaBytes: number
+  /**
+   * Where the tensor/gpu engines' host script is (engines/localEngineHost.ts, an absolute URL), for a
+   * challenge that grants them. The learner's module then runs only once the host and its device are
+   * ready, as the server installs engines before the module: the blob defines `__arena_program`, a
+   * function around the learner's script, and the runtime calls it.
+   */
+  hostUrl?: string
+  /** The global the host script leaves its entry under (engines/hostGlobal.ts). */
+  hostGlobal?: string
+  tensorBackend?: 'cpu' | 'gpu'
 }
 
-export function programRuntime(config: RuntimeConfig): void {
+export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}): void {
   const scope: any = globalThis
+  // Taken before `navigator` is removed below: the engines' host opens its WebGPU device with it.
+  const webGpu = scope.navigator?.gpu
   const post = scope.postMessage.bind(scope) as (message: unknown, transfer?: Transferable[]) => void
   const listen = scope.addEventListener.bind(scope)
   const RealWorker = scope.Worker
@@ -29,6 +42,17 @@ export function programRuntime(config: RuntimeConfig): void {
   // them on the server: a memory bomb becomes a MemoryLimit here instead of taking the tab down.
   const limitBytes = config.memoryMb * 2 ** 20
   let liveBytes = 0
+  // Host calls of the tensor/gpu engines allocate outside the meter: on the server that memory is not
+  // in the isolate's heap, and tensors have a budget of their own.
+  let hostDepth = 0
+  const exempt = <T>(call: () => T): T => {
+    hostDepth++
+    try {
+      return call()
+    } finally {
+      hostDepth--
+    }
+  }
   const registry = new FinalizationRegistry<number>((bytes) => {
     liveBytes -= bytes
   })
@@ -43,6 +67,8 @@ export function programRuntime(config: RuntimeConfig): void {
     if (!Real) return
     scope[name] = new Proxy(Real, {
       construct(target, args, newTarget): object {
+        if (hostDepth > 0)
+          return Reflect.construct(target, args, newTarget === scope[name] ? target : newTarget)
         const bytes = bytesOf(args)
         if (bytes > limitBytes - liveBytes) throw new RangeError('Array buffer allocation failed')
         const made: object = Reflect.construct(target, args, newTarget === scope[name] ? target : newTarget)
@@ -357,7 +383,25 @@ export function programRuntime(config: RuntimeConfig): void {
   const engines: Record<string, unknown> = {}
   if (config.engines.includes('disk')) engines.disk = Object.freeze({ disk, DiskError })
   if (config.engines.includes('pool')) engines.pool = Object.freeze({ pool })
-  Object.defineProperty(scope, '__arena_engines', { value: Object.freeze(engines) })
+  // With an engine host, the guests add their modules once the host is up (then it is frozen).
+  const deferred = config.role === 'main' && config.hostUrl !== undefined
+  Object.defineProperty(scope, '__arena_engines', { value: deferred ? engines : Object.freeze(engines) })
+  let local: LocalEngines | undefined
+  let programExports: Record<string, unknown> | undefined
+  /** Imports the host script, opens the device, installs the guests, then runs the learner's module. */
+  const startDeferred = async () => {
+    await import(/* @vite-ignore */ config.hostUrl as string)
+    const host = scope[config.hostGlobal as string]
+    if (!host) throw new Error('the local engine host did not load')
+    local = (await host.createLocalEngines({
+      engines: config.engines,
+      tensorBackend: config.tensorBackend,
+      memoryMb: config.memoryMb,
+      gpu: webGpu,
+    })) as LocalEngines
+    local.install(guests, exempt)
+    Object.freeze(engines)
+  }
 
   // What an isolate does not have: network, storage, timers, workers of its own, a way to the page.
   for (const name of [
@@ -397,7 +441,8 @@ export function programRuntime(config: RuntimeConfig): void {
     error instanceof Error
       ? { name: error.name, message: error.message, stack: String(error.stack ?? '') }
       : { name: '', message: `Threw a non-Error value: ${String(error)}`, stack: '' }
-  const exportsOf = () => scope[config.globalName] as Record<string, unknown> | undefined
+  const exportsOf = () =>
+    deferred ? programExports : (scope[config.globalName] as Record<string, unknown> | undefined)
   let moduleError: unknown
   listen('error', (event: ErrorEvent) => {
     moduleError ??= event.error ?? new Error(event.message)
@@ -433,8 +478,41 @@ export function programRuntime(config: RuntimeConfig): void {
     const outputs: unknown[] = []
     const ms: number[] = []
     let phase = 'evaluating your module'
+    /** An engine's fault ends the run whatever the learner's code did with it (the server's engineFailure). */
+    const engineFailed = () => {
+      const fault = local?.failure()
+      if (!fault) return false
+      post({
+        type: 'failed',
+        status: fault.status,
+        error: { name: '', message: fault.message, stack: fault.stack ?? '' },
+        console: consoleText,
+        engineLabel: local?.label,
+      })
+      return true
+    }
+    if (deferred) {
+      try {
+        await startDeferred()
+      } catch (error) {
+        const { message: text } = errorOf(error)
+        post({
+          type: 'failed',
+          status: 'RuntimeError',
+          error: {
+            name: '',
+            message: `The ${config.engines.join(' and ')} engine could not start in this browser: ${text}`,
+            stack: '',
+          },
+          console: consoleText,
+        })
+        return
+      }
+    }
     try {
+      if (deferred) programExports = scope.__arena_program()
       if (moduleError) throw moduleError
+      if (engineFailed()) return
       const entry = exportsOf()?.[config.entry]
       if (typeof entry !== 'function') {
         const names = Object.keys(exportsOf() ?? {}).join(', ')
@@ -452,16 +530,26 @@ export function programRuntime(config: RuntimeConfig): void {
       }
       phase = `calling ${config.entry}`
       for (const input of message.inputs as unknown[]) {
+        local?.beforeCall()
         const started = now()
         const output = await (entry as (input: unknown) => unknown)(input)
         ms.push(now() - started)
+        if (engineFailed()) return
         outputs.push(output)
       }
       const outputFiles = [...files]
         .filter(([, file]) => !file.readOnly)
         .map(([name, file]) => [name, file.bytes.slice(0, file.size)])
       try {
-        post({ type: 'done', outputs, ms, console: consoleText, dropped, files: outputFiles })
+        post({
+          type: 'done',
+          outputs,
+          ms,
+          console: consoleText,
+          dropped,
+          files: outputFiles,
+          engineLabel: local?.label,
+        })
       } catch (error) {
         post({
           type: 'failed',
@@ -475,7 +563,8 @@ export function programRuntime(config: RuntimeConfig): void {
         })
       }
     } catch (error) {
-      post({ type: 'failed', phase, error: errorOf(error), console: consoleText })
+      if (engineFailed()) return
+      post({ type: 'failed', phase, error: errorOf(error), console: consoleText, engineLabel: local?.label })
     }
   })
 }

@@ -37,6 +37,8 @@ export interface LocalTestResult {
   ms?: number
   /** The previous program's time on the same input in the same worker, ms. */
   previousMs?: number
+  /** Where the tensor/gpu engines ran, e.g. `tensor: gpu, SwiftShader (CPU)`, `tensor: cpu`. */
+  backend?: string
 }
 
 export type LocalRunEvent =

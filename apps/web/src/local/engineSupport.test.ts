@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { localBackends, localSupport, readUnsupportedFault, unsupportedFault } from './engineSupport.ts'
+
+describe('localSupport (what the page can tell at once)', () => {
+  it('serves disk and pool, and refuses mapreduce whatever the browser has', () => {
+    expect(localSupport(['disk', 'pool'], ['cpu'], false)).toEqual({ ok: true })
+    expect(localSupport(['mapreduce'], ['cpu'], true)).toEqual({
+      ok: false,
+      reason: 'mapreduce',
+      engine: 'mapreduce',
+    })
+  })
+
+  it('needs WebGPU for gpu, and for tensor only where the challenge has no cpu runners', () => {
+    expect(localSupport(['gpu'], ['gpu'], false)).toEqual({ ok: false, reason: 'webgpu', engine: 'gpu' })
+    expect(localSupport(['gpu'], ['gpu'], true)).toEqual({ ok: true })
+    expect(localSupport(['disk', 'tensor'], ['cpu', 'gpu'], false)).toEqual({ ok: true })
+    expect(localSupport(['tensor'], ['gpu'], false)).toEqual({
+      ok: false,
+      reason: 'webgpu',
+      engine: 'tensor',
+    })
+  })
+})
+
+describe('localBackends (the driver, once it asked for an adapter)', () => {
+  it('runs tensor on the gpu backend where there is an adapter and gpu runners', () => {
+    expect(localBackends(['tensor'], ['cpu', 'gpu'], 'ok')).toEqual({ ok: true, tensorBackend: 'gpu' })
+    expect(localBackends(['disk', 'tensor'], ['gpu'], 'ok')).toEqual({ ok: true, tensorBackend: 'gpu' })
+  })
+
+  it('falls back to the cpu backend where the challenge has cpu runners', () => {
+    expect(localBackends(['tensor'], ['cpu', 'gpu'], 'noAdapter')).toEqual({ ok: true, tensorBackend: 'cpu' })
+    expect(localBackends(['tensor'], ['cpu', 'gpu'], 'none')).toEqual({ ok: true, tensorBackend: 'cpu' })
+    // A challenge for cpu runners only runs on the cpu backend even with an adapter, as the server would.
+    expect(localBackends(['tensor'], ['cpu'], 'ok')).toEqual({ ok: true, tensorBackend: 'cpu' })
+  })
+
+  it('says why when nothing can serve the engine', () => {
+    expect(localBackends(['gpu'], ['gpu'], 'noAdapter')).toEqual({
+      ok: false,
+      reason: 'noAdapter',
+      engine: 'gpu',
+    })
+    expect(localBackends(['gpu'], ['gpu'], 'none')).toEqual({ ok: false, reason: 'webgpu', engine: 'gpu' })
+    expect(localBackends(['tensor'], ['gpu'], 'noAdapter')).toEqual({
+      ok: false,
+      reason: 'noAdapter',
+      engine: 'tensor',
+    })
+  })
+
+  it('leaves challenges without tensor/gpu as they were', () => {
+    expect(localBackends(['disk'], ['cpu'], 'none')).toEqual({ ok: true })
+  })
+})
+
+describe('unsupported faults', () => {
+  it('round-trip through the driver fault, and other faults are not read as one', () => {
+    expect(readUnsupportedFault(unsupportedFault('noAdapter', 'gpu'))).toEqual({
+      ok: false,
+      reason: 'noAdapter',
+      engine: 'gpu',
+    })
+    expect(readUnsupportedFault('The sample kit could not load')).toBeUndefined()
+    expect(readUnsupportedFault(undefined)).toBeUndefined()
+  })
+})

@@ -1,0 +1,203 @@
+// "Run on my machine" for the `tensor` and `gpu` engines, in headless Chromium against the real server
+// (its CPU runner and its GPU runner on SwiftShader, a temporary SQLite file, the packs of challenges/).
+// With WebGPU (Chromium's SwiftShader adapter in workers): the tensor challenges of challenges/core and
+// the three kernels of challenges/gpu give the same per-sample statuses and messages in the page as on
+// the server, for the reference and a wrong solution; a WGSL compile error, a tensor memory bomb and
+// buffers over the device memory limit read the same on both sides. Without WebGPU (a second
+// Chromium): a gpu challenge says why it cannot run locally, and a tensor challenge runs on the cpu
+// backend. Screenshots land in tests/e2e/artifacts/local-run-gpu/ (git-ignored).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import {
+  localBackends,
+  localStatuses,
+  openChallenge,
+  runLocal,
+  type Statuses,
+  serverStatuses,
+  setEditorSource,
+  signUp,
+} from '../helpers/localRunPage.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CHALLENGES = path.join(REPO_ROOT, 'challenges')
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/local-run-gpu')
+
+interface Case {
+  pack: string
+  slug: string
+  /** The tensor engine's backend locally: gpu where WebGPU has an adapter and the challenge has gpu runners. */
+  label: RegExp
+}
+
+const CASES: Case[] = [
+  { pack: 'core', slug: 'batch-training', label: /^Ran on tensor: gpu, SwiftShader/ },
+  { pack: 'core', slug: 'mlp-chunked-loading', label: /^Ran on tensor: gpu, SwiftShader/ },
+  { pack: 'gpu', slug: 'reduce-sum', label: /^Ran on gpu: SwiftShader/ },
+  { pack: 'gpu', slug: 'tiled-matmul', label: /^Ran on gpu: SwiftShader/ },
+  { pack: 'gpu', slug: 'histogram-atomics', label: /^Ran on gpu: SwiftShader/ },
+]
+
+function solution(pack: string, slug: string, file: string): string {
+  return readFileSync(path.join(CHALLENGES, pack, slug, file), 'utf8')
+}
+
+function firstWrong(pack: string, slug: string): string {
+  const name = readdirSync(path.join(CHALLENGES, pack, slug, 'solutions/wrong')).sort()[0]
+  if (!name) throw new Error(`${pack}/${slug} has no wrong solution`)
+  return name
+}
+
+let dir: string
+let server: ServerProcess | undefined
+const browsers: Browser[] = []
+const problems: string[] = []
+
+async function learnerPage(webgpu: boolean): Promise<Page> {
+  const browser = await launchChromium({ webgpu })
+  browsers.push(browser)
+  const context = await browser.newContext({ baseURL: server?.url, viewport: { width: 1440, height: 900 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  await signUp(page, webgpu ? 'gpu_local' : 'cpu_local')
+  return page
+}
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-gpu-'))
+  server = await startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES })
+}, 240_000)
+
+afterAll(async () => {
+  for (const browser of browsers) await browser.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function compare(page: Page, source: string, what: string): Promise<Statuses> {
+  await setEditorSource(page, source)
+  const local = await localStatuses(page)
+  const remote = await serverStatuses(page)
+  expect(Object.keys(local).length, `${what}: samples`).toBeGreaterThan(0)
+  expect(local, `${what}: local vs server`).toEqual(remote)
+  return local
+}
+
+describe('with WebGPU in the browser', () => {
+  let page: Page
+  beforeAll(async () => {
+    page = await learnerPage(true)
+  }, 120_000)
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail')
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`),
+      })
+  })
+
+  for (const { pack, slug, label } of CASES) {
+    const wrong = firstWrong(pack, slug)
+    it(`${pack}/${slug}: reference and ${wrong} match the server`, async () => {
+      await openChallenge(page, pack, slug)
+      const reference = await compare(page, solution(pack, slug, 'reference.ts'), `${slug} reference`)
+      expect(Object.values(reference).every((status) => status === 'Accepted')).toBe(true)
+      const labels = await localBackends(page)
+      expect(labels.length).toBeGreaterThan(0)
+      for (const text of labels) expect(text).toMatch(label)
+      await compare(page, solution(pack, slug, `solutions/wrong/${wrong}`), `${slug} ${wrong}`)
+      await page.screenshot({ path: path.join(ARTIFACTS, `${slug}.png`) })
+    }, 600_000)
+  }
+
+  it('reads a WGSL compile error the same, with the line and column in the WGSL', async () => {
+    await openChallenge(page, 'gpu', 'reduce-sum')
+    const local = await compare(
+      page,
+      solution('gpu', 'reduce-sum', 'solutions/wrong/wgsl-type-error.ts'),
+      'wgsl-type-error',
+    )
+    for (const status of Object.values(local))
+      expect(status).toMatch(/^CompileError: WGSL compile error in kernel "[^"]+" at line \d+:\d+/)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'wgsl-compile-error.png') })
+  }, 300_000)
+
+  it('ends GPU buffers over the device memory limit with the same MemoryLimit', async () => {
+    await openChallenge(page, 'gpu', 'reduce-sum')
+    const local = await compare(
+      page,
+      `import { gpu } from 'arena:gpu'\n\nexport async function solve(input: { values: Float32Array }): Promise<number> {\n  await gpu.run({\n    kernel: 'huge',\n    code: '@compute @workgroup_size(1) fn main() {}',\n    buffers: { huge: { length: 2 ** 26 } },\n    dispatches: [{ workgroups: 1, bind: [] }],\n  })\n  return input.values.length\n}\n`,
+      'device memory bomb',
+    )
+    for (const status of Object.values(local))
+      expect(status).toMatch(/^MemoryLimit: Exceeded the GPU memory limit of 128 MB: kernel "huge"/)
+  }, 300_000)
+
+  it('ends a tensor memory bomb with the same MemoryLimit, on the learner line', async () => {
+    await openChallenge(page, 'core', 'batch-training')
+    const local = await compare(
+      page,
+      `import { tensor } from 'arena:tensor'\n\nexport function solve(data: { n: number }): Float32Array {\n  const kept = []\n  for (;;) kept.push(tensor.zeros([256, 256]))\n}\n`,
+      'tensor memory bomb',
+    )
+    for (const status of Object.values(local))
+      expect(status).toMatch(/^MemoryLimit: Exceeded the tensor memory limit: .*\(line 5, column \d+\)$/)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tensor-memory-bomb.png') })
+  }, 300_000)
+
+  it('stops an endless loop after gpu.run at the wall limit', async () => {
+    await openChallenge(page, 'gpu', 'reduce-sum')
+    await setEditorSource(
+      page,
+      `import { gpu } from 'arena:gpu'\n\nexport async function solve(input: { values: Float32Array }): Promise<number> {\n  const { out } = await gpu.run({\n    code: '@group(0) @binding(0) var<storage, read_write> out: array<f32>;\\n@compute @workgroup_size(1) fn main() { out[0] = 1.0; }',\n    buffers: { out: { length: 1 } },\n    dispatches: [{ workgroups: 1, bind: ['out'] }],\n    read: ['out'],\n  })\n  for (;;) {}\n  return out[0]\n}\n`,
+    )
+    await runLocal(page)
+    const first = page.getByTestId('local-test').first()
+    expect(await first.getAttribute('data-status')).toBe('TimeLimit')
+    expect(await first.textContent()).toMatch(/Stopped after 30000 ms of wall time while calling solve/)
+  }, 300_000)
+})
+
+describe('without WebGPU in the browser', () => {
+  let page: Page
+  beforeAll(async () => {
+    page = await learnerPage(false)
+  }, 120_000)
+
+  it('says why a gpu challenge cannot run locally, and points at Run', async () => {
+    await openChallenge(page, 'gpu', 'reduce-sum')
+    const button = page.getByTestId('run-local')
+    if (await button.isDisabled()) {
+      // No navigator.gpu at all: the page knows at once.
+      expect(await button.getAttribute('title')).toMatch(/needs WebGPU.*Use Run/)
+    } else {
+      // Chromium without --enable-unsafe-webgpu has navigator.gpu but no adapter: the driver finds out.
+      await setEditorSource(page, solution('gpu', 'reduce-sum', 'reference.ts'))
+      await runLocal(page, 'fault')
+      expect(await page.getByTestId('local-fault').textContent()).toMatch(
+        /uses the gpu engine, which needs a WebGPU adapter.*Use Run to test it on the server/,
+      )
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'no-webgpu.png') })
+  }, 120_000)
+
+  it('runs a tensor challenge on the cpu backend, matching the server', async () => {
+    await openChallenge(page, 'core', 'batch-training')
+    const reference = await compare(page, solution('core', 'batch-training', 'reference.ts'), 'cpu reference')
+    expect(Object.values(reference).every((status) => status === 'Accepted')).toBe(true)
+    const labels = await localBackends(page)
+    expect(labels.length).toBeGreaterThan(0)
+    for (const text of labels) expect(text).toBe('Ran on tensor: cpu')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tensor-on-cpu.png') })
+    expect(problems).toEqual([])
+  }, 300_000)
+})

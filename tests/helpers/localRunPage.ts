@@ -1,0 +1,133 @@
+// The challenge page's "Run on my machine" and "Run" driven from a test: paste a solution, run its
+// samples locally or on the server, and read back each sample's status and message. Shared by the
+// local-run e2e tests (tests/e2e/local-run-gpu.test.ts; local-run.test.ts keeps its own copy for now).
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+// The page functions below run in the browser; the root tsconfig has no DOM lib.
+interface PageNode {
+  textContent: string | null
+  getAttribute(name: string): string | null
+}
+declare const document: {
+  querySelectorAll(
+    selector: string,
+  ): ArrayLike<PageNode & { querySelector(selector: string): PageNode | null }>
+  activeElement: { closest(selector: string): unknown } | null
+}
+declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
+declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
+
+/** Per sample: its status, and the message of a failing one (the checker's or the error's). */
+export type Statuses = Record<string, string>
+
+/** An attribute of an element that may not be there: no waiting when it is not. */
+export async function attr(page: Page, testId: string, name: string): Promise<string | null> {
+  const element = page.getByTestId(testId)
+  return (await element.count()) > 0 ? element.first().getAttribute(name) : null
+}
+
+export async function openChallenge(page: Page, pack: string, slug: string): Promise<void> {
+  await page.goto(`/c/${pack}/${slug}`)
+  await page.locator('.monaco-editor .view-lines').waitFor()
+}
+
+/**
+ * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
+ * until the page compiled exactly that text; a paste lost under load is tried again.
+ */
+export async function setEditorSource(page: Page, source: string): Promise<void> {
+  const read = async () => ({
+    count: Number((await attr(page, 'compile-status', 'data-count')) ?? 0),
+    chars: Number((await attr(page, 'compile-status', 'data-chars')) ?? -1),
+  })
+  const before = (await read()).count
+  const compiled = async () => {
+    const now = await read()
+    return now.count > before && now.chars === source.length
+  }
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((text) => navigator.clipboard.writeText(text), source)
+    // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
+    // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
+    await expect
+      .poll(
+        async () => {
+          // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
+          await page
+            .locator('.monaco-editor')
+            .first()
+            .click({ position: { x: 300, y: 40 } })
+          return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true)
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.press('ControlOrMeta+V')
+    try {
+      await expect.poll(compiled, { timeout: 10_000 }).toBe(true)
+      return
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
+}
+
+/** Runs the samples in the page and waits for this run (not the last one) to reach `phase`. */
+export async function runLocal(page: Page, phase = 'done'): Promise<void> {
+  const last = (await attr(page, 'local-run', 'data-run')) ?? '0'
+  await page.getByTestId('run-local').click()
+  await page
+    .locator(`[data-testid=local-run][data-phase=${phase}][data-run="${Number(last) + 1}"]`)
+    .waitFor({ timeout: 180_000 })
+}
+
+export async function localStatuses(page: Page): Promise<Statuses> {
+  await runLocal(page)
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => {
+        const message = row.querySelector('.failing-test__message')?.textContent
+        return [
+          row.getAttribute('data-name') ?? '',
+          `${row.getAttribute('data-status')}${message ? `: ${message}` : ''}`,
+        ]
+      }),
+    ),
+  )
+}
+
+/** The backend labels of the last local run's samples (`tensor: gpu (…)`), in order. */
+export async function localBackends(page: Page): Promise<string[]> {
+  return page.getByTestId('local-backend').allTextContents()
+}
+
+export async function serverStatuses(page: Page): Promise<Statuses> {
+  const before = await attr(page, 'open-report', 'href')
+  await page.getByTestId('run').click()
+  await expect
+    .poll(async () => attr(page, 'open-report', 'href'), { timeout: 240_000, interval: 250 })
+    .not.toBe(before)
+  await page.getByTestId('open-report').waitFor()
+  const href = (await page.getByTestId('open-report').getAttribute('href')) ?? ''
+  const id = Number(/\/submissions\/(\d+)/.exec(href)?.[1])
+  const detail = (await page.evaluate(
+    (url) => fetch(url).then((response) => response.json()),
+    `/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
+  )) as { result: { data: { tests: { name: string; kind: string; status: string; message?: string }[] } } }
+  return Object.fromEntries(
+    detail.result.data.tests
+      .filter((test) => test.kind === 'sample')
+      .map((test) => [test.name, `${test.status}${test.message ? `: ${test.message}` : ''}`]),
+  )
+}
+
+/** Signs a new learner up in `page` (a fresh account per browser context). */
+export async function signUp(page: Page, prefix: string): Promise<void> {
+  await page.goto('/signup')
+  await page.getByLabel('Username').fill(`${prefix}_${Date.now().toString(36)}`)
+  await page.getByLabel('Password').fill('correct horse battery')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.locator('.course-path').waitFor()
+}
