@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
 import { browserSection } from './sections/browser.ts'
+import { browserGpuSection } from './sections/browserGpu.ts'
 import { diskSection } from './sections/disk.ts'
 import { gpuSection } from './sections/gpu.ts'
 import { graderSection } from './sections/grader.ts'
@@ -25,6 +26,7 @@ const SECTIONS: BenchSection[] = [
   tensorSection,
   gpuSection,
   browserSection,
+  browserGpuSection,
 ]
 
 const wanted = process.argv.slice(2)

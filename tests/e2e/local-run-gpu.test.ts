@@ -201,3 +201,25 @@ describe('without WebGPU in the browser', () => {
     expect(problems).toEqual([])
   }, 300_000)
 })
+
+// Last, in a Chromium of its own: terminating the program worker ends the run with the verdict, but
+// SwiftShader keeps running the kernel in the browser's GPU process, which also paints the page, so
+// here that browser stops painting for good (a real GPU's driver normally resets a hung queue).
+describe('an endless kernel', () => {
+  let page: Page
+  beforeAll(async () => {
+    page = await learnerPage(true)
+  }, 120_000)
+
+  it('stops a kernel that never ends at the wall limit with TimeLimit', async () => {
+    await openChallenge(page, 'gpu', 'reduce-sum')
+    await setEditorSource(
+      page,
+      `import { gpu } from 'arena:gpu'\n\nexport async function solve(input: { values: Float32Array }): Promise<number> {\n  const { a } = await gpu.run({\n    code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>;\\n@compute @workgroup_size(1) fn main() { loop { if (a[0] < -1.0) { break; } a[1] = a[1] + 1.0; } }',\n    buffers: { a: { length: 4 } },\n    dispatches: [{ workgroups: 1, bind: ['a'] }],\n    read: ['a'],\n  })\n  return a[1]\n}\n`,
+    )
+    await runLocal(page)
+    const first = page.getByTestId('local-test').first()
+    expect(await first.getAttribute('data-status')).toBe('TimeLimit')
+    expect(await first.textContent()).toMatch(/Stopped after 30000 ms of wall time while calling solve/)
+  }, 300_000)
+})

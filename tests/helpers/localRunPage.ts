@@ -1,8 +1,8 @@
 // The challenge page's "Run on my machine" and "Run" driven from a test: paste a solution, run its
 // samples locally or on the server, and read back each sample's status and message. Shared by the
-// local-run e2e tests (tests/e2e/local-run-gpu.test.ts; local-run.test.ts keeps its own copy for now).
+// local-run e2e tests (tests/e2e/local-run-gpu.test.ts; local-run.test.ts keeps its own copy for now)
+// and the bench (bench/sections/browserGpu.ts), so nothing here needs vitest.
 import type { Page } from 'playwright-core'
-import { expect } from 'vitest'
 
 // The page functions below run in the browser; the root tsconfig has no DOM lib.
 interface PageNode {
@@ -50,23 +50,23 @@ export async function setEditorSource(page: Page, source: string): Promise<void>
     await page.evaluate((text) => navigator.clipboard.writeText(text), source)
     // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
     // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
-    await expect
-      .poll(
-        async () => {
-          // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
-          await page
-            .locator('.monaco-editor')
-            .first()
-            .click({ position: { x: 300, y: 40 } })
-          return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
-        },
-        { timeout: 20_000, interval: 500 },
-      )
-      .toBe(true)
+    await waitUntil(
+      async () => {
+        // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
+        await page
+          .locator('.monaco-editor')
+          .first()
+          .click({ position: { x: 300, y: 40 } })
+        return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
+      },
+      20_000,
+      500,
+      'the editor did not take the focus',
+    )
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.press('ControlOrMeta+V')
     try {
-      await expect.poll(compiled, { timeout: 10_000 }).toBe(true)
+      await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       return
     } catch (error) {
       if (attempt === 3) throw error
@@ -106,9 +106,12 @@ export async function localBackends(page: Page): Promise<string[]> {
 export async function serverStatuses(page: Page): Promise<Statuses> {
   const before = await attr(page, 'open-report', 'href')
   await page.getByTestId('run').click()
-  await expect
-    .poll(async () => attr(page, 'open-report', 'href'), { timeout: 240_000, interval: 250 })
-    .not.toBe(before)
+  await waitUntil(
+    async () => (await attr(page, 'open-report', 'href')) !== before,
+    240_000,
+    250,
+    'the server run did not finish',
+  )
   await page.getByTestId('open-report').waitFor()
   const href = (await page.getByTestId('open-report').getAttribute('href')) ?? ''
   const id = Number(/\/submissions\/(\d+)/.exec(href)?.[1])
@@ -130,4 +133,18 @@ export async function signUp(page: Page, prefix: string): Promise<void> {
   await page.getByLabel('Password').fill('correct horse battery')
   await page.getByRole('button', { name: 'Create account' }).click()
   await page.locator('.course-path').waitFor()
+}
+
+/** Polls `check` until it is true; throws `what` after `timeoutMs`. */
+async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  }
 }
