@@ -14,6 +14,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { launchChromium } from '../helpers/launchChromium.ts'
+import {
+  attr,
+  localStatuses,
+  openChallenge as openCoreChallenge,
+  runLocal,
+  serverStatuses,
+  setEditorSource,
+  signUp,
+} from '../helpers/localRunPage.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
 
@@ -52,20 +61,6 @@ function coreChallenges(): CoreChallenge[] {
   })
 }
 
-// The page functions below run in the browser; the root tsconfig has no DOM lib.
-interface PageNode {
-  textContent: string | null
-  style: { top: string }
-  getAttribute(name: string): string | null
-}
-declare const document: {
-  querySelectorAll(
-    selector: string,
-  ): ArrayLike<PageNode & { querySelector(selector: string): PageNode | null }>
-}
-declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
-declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
-
 let dir: string
 let server: ServerProcess | undefined
 let browser: Browser | undefined
@@ -88,11 +83,7 @@ beforeAll(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  await page.goto('/signup')
-  await page.getByLabel('Username').fill(`local_${Date.now().toString(36)}`)
-  await page.getByLabel('Password').fill('correct horse battery')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await page.locator('.course-path').waitFor()
+  await signUp(page, 'local')
 }, 240_000)
 
 afterAll(async () => {
@@ -106,88 +97,8 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
 }
 
-async function openChallenge(slug: string): Promise<void> {
-  await page.goto(`/c/core/${slug}`)
-  await page.locator('.monaco-editor .view-lines').waitFor()
-}
-
-/**
- * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
- * until the page compiled exactly that text; a paste lost under load is tried again.
- */
-async function setEditorSource(source: string, target: Page = page): Promise<void> {
-  const read = async () => ({
-    count: Number((await attr(target, 'compile-status', 'data-count')) ?? 0),
-    chars: Number((await attr(target, 'compile-status', 'data-chars')) ?? -1),
-  })
-  const before = (await read()).count
-  // A new compile, of a text as long as the source.
-  const compiled = async () => {
-    const now = await read()
-    return now.count > before && now.chars === source.length
-  }
-  for (let attempt = 1; ; attempt++) {
-    await target.evaluate((text) => navigator.clipboard.writeText(text), source)
-    await target.locator('.monaco-editor .view-lines').click()
-    await target.keyboard.press('ControlOrMeta+A')
-    await target.keyboard.press('ControlOrMeta+V')
-    try {
-      await expect.poll(compiled, { timeout: 10_000 }).toBe(true)
-      return
-    } catch (error) {
-      if (attempt === 3) throw error
-    }
-  }
-}
-
-/** Per sample: its status, and the message of a failing one (the checker's or the error's). */
-type Statuses = Record<string, string>
-
-/** Runs the samples in the page and waits for this run (not the last one) to finish. */
-async function runLocal(phase = 'done'): Promise<void> {
-  const last = (await attr(page, 'local-run', 'data-run')) ?? '0'
-  await page.getByTestId('run-local').click()
-  await page
-    .locator(`[data-testid=local-run][data-phase=${phase}][data-run="${Number(last) + 1}"]`)
-    .waitFor({ timeout: 120_000 })
-}
-
-async function localStatuses(): Promise<Statuses> {
-  await runLocal()
-  return page.evaluate(() =>
-    Object.fromEntries(
-      Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => {
-        const message = row.querySelector('.failing-test__message')?.textContent
-        return [
-          row.getAttribute('data-name') ?? '',
-          `${row.getAttribute('data-status')}${message ? `: ${message}` : ''}`,
-        ]
-      }),
-    ),
-  )
-}
-
-async function serverStatuses(): Promise<Statuses> {
-  const before = await attr(page, 'open-report', 'href')
-  await page.getByTestId('run').click()
-  await expect
-    .poll(async () => attr(page, 'open-report', 'href'), {
-      timeout: 180_000,
-      interval: 250,
-    })
-    .not.toBe(before)
-  await page.getByTestId('open-report').waitFor()
-  const href = (await page.getByTestId('open-report').getAttribute('href')) ?? ''
-  const id = Number(/\/submissions\/(\d+)/.exec(href)?.[1])
-  const detail = (await page.evaluate(
-    (url) => fetch(url).then((response) => response.json()),
-    `/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ id }))}`,
-  )) as { result: { data: { tests: { name: string; kind: string; status: string; message?: string }[] } } }
-  return Object.fromEntries(
-    detail.result.data.tests
-      .filter((test) => test.kind === 'sample')
-      .map((test) => [test.name, `${test.status}${test.message ? `: ${test.message}` : ''}`]),
-  )
+function openChallenge(slug: string): Promise<void> {
+  return openCoreChallenge(page, 'core', slug)
 }
 
 describe('sample runs in the page match the server', () => {
@@ -206,9 +117,9 @@ describe('sample runs in the page match the server', () => {
         ['reference', challenge.reference],
         ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
       ] as const) {
-        await setEditorSource(source)
-        const local = await localStatuses()
-        const remote = await serverStatuses()
+        await setEditorSource(page, source)
+        const local = await localStatuses(page)
+        const remote = await serverStatuses(page)
         expect(Object.keys(local).length, `${challenge.slug} ${role}: samples`).toBeGreaterThan(0)
         expect(local, `${challenge.slug} ${role}: local vs server`).toEqual(remote)
         if (role === 'reference')
@@ -232,9 +143,9 @@ describe('sample runs in the page match the server', () => {
   for (const [slug, what, source] of extra) {
     it(`${slug}: ${what}`, async () => {
       await openChallenge(slug)
-      await setEditorSource(source())
-      const local = await localStatuses()
-      const remote = await serverStatuses()
+      await setEditorSource(page, source())
+      const local = await localStatuses(page)
+      const remote = await serverStatuses(page)
       expect(local).toEqual(remote)
       expect(Object.values(local).some((status) => status.startsWith('RuntimeError'))).toBe(true)
     }, 120_000)
@@ -253,11 +164,11 @@ describe('sample runs in the page match the server', () => {
 describe('timing on this machine', () => {
   it('times a change against the previous run on an input of the smallest perf size', async () => {
     await openChallenge('column-sums')
-    await setEditorSource(readFileSync(path.join(CORE, 'column-sums/baseline.ts'), 'utf8'))
-    await runLocal()
+    await setEditorSource(page, readFileSync(path.join(CORE, 'column-sums/baseline.ts'), 'utf8'))
+    await runLocal(page)
     expect(await page.getByTestId('local-timing').count()).toBe(0)
-    await setEditorSource(readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'))
-    await runLocal()
+    await setEditorSource(page, readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'))
+    await runLocal(page)
     const timing = (await page.getByTestId('local-timing').textContent()) ?? ''
     expect(timing).toMatch(/generated input of size 131,072 \(median of 3 rounds each\)/)
     expect(timing).toMatch(/× (faster|slower) than your previous run/)
@@ -268,8 +179,8 @@ describe('timing on this machine', () => {
 describe('hostile code on the learner machine', () => {
   it('stops a runaway loop at the wall limit and the page stays responsive', async () => {
     await openChallenge('column-sums')
-    await setEditorSource('export function solve(input: unknown): Float64Array {\n  for (;;) {}\n}\n')
-    await runLocal('running')
+    await setEditorSource(page, 'export function solve(input: unknown): Float64Array {\n  for (;;) {}\n}\n')
+    await runLocal(page, 'running')
     // While the program spins in its worker, the page still answers and the editor still compiles.
     await page.locator('.monaco-editor .view-lines').click()
     await page.keyboard.press('ControlOrMeta+End')
@@ -284,9 +195,10 @@ describe('hostile code on the learner machine', () => {
   it('stops a memory bomb with a MemoryLimit, not a crashed tab', async () => {
     await openChallenge('column-sums')
     await setEditorSource(
+      page,
       'const kept: Float64Array[] = []\nexport function solve(input: unknown): Float64Array {\n  for (;;) kept.push(new Float64Array(1 << 24))\n}\n',
     )
-    await runLocal()
+    await runLocal(page)
     const first = page.locator('[data-testid=local-test]').first()
     expect(await first.getAttribute('data-status')).toBe('MemoryLimit')
     expect(await first.textContent()).toMatch(/Exceeded the memory limit of 192 MB while calling solve/)
@@ -297,7 +209,7 @@ describe('hostile code on the learner machine', () => {
     await openChallenge('column-sums')
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
-    await setEditorSource('export function solve(input: unknown) {\n  return input +\n}\n')
+    await setEditorSource(page, 'export function solve(input: unknown) {\n  return input +\n}\n')
     await page.locator('[data-testid=compile-status][data-ok=false]').waitFor()
     await page.locator('.monaco-editor .squiggly-error').first().waitFor()
     await page.getByTestId('run-local').click()
@@ -310,6 +222,40 @@ describe('hostile code on the learner machine', () => {
   }, 60_000)
 })
 
+describe('a server that names no sandbox site', () => {
+  it('runs in a worker of the page and says what that means', async () => {
+    const ownDir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-nosandbox-'))
+    const plain = await startServerProcess({
+      dir: ownDir,
+      runners: 0,
+      challengesDir: CHALLENGES,
+      env: { ARENA_SANDBOX_ORIGIN: 'none' },
+    })
+    const own = await browser?.newContext({ baseURL: plain.url, viewport: { width: 1440, height: 900 } })
+    try {
+      if (!own) throw new Error('no browser')
+      await own.grantPermissions(['clipboard-read', 'clipboard-write'])
+      const tab = await own.newPage()
+      await signUp(tab, 'nosandbox')
+      await openCoreChallenge(tab, 'core', 'column-sums')
+      await setEditorSource(tab, readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'))
+      await runLocal(tab)
+      expect(tab.frames()).toHaveLength(1)
+      expect(await tab.getByTestId('local-summary').textContent()).toMatch(
+        /^(\d+) \/ \1 samples pass locally/,
+      )
+      expect(await tab.locator('.local-run__note').textContent()).toMatch(
+        /This server offers no separate sandbox site, so your program ran in this tab's own process/,
+      )
+      await tab.screenshot({ path: path.join(ARTIFACTS, 'no-sandbox-site.png') })
+    } finally {
+      await own?.close()
+      await plain.stop()
+      rmSync(ownDir, { recursive: true, force: true })
+    }
+  }, 180_000)
+})
+
 // Last: once any frame's process dies, Playwright marks the whole page as crashed (it listens for
 // Inspector.targetCrashed on every frame's session), so after that this test looks at the page through
 // a second CDP client attached afterwards, which sees what the learner sees.
@@ -320,6 +266,7 @@ describe('a memory bomb the page cannot meter', () => {
     const sandboxHost = new URL(server?.url ?? '').hostname === 'localhost' ? '127.0.0.1' : 'localhost'
     // The run happens in a frame of the other loopback site, in a renderer process of its own.
     await setEditorSource(
+      page,
       'const kept: number[][] = []\nexport function solve(input: unknown): Float64Array {\n  for (;;) kept.push(new Array(1 << 22).fill(1.5))\n}\n',
     )
     expect(
@@ -350,7 +297,7 @@ describe('a memory bomb the page cannot meter', () => {
       expect(await watched.getByTestId('local-fault').textContent()).toMatch(/Only that sandbox was lost/)
       await watched.screenshot({ path: path.join(ARTIFACTS, 'plain-array-bomb.png') })
       // The page is alive and runs again, in a fresh sandbox.
-      await setEditorSource(readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'), watched)
+      await setEditorSource(watched, readFileSync(path.join(CORE, 'column-sums/reference.ts'), 'utf8'))
       await watched.getByTestId('run-local').click()
       await watched
         .locator(`[data-testid=local-run][data-phase=done][data-run="${before + 2}"]`)
@@ -373,10 +320,4 @@ function freePort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
     })
   })
-}
-
-/** An attribute of an element that may not be there: no waiting when it is not. */
-async function attr(page: Page, testId: string, name: string): Promise<string | null> {
-  const element = page.getByTestId(testId)
-  return (await element.count()) > 0 ? element.first().getAttribute(name) : null
 }

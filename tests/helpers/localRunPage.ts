@@ -1,6 +1,6 @@
 // The challenge page's "Run on my machine" and "Run" driven from a test: paste a solution, run its
 // samples locally or on the server, and read back each sample's status and message. Shared by the
-// local-run e2e tests (tests/e2e/local-run-gpu.test.ts; local-run.test.ts keeps its own copy for now)
+// local-run e2e tests (tests/e2e/local-run.test.ts, local-run-gpu.test.ts)
 // and the bench (bench/sections/browserGpu.ts), so nothing here needs vitest.
 import type { Page } from 'playwright-core'
 

@@ -24,6 +24,8 @@ export async function startServerProcess(options: {
   leaseMs?: number
   /** Packs to import (default: the fixture packs). */
   challengesDir?: string
+  /** More environment for the server, e.g. `{ ARENA_SANDBOX_ORIGIN: 'none' }`. */
+  env?: Record<string, string>
 }): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
@@ -46,6 +48,7 @@ export async function startServerProcess(options: {
         ARENA_CHALLENGES_DIR: options.challengesDir ?? FIXTURE_PACKS,
         ARENA_LEASE_MS: String(options.leaseMs ?? 30_000),
         LOG_LEVEL: 'info',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

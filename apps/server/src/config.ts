@@ -34,9 +34,10 @@ export interface ServerConfig {
    * Where the page runs learners' programs on their own machine (ARENA_SANDBOX_ORIGIN, e.g.
    * https://run.arena-usercontent.example): another site than the app, so the browser gives those
    * programs a process of their own. Unset: the other loopback name (localhost ↔ 127.0.0.1) for pages
-   * opened on one; elsewhere local runs share the page's process.
+   * opened on one; elsewhere local runs share the page's process. `none`: always share it (a
+   * deployment without a second site; the page then says what that means).
    */
-  sandboxOrigin: string | undefined
+  sandboxOrigin: string | 'none' | undefined
   /** `Secure` cookies: set behind TLS (ARENA_SECURE_COOKIES=1). */
   secureCookies: boolean
   rateLimits: {
@@ -115,13 +116,14 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   }
 }
 
-function originOrUndefined(name: string, text: string | undefined): string | undefined {
+function originOrUndefined(name: string, text: string | undefined): string | 'none' | undefined {
   if (!text) return undefined
+  if (text === 'none') return 'none'
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new Error(`${name} must be an origin such as https://run.example.org; got "${text}"`)
+    throw new Error(`${name} must be an origin such as https://run.example.org, or none; got "${text}"`)
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== text.replace(/\/$/, '')) {
     throw new Error(

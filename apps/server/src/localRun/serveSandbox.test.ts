@@ -18,6 +18,7 @@ describe('sandboxOriginFor', () => {
       'https://run.example.net',
     )
     expect(sandboxOriginFor('arena.example.org', 'https', undefined)).toBeUndefined()
+    expect(sandboxOriginFor('localhost:3000', 'http', 'none')).toBeUndefined()
     expect(sandboxOriginFor('localhost:3000 evil', 'http', undefined)).toBeUndefined()
     expect(sandboxOriginFor(undefined, 'http', undefined)).toBeUndefined()
   })
@@ -30,6 +31,7 @@ describe('sandboxOriginFor', () => {
       /ARENA_SANDBOX_ORIGIN must be an origin/,
     )
     expect(() => parseConfig([], { ARENA_SANDBOX_ORIGIN: 'run.example.net' })).toThrow(/must be an origin/)
+    expect(parseConfig([], { ARENA_SANDBOX_ORIGIN: 'none' }).sandboxOrigin).toBe('none')
   })
 })
 

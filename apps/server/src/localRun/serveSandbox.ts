@@ -33,6 +33,7 @@ export function sandboxOriginFor(
   protocol: string,
   configured: string | undefined,
 ): string | undefined {
+  if (configured === 'none') return undefined
   if (configured) return configured
   const parts = splitHost(host)
   const twin = parts && LOOPBACK_TWIN[parts.name]
@@ -45,7 +46,7 @@ export function sandboxOriginFor(
  * sends it, holds no cookies and no data, so embedding it elsewhere gains nothing.
  */
 function embedderFor(host: string | undefined, protocol: string, configured: string | undefined): string {
-  if (configured) return '*'
+  if (configured && configured !== 'none') return '*'
   return sandboxOriginFor(host, protocol, undefined) ?? "'none'"
 }
 

@@ -14,6 +14,11 @@ const SOURCES = [
   'package.json',
   'tsconfig.json',
 ]
+/**
+ * Workspace sources the web bundle imports (`@arena/engines/browser`, `@arena/grader/compile`,
+ * `@arena/packs/vocabulary`): a change there makes the bundle stale too.
+ */
+const SHARED_SOURCES = ['packages/engines/src', 'packages/grader/src', 'packages/packs/src']
 
 /** The newest modification time under `file` (a file or a folder), 0 when it does not exist. */
 function newestMtime(file: string): number {
@@ -36,7 +41,10 @@ function newestMtime(file: string): number {
 export function webBuildIsStale(distDir: string): boolean {
   const built = newestMtime(path.join(distDir, 'index.html'))
   if (built === 0) return true
-  return SOURCES.some((source) => newestMtime(path.join(WEB_DIR, source)) > built)
+  return (
+    SOURCES.some((source) => newestMtime(path.join(WEB_DIR, source)) > built) ||
+    SHARED_SOURCES.some((source) => newestMtime(path.join(REPO_ROOT, source)) > built)
+  )
 }
 
 /**

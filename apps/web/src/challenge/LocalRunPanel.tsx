@@ -100,6 +100,7 @@ function RunBody({
       {state.timing && <Timing timing={state.timing} />}
       <p className="local-run__note">
         {state.compared ? t('local.ratioNote') : t('local.firstRun')} {t('local.note')}
+        {state.isolated === false && <> {t('local.sharedProcess')}</>}
       </p>
     </>
   )

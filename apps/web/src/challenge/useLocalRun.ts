@@ -16,6 +16,11 @@ export type LocalRunState =
       tests: (LocalTestResult | undefined)[]
       runningIndex?: number
       fault?: string
+      /**
+       * Whether the run had a process of its own (the sandbox frame): false where the server names no
+       * sandbox origin, and the panel says what that means.
+       */
+      isolated?: boolean
       /** Whether a previous program was timed beside this one. */
       compared: boolean
       /** Counts the runs of this page (a new run replaces the last one's panel). */
@@ -30,7 +35,7 @@ export type LocalRunState =
  */
 export function useLocalRun(challenge: Challenge, modelPath: string) {
   const compile = useLiveCompile({ modelPath, entry: challenge.entry, engines: challenge.engines })
-  const support: LocalSupport = localSupport(challenge.engines)
+  const support: LocalSupport = localSupport(challenge.engines, challenge.runners)
   const [state, setState] = useState<LocalRunState>({ phase: 'idle' })
   const handle = useRef<LocalRunHandle | null>(null)
   // The learner's own last program that passed every sample locally (never the reference, which stays
@@ -93,7 +98,12 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
             if (current.phase !== 'running') return current
             switch (event.type) {
               case 'started':
-                return { ...current, names: event.names, tests: event.names.map(() => undefined) }
+                return {
+                  ...current,
+                  names: event.names,
+                  tests: event.names.map(() => undefined),
+                  isolated: handle.current?.isolated,
+                }
               case 'running':
                 return { ...current, runningIndex: event.index }
               case 'test': {

@@ -137,6 +137,8 @@ export const en = {
     title: 'On my machine',
     badge: 'local · unofficial',
     note: 'Ran in a worker on this computer with the same samples, checker and messages as the server. Only Submit gives an official verdict.',
+    sharedProcess:
+      "This server offers no separate sandbox site, so your program ran in this tab's own process: one that fills the browser's memory can close the tab.",
     compiling: 'Compiling…',
     compiles: 'Compiles ({{ms}} ms)',
     compileErrors_one: '{{count}} compile error',

@@ -135,6 +135,8 @@ export const ko: Translation = {
     title: '내 컴퓨터에서',
     badge: '로컬 · 비공식',
     note: '이 컴퓨터의 워커에서 서버와 같은 예제, 같은 채점기, 같은 메시지로 실행했습니다. 공식 판정은 제출로만 받을 수 있습니다.',
+    sharedProcess:
+      '이 서버에는 별도의 샌드박스 사이트가 없어 프로그램이 이 탭의 프로세스에서 실행되었습니다. 브라우저 메모리를 가득 채우는 프로그램은 탭을 닫아 버릴 수 있습니다.',
     compiling: '컴파일 중…',
     compiles: '컴파일 성공 ({{ms}} ms)',
     compileErrors_one: '컴파일 오류 {{count}}개',

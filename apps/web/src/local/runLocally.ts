@@ -5,6 +5,8 @@ import type { LocalRunEvent, LocalRunRequest } from './protocol.ts'
 export interface LocalRunHandle {
   /** Stops the run now (the page's Stop button, or leaving the page). */
   stop(): void
+  /** Whether the run has a process of its own (the sandbox frame); known once it started. */
+  readonly isolated: boolean
   done: Promise<void>
 }
 
@@ -83,6 +85,9 @@ export function runLocally(options: {
   }
   driver.post(request)
   return {
+    get isolated() {
+      return driver.isolated
+    },
     stop() {
       if (finished) return
       options.onEvent({ type: 'fault', message: 'stopped' })
