@@ -27,13 +27,13 @@ function gradable(id: string): GradableChallenge {
 }
 
 describe(`the gpu pack on ${runnerClass}`, () => {
-  it('has the three kernels, each ranked by kernel time on gpu runners', () => {
+  it('has the three kernels, each ranked by kernel time plus the code CPU time on gpu runners', () => {
     expect(pack.challenges.map((c) => c.id)).toEqual(['reduce-sum', 'tiled-matmul', 'histogram-atomics'])
     for (const challenge of pack.challenges) {
       expect(challenge.config).toMatchObject({
         runners: ['gpu'],
         engines: ['gpu'],
-        clock: 'counter:kernelNs',
+        clock: 'counter:kernelAndCodeNs',
       })
       expect(challenge.wrongSolutions.length).toBeGreaterThanOrEqual(3)
       expect(challenge.wrongSolutions.map((w) => w.name)).toContain('perturbed')

@@ -359,7 +359,8 @@ declare module 'arena:gpu' {
    * dispatches, and resolves to the read-back buffers once the GPU is done. A WGSL compile error ends
    * the run with a CompileError that shows the WGSL line and column; buffers over `deviceMemoryBytes`
    * end it with MemoryLimit. Out-of-bounds accesses are clamped by WebGPU, not reported: check your
-   * indices. Ranked by kernel time (`counter:kernelNs`).
+   * indices. Ranked by kernel time plus your code's own CPU time in the call (`counter:kernelAndCodeNs`;
+   * uploads and read-backs excluded).
    */
   export interface Gpu {
     readonly info: GpuInfo

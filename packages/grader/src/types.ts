@@ -17,7 +17,8 @@ export type Tier = 'gold' | 'silver' | 'bronze'
 /**
  * What the performance trial times: `cpu`, the isolate's CPU time; `wall`, wall time (engines working
  * outside the isolate); `counter:<name>`, an engine counter in ns that isolates the lesson's cost,
- * e.g. `counter:kernelNs` (GPU kernel time) or `counter:slowestReduceNs` (the slowest reducer).
+ * e.g. `counter:kernelAndCodeNs` (GPU kernel time + the code's own CPU time) or
+ * `counter:slowestReduceNs` (the slowest reducer).
  */
 export type Clock = 'cpu' | 'wall' | `counter:${string}`
 

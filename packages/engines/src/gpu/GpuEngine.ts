@@ -21,6 +21,8 @@ export class GpuEngine implements EngineInstance {
   private main: ivm.Isolate | undefined
   private settle: ivm.Reference<unknown> | undefined
   private disposed = false
+  /** CPU the isolate spent copying this call's jobs out (between the guest's marks). */
+  private copyCpuNs = 0
 
   constructor(private readonly options: EngineRunOptions) {}
 
@@ -39,8 +41,17 @@ export class GpuEngine implements EngineInstance {
       (id: unknown, job: unknown) => void session.run(job).then((done) => this.deliver(Number(id), done)),
       { ignored: true },
     )
+    // Brackets each job's copy out of the isolate: that CPU is the engine's, not the learner's code's.
+    let copyStartedAt: bigint | undefined
+    const mark = new ivm.Callback(() => {
+      if (copyStartedAt === undefined) copyStartedAt = isolate.cpuTime
+      else {
+        this.copyCpuNs += Number(isolate.cpuTime - copyStartedAt)
+        copyStartedAt = undefined
+      }
+    })
     const setup = await context.eval(GPU_GUEST_SOURCE, { reference: true })
-    this.settle = await setup.apply(undefined, [start, session.guestInfo()], {
+    this.settle = await setup.apply(undefined, [start, session.guestInfo(), mark], {
       timeout: 1000,
       arguments: { copy: true },
       result: { reference: true },
@@ -49,7 +60,13 @@ export class GpuEngine implements EngineInstance {
   }
 
   beforeCall(): void {
+    this.copyCpuNs = 0
     this.session?.beforeCall()
+  }
+
+  /** The call's own CPU time in the isolate, less the engine's copying of jobs: the learner's code. */
+  afterCall(_index: number, measured: { cpuNs: number }): void {
+    this.session?.closeCodeClock(Math.max(0, measured.cpuNs - this.copyCpuNs), this.copyCpuNs)
   }
 
   /** runProgram asks right after each call returns: the moment to close the call's clocks. */

@@ -32,6 +32,16 @@ interface CallCounters {
   hostNs: number
 }
 
+/**
+ * The learner's code's own CPU time in the call, where the host can measure it (an isolate): the
+ * call's CPU less the engine's copying of jobs. `kernelAndCodeNs` = kernel time + this is what the gpu
+ * challenges rank by, so an answer computed on the CPU beside a token kernel is timed as what it is.
+ */
+interface CodeClock {
+  codeCpuNs: number
+  jobCopyCpuNs: number
+}
+
 export interface KernelTimelineEntry {
   worker: number
   start: number
@@ -58,6 +68,7 @@ export class KernelSession {
   private liveDeviceBytes = 0
   private clock: 'timestamps' | 'wall' | undefined
   private call: CallCounters = emptyCall()
+  private code: CodeClock | undefined
   private callStartedAt: number | undefined
   private busySince = 0
   private busyNs = 0
@@ -103,6 +114,7 @@ export class KernelSession {
 
   beforeCall(): void {
     this.call = emptyCall()
+    this.code = undefined
     this.call.peakDeviceBytes = this.liveDeviceBytes
     this.callStartedAt = this.now()
     this.busyNs = 0
@@ -121,9 +133,19 @@ export class KernelSession {
     return this.fault
   }
 
+  /** The host's CPU clock of the call (see CodeClock); a browser has none. */
+  closeCodeClock(codeCpuNs: number, jobCopyCpuNs: number): void {
+    this.code = { codeCpuNs, jobCopyCpuNs }
+  }
+
   counters(): Record<string, number> {
-    const { kernelNs, kernelBytes, flops } = this.call
+    const { kernelNs, kernelBytes, flops, jobs } = this.call
     const counters: Record<string, number> = { ...this.call }
+    if (this.code) {
+      Object.assign(counters, this.code)
+      // With no kernel, kernelNs is the call's wall time; the code's CPU time already is the work.
+      counters.kernelAndCodeNs = (jobs > 0 ? kernelNs : 0) + this.code.codeCpuNs
+    }
     // Derived for the result: bytes the kernels bound per second of kernel time, and declared FLOP/s.
     if (kernelNs > 0) {
       counters.kernelGBps = kernelBytes / kernelNs

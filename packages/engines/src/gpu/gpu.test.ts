@@ -90,6 +90,33 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     expect(report.counters.hostNs).toBe(report.counters.kernelNs)
   })
 
+  it('times CPU work beside a token kernel as the code it is (kernelAndCodeNs), not the copying of the job', async () => {
+    // The answer computed on the CPU (a busy loop stands in for it), then a one-thread kernel for show.
+    const cheat = `exports.solve = async (values) => {
+  const until = Date.now() + 60; let s = 0
+  while (Date.now() < until) s++
+  await gpu.run({ code: '@group(0) @binding(0) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = 1.0; }', buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['o'] }] })
+  return s > 0
+}`
+    const cheated = await run({ code: cheat, inputs: [new Float32Array(1)] })
+    expect(cheated.run.outcome).toEqual({ status: 'ok' })
+    const c = cheated.counters
+    expect(c.codeCpuNs).toBeGreaterThan(40e6)
+    expect(c.kernelAndCodeNs).toBe((c.kernelNs ?? 0) + (c.codeCpuNs ?? 0))
+    expect(c.kernelAndCodeNs).toBeGreaterThan(10 * (c.kernelNs ?? 0))
+    // An honest job that uploads 32 MB: copying it out of the isolate is the engine's CPU, not the code's.
+    const upload = await run({
+      code: `exports.solve = async (values) => { const { o } = await gpu.run({ code: '@group(0) @binding(0) var<storage, read> i: array<f32>; @group(0) @binding(1) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = i[0]; }', buffers: { i: values, o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['i', 'o'] }], read: ['o'] }); return o[0] }`,
+      inputs: [new Float32Array(8 * 2 ** 20).fill(2)],
+      limits: { memoryMb: 128 },
+    })
+    expect(upload.run.outcome).toEqual({ status: 'ok' })
+    expect(upload.run.outputs[0]).toBe(2)
+    const u = upload.counters
+    expect(u.jobCopyCpuNs).toBeGreaterThan(0)
+    expect(u.codeCpuNs).toBe(Math.max(0, (upload.run.calls[0]?.cpuNs ?? 0) - (u.jobCopyCpuNs ?? 0)))
+  })
+
   it('reports a WGSL compile error with the WGSL line and column', async () => {
     const report = await run({
       code: `exports.solve = async () => gpu.run({
@@ -130,9 +157,11 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     expect(together.run.outputs[0]).toEqual([2, 4])
     expect(together.counters.jobs).toBe(2)
 
+    // Kernels that take a while, so the jobs are on the device together whatever the scheduling.
+    const slow = `'@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(1) fn main() { var s = a[1]; for (var k = 0u; k < 2000000u; k++) { s = s * 0.5 + a[k % 7u]; } a[0] = s; }'`
     const tooMuch = await run({
       code: `exports.solve = async () => {
-  const job = () => gpu.run({ code: ${double}, buffers: { a: { length: 5 * 1024 * 1024 } }, dispatches: [{ workgroups: 1, bind: ['a'] }] })
+  const job = () => gpu.run({ code: ${slow}, buffers: { a: { length: 5 * 1024 * 1024 } }, dispatches: [{ workgroups: 1, bind: ['a'] }] })
   return Promise.all([job(), job(), job(), job()])
 }`,
       inputs: [0],

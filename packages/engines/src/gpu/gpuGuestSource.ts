@@ -1,11 +1,12 @@
 /**
  * Installs `gpu` in the run's isolate. Called once with the host's `start` callback (fire and forget:
- * it copies the job out and returns) and the adapter's facts; returns `settle`, which the host calls
+ * it copies the job out and returns), the adapter's facts and, in an isolate, `mark`, a clock the host
+ * reads around that copy (so the engine's copying is not timed as the learner's code); returns `settle`, which the host calls
  * when a job ends, with the read-back arrays moved in or the fault to reject with. The job is checked
  * here first so that a mistake throws from the learner's own call, with their line; the host checks
  * it again (learner code can patch the built-ins used here).
  */
-export const GPU_GUEST_SOURCE = `(function (start, info) {
+export const GPU_GUEST_SOURCE = `(function (start, info, mark) {
   'use strict';
   const pending = new Map();
   let nextJob = 1;
@@ -94,7 +95,14 @@ export const GPU_GUEST_SOURCE = `(function (start, info) {
 
     const id = nextJob++;
     const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
-    start(id, { kernel: label, code: job.code, buffers, dispatches, read: readNames, flops });
+    // Only engine code runs between the marks: the spec is plain data built above (typed arrays and
+    // objects of our own), so no getter of the learner's can hide work in the copy.
+    if (mark) mark();
+    try {
+      start(id, { kernel: label, code: job.code, buffers, dispatches, read: readNames, flops });
+    } finally {
+      if (mark) mark();
+    }
     return done;
   }
 
