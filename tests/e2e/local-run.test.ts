@@ -174,6 +174,29 @@ describe('timing on this machine', () => {
     expect(timing).toMatch(/× (faster|slower) than your previous run/)
     await shot('timing')
   }, 120_000)
+
+  it('times against the reference solution once the learner solved the challenge', async () => {
+    // The editor holds the reference from the test above: submitted, it is Accepted.
+    await page
+      .locator('.monaco-editor')
+      .first()
+      .click({ position: { x: 300, y: 40 } })
+    await page.keyboard.press('ControlOrMeta+Shift+Enter')
+    await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 240_000 })
+    await setEditorSource(page, readFileSync(path.join(CORE, 'column-sums/baseline.ts'), 'utf8'))
+    await runLocal(page)
+    const timing = page.getByTestId('local-timing')
+    expect(await timing.getAttribute('data-against')).toBe('reference')
+    expect(await timing.textContent()).toMatch(
+      /, the reference solution [\d.]+ ms\. [\d.]+× slower than the reference solution/,
+    )
+    expect(await page.locator('.local-run__note').textContent()).toMatch(
+      /Times are ratios to the reference solution, as the grader's are: you solved this challenge/,
+    )
+    const dismiss = page.getByRole('button', { name: 'Dismiss' })
+    if (await dismiss.count()) await dismiss.click()
+    await shot('timing-vs-reference')
+  }, 300_000)
 })
 
 describe('hostile code on the learner machine', () => {

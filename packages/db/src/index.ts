@@ -112,6 +112,7 @@ export {
   findMetrics,
   findSubmission,
   findUserSubmission,
+  hasSolved,
   insertSubmission,
   listTestResults,
   listUnfinishedSubmissions,

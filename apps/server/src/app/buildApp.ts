@@ -8,6 +8,7 @@ import { authOf, installAuthHook } from '../auth/requestAuth.ts'
 import { servePackFiles } from '../authoring/packFileRoutes.ts'
 import { serveSampleKits } from '../localRun/serveSampleKits.ts'
 import { frameSourcesFor, serveSandbox } from '../localRun/serveSandbox.ts'
+import { serveSolvedReference } from '../localRun/serveSolvedReference.ts'
 import { servePackVersions } from '../packs/servePackVersions.ts'
 import { type AppRouter, appRouter } from '../router.ts'
 import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
@@ -83,6 +84,7 @@ export async function buildApp(
   })
   serveSampleKits(app, services)
   serveSandbox(app, services.config)
+  serveSolvedReference(app, services)
   servePackVersions(app, services.config)
   await servePackFiles(app, services)
   await serveWeb(app, services.config.webDist)

@@ -120,7 +120,8 @@ export class ApiClient {
     return { ok: true, status: response.status, headers: response.headers, data: envelope.result?.data as T }
   }
 
-  private cookieHeader(): string {
+  /** This client's cookies as a Cookie header, for routes outside tRPC. */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
   }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { readUnsupportedFault } from '../local/engineSupport.ts'
-import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
+import type { Against, LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import '../local/localRun.css'
 import type { LocalRunState } from './useLocalRun.ts'
 
@@ -93,13 +93,19 @@ function RunBody({
             name={name}
             result={state.tests[index]}
             running={state.runningIndex === index}
+            against={state.against}
             onGoToLine={onGoToLine}
           />
         ))}
       </ol>
       {state.timing && <Timing timing={state.timing} />}
       <p className="local-run__note">
-        {state.compared ? t('local.ratioNote') : t('local.firstRun')} {t('local.note')}
+        {state.against === 'reference'
+          ? t('local.referenceNote')
+          : state.against === 'previous'
+            ? t('local.ratioNote')
+            : t('local.firstRun')}{' '}
+        {t('local.note')}
         {state.isolated === false && <> {t('local.sharedProcess')}</>}
       </p>
     </>
@@ -113,30 +119,41 @@ function Timing({ timing }: { timing: Extract<LocalRunEvent, { type: 'timing' }>
   if (timing.phase === 'running') {
     return (
       <p className="local-run__timing" role="status">
-        {t('local.timingRunning', { size, rounds: timing.rounds })}
+        {t('local.timingRunning', {
+          size,
+          rounds: timing.rounds,
+          what: t(`local.against.${timing.against}`),
+        })}
       </p>
     )
   }
   if (timing.phase === 'skipped') {
     return <p className="local-run__timing">{t('local.timingSkipped', { size, reason: timing.reason })}</p>
   }
-  const ratio = timing.previousMs / timing.currentMs
+  const what = t(`local.against.${timing.against}`)
   return (
-    <p className="local-run__timing" data-testid="local-timing">
+    <p className="local-run__timing" data-testid="local-timing" data-against={timing.against}>
       {t('local.timingDone', {
         size,
         rounds: timing.rounds,
         current: formatMs(timing.currentMs),
-        previous: formatMs(timing.previousMs),
+        compared: formatMs(timing.comparedMs),
+        what,
       })}{' '}
-      <span
-        className={`local-test__ratio ${ratio >= 1 ? 'local-test__ratio--up' : 'local-test__ratio--down'}`}
-      >
-        {ratio >= 1
-          ? t('local.ratioFaster', { ratio: ratio.toFixed(2) })
-          : t('local.ratioSlower', { ratio: (1 / ratio).toFixed(2) })}
-      </span>
+      <Ratio ratio={timing.comparedMs / timing.currentMs} what={what} />
     </p>
+  )
+}
+
+/** How many times faster (green) or slower than the compared program. */
+function Ratio({ ratio, what }: { ratio: number; what: string }) {
+  const { t } = useTranslation()
+  return (
+    <span className={`local-test__ratio ${ratio >= 1 ? 'local-test__ratio--up' : 'local-test__ratio--down'}`}>
+      {ratio >= 1
+        ? t('local.ratioFaster', { ratio: ratio.toFixed(2), what })
+        : t('local.ratioSlower', { ratio: (1 / ratio).toFixed(2), what })}
+    </span>
   )
 }
 
@@ -144,19 +161,21 @@ function LocalTest({
   name,
   result,
   running,
+  against,
   onGoToLine,
 }: {
   name: string
   result: LocalTestResult | undefined
   running: boolean
+  against: Against | undefined
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
   const { t } = useTranslation()
   const ok = result?.status === 'Accepted'
   // Below a millisecond the browser's coarse clock makes a ratio noise: show none.
   const ratio =
-    result?.ms !== undefined && result.previousMs !== undefined && Math.min(result.ms, result.previousMs) >= 1
-      ? result.previousMs / result.ms
+    result?.ms !== undefined && result.comparedMs !== undefined && Math.min(result.ms, result.comparedMs) >= 1
+      ? result.comparedMs / result.ms
       : undefined
   return (
     <li className="local-test" data-testid="local-test" data-name={name} data-status={result?.status ?? ''}>
@@ -175,15 +194,7 @@ function LocalTest({
             {t('local.backend', { backend: result.backend })}
           </span>
         )}
-        {ratio !== undefined && (
-          <span
-            className={`local-test__ratio ${ratio >= 1 ? 'local-test__ratio--up' : 'local-test__ratio--down'}`}
-          >
-            {ratio >= 1
-              ? t('local.ratioFaster', { ratio: ratio.toFixed(2) })
-              : t('local.ratioSlower', { ratio: (1 / ratio).toFixed(2) })}
-          </span>
-        )}
+        {ratio !== undefined && against && <Ratio ratio={ratio} what={t(`local.against.${against}`)} />}
       </div>
       {result && !ok && (
         <div className="local-test__detail">

@@ -3,8 +3,9 @@ import type { Challenge } from '../api/types.ts'
 import type { PageCompile, PageProgram } from '../local/compileInPage.ts'
 import { type LocalSupport, localSupport } from '../local/engineSupport.ts'
 import { type LocalDriver, startLocalDriver } from '../local/localDriver.ts'
-import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
+import type { Against, Comparison, LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import { type LocalRunHandle, runLocally, sampleKitUrl } from '../local/runLocally.ts'
+import { solvedReference } from '../local/solvedReference.ts'
 import { useLiveCompile } from '../local/useLiveCompile.ts'
 
 export type LocalRunState =
@@ -21,11 +22,11 @@ export type LocalRunState =
        * sandbox origin, and the panel says what that means.
        */
       isolated?: boolean
-      /** Whether a previous program was timed beside this one. */
-      compared: boolean
+      /** What was timed beside this program: the previous run, the reference (once solved), or nothing. */
+      against?: Against
       /** Counts the runs of this page (a new run replaces the last one's panel). */
       run: number
-      /** The timing against the previous program on a generated input of the smallest perf size. */
+      /** The timing against the compared program on a generated input of the smallest perf size. */
       timing?: Extract<LocalRunEvent, { type: 'timing' }>
     }
 
@@ -70,16 +71,23 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       } catch (error) {
         // esbuild-wasm could not start (an old browser, a blocked asset): say so, the page goes on.
         const message = error instanceof Error ? error.message : String(error)
-        setState({ phase: 'fault', names: [], tests: [], compared: false, run: runNumber, fault: message })
+        setState({ phase: 'fault', names: [], tests: [], run: runNumber, fault: message })
         return
       }
       if (!compiled.ok) {
         setState({ phase: 'compileError', compile: compiled, run: runNumber })
         return
       }
-      const compared = previous.current !== undefined && previous.current.code !== compiled.program.code
-      const before = compared ? previous.current : undefined
-      setState({ phase: 'running', names: [], tests: [], compared, run: runNumber })
+      setState({ phase: 'running', names: [], tests: [], run: runNumber })
+      // Asked before every run: a learner who just solved it on this page gets the reference at once.
+      const reference = await solvedReference(challenge.id, challenge.pack.hash)
+      const changed = previous.current !== undefined && previous.current.code !== compiled.program.code
+      const compareWith: Comparison | undefined = reference
+        ? { against: 'reference', program: reference }
+        : changed && previous.current
+          ? { against: 'previous', program: previous.current }
+          : undefined
+      setState((current) => ({ ...current, against: compareWith?.against }))
       let failed = false
       let finishedCleanly = false
       const driver = spare.current ?? undefined
@@ -88,7 +96,7 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
         driver,
         kitUrl,
         program: compiled.program,
-        previous: before,
+        compareWith,
         wallMs: challenge.limits.wallMs,
         memoryMb: challenge.limits.memoryMb,
         onEvent: (event) => {

@@ -147,18 +147,23 @@ export const en = {
     running: 'Running sample {{done}} / {{total}} on this machine…',
     waiting: 'waiting',
     runningOne: 'running…',
-    timingRunning:
-      'Timing against your previous run on a generated input of size {{size}} ({{rounds}} rounds each)…',
+    against: {
+      previous: 'your previous run',
+      reference: 'the reference solution',
+    },
+    timingRunning: 'Timing against {{what}} on a generated input of size {{size}} ({{rounds}} rounds each)…',
     timingDone:
-      'On a generated input of size {{size}} (median of {{rounds}} rounds each): {{current}} ms, your previous run {{previous}} ms.',
+      'On a generated input of size {{size}} (median of {{rounds}} rounds each): {{current}} ms, {{what}} {{compared}} ms.',
     timingSkipped: 'Not timed on size {{size}}: {{reason}}',
     passed: '{{passed}} / {{total}} samples pass locally.',
     timeMs: '{{ms}} ms',
     backend: 'Ran on {{backend}}',
-    ratioFaster: '{{ratio}}× faster than your previous run',
-    ratioSlower: '{{ratio}}× slower than your previous run',
+    ratioFaster: '{{ratio}}× faster than {{what}}',
+    ratioSlower: '{{ratio}}× slower than {{what}}',
     ratioNote:
-      'Times are ratios to your previous local run, timed in the same worker on the same inputs and on a generated input of the smallest timed size (the reference solution stays on the server).',
+      'Times are ratios to your previous local run, timed in the same worker on the same inputs and on a generated input of the smallest timed size (the reference solution stays on the server until you solve the challenge).',
+    referenceNote:
+      "Times are ratios to the reference solution, as the grader's are: you solved this challenge, so the server lets this page run it beside yours, in the same worker on the same inputs and on a generated input of the smallest timed size.",
     firstRun: 'Run again after a change to see it timed against this run.',
     silent: 'The local run stopped answering and was ended; the page is fine. Try Run to use the server.',
     stopped: 'Stopped.',

@@ -145,17 +145,23 @@ export const ko: Translation = {
     running: '이 컴퓨터에서 예제 {{done}} / {{total}} 실행 중…',
     waiting: '대기 중',
     runningOne: '실행 중…',
-    timingRunning: '크기 {{size}}의 생성된 입력으로 이전 실행과 시간 비교 중… (각 {{rounds}}회)',
+    against: {
+      previous: '이전 실행',
+      reference: '기준 풀이',
+    },
+    timingRunning: '크기 {{size}}의 생성된 입력으로 {{what}}과(와) 시간 비교 중… (각 {{rounds}}회)',
     timingDone:
-      '크기 {{size}}의 생성된 입력에서 (각 {{rounds}}회의 중앙값): {{current}} ms, 이전 실행 {{previous}} ms.',
+      '크기 {{size}}의 생성된 입력에서 (각 {{rounds}}회의 중앙값): {{current}} ms, {{what}} {{compared}} ms.',
     timingSkipped: '크기 {{size}}에서 시간을 재지 않았습니다: {{reason}}',
     passed: '로컬에서 예제 {{total}}개 중 {{passed}}개 통과.',
     timeMs: '{{ms}} ms',
     backend: '실행 위치: {{backend}}',
-    ratioFaster: '이전 실행보다 {{ratio}}배 빠름',
-    ratioSlower: '이전 실행보다 {{ratio}}배 느림',
+    ratioFaster: '{{what}}보다 {{ratio}}배 빠름',
+    ratioSlower: '{{what}}보다 {{ratio}}배 느림',
     ratioNote:
-      '시간은 같은 워커에서 같은 입력과 가장 작은 성능 측정 크기의 생성된 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 서버에만 있습니다).',
+      '시간은 같은 워커에서 같은 입력과 가장 작은 성능 측정 크기의 생성된 입력으로 잰 이전 로컬 실행 대비 비율입니다 (기준 풀이는 문제를 풀 때까지 서버에만 있습니다).',
+    referenceNote:
+      '시간은 채점기처럼 기준 풀이 대비 비율입니다. 이 문제를 풀었으므로 서버가 이 페이지에서 기준 풀이를 여러분의 코드 옆에서, 같은 워커와 같은 입력, 가장 작은 성능 측정 크기의 생성된 입력으로 실행하도록 허락합니다.',
     firstRun: '코드를 바꾼 뒤 다시 실행하면 이번 실행과 비교한 시간이 나옵니다.',
     silent:
       '로컬 실행이 응답하지 않아 종료했습니다. 페이지는 정상입니다. 서버에서 실행하려면 실행을 누르세요.',

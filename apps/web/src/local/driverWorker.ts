@@ -10,7 +10,7 @@ import { LOCAL_ENGINE_HOST } from './engines/hostGlobal.ts'
 import engineHostUrl from './engines/localEngineHost.ts?worker&url'
 import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
 import { programRuntime, type RuntimeConfig } from './programRuntime.ts'
-import type { LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTestResult } from './protocol.ts'
+import type { Against, LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTestResult } from './protocol.ts'
 
 interface Kit {
   tests: {
@@ -37,7 +37,7 @@ interface Kit {
   }
 }
 
-/** Rounds of the previous and the current program on one generated input, order alternating. */
+/** Rounds of the compared and the current program on one generated input, order alternating. */
 const TIMING_ROUNDS = 3
 
 type RunMessage =
@@ -103,21 +103,22 @@ async function start(request: LocalRunRequest): Promise<void> {
   }
   scope.postMessage({ type: 'started', total: names.length, names })
   const current = programScripts(request.program, grant, backends.tensorBackend)
-  const previous = request.previous
-    ? programScripts(request.previous, grant, backends.tensorBackend)
+  const compared = request.compareWith
+    ? programScripts(request.compareWith.program, grant, backends.tensorBackend)
     : undefined
   let allPassed = true
   for (const [index, name] of names.entries()) {
     scope.postMessage({ type: 'running', index, name })
     const result = await runSample(kit, index, name, current)
-    if (previous && result.status === 'Accepted') {
-      const before = await runSample(kit, index, name, previous)
-      if (before.status === 'Accepted') result.previousMs = before.ms
+    if (compared && result.status === 'Accepted') {
+      const other = await runSample(kit, index, name, compared)
+      if (other.status === 'Accepted') result.comparedMs = other.ms
     }
     if (result.status !== 'Accepted') allPassed = false
     scope.postMessage({ type: 'test', index, result })
   }
-  if (previous && allPassed && grant.timing) await timeAgainstPrevious(kit, grant.timing, current, previous)
+  if (compared && request.compareWith && allPassed && grant.timing)
+    await timeAgainst(kit, grant.timing, current, compared, request.compareWith.against)
   URL.revokeObjectURL(current.main)
   URL.revokeObjectURL(current.pool)
   scope.postMessage({ type: 'done' })
@@ -198,19 +199,21 @@ function programScripts(
  * Samples are too small to time: the two programs also run on an input of the challenge's smallest
  * perf size, generated here from a seed of this run (nothing secret: the server's perf seeds stay
  * there), each in a fresh worker with an untimed warm-up call first, order alternating, both outputs
- * checked. Ratio = median previous / median current.
+ * checked. Ratio = median compared / median current. The compared program is the learner's previous
+ * run, or the reference once they solved the challenge (the grader's own comparison, on this machine).
  */
-async function timeAgainstPrevious(
+async function timeAgainst(
   kit: Kit,
   timing: { size: number; warmupSize: number },
   current: ProgramScripts,
-  previous: ProgramScripts,
+  compared: ProgramScripts,
+  against: Against,
 ): Promise<void> {
   const { size } = timing
-  scope.postMessage({ type: 'timing', phase: 'running', size, rounds: TIMING_ROUNDS })
-  const times = { current: [] as number[], previous: [] as number[] }
+  scope.postMessage({ type: 'timing', phase: 'running', against, size, rounds: TIMING_ROUNDS })
+  const times = { current: [] as number[], compared: [] as number[] }
   for (let round = 0; round < TIMING_ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['previous', 'current'] as const) : (['current', 'previous'] as const)
+    const order = round % 2 === 0 ? (['compared', 'current'] as const) : (['current', 'compared'] as const)
     for (const which of order) {
       const files = new Map<string, Uint8Array>()
       const seed = (Math.random() * 2 ** 31) | 0
@@ -220,7 +223,7 @@ async function timeAgainstPrevious(
         inputFilesContext(files, 'warmup-'),
       )
       const input = kit.tests.generate(seed, size, inputFilesContext(files))
-      const scripts = which === 'current' ? current : previous
+      const scripts = which === 'current' ? current : compared
       const run = await runProgram(scripts, [warmup, input], files, kit.grant.limits.wallMs)
       const failure =
         run.type === 'timeout'
@@ -239,8 +242,9 @@ async function timeAgainstPrevious(
         else times[which].push(run.ms[1] ?? 0)
       }
       if (judged) {
-        const reason = `${which === 'current' ? 'this run' : 'your previous run'}: ${judged}`
-        scope.postMessage({ type: 'timing', phase: 'skipped', size, reason })
+        const other = against === 'reference' ? 'the reference' : 'your previous run'
+        const reason = `${which === 'current' ? 'this run' : other}: ${judged}`
+        scope.postMessage({ type: 'timing', phase: 'skipped', against, size, reason })
         return
       }
     }
@@ -248,10 +252,11 @@ async function timeAgainstPrevious(
   scope.postMessage({
     type: 'timing',
     phase: 'done',
+    against,
     size,
     rounds: TIMING_ROUNDS,
     currentMs: median(times.current),
-    previousMs: median(times.previous),
+    comparedMs: median(times.compared),
   })
 }
 

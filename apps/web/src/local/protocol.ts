@@ -6,14 +6,25 @@ export interface LocalRunPreload {
   kitUrl: string
 }
 
+/**
+ * The learner's last program that passed every sample here, or, once they solved the challenge (an
+ * Accepted submission), the instructor's reference: the server shows it only then.
+ */
+export type Against = 'previous' | 'reference'
+
+export interface Comparison {
+  against: Against
+  program: PageProgram
+}
+
 /** What the page asks the local-run driver worker to do. */
 export interface LocalRunRequest {
   type: 'start'
   /** The challenge version's sample kit (server route, see apps/server/src/localRun). */
   kitUrl: string
   program: PageProgram
-  /** The learner's previous locally run program: timed on the same inputs, for the ratio. */
-  previous?: PageProgram
+  /** What this run's times are ratios to, timed on the same inputs in the same worker. */
+  compareWith?: Comparison
 }
 
 /** One sample's outcome: the fields of the server's TestResult for a sample, plus local timings. */
@@ -35,8 +46,8 @@ export interface LocalTestResult {
   output?: string
   /** Wall time of the entry call in this worker, ms. */
   ms?: number
-  /** The previous program's time on the same input in the same worker, ms. */
-  previousMs?: number
+  /** The compared program's time on the same input in the same worker, ms. */
+  comparedMs?: number
   /** Where the tensor/gpu engines ran, e.g. `tensor: gpu, SwiftShader (CPU)`, `tensor: cpu`. */
   backend?: string
 }
@@ -45,8 +56,16 @@ export type LocalRunEvent =
   | { type: 'started'; total: number; names: string[] }
   | { type: 'running'; index: number; name: string }
   | { type: 'test'; index: number; result: LocalTestResult }
-  | { type: 'timing'; phase: 'running'; size: number; rounds: number }
-  | { type: 'timing'; phase: 'done'; size: number; rounds: number; currentMs: number; previousMs: number }
-  | { type: 'timing'; phase: 'skipped'; size: number; reason: string }
+  | { type: 'timing'; phase: 'running'; against: Against; size: number; rounds: number }
+  | {
+      type: 'timing'
+      phase: 'done'
+      against: Against
+      size: number
+      rounds: number
+      currentMs: number
+      comparedMs: number
+    }
+  | { type: 'timing'; phase: 'skipped'; against: Against; size: number; reason: string }
   | { type: 'done' }
   | { type: 'fault'; message: string }

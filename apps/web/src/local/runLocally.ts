@@ -1,6 +1,6 @@
 import type { PageProgram } from './compileInPage.ts'
 import { type LocalDriver, startLocalDriver } from './localDriver.ts'
-import type { LocalRunEvent, LocalRunRequest } from './protocol.ts'
+import type { Comparison, LocalRunEvent, LocalRunRequest } from './protocol.ts'
 
 export interface LocalRunHandle {
   /** Stops the run now (the page's Stop button, or leaving the page). */
@@ -25,7 +25,7 @@ export function runLocally(options: {
   driver?: LocalDriver
   kitUrl: string
   program: PageProgram
-  previous?: PageProgram
+  compareWith?: Comparison
   wallMs: number
   memoryMb: number
   onEvent: (event: LocalRunEvent) => void
@@ -39,7 +39,7 @@ export function runLocally(options: {
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve
   })
-  // Each program run may take wallMs, and the previous program's run as much again.
+  // Each program run may take wallMs, and the compared program's run as much again.
   const silenceMs = 2 * options.wallMs + DRIVER_SLACK_MS
   let watchdog = setTimeout(() => fail('silent'), silenceMs)
   const finish = () => {
@@ -81,7 +81,7 @@ export function runLocally(options: {
     type: 'start',
     kitUrl: options.kitUrl,
     program: options.program,
-    previous: options.previous,
+    compareWith: options.compareWith,
   }
   driver.post(request)
   return {

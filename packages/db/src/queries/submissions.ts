@@ -71,6 +71,24 @@ export function findUserSubmission(
     .get()
 }
 
+/** Whether the user has a full (graded) submission of `<pack>/<slug>` that was Accepted, any version. */
+export function hasSolved(db: ArenaDb, userId: number, challengeKey: string): boolean {
+  const row = db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        eq(submissions.challengeKey, challengeKey),
+        eq(submissions.mode, 'full'),
+        eq(submissions.verdict, 'Accepted'),
+      ),
+    )
+    .limit(1)
+    .get()
+  return row !== undefined
+}
+
 /** The user's submissions, newest first (without sources and results: a list, not details). */
 export function listUserSubmissions(
   db: ArenaDb,

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { findAuthoredPack, findCurrentChallenge, hasSolved } from '@arena/db'
+import { compileSolution } from '@arena/grader'
+import type { ChallengeConfig } from '@arena/packs'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { authOf } from '../auth/requestAuth.ts'
+import { packVersionDir } from '../packs/packStore.ts'
+import type { Services } from '../trpc/context.ts'
+import { SAMPLE_KIT_PREFIX } from './serveSampleKits.ts'
+
+const paramsSchema = z.object({
+  pack: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  hash: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/),
+})
+
+function refuse(reply: FastifyReply, code: number, message: string) {
+  return reply.code(code).header('cache-control', 'no-store').send({ error: message })
+}
+
+/**
+ * `GET /local-run/:pack/:slug/:hash/reference.json` — the challenge version's reference solution,
+ * compiled as the grader compiles it (`{ program: { code, sourceMap, globalName, entry } }`), for a
+ * learner who has solved the challenge (an Accepted full submission, any version) and for the pack's
+ * owner or an admin. "Run locally" then times the learner's program against it in the same worker,
+ * as the grader does on the server. Before that the reference is the instructor's secret: 403, and
+ * the page compares with the learner's previous run instead. Never cached by a browser or a proxy.
+ */
+export function serveSolvedReference(app: FastifyInstance, services: Pick<Services, 'db' | 'config'>): void {
+  const compiled = new Map<string, ReturnType<typeof compileSolution>>()
+  app.get(`${SAMPLE_KIT_PREFIX}/:pack/:slug/:hash/reference.json`, async (request, reply) => {
+    const params = paramsSchema.safeParse(request.params)
+    if (!params.success) return refuse(reply, 400, 'Not a challenge version.')
+    const { pack, slug, hash } = params.data
+    const user = authOf(request).user
+    if (!user) return refuse(reply, 401, 'Log in first.')
+    const key = `${pack}/${slug}`
+    const found = findCurrentChallenge(services.db, key)
+    if (!found) return refuse(reply, 404, `There is no challenge ${key}.`)
+    if (found.pack.hash !== hash)
+      return refuse(reply, 409, 'This challenge has a newer version: reload the page.')
+    const owner = findAuthoredPack(services.db, pack)?.ownerId === user.id
+    if (!owner && user.role !== 'admin' && !hasSolved(services.db, user.id, key)) {
+      return refuse(reply, 403, 'The reference solution is shown to those who solved this challenge.')
+    }
+    const file = path.join(packVersionDir(services.config.packStoreDir, hash, pack), slug, 'reference.ts')
+    let program = compiled.get(file)
+    if (!program) {
+      const config = found.challenge.config as unknown as ChallengeConfig
+      program = readFile(file, 'utf8').then((source) =>
+        compileSolution(source, 'reference.ts', config.entry, config.engines),
+      )
+      compiled.set(file, program)
+      program.catch(() => compiled.delete(file))
+    }
+    const outcome = await program
+    if (!outcome.ok) return refuse(reply, 422, `The reference does not compile: ${outcome.message}`)
+    const { code, sourceMap, globalName, entry } = outcome.program
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ program: { code, sourceMap, globalName, entry } })
+  })
+}
