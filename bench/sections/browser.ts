@@ -2,17 +2,10 @@
 // Chromium against a real server, in one browser session: keystroke-to-diagnostic latency of the
 // esbuild-wasm compile (against the server's compile-error round trip, a sample Run), and time to the
 // first sample result on this machine (against a server sample run).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { launchChromium } from '../../tests/helpers/launchChromium.ts'
-import { startServerProcess } from '../../tests/helpers/serverProcess.ts'
-import { ensureWebBuild } from '../../tests/helpers/webBuild.ts'
+import { withLearnerPage } from './learnerPage.ts'
 import { type BenchSection, summarize } from './section.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CHALLENGE = 'core/column-sums'
 const KEYSTROKES = 20
 const RUNS = 5
@@ -40,39 +33,15 @@ export const browserSection: BenchSection = {
   name: 'browser',
   description:
     'in-page compile: keystroke to diagnostic; time to first local sample result vs a server sample run (issue #9)',
-  async run(log) {
-    await ensureWebBuild()
-    const dir = mkdtempSync(path.join(tmpdir(), 'arena-bench-browser-'))
-    process.env.ARENA_RATE_SUBMIT = '100000'
-    const server = await startServerProcess({ dir, runners: 1, challengesDir: path.join(ROOT, 'challenges') })
-    const browser = await launchChromium()
-    try {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: { width: 1440, height: 900 },
-      })
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-      const page = await context.newPage()
-      await signUp(page)
+  run(log) {
+    return withLearnerPage({ name: 'browser' }, async (page) => {
       await page.goto(`/c/${CHALLENGE}`)
       await page.locator('.monaco-editor .view-lines').waitFor()
       const diagnostics = await keystrokeToDiagnostic(page, log)
       const firstResult = await firstSampleResult(page, log)
       return { challenge: CHALLENGE, diagnostics, firstResult }
-    } finally {
-      await browser.close()
-      await server.stop()
-      rmSync(dir, { recursive: true, force: true })
-    }
+    })
   },
-}
-
-async function signUp(page: Page): Promise<void> {
-  await page.goto('/signup')
-  await page.getByLabel('Username').fill(`bench_${Date.now().toString(36)}`)
-  await page.getByLabel('Password').fill('correct horse battery')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await page.locator('.course-path').waitFor()
 }
 
 async function paste(page: Page, source: string): Promise<void> {

@@ -3,21 +3,17 @@
 // Chromium session with WebGPU (SwiftShader here: emulated figures, not a GPU's). The local tensor
 // run uses the gpu backend (WebGPU adapter, gpu runner kind); the server grades batch-training on its
 // cpu runner and the gpu pack on its GPU runner (Dawn on SwiftShader).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { launchChromium } from '../../tests/helpers/launchChromium.ts'
 import {
   localBackends,
   openChallenge,
   runLocal,
   serverStatuses,
   setEditorSource,
-  signUp,
 } from '../../tests/helpers/localRunPage.ts'
-import { startServerProcess } from '../../tests/helpers/serverProcess.ts'
-import { ensureWebBuild } from '../../tests/helpers/webBuild.ts'
+import { withLearnerPage } from './learnerPage.ts'
 import { type BenchSection, summarize } from './section.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -33,20 +29,8 @@ export const browserGpuSection: BenchSection = {
   name: 'browser-gpu',
   description:
     'local sample run of a tensor and a gpu challenge on WebGPU (SwiftShader) vs the server sample run, same session (issue #9)',
-  async run(log) {
-    await ensureWebBuild()
-    const dir = mkdtempSync(path.join(tmpdir(), 'arena-bench-browser-gpu-'))
-    process.env.ARENA_RATE_SUBMIT = '100000'
-    const server = await startServerProcess({ dir, runners: 1, challengesDir: path.join(ROOT, 'challenges') })
-    const browser = await launchChromium({ webgpu: true })
-    try {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: { width: 1440, height: 900 },
-      })
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-      const page = await context.newPage()
-      await signUp(page, 'bench_gpu')
+  run(log) {
+    return withLearnerPage({ name: 'browser-gpu', chromium: { webgpu: true } }, async (page) => {
       const results: Record<string, unknown> = {}
       for (const [pack, slug] of CHALLENGES) {
         await openChallenge(page, pack, slug)
@@ -74,10 +58,6 @@ export const browserGpuSection: BenchSection = {
         results[`${pack}/${slug}`] = { ...stats, ratio: stats.server.median / stats.local.median }
       }
       return results
-    } finally {
-      await browser.close()
-      await server.stop()
-      rmSync(dir, { recursive: true, force: true })
-    }
+    })
   },
 }
