@@ -1,11 +1,31 @@
 // The engines' platform-neutral core, for the browser's local runs (apps/web/src/local/engines): the
-// same tensor bookkeeping, backends, kernel-job runner and guest sources the isolate engines use,
+// same tensor bookkeeping, backends, kernel-job runner, mapreduce shuffle and job counters, and guest
+// and worker sources the isolate engines use,
 // without node:* or isolated-vm (a test imports every file reachable from here and checks).
 
 export { GPU_GUEST_SOURCE } from './gpu/gpuGuestSource.ts'
 export { type GuestFault, type JobDone, type KernelRunFault, KernelSession } from './gpu/KernelSession.ts'
 export { checkKernelJob, type KernelArray, type KernelJob } from './gpu/kernelJob.ts'
 export { DeviceLostError, runKernelJob } from './gpu/runKernelJob.ts'
+export {
+  countReduceOutput,
+  finishJobCounters,
+  type JobCounters,
+  type JobSpec,
+  type MapTaskOutput,
+  mapTaskOf,
+  newJobCounters,
+  OutputTooLargeError,
+  type ReduceTaskOutput,
+  type Splits,
+  shuffleMapOutput,
+  splitCount,
+} from './mapreduce/jobCounters.ts'
+export { MAPREDUCE_GUEST_SOURCE } from './mapreduce/mapreduceGuestSource.ts'
+export { mapreduceWorkerSource } from './mapreduce/mapreduceWorkerSource.ts'
+export { PARSE_PAIRS_SOURCE } from './mapreduce/pairsSource.ts'
+export { REDUCE_BATCH_CHARS, ShuffleCore, ShuffleQuotaError } from './mapreduce/shuffleCore.ts'
+export { HELPER_PREFIX } from './pool/helperPrefix.ts'
 export type { Backend } from './tensor/Backend.ts'
 export { CpuBackend } from './tensor/cpuBackend.ts'
 export { GpuBackend } from './tensor/gpuBackend.ts'

@@ -8,48 +8,25 @@ import {
   type PoolWorker,
   ResultNotCopyableError,
 } from '../pool/PoolWorker.ts'
+import {
+  countReduceOutput,
+  finishJobCounters,
+  type JobCounters,
+  type JobSpec,
+  type MapTaskOutput,
+  mapTaskOf,
+  newJobCounters,
+  OutputTooLargeError,
+  type ReduceTaskOutput,
+  type Splits,
+  shuffleMapOutput,
+  splitCount,
+} from './jobCounters.ts'
 import { MAPREDUCE_GUEST_SOURCE } from './mapreduceGuestSource.ts'
 import { mapreduceWorkerSource } from './mapreduceWorkerSource.ts'
 import { Shuffle, ShuffleQuotaError } from './Shuffle.ts'
 
-/** One job of a chain, as the guest checked it. */
-interface JobSpec {
-  input?: unknown[][]
-  reducers: number
-  map: string
-  reduce: string
-  combine?: string
-  partition?: string
-}
-
-/** What one job counted; the guest gets these with the job's output. */
-export interface JobCounters {
-  mapTasks: number
-  mapInputRecords: number
-  mapOutputRecords: number
-  combineInputRecords: number
-  combineOutputRecords: number
-  shuffleBytes: number
-  spilledRuns: number
-  spilledBytes: number
-  reduceTasks: number
-  reduceInputRecords: number
-  reduceInputGroups: number
-  reduceOutputRecords: number
-  maxReducerRecords: number
-  meanReducerRecords: number
-  /** max / mean of the records each reducer received: 1 is perfectly even. */
-  reducerSkew: number
-  mapPhaseNs: number
-  shufflePhaseNs: number
-  reducePhaseNs: number
-  /**
-   * The slowest reducer's time: CPU time its worker isolate spent in its reduce calls (CPU, not wall,
-   * so other processes on the machine do not blur it). A job ends when its slowest reducer does.
-   */
-  slowestReduceNs: number
-  meanReduceNs: number
-}
+export type { JobCounters } from './jobCounters.ts'
 
 /**
  * A job's output partitions stay in the wire format (one `JSON(key)\tJSON(value)` line per pair) until
@@ -63,8 +40,6 @@ type JobResult = {
   reducerNs: number[]
   outputText: string[]
 }
-/** A job's splits: the learner's records (first job) or the previous job's output partitions. */
-type Splits = { records: unknown[][] } | { texts: string[] }
 
 /**
  * The `mapreduce` engine of one run: the pool's worker isolates run map tasks (one per split) and
@@ -173,29 +148,8 @@ export class MapReduceEngine extends PoolEngine {
     const { limits, scratchDir } = this.options
     const job = ++this.jobCount
     const R = spec.reducers
-    const mapTasks = 'records' in input ? input.records.length : input.texts.length
-    const c: JobCounters = {
-      mapTasks,
-      mapInputRecords: 0,
-      mapOutputRecords: 0,
-      combineInputRecords: 0,
-      combineOutputRecords: 0,
-      shuffleBytes: 0,
-      spilledRuns: 0,
-      spilledBytes: 0,
-      reduceTasks: R,
-      reduceInputRecords: 0,
-      reduceInputGroups: 0,
-      reduceOutputRecords: 0,
-      maxReducerRecords: 0,
-      meanReducerRecords: 0,
-      reducerSkew: 0,
-      mapPhaseNs: 0,
-      shufflePhaseNs: 0,
-      reducePhaseNs: 0,
-      slowestReduceNs: 0,
-      meanReduceNs: 0,
-    }
+    const mapTasks = splitCount(input)
+    const c = newJobCounters(mapTasks, R)
     const mb = 2 ** 20
     // The shuffle buffers a quarter of the memory limit on the host (Hadoop's sort buffer); the rest spills.
     const shuffle = new Shuffle(
@@ -211,13 +165,7 @@ export class MapReduceEngine extends PoolEngine {
       const mapStart = this.now()
       let slowestMapNs = 0
       const mapped = await this.schedule(workers, mapTasks, async (worker, i) => {
-        const task = {
-          ...('records' in input ? { split: input.records[i] } : { splitText: input.texts[i] }),
-          map: spec.map,
-          combine: spec.combine,
-          partition: spec.partition,
-          reducers: R,
-        }
+        const task = mapTaskOf(spec, input, i)
         const start = this.now()
         // A worker runs one task at a time, so its isolate's CPU time over the call is this task's.
         const cpuBefore = worker.cpuNs
@@ -228,22 +176,7 @@ export class MapReduceEngine extends PoolEngine {
             offset: 0,
           })
           slowestMapNs = Math.max(slowestMapNs, worker.cpuNs - cpuBefore)
-          const out = done.result as {
-            runs: string[]
-            inRecords: number
-            outRecords: number
-            combineIn: number
-            combineOut: number
-          }
-          c.mapInputRecords += out.inRecords
-          c.mapOutputRecords += out.outRecords
-          c.combineInputRecords += out.combineIn
-          c.combineOutputRecords += out.combineOut
-          for (let r = 0; r < R; r++) {
-            const run = out.runs[r] ?? ''
-            c.shuffleBytes += Buffer.byteLength(run)
-            shuffle.add(r, i, run)
-          }
+          shuffleMapOutput(c, shuffle, i, done.result as MapTaskOutput)
         } finally {
           this.record({ worker: worker.index, start, end: this.now(), label: `map ${i}` })
         }
@@ -283,10 +216,8 @@ export class MapReduceEngine extends PoolEngine {
               { index: r, worker: worker.index, offset: 0 },
             )
             reduceNs[r] = (reduceNs[r] ?? 0) + (worker.cpuNs - cpuBefore)
-            const out = done.result as { text: string; groups: number; records: number; outRecords: number }
-            c.reduceInputGroups += out.groups
-            c.reduceInputRecords += out.records
-            c.reduceOutputRecords += out.outRecords
+            const out = done.result as ReduceTaskOutput
+            countReduceOutput(c, out)
             outputChars += out.text.length
             if (outputChars > limits.memoryMb * mb) {
               throw new OutputTooLargeError(limits.memoryMb)
@@ -302,15 +233,8 @@ export class MapReduceEngine extends PoolEngine {
         }
       })
       c.reducePhaseNs = this.now() - reduceStart
-      c.spilledRuns = shuffle.spilledRuns
-      c.spilledBytes = shuffle.spilledBytes
       if (!reduced.ok) return reduced
-      const total = records.reduce((a, b) => a + b, 0)
-      c.maxReducerRecords = Math.max(0, ...records)
-      c.meanReducerRecords = total / R
-      c.reducerSkew = total ? c.maxReducerRecords / c.meanReducerRecords : 1
-      c.slowestReduceNs = Math.max(0, ...reduceNs)
-      c.meanReduceNs = reduceNs.reduce((a, b) => a + b, 0) / R
+      finishJobCounters(c, shuffle, records, reduceNs)
       this.jobsCriticalNs += slowestMapNs + c.slowestReduceNs
       this.add(c, records, reduceNs)
       return {
@@ -396,17 +320,6 @@ export class MapReduceEngine extends PoolEngine {
         this.totals[`reducer${r}Ns`] = reduceNs[r] ?? 0
       })
     }
-  }
-}
-
-/** The job's output would not fit in the main isolate. */
-class OutputTooLargeError extends Error {
-  readonly code = 'ARENA_MAPREDUCE_OUTPUT_TOO_LARGE'
-  constructor(memoryMb: number) {
-    super(
-      `Exceeded the memory limit of ${memoryMb} MB: the output of a mapreduce job would not fit in your isolate.`,
-    )
-    this.name = 'OutputTooLargeError'
   }
 }
 

@@ -1,7 +1,10 @@
 import { CONSOLE_BOOTSTRAP, type IsolateProgram } from '@arena/sandbox'
 import ivm from 'isolated-vm'
+import { HELPER_PREFIX } from './helperPrefix.ts'
 import { workerGuestSource } from './poolGuestSource.ts'
 import { transferList } from './transferList.ts'
+
+export { HELPER_PREFIX }
 
 /** What a task's worker function receives as its second argument. */
 export interface TaskInfo {
@@ -21,9 +24,6 @@ export interface PoolWorkerOptions {
   /** What the worker sees of the engines before the module loads; default the pool's (`workerGuestSource`). */
   guestSource?: string
 }
-
-/** Worker functions named `host:<name>` are the engine's own helpers, `globalThis.__arena_helpers[name]`. */
-export const HELPER_PREFIX = 'host:'
 
 /** Tasks between two samples of a worker's heap statistics. */
 const PEAK_SAMPLE_EVERY = 64
