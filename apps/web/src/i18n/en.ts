@@ -171,7 +171,7 @@ export const en = {
       'The browser ended the process running your program (out of memory, most likely). Only that sandbox was lost: the page is fine, and the next run starts a fresh one.',
     fault: 'The local run could not finish: {{message}}',
     unsupported: {
-      mapreduce: 'This challenge uses the {{engine}} engine, which runs on the server only: use Run.',
+      serverOnly: 'This challenge uses the {{engine}} engine, which runs on the server only: use Run.',
       webgpu:
         'This challenge uses the {{engine}} engine, which needs WebGPU (navigator.gpu); this browser has none. Use Run to test it on the server.',
       noAdapter:

@@ -170,7 +170,7 @@ export const ko: Translation = {
       '브라우저가 프로그램을 실행하던 프로세스를 종료했습니다(메모리 부족일 가능성이 큽니다). 잃은 것은 그 샌드박스뿐이며 페이지는 괜찮습니다. 다음 실행은 새 샌드박스에서 시작합니다.',
     fault: '로컬 실행을 마치지 못했습니다: {{message}}',
     unsupported: {
-      mapreduce: '이 문제는 서버에서만 실행되는 {{engine}} 엔진을 씁니다. 실행을 누르세요.',
+      serverOnly: '이 문제는 서버에서만 실행되는 {{engine}} 엔진을 씁니다. 실행을 누르세요.',
       webgpu:
         '이 문제는 WebGPU(navigator.gpu)가 필요한 {{engine}} 엔진을 씁니다. 이 브라우저에는 WebGPU가 없습니다. 실행을 눌러 서버에서 테스트하세요.',
       noAdapter:

@@ -2,10 +2,22 @@
 // as the grader does, runs the learner's program in a fresh program worker per run (a new realm, as the
 // server uses a fresh isolate), stops a run at the challenge's wall-time limit, and checks the output
 // with the challenge's own check through the grader's judgeOutput: the same inputs, checker and messages.
-import { GPU_GUEST_SOURCE, TENSOR_GUEST_SOURCE } from '@arena/engines/browser'
+import {
+  GPU_GUEST_SOURCE,
+  HELPER_PREFIX,
+  MAPREDUCE_GUEST_SOURCE,
+  mapreduceWorkerSource,
+  TENSOR_GUEST_SOURCE,
+} from '@arena/engines/browser'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { PageProgram } from './compileInPage.ts'
-import { type LocalBackends, localBackends, needsEngineHost, unsupportedFault } from './engineSupport.ts'
+import {
+  type LocalBackends,
+  localBackends,
+  needsEngineHost,
+  needsWebGpu,
+  unsupportedFault,
+} from './engineSupport.ts'
 import { LOCAL_ENGINE_HOST } from './engines/hostGlobal.ts'
 import engineHostUrl from './engines/localEngineHost.ts?worker&url'
 import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
@@ -56,6 +68,8 @@ type RunMessage =
       status?: LocalTestResult['status']
       phase?: string
       error: { name: string; message: string; stack: string }
+      /** An engine fault's text after the learner's line, where the server puts one (", while …"). */
+      suffix?: string
       console: string
       engineLabel?: string
     }
@@ -94,7 +108,7 @@ async function start(request: LocalRunRequest): Promise<void> {
   const kit = await loadKit(request.kitUrl)
   const { tests, grant } = kit
   const names = tests.samples.map((sample) => sample.name)
-  const backends: LocalBackends = needsEngineHost(grant.engines)
+  const backends: LocalBackends = needsWebGpu(grant.engines)
     ? localBackends(grant.engines, grant.runners ?? ['cpu'], await webGpuAdapter())
     : { ok: true }
   if (!backends.ok) {
@@ -151,7 +165,7 @@ function programScripts(
   grant: Kit['grant'],
   tensorBackend: 'cpu' | 'gpu' | undefined,
 ): ProgramScripts {
-  // tensor/gpu: the engines' host script, and the learner's module run only once it is up.
+  // tensor/gpu/mapreduce: the engines' host script, and the learner's module run only once it is up.
   const hosted = needsEngineHost(grant.engines)
   const base: RuntimeConfig = {
     role: 'main',
@@ -167,15 +181,25 @@ function programScripts(
       hostUrl: new URL(engineHostUrl, self.location.href).href,
       hostGlobal: LOCAL_ENGINE_HOST,
       tensorBackend,
+      helperPrefix: HELPER_PREFIX,
     }),
   }
   // The guests are function expressions (source text, as the isolate evaluates them): no eval here.
+  // Both roles get the same guests (the main worker uses `mapreduce`, a pool worker `mapreduceWorker`),
+  // so their scripts put the learner's code on the same line and one line offset maps both stacks.
+  const mapreduce = grant.engines.includes('mapreduce')
+  const workerSource = mapreduce
+    ? mapreduceWorkerSource(base.poolSize, 0, program.globalName, base.memoryMb)
+    : undefined
   const guests = hosted
-    ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'} }`
+    ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'}, mapreduce: ${mapreduce ? MAPREDUCE_GUEST_SOURCE : 'undefined'}, mapreduceWorker: ${workerSource ? `function () {\n${workerSource};\n}` : 'undefined'} }`
     : '{}'
   const deferred = (config: RuntimeConfig) => hosted && config.role === 'main'
+  // A pool worker's script has a blank line where the main one opens `__arena_program`.
+  const opening = (config: RuntimeConfig) =>
+    deferred(config) ? 'self.__arena_program = function () {\n' : hosted ? '\n' : ''
   const runtime = (config: RuntimeConfig) =>
-    `(${programRuntime.toString()})(${JSON.stringify(config)}, ${guests});\n${deferred(config) ? 'self.__arena_program = function () {\n' : ''}`
+    `(${programRuntime.toString()})(${JSON.stringify(config)}, ${guests});\n${opening(config)}`
   const ending = (config: RuntimeConfig) =>
     deferred(config)
       ? `\n;return typeof ${program.globalName} === 'undefined' ? undefined : ${program.globalName}\n}`
@@ -350,10 +374,11 @@ function classify(
   if (run.status) {
     // An engine's fault carries the stack of the learner's call that caused it (a tensor MemoryLimit).
     const location = error.stack ? locate(error.stack, scripts) : undefined
-    if (!location) return { status: run.status, message: error.message }
+    const suffix = run.suffix ?? ''
+    if (!location) return { status: run.status, message: `${error.message}${suffix}` }
     return {
       status: run.status,
-      message: `${error.message} (line ${location.line}, column ${location.column})`,
+      message: `${error.message} (line ${location.line}, column ${location.column})${suffix}`,
       location,
     }
   }

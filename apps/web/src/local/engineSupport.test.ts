@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import { localBackends, localSupport, readUnsupportedFault, unsupportedFault } from './engineSupport.ts'
+import {
+  localBackends,
+  localSupport,
+  needsEngineHost,
+  needsWebGpu,
+  readUnsupportedFault,
+  unsupportedFault,
+} from './engineSupport.ts'
 
 describe('localSupport (what the page can tell at once)', () => {
-  it('serves disk and pool, and refuses mapreduce whatever the browser has', () => {
+  it('serves disk, pool and mapreduce without WebGPU, and refuses an engine it does not know', () => {
     expect(localSupport(['disk', 'pool'], ['cpu'], false)).toEqual({ ok: true })
-    expect(localSupport(['mapreduce'], ['cpu'], true)).toEqual({
+    expect(localSupport(['mapreduce'], ['cpu'], false)).toEqual({ ok: true })
+    expect(localSupport(['spark'], ['cpu'], true)).toEqual({
       ok: false,
-      reason: 'mapreduce',
-      engine: 'mapreduce',
+      reason: 'serverOnly',
+      engine: 'spark',
     })
+  })
+
+  it('loads the engine host for mapreduce, tensor and gpu, and asks WebGPU only for tensor and gpu', () => {
+    expect(needsEngineHost(['mapreduce'])).toBe(true)
+    expect(needsWebGpu(['mapreduce'])).toBe(false)
+    expect(needsEngineHost(['tensor'])).toBe(true)
+    expect(needsWebGpu(['gpu'])).toBe(true)
+    expect(needsEngineHost(['disk', 'pool'])).toBe(false)
   })
 
   it('needs WebGPU for gpu, and for tensor only where the challenge has no cpu runners', () => {

@@ -1,9 +1,10 @@
 /** Engines a local run can serve in this browser, and why not when it cannot. */
-const IN_BROWSER = new Set(['disk', 'pool'])
+const IN_BROWSER = new Set(['disk', 'pool', 'mapreduce'])
 /** Engines that run on the browser's WebGPU (`tensor` also on its cpu backend). */
 const ON_WEBGPU = new Set(['tensor', 'gpu'])
 
-export type UnsupportedReason = 'mapreduce' | 'webgpu' | 'noAdapter'
+/** `serverOnly`: an engine this browser build does not know (every engine of today's packs runs here). */
+export type UnsupportedReason = 'serverOnly' | 'webgpu' | 'noAdapter'
 
 export type LocalSupport = { ok: true } | { ok: false; reason: UnsupportedReason; engine: string }
 
@@ -12,11 +13,11 @@ function hasWebGpu(): boolean {
 }
 
 /**
- * What the page can tell at once: `disk` is served from memory and `pool` by nested workers; `gpu`
- * needs the browser's WebGPU (`navigator.gpu`), and so does `tensor` when the challenge runs on gpu
- * runners only (with a cpu runner kind it falls back to the cpu backend); `mapreduce` (a sort-based
- * shuffle that spills to disk) runs on the server only. Whether WebGPU has an adapter is known only
- * asynchronously: the driver checks it (`localBackends`) and says so with `unsupportedFault`.
+ * What the page can tell at once: `disk` is served from memory, `pool` by nested workers and
+ * `mapreduce` by the engine host's job flow on those workers (its shuffle in memory); `gpu` needs the
+ * browser's WebGPU (`navigator.gpu`), and so does `tensor` when the challenge runs on gpu runners only
+ * (with a cpu runner kind it falls back to the cpu backend). Whether WebGPU has an adapter is known
+ * only asynchronously: the driver checks it (`localBackends`) and says so with `unsupportedFault`.
  */
 export function localSupport(
   engines: readonly string[],
@@ -30,7 +31,7 @@ export function localSupport(
       if (needsGpu && !webGpu) return { ok: false, reason: 'webgpu', engine }
       continue
     }
-    return { ok: false, reason: 'mapreduce', engine }
+    return { ok: false, reason: 'serverOnly', engine }
   }
   return { ok: true }
 }
@@ -57,9 +58,14 @@ export function localBackends(
   return { ok: false, reason: adapter === 'none' ? 'webgpu' : 'noAdapter', engine: 'tensor' }
 }
 
-/** Whether an engine needs the engines' host script (and WebGPU's adapter check) in a local run. */
-export function needsEngineHost(engines: readonly string[]): boolean {
+/** Whether an engine needs WebGPU's adapter check before a local run. */
+export function needsWebGpu(engines: readonly string[]): boolean {
   return engines.some((engine) => ON_WEBGPU.has(engine))
+}
+
+/** Whether an engine needs the engines' host script (engines/localEngineHost.ts) in a local run. */
+export function needsEngineHost(engines: readonly string[]): boolean {
+  return needsWebGpu(engines) || engines.includes('mapreduce')
 }
 
 const UNSUPPORTED_PREFIX = 'arena-local-unsupported:'
@@ -75,6 +81,6 @@ export function readUnsupportedFault(
 ): Extract<LocalSupport, { ok: false }> | undefined {
   if (!fault?.startsWith(UNSUPPORTED_PREFIX)) return undefined
   const [reason, engine] = fault.slice(UNSUPPORTED_PREFIX.length).split(':')
-  if (reason !== 'mapreduce' && reason !== 'webgpu' && reason !== 'noAdapter') return undefined
+  if (reason !== 'serverOnly' && reason !== 'webgpu' && reason !== 'noAdapter') return undefined
   return { ok: false, reason, engine: engine ?? '' }
 }

@@ -26,6 +26,8 @@ export interface RuntimeConfig {
   /** The global the host script leaves its entry under (engines/hostGlobal.ts). */
   hostGlobal?: string
   tensorBackend?: 'cpu' | 'gpu'
+  /** Pool tasks named with this prefix run the engine's own helpers (`__arena_helpers`, the mapreduce worker). */
+  helperPrefix?: string
 }
 
 export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}): void {
@@ -37,6 +39,9 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
   const RealWorker = scope.Worker
   const now = performance.now.bind(performance)
   const isView = ArrayBuffer.isView
+  // A mapreduce pool worker: the engine's worker source defines `__arena_engines` and the helpers,
+  // before the typed arrays are wrapped below (its checks compare constructors with the real ones).
+  if (config.role === 'pool' && guests.mapreduceWorker) guests.mapreduceWorker()
 
   // Typed arrays and ArrayBuffers count against the memory limit, as isolated-vm's memoryLimit counts
   // them on the server: a memory bomb becomes a MemoryLimit here instead of taking the tab down.
@@ -252,6 +257,36 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
       'pool.map and pool.mapArray run from your main function only: a worker cannot start tasks of its own',
     )
   }
+  /** One nested pool worker that runs tasks one at a time: the mapreduce engine's host drives these. */
+  const spawnThread = () => {
+    if (!poolUrl) throw new Error('mapreduce: this run has no workers')
+    const thread = new RealWorker(poolUrl)
+    const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (fault: unknown) => void }>()
+    let nextTask = 0
+    thread.onmessage = (event: MessageEvent) => {
+      const message = event.data
+      const task = waiting.get(message.id)
+      if (!task) return
+      waiting.delete(message.id)
+      if (message.type === 'fault')
+        task.reject({ name: message.kind, message: message.text, stack: message.stack })
+      else task.resolve(message.value)
+    }
+    thread.onerror = (event: ErrorEvent) => {
+      event.preventDefault()
+      for (const task of waiting.values())
+        task.reject({ name: '', message: `a pool worker failed: ${event.message}`, stack: '' })
+      waiting.clear()
+    }
+    return {
+      run: (worker: string, task: unknown, info: unknown) =>
+        new Promise((resolve, reject) => {
+          const id = nextTask++
+          waiting.set(id, { resolve, reject })
+          thread.postMessage({ type: 'task', id, worker, task, info })
+        }),
+    }
+  }
   const runTasks = async (worker: string, tasks: unknown[], workers: number): Promise<unknown[]> => {
     if (!poolUrl) throw new Error('pool: this run has no workers')
     const results = new Array(tasks.length)
@@ -385,7 +420,9 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
   if (config.engines.includes('pool')) engines.pool = Object.freeze({ pool })
   // With an engine host, the guests add their modules once the host is up (then it is frozen).
   const deferred = config.role === 'main' && config.hostUrl !== undefined
-  Object.defineProperty(scope, '__arena_engines', { value: deferred ? engines : Object.freeze(engines) })
+  // A mapreduce pool worker has its engines from the worker source already (defined once only).
+  if (!Object.getOwnPropertyDescriptor(scope, '__arena_engines'))
+    Object.defineProperty(scope, '__arena_engines', { value: deferred ? engines : Object.freeze(engines) })
   let local: LocalEngines | undefined
   let programExports: Record<string, unknown> | undefined
   /** Imports the host script, opens the device, installs the guests, then runs the learner's module. */
@@ -398,6 +435,13 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
       tensorBackend: config.tensorBackend,
       memoryMb: config.memoryMb,
       gpu: webGpu,
+      // The pool's workers start with the run, as the server's worker isolates do.
+      ...(config.engines.includes('mapreduce') && {
+        mapreduce: {
+          threads: Array.from({ length: config.poolSize }, spawnThread),
+          diskMb: config.diskQuotaBytes / 2 ** 20,
+        },
+      }),
     })) as LocalEngines
     local.install(guests, exempt)
     Object.freeze(engines)
@@ -454,8 +498,11 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
     if (config.role === 'pool') {
       try {
         const chunked = message.worker.startsWith('\u0000chunk:')
+        const helper = config.helperPrefix !== undefined && message.worker.startsWith(config.helperPrefix)
         const name = chunked ? message.worker.slice(7) : message.worker
-        const fn = exportsOf()?.[name]
+        const fn = helper
+          ? scope.__arena_helpers?.[name.slice((config.helperPrefix as string).length)]
+          : exportsOf()?.[name]
         if (typeof fn !== 'function') {
           throw new TypeError(
             `pool: your module exports no function named "${name}" (workers run exported functions, named by a string)`,
@@ -466,8 +513,15 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         const value = await fn(task, info)
         post({ type: 'result', id: message.id, value })
       } catch (error) {
-        const { name, message: text } = errorOf(error)
-        post({ type: 'fault', kind: name, message: `${name || 'Error'}: ${text}` })
+        const { name, message: text, stack } = errorOf(error)
+        post({
+          type: 'fault',
+          id: message.id,
+          kind: name,
+          message: `${name || 'Error'}: ${text}`,
+          text,
+          stack,
+        })
       }
       return
     }
@@ -486,6 +540,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         type: 'failed',
         status: fault.status,
         error: { name: '', message: fault.message, stack: fault.stack ?? '' },
+        suffix: 'suffix' in fault ? fault.suffix : undefined,
         console: consoleText,
         engineLabel: local?.label,
       })

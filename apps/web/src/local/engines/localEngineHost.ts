@@ -1,6 +1,7 @@
-// The host side of the `tensor` and `gpu` engines in a local-run program worker: the engines' own
-// TensorStore, backends and KernelSession (@arena/engines/browser, shared with the grader's isolate
-// engines), on the browser's WebGPU. Vite builds this file as a script of its own (the driver imports
+// The host side of the `tensor`, `gpu` and `mapreduce` engines in a local-run program worker: the
+// engines' own TensorStore, backends and KernelSession (@arena/engines/browser, shared with the
+// grader's isolate engines) on the browser's WebGPU, and the mapreduce job flow on the run's nested
+// pool workers (localMapReduce.ts). Vite builds this file as a script of its own (the driver imports
 // its URL with `?worker&url`); the program worker's runtime (programRuntime.ts, which cannot import)
 // loads it with a dynamic import() before the learner's module runs, and finds `createLocalEngines`
 // on the global object under LOCAL_ENGINE_HOST.
@@ -11,15 +12,17 @@ import {
   GpuBackend,
   type GpuHandle,
   type JobDone,
+  type JobSpec,
   KernelSession,
   openDevice,
   type TensorAnswer,
   TensorStore,
 } from '@arena/engines/browser'
 import { LOCAL_ENGINE_HOST } from './hostGlobal.ts'
+import { LocalMapReduce, type MapReduceFault, type TaskThread } from './localMapReduce.ts'
 
 export interface LocalEngineOptions {
-  /** The engines the challenge grants; this host serves `tensor` and `gpu`. */
+  /** The engines the challenge grants; this host serves `tensor`, `gpu` and `mapreduce`. */
   engines: readonly string[]
   /** The tensor engine's backend, chosen by the driver (engineSupport.ts `localBackends`). */
   tensorBackend?: 'cpu' | 'gpu'
@@ -27,12 +30,21 @@ export interface LocalEngineOptions {
   memoryMb: number
   /** `navigator.gpu`, taken by the runtime before it removed `navigator` from learner code's reach. */
   gpu: GPU | undefined
+  /** `mapreduce`: the run's pool workers (started by the runtime, which owns `Worker`) and disk quota. */
+  mapreduce?: { threads: TaskThread[]; diskMb: number }
 }
 
 /** The guests' setup functions (TENSOR_GUEST_SOURCE, GPU_GUEST_SOURCE), evaluated in the program's blob. */
 export interface LocalGuests {
   tensor?: (...args: unknown[]) => unknown
   gpu?: (...args: unknown[]) => unknown
+  /** MAPREDUCE_GUEST_SOURCE: `arena:mapreduce` of the main program worker. */
+  mapreduce?: (...args: unknown[]) => unknown
+  /**
+   * mapreduceWorkerSource: what a pool worker sees of the engines, and `__arena_helpers.map` /
+   * `.reduce`; the runtime's pool role runs it before anything else (it keeps the real built-ins).
+   */
+  mapreduceWorker?: () => void
 }
 
 export interface LocalEngines {
@@ -44,7 +56,7 @@ export interface LocalEngines {
   install(guests: LocalGuests, exempt: <T>(call: () => T) => T): void
   beforeCall(): void
   /** The fault that ends the run (the server's engine `failure()`), with the stack of a MemoryLimit's site. */
-  failure(): EngineFault | undefined
+  failure(): (EngineFault & { suffix?: string }) | MapReduceFault | undefined
   /** What ran, for the result's label: `tensor: gpu, SwiftShader (CPU)`, `tensor: cpu`, `gpu: NVIDIA …`. */
   label: string
 }
@@ -68,6 +80,10 @@ export async function createLocalEngines(options: LocalEngineOptions): Promise<L
       : new TensorStore(new CpuBackend() as Backend<unknown>, options.memoryMb)
     : undefined
   const session = wantsGpu ? new KernelSession(options.memoryMb, handle) : undefined
+  const mapreduce =
+    options.engines.includes('mapreduce') && options.mapreduce
+      ? new LocalMapReduce({ memoryMb: options.memoryMb, ...options.mapreduce })
+      : undefined
   const labels: string[] = []
   if (store) labels.push(`tensor: ${store.kind}${store.kind === 'gpu' ? `, ${handle?.adapterName}` : ''}`)
   if (session) labels.push(`gpu: ${handle?.adapterName}`)
@@ -77,6 +93,8 @@ export async function createLocalEngines(options: LocalEngineOptions): Promise<L
     install(guests, exempt) {
       if (store && guests.tensor) installTensor(store, guests.tensor, exempt)
       if (session && guests.gpu) installGpu(session, guests.gpu, exempt)
+      if (mapreduce && guests.mapreduce && options.mapreduce)
+        installMapReduce(mapreduce, guests.mapreduce, options.mapreduce.threads.length)
     },
     beforeCall() {
       store?.beforeCall()
@@ -84,7 +102,7 @@ export async function createLocalEngines(options: LocalEngineOptions): Promise<L
     },
     // The worker is terminated after the run: that releases the device and its buffers.
     failure() {
-      return store?.failure() ?? session?.failure()
+      return store?.failure() ?? session?.failure() ?? mapreduce?.fault
     },
   }
 }
@@ -142,6 +160,28 @@ function installGpu(
     )
   }
   settle = guest(start, session.guestInfo()) as typeof settle
+}
+
+/** The mapreduce guest over the coordinator: `start` runs a chain and settles the guest's promise. */
+function installMapReduce(
+  coordinator: LocalMapReduce,
+  guest: (...args: unknown[]) => unknown,
+  size: number,
+): void {
+  let settle: (id: unknown, value: unknown, fault: unknown) => void = () => {}
+  const start = (id: unknown, jobs: unknown) => {
+    // Copied at the call, as the isolate's callback copies it: later writes to the input do not count.
+    void coordinator
+      .runChain(structuredClone(jobs) as JobSpec[])
+      .then((status) =>
+        settle(
+          id,
+          status.ok ? status.results : undefined,
+          status.ok ? undefined : { kind: status.kind, message: status.message },
+        ),
+      )
+  }
+  settle = guest(start, size) as typeof settle
 }
 
 ;(globalThis as Record<string, unknown>)[LOCAL_ENGINE_HOST] = Object.freeze({ createLocalEngines })

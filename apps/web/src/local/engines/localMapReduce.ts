@@ -1,0 +1,223 @@
+// The host side of the `mapreduce` engine in a local-run program worker: the job flow of the server's
+// MapReduceEngine (map tasks over the pool's workers, a shuffle per job, reduce tasks in batches of
+// whole groups), here on the program worker's nested pool workers, with the engines' own shuffle core,
+// job counters and worker helpers (@arena/engines/browser). Times are wall times: a browser has no
+// per-thread CPU clock (counters are informational in a local run).
+import {
+  countReduceOutput,
+  finishJobCounters,
+  HELPER_PREFIX,
+  type JobCounters,
+  type JobSpec,
+  type MapTaskOutput,
+  mapTaskOf,
+  newJobCounters,
+  OutputTooLargeError,
+  type ReduceTaskOutput,
+  ShuffleCore,
+  ShuffleQuotaError,
+  type Splits,
+  shuffleMapOutput,
+  splitCount,
+} from '@arena/engines/browser'
+
+/** What a pool worker threw (the runtime's pool role posts it), or why the worker itself failed. */
+export interface TaskFault {
+  name: string
+  message: string
+  stack: string
+}
+
+/** One nested pool worker of the run: it runs one task at a time. */
+export interface TaskThread {
+  run(name: string, task: unknown, info: { index: number; worker: number; offset: number }): Promise<unknown>
+}
+
+/**
+ * The fault that ends the run, as the server's engine words it: the driver puts the learner's line
+ * (from `stack`, through the source map) between `message` and `suffix`, where the server has it.
+ */
+export interface MapReduceFault {
+  status: 'RuntimeError' | 'MemoryLimit'
+  message: string
+  stack?: string
+  suffix?: string
+}
+
+/** How a chain ended, in the shape the guest's `settle` takes (the server's JobStatus). */
+export type ChainStatus = { ok: true; results: unknown[] } | { ok: false; kind: 'Error'; message: string }
+
+interface JobResult {
+  counters: JobCounters
+  reducerRecords: number[]
+  reducerNs: number[]
+  outputText: string[]
+}
+
+type JobDone = { ok: true; result: JobResult } | { ok: false; fault: MapReduceFault }
+
+export interface LocalMapReduceOptions {
+  memoryMb: number
+  diskMb: number
+  /** The run's pool workers (pool.size of them), started with the run. */
+  threads: TaskThread[]
+}
+
+const MB = 2 ** 20
+const msToNs = (ms: number) => Math.round(ms * 1e6)
+
+/** One run's mapreduce engine: a task's fault is the run's outcome, as a worker isolate's is on the server. */
+export class LocalMapReduce {
+  fault: MapReduceFault | undefined
+  constructor(private readonly options: LocalMapReduceOptions) {}
+
+  async runChain(specs: JobSpec[]): Promise<ChainStatus> {
+    try {
+      if (this.fault) return this.failed()
+      let input: Splits = { records: specs[0]?.input ?? [] }
+      const jobs: JobCounters[] = []
+      let last: JobResult | undefined
+      for (const spec of specs) {
+        const done = await this.runJob(spec, input)
+        if (!done.ok) return this.fail(done.fault)
+        last = done.result
+        jobs.push(last.counters)
+        input = { texts: last.outputText }
+      }
+      if (!last) return { ok: false, kind: 'Error', message: 'mapreduce: the run has ended' }
+      return { ok: true, results: [{ ...last, jobs }] }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return this.fail({ status: 'RuntimeError', message: `mapreduce: internal error: ${message}` })
+    }
+  }
+
+  private async runJob(spec: JobSpec, input: Splits): Promise<JobDone> {
+    const { memoryMb, diskMb } = this.options
+    const R = spec.reducers
+    const mapTasks = splitCount(input)
+    const c = newJobCounters(mapTasks, R)
+    // The server's sort buffer: a quarter of the memory limit; past it runs count against the disk quota.
+    const shuffle = new ShuffleCore(R, (memoryMb * MB) / 4, diskMb * MB, diskMb)
+    try {
+      const mapStart = performance.now()
+      const mapped = await this.schedule(mapTasks, async (thread, worker, i) => {
+        const out = await thread.run(`${HELPER_PREFIX}map`, mapTaskOf(spec, input, i), {
+          index: i,
+          worker,
+          offset: 0,
+        })
+        shuffleMapOutput(c, shuffle, i, out as MapTaskOutput)
+      })
+      c.mapPhaseNs = msToNs(performance.now() - mapStart)
+      if (!mapped.ok) return mapped
+      const reduceStart = performance.now()
+      const outputs: string[][] = Array.from({ length: R }, () => [])
+      const records: number[] = new Array(R).fill(0)
+      const reduceNs: number[] = new Array(R).fill(0)
+      let outputChars = 0
+      const reduced = await this.schedule(R, async (thread, worker, r) => {
+        const batches = shuffle.batches(r)
+        try {
+          for (;;) {
+            const mergeStart = performance.now()
+            const next = batches.next()
+            c.shufflePhaseNs += msToNs(performance.now() - mergeStart)
+            if (next.done) break
+            records[r] = (records[r] ?? 0) + next.value.records
+            const started = performance.now()
+            const out = (await thread.run(
+              `${HELPER_PREFIX}reduce`,
+              { reduce: spec.reduce, text: next.value.text },
+              { index: r, worker, offset: 0 },
+            )) as ReduceTaskOutput
+            reduceNs[r] = (reduceNs[r] ?? 0) + msToNs(performance.now() - started)
+            countReduceOutput(c, out)
+            outputChars += out.text.length
+            if (outputChars > memoryMb * MB) throw new OutputTooLargeError(memoryMb)
+            if (out.text) outputs[r]?.push(out.text)
+          }
+        } finally {
+          batches.return(undefined)
+        }
+      })
+      c.reducePhaseNs = msToNs(performance.now() - reduceStart)
+      if (!reduced.ok) return reduced
+      finishJobCounters(c, shuffle, records, reduceNs)
+      return {
+        ok: true,
+        result: {
+          counters: c,
+          reducerRecords: records,
+          reducerNs: reduceNs,
+          outputText: outputs.map((texts) => texts.join('\n')),
+        },
+      }
+    } finally {
+      shuffle.dispose()
+    }
+  }
+
+  /** Runs `count` tasks over the threads, an idle one taking the next; the first fault stops it. */
+  private async schedule(
+    count: number,
+    task: (thread: TaskThread, worker: number, index: number) => Promise<void>,
+  ): Promise<{ ok: true } | { ok: false; fault: MapReduceFault }> {
+    let next = 0
+    let fault: MapReduceFault | undefined
+    await Promise.all(
+      this.options.threads.map(async (thread, worker) => {
+        while (!fault && next < count) {
+          const index = next++
+          try {
+            await task(thread, worker, index)
+          } catch (error) {
+            fault ??= this.classify(error, worker)
+          }
+        }
+      }),
+    )
+    return fault ? { ok: false, fault } : { ok: true }
+  }
+
+  /** The server's classification of a task's failure (PoolEngine.classify over classifyError). */
+  private classify(error: unknown, worker: number): MapReduceFault {
+    if (error instanceof ShuffleQuotaError) return { status: 'RuntimeError', message: error.message }
+    if (error instanceof OutputTooLargeError) return { status: 'MemoryLimit', message: error.message }
+    if (error instanceof Error) {
+      return { status: 'RuntimeError', message: `mapreduce: internal error: ${error.message}` }
+    }
+    const { name, message, stack } = error as TaskFault
+    const phase = `running a mapreduce task on worker ${worker}`
+    const { memoryMb } = this.options
+    const memory = (why: string): MapReduceFault => ({
+      status: 'MemoryLimit',
+      message: `Exceeded the memory limit of ${memoryMb} MB while ${phase}: ${why}.`,
+      stack,
+      suffix: ` Each pool worker has its own ${memoryMb} MB.`,
+    })
+    if (name === 'RangeError' && /Array buffer allocation failed/.test(message)) {
+      return memory('an ArrayBuffer or typed array could not be allocated')
+    }
+    if (name === 'RangeError' && /Invalid string length/.test(message)) {
+      return memory("a string grew past V8's maximum length (about 512 MiB)")
+    }
+    if (!name && !stack) return { status: 'RuntimeError', message: `${message} while ${phase}` }
+    return {
+      status: 'RuntimeError',
+      message: `${name || 'Error'}: ${message}`,
+      stack,
+      suffix: `, while ${phase}`,
+    }
+  }
+
+  /** The first fault wins: it is what the learner fixes first. */
+  private fail(fault: MapReduceFault): ChainStatus {
+    this.fault ??= fault
+    return this.failed()
+  }
+
+  private failed(): ChainStatus {
+    return { ok: false, kind: 'Error', message: this.fault?.message ?? 'mapreduce: the run has ended' }
+  }
+}
