@@ -26,6 +26,11 @@ export class Shuffle extends ShuffleCore {
     super(reducers, memoryBytes, diskBytes, quotaMb)
   }
 
+  // Node's native count: a run's text can be tens of MB, and the shared one loops in JS past ASCII.
+  override byteLength(text: string): number {
+    return Buffer.byteLength(text)
+  }
+
   protected override canSpill(): boolean {
     return Boolean(this.scratchDir)
   }

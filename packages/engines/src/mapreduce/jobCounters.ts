@@ -1,6 +1,6 @@
 // What one mapreduce job counts, built and finished the same way by the server's engine
 // (MapReduceEngine) and the browser's local runs (apps/web/src/local/engines): platform-neutral.
-import { type ShuffleCore, utf8Length } from './shuffleCore.ts'
+import type { ShuffleCore } from './shuffleCore.ts'
 
 /** What one job counted; the guest gets these with the job's output. */
 export interface JobCounters {
@@ -115,7 +115,7 @@ export function shuffleMapOutput(
   c.combineOutputRecords += out.combineOut
   for (let r = 0; r < c.reduceTasks; r++) {
     const run = out.runs[r] ?? ''
-    c.shuffleBytes += utf8Length(run)
+    c.shuffleBytes += shuffle.byteLength(run)
     shuffle.add(r, task, run)
   }
 }
