@@ -117,7 +117,9 @@ ${PARSE_PAIRS_SOURCE}
     return sorted.join('\\n');
   }
 
-  function mapTask(task, index) {
+  // The pool calls a helper as it calls a worker function: (task, { index, worker, offset }).
+  function mapTask(task, info) {
+    const index = info.index;
     const reducers = task.reducers;
     const map = learner(task.map, 'map');
     const combine = task.combine ? learner(task.combine, 'combiner') : undefined;

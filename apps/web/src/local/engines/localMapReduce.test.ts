@@ -1,0 +1,179 @@
+// The browser's mapreduce job flow with the engines' own guest and worker sources, each "worker" a
+// fresh V8 context (node:vm) standing in for a nested Web Worker: the settle value the guest turns into
+// the learner's result, and the server's words for a task's error.
+import vm from 'node:vm'
+import { MAPREDUCE_GUEST_SOURCE, mapreduceWorkerSource } from '@arena/engines/browser'
+import { describe, expect, it } from 'vitest'
+import { createLocalEngines } from './localEngineHost.ts'
+import type { MapReduceFault, TaskFault, TaskThread } from './localMapReduce.ts'
+
+const GLOBAL = 'learner'
+
+/** One pool worker: the worker source, then the learner's module, in a context of its own. */
+function thread(module: string, size: number): TaskThread {
+  const context = vm.createContext({})
+  vm.runInContext(`${mapreduceWorkerSource(size, 0, GLOBAL, 64)};`, context)
+  vm.runInContext(
+    `globalThis.${GLOBAL} = (() => { const exports = {}; ${module}; return exports })()`,
+    context,
+    {
+      filename: 'solution.ts.js',
+    },
+  )
+  return {
+    async run(name, task, info) {
+      const helpers = vm.runInContext('__arena_helpers', context)
+      try {
+        // Tasks cross as structured clones, as postMessage copies them.
+        return structuredClone(helpers[name.slice('host:'.length)](structuredClone(task), info))
+      } catch (error) {
+        const { name: kind, message, stack } = error as Error
+        throw { name: kind, message, stack: String(stack) } satisfies TaskFault
+      }
+    },
+  }
+}
+
+async function run(module: string, solve: string, input: unknown, options: { diskMb?: number } = {}) {
+  const threads = [thread(module, 2), thread(module, 2)]
+  const engines = await createLocalEngines({
+    engines: ['mapreduce'],
+    memoryMb: 64,
+    gpu: undefined,
+    mapreduce: { threads, diskMb: options.diskMb ?? 64 },
+  })
+  const main = vm.createContext({ __arena_engines: {} })
+  const guest = vm.runInContext(MAPREDUCE_GUEST_SOURCE, main)
+  engines.install({ mapreduce: guest }, (call) => call())
+  const solveIn = vm.runInContext(
+    `(async function (input) { const { mapreduce } = __arena_engines.mapreduce; ${solve} })`,
+    main,
+  )
+  try {
+    return { value: await solveIn(input), fault: engines.failure() as MapReduceFault | undefined }
+  } catch (error) {
+    return { error: (error as Error).message, fault: engines.failure() as MapReduceFault | undefined }
+  }
+}
+
+const WORD_COUNT = `
+  exports.map = (line, emit) => { for (const word of line.split(' ')) emit(word, 1) };
+  exports.sum = (word, counts, emit) => emit(word, counts.reduce((a, b) => a + b, 0));
+`
+
+describe('mapreduce in a local run', () => {
+  it('counts words over two workers and settles the guest with the server value shape', async () => {
+    const { value, fault } = await run(
+      WORD_COUNT,
+      `return mapreduce.run({ input: input, reducers: 3, reduce: 'sum', combine: 'sum' })`,
+      [['a b a', 'c'], ['b a']],
+    )
+    expect(fault).toBeUndefined()
+    const result = value as {
+      output: [string, number][][]
+      jobs: Record<string, number>[]
+      counters: Record<string, number>
+      reducerRecords: number[]
+    }
+    expect(
+      result.output
+        .flat()
+        .map(([key, n]) => `${key}=${n}`)
+        .sort(),
+    ).toEqual(['a=3', 'b=2', 'c=1'])
+    expect(result.jobs).toHaveLength(1)
+    expect(result.counters).toMatchObject({
+      mapTasks: 2,
+      mapInputRecords: 3,
+      mapOutputRecords: 6,
+      combineInputRecords: 6,
+      combineOutputRecords: 5,
+      reduceTasks: 3,
+      reduceInputGroups: 3,
+      reduceOutputRecords: 3,
+    })
+    expect(result.reducerRecords.reduce((a, b) => a + b, 0)).toBe(5)
+  })
+
+  it('chains jobs: the second job maps the first job output', async () => {
+    const { value } = await run(
+      `${WORD_COUNT}
+      exports.byCount = ([word, n], emit) => emit(n, word);
+      exports.list = (n, words, emit) => emit(n, words.sort());`,
+      `return mapreduce.chain([
+        { input: input, reducers: 2, reduce: 'sum' },
+        { reducers: 1, map: 'byCount', reduce: 'list' },
+      ])`,
+      [['x y x'], ['z x y']],
+    )
+    const result = value as { output: [number, string[]][][]; jobs: unknown[] }
+    expect(result.jobs).toHaveLength(2)
+    expect(result.output).toEqual([
+      [
+        [1, ['z']],
+        [2, ['y']],
+        [3, ['x']],
+      ],
+    ])
+  })
+
+  it("ends the run with the server's words when the learner's map throws, with its stack for the line", async () => {
+    const { error, fault } = await run(
+      `exports.map = (line, emit) => { if (line === 'bad') throw new RangeError('no bad lines'); emit(line, 1) };
+       exports.reduce = (key, values, emit) => emit(key, values.length);`,
+      `return mapreduce.run({ input: input, reducers: 1 })`,
+      [['ok', 'bad']],
+    )
+    expect(fault).toMatchObject({
+      status: 'RuntimeError',
+      message: 'RangeError: no bad lines',
+      suffix: ', while running a mapreduce task on worker 0',
+    })
+    expect(fault?.stack).toMatch(/solution\.ts\.js:1:/)
+    expect(error).toBe('RangeError: no bad lines')
+  })
+
+  it("reports an emitted function and a partitioner's bad reducer as the worker source words them", async () => {
+    const emitsFunction = await run(
+      `exports.map = (line, emit) => emit(line, () => 1); exports.reduce = () => {};`,
+      `return mapreduce.run({ input: input, reducers: 1 })`,
+      [['a']],
+    )
+    expect(emitsFunction.fault?.message).toMatch(
+      /^TypeError: mapreduce: emit\(key, value\): the value is a function/,
+    )
+    const partitioner = await run(
+      `exports.map = (line, emit) => emit(line, 1); exports.reduce = () => {}; exports.seven = () => 7;`,
+      `return mapreduce.run({ input: input, reducers: 2, partition: 'seven' })`,
+      [['a']],
+    )
+    expect(partitioner.fault?.message).toMatch(
+      /^RangeError: mapreduce: your partitioner returned 7 for the key "a"; it must return a whole number from 0 to 1/,
+    )
+  })
+
+  it('stops a shuffle past the disk quota and a map task past its emit cap, and checks specs in the learner call', async () => {
+    const big = await run(
+      `exports.map = (n, emit) => { for (let i = 0; i < n; i++) emit('k' + i, 'x'.repeat(100)) };
+       exports.reduce = () => {};`,
+      `return mapreduce.run({ input: input, reducers: 1 })`,
+      [[30_000], [30_000], [30_000], [30_000], [30_000], [30_000]],
+      { diskMb: 1 },
+    )
+    expect(big.fault).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(/^mapreduce: the shuffle needed more than the disk quota of 1 MB/),
+    })
+    const flood = await run(
+      `exports.map = (n, emit) => { for (let i = 0; i < n; i++) emit(i, i) }; exports.reduce = () => {};`,
+      `return mapreduce.run({ input: input, reducers: 1 })`,
+      [[1], [300_000]],
+    )
+    expect(flood.fault?.message).toMatch(
+      /^RangeError: mapreduce: map task 1 emitted more than 8 MB or 262144 pairs/,
+    )
+    const bad = await run(WORD_COUNT, `return mapreduce.run({ input: input, reducers: 0 })`, [['a']])
+    expect(bad.error).toBe('mapreduce: job 0.reducers must be a whole number from 1 to 1024, got 0')
+    expect(bad.fault).toBeUndefined()
+  })
+})
