@@ -22,6 +22,7 @@ import {
   serverStatuses,
   setEditorSource,
   signUp,
+  withoutNumbers,
 } from '../helpers/localRunPage.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
@@ -89,10 +90,6 @@ afterAll(async () => {
 
 /** Wrong solutions whose output changes from run to run (a data race): their numbers are not compared. */
 const NONDETERMINISTIC = new Set(['racy-accumulate.ts'])
-const withoutNumbers = (statuses: Statuses) =>
-  Object.fromEntries(
-    Object.entries(statuses).map(([name, text]) => [name, text.replace(/\d+(\.\d+)?/g, '#')]),
-  )
 
 async function compare(page: Page, source: string, what: string, racy = false): Promise<Statuses> {
   await setEditorSource(page, source)

@@ -21,6 +21,16 @@ declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
 /** Per sample: its status, and the message of a failing one (the checker's or the error's). */
 export type Statuses = Record<string, string>
 
+/**
+ * The statuses with every number masked: for wrong solutions whose output changes from run to run (a
+ * data race, a random partitioner), whose verdicts still must agree.
+ */
+export function withoutNumbers(statuses: Statuses): Statuses {
+  return Object.fromEntries(
+    Object.entries(statuses).map(([name, text]) => [name, text.replace(/\d+(\.\d+)?/g, '#')]),
+  )
+}
+
 /** An attribute of an element that may not be there: no waiting when it is not. */
 export async function attr(page: Page, testId: string, name: string): Promise<string | null> {
   const element = page.getByTestId(testId)
