@@ -104,6 +104,20 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     expect(c.codeCpuNs).toBeGreaterThan(40e6)
     expect(c.kernelAndCodeNs).toBe((c.kernelNs ?? 0) + (c.codeCpuNs ?? 0))
     expect(c.kernelAndCodeNs).toBeGreaterThan(10 * (c.kernelNs ?? 0))
+    // A getter in the job is read once, before the copy: it cannot do its work inside the copy's window.
+    const getter = await run({
+      code: `exports.solve = async () => {
+  let reads = 0
+  const read = []
+  Object.defineProperty(read, 0, { enumerable: true, get() { reads++; return 'o' } })
+  const job = { code: '@group(0) @binding(0) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = 1.0; }', buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['o'] }], read }
+  await gpu.run(job)
+  return reads
+}`,
+      inputs: [0],
+    })
+    expect(getter.run.outcome).toEqual({ status: 'ok' })
+    expect(getter.run.outputs[0]).toBe(1)
     // An honest job that uploads 32 MB: copying it out of the isolate is the engine's CPU, not the code's.
     const upload = await run({
       code: `exports.solve = async (values) => { const { o } = await gpu.run({ code: '@group(0) @binding(0) var<storage, read> i: array<f32>; @group(0) @binding(1) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = i[0]; }', buffers: { i: values, o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['i', 'o'] }], read: ['o'] }); return o[0] }`,

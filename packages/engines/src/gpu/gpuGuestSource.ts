@@ -56,7 +56,8 @@ export const GPU_GUEST_SOURCE = `(function (start, info, mark) {
 
   function run(job) {
     if (job === null || typeof job !== 'object') throw problem('pass one job: { code, buffers, dispatches, read }');
-    if (typeof job.code !== 'string' || job.code.length === 0) throw problem('code must be the WGSL source, a non-empty string');
+    const code = job.code;
+    if (typeof code !== 'string' || code.length === 0) throw problem('code must be the WGSL source, a non-empty string');
     if (job.buffers === null || typeof job.buffers !== 'object') throw problem('buffers must be an object: { name: Float32Array | { type, length } | { uniform } }');
     const names = objectKeys(job.buffers);
     if (names.length > info.maxBuffers) throw problem('at most ' + info.maxBuffers + ' buffers per job, got ' + names.length);
@@ -85,9 +86,12 @@ export const GPU_GUEST_SOURCE = `(function (start, info, mark) {
     });
     const readNames = job.read === undefined ? [] : job.read;
     if (!isArray(readNames)) throw problem('read must list the buffer names to read back, e.g. ["output"]');
+    // A fresh array: the learner's own (its getters) must not be read again inside the copy below.
+    const read = [];
     for (const name of readNames) {
       if (typeof name !== 'string' || !buffers[name]) throw problem('read names no buffer: ' + String(name));
       if (buffers[name].uniform) throw problem('read: "' + name + '" is a uniform buffer; shaders cannot write it');
+      read.push(name);
     }
     const flops = job.flops === undefined ? 0 : job.flops;
     if (typeof flops !== 'number' || !(flops >= 0) || flops === Infinity) throw problem('flops must be a number >= 0');
@@ -99,7 +103,7 @@ export const GPU_GUEST_SOURCE = `(function (start, info, mark) {
     // objects of our own), so no getter of the learner's can hide work in the copy.
     if (mark) mark();
     try {
-      start(id, { kernel: label, code: job.code, buffers, dispatches, read: readNames, flops });
+      start(id, { kernel: label, code, buffers, dispatches, read, flops });
     } finally {
       if (mark) mark();
     }
