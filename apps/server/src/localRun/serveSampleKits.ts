@@ -10,7 +10,8 @@ import type { Services } from '../trpc/context.ts'
 /** Where the page finds the sample kit of a challenge version (the hash pins the version). */
 export const SAMPLE_KIT_PREFIX = '/local-run'
 
-const paramsSchema = z.object({
+/** `:pack/:slug/:hash` of a challenge version, as the local-run routes take it. */
+export const challengeVersionParams = z.object({
   pack: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   hash: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/),
@@ -26,7 +27,7 @@ const paramsSchema = z.object({
 export function serveSampleKits(app: FastifyInstance, services: Pick<Services, 'db' | 'config'>): void {
   const built = new Map<string, Promise<string>>()
   app.get(`${SAMPLE_KIT_PREFIX}/:pack/:slug/:hash/kit.js`, async (request, reply) => {
-    const params = paramsSchema.safeParse(request.params)
+    const params = challengeVersionParams.safeParse(request.params)
     if (!params.success) {
       return reply.code(400).type('text/plain; charset=utf-8').send('Not a challenge version.\n')
     }

@@ -4,17 +4,10 @@ import { findAuthoredPack, findCurrentChallenge, hasSolved } from '@arena/db'
 import { compileSolution } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
 import { authOf } from '../auth/requestAuth.ts'
 import { packVersionDir } from '../packs/packStore.ts'
 import type { Services } from '../trpc/context.ts'
-import { SAMPLE_KIT_PREFIX } from './serveSampleKits.ts'
-
-const paramsSchema = z.object({
-  pack: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  hash: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/),
-})
+import { challengeVersionParams, SAMPLE_KIT_PREFIX } from './serveSampleKits.ts'
 
 function refuse(reply: FastifyReply, code: number, message: string) {
   return reply.code(code).header('cache-control', 'no-store').send({ error: message })
@@ -31,7 +24,7 @@ function refuse(reply: FastifyReply, code: number, message: string) {
 export function serveSolvedReference(app: FastifyInstance, services: Pick<Services, 'db' | 'config'>): void {
   const compiled = new Map<string, ReturnType<typeof compileSolution>>()
   app.get(`${SAMPLE_KIT_PREFIX}/:pack/:slug/:hash/reference.json`, async (request, reply) => {
-    const params = paramsSchema.safeParse(request.params)
+    const params = challengeVersionParams.safeParse(request.params)
     if (!params.success) return refuse(reply, 400, 'Not a challenge version.')
     const { pack, slug, hash } = params.data
     const user = authOf(request).user
