@@ -132,6 +132,15 @@ function readDb<T>(read: (db: Database.Database) => T): T {
   }
 }
 
+function storedAlready(job: string): boolean {
+  const id = Number(job.replace('submission-', ''))
+  return readDb(
+    (db) =>
+      (db.prepare(`SELECT status FROM submissions WHERE id = ?`).get(id) as { status: string } | undefined)
+        ?.status === 'done',
+  )
+}
+
 function doneCount(): number {
   return readDb(
     (db) =>
@@ -197,6 +206,8 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
     victim.child.kill('SIGSTOP')
     await sleep(200)
     killedJob = busyWith(victim)
+    // Its log can lag its work: a job whose result the server already stored is not mid-job.
+    if (killedJob && storedAlready(killedJob)) killedJob = null
     victim.child.kill(killedJob ? 'SIGKILL' : 'SIGCONT')
   }
   await victim.exited
