@@ -8,5 +8,10 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Vitest's default is one file at a time on a 2-core machine (cores - 1), yet most files spend
+    // their time waiting on sandbox children, servers and browsers: two files at once keep both cores
+    // busy. Tests assert verdicts, not clocks (perf ratios interleave reference and submission in one
+    // child), so a neighbour's load does not change their outcome.
+    maxWorkers: 2,
   },
 })

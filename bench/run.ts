@@ -12,8 +12,11 @@ import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
 import { queueSection } from './sections/queue.ts'
+import { sandboxFlagsSection, sandboxSpeedSection } from './sections/sandboxSpeed.ts'
 import type { BenchSection } from './sections/section.ts'
 import { tensorSection } from './sections/tensor.ts'
+import { tiersSection } from './sections/tiers.ts'
+import { uploadsSection } from './sections/uploads.ts'
 
 const SECTIONS: BenchSection[] = [
   graderSection,
@@ -23,7 +26,11 @@ const SECTIONS: BenchSection[] = [
   poolSection,
   mapreduceSection,
   queueSection,
+  sandboxSpeedSection,
+  sandboxFlagsSection,
+  uploadsSection,
   tensorSection,
+  tiersSection,
   gpuSection,
   browserSection,
   browserGpuSection,

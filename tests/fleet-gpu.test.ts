@@ -57,7 +57,13 @@ it('waits for a GPU runner, saying none is online, and a GPU runner grades it on
     { id },
     { stopWhen: (event) => event.phase === 'queued', timeoutMs: 30_000 },
   )
-  expect(waiting.at(-1)).toEqual({ phase: 'queued', ahead: 0, runnersOnline: 0, runnerClass: 'gpu' })
+  expect(waiting.at(-1)).toEqual({
+    phase: 'queued',
+    ahead: 0,
+    runnersOnline: 0,
+    runnerClass: 'gpu',
+    waitEstimateMs: null,
+  })
   // The CPU runner is idle and claims every 200 ms: it still does not take a gpu job.
   await sleep(1500)
   const still = await client.query<SubmissionDetail>('submission.get', { id })

@@ -220,6 +220,12 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
 
   const stored = readDb((db) => ({
     verdicts: db.prepare(`SELECT verdict, count(*) AS n FROM submissions GROUP BY verdict`).all(),
+    // What went wrong, where something did: the assertion's message shows it.
+    faults: db
+      .prepare(
+        `SELECT id, attempt, verdict, message FROM submissions WHERE verdict IS NOT 'Accepted' LIMIT 5`,
+      )
+      .all(),
     testsPerSubmission: db
       .prepare(
         `SELECT n, count(*) AS submissions FROM
@@ -232,7 +238,7 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
       .prepare(`SELECT attempt, verdict FROM submissions WHERE id = ?`)
       .get(Number(String(killedJob).replace('submission-', ''))),
   }))
-  expect(stored.verdicts).toEqual([{ verdict: 'Accepted', n: SUBMISSIONS }])
+  expect(stored.verdicts, JSON.stringify(stored.faults)).toEqual([{ verdict: 'Accepted', n: SUBMISSIONS }])
   // Two sample tests each, stored once: a job graded twice did not store twice.
   expect(stored.testsPerSubmission).toEqual([{ n: 2, submissions: SUBMISSIONS }])
   expect(stored.killed).toMatchObject({ verdict: 'Accepted' })

@@ -60,7 +60,8 @@ describe(`the gpu pack on ${runnerClass}`, () => {
         wanted[run.solution] = run.expect
         if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
         if (run.role === 'reference') {
-          const counters = result.metrics?.counters ?? {}
+          // A tests-only result keeps no hidden run's figures (hiddenDetail.ts): the last sample's.
+          const counters = result.tests.findLast((test) => test.kind === 'sample')?.metrics?.counters ?? {}
           expect(counters.kernelNs).toBeGreaterThan(0)
           expect(counters.dispatches).toBeGreaterThan(0)
           expect(counters.kernelGBps).toBeGreaterThan(0)
@@ -115,6 +116,48 @@ ${kernel}\`,
     expect(endless.status).toBe('TimeLimit')
     const reference = await grader.grade({ challenge, source: challenge.referenceSource, mode: 'samples' })
     expect(reference.status).toBe('Accepted')
+  })
+
+  it("blames an endless kernel left running by the submission's timed call on the submission, and the next grading works", {
+    timeout: 300_000,
+  }, async () => {
+    // Issue 14, class 5: the submission passes the tests (one call per run), then in the perf round's
+    // timed call (its second call) launches an endless kernel without awaiting it and returns the sum
+    // computed on the CPU. The reference used to run next on the busy device: InternalError, "a fault
+    // of the challenge". Now the round waits for the device, and the verdict is the submission's.
+    const challenge = gradable('reduce-sum')
+    const oneRound = {
+      ...challenge,
+      perf: { ...challenge.perf, cases: [{ name: 'n-4k', size: 4096 }], minRounds: 1, maxRounds: 1 },
+    }
+    const result = await grader.grade({
+      challenge: oneRound,
+      source: `import { gpu } from 'arena:gpu'
+// Spins while a[0] >= 0.5: the warm-up call compiles it harmlessly, the timed call starts it for ever.
+const SPIN = '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(1) fn main() { loop { if (a[0] < 0.5) { break; } a[1] = a[1] + 1.0; } }'
+const spin = (flag: number) => gpu.run({ code: SPIN, buffers: { a: Float32Array.of(flag, 0, 0, 0) }, dispatches: [{ workgroups: 1, bind: ['a'] }] })
+let calls = 0
+export async function solve(input: { values: Float32Array }): Promise<number> {
+  if (++calls === 1) await spin(0)
+  if (calls === 2) {
+    void spin(1).catch(() => {})
+    // Stay in the call a moment, so the kernel is on the device before solve returns.
+    const until = Date.now() + 300
+    while (Date.now() < until) {}
+  }
+  let sum = 0
+  for (const v of input.values) sum += v
+  return sum
+}`,
+      mode: 'full',
+      secretSeed: 3,
+    })
+    expect(result.status).toBe('RuntimeError')
+    expect(result.message).toContain('A kernel you launched was still running')
+    expect(result.perf).toBeUndefined()
+    expect(result.tier).toBeUndefined()
+    const next = await grader.grade({ challenge, source: challenge.referenceSource, mode: 'samples' })
+    expect(next.status).toBe('Accepted')
   })
 
   it('reports a WGSL compile error with the WGSL line and column', async () => {

@@ -88,7 +88,8 @@ async function regrade(submission: { challenge: string; file: string }, log: (li
   try {
     for (let i = 0; i < REGRADINGS; i++) {
       const result = await grader.grade({ challenge: toGradable(pack, challenge), source, mode: 'full' })
-      if (!result.perf) throw new Error(`grading ${i} ended ${result.status}: ${result.message}`)
+      if (result.perf?.score === undefined)
+        throw new Error(`grading ${i} ended ${result.status} without a score: ${result.message}`)
       scores.push(result.perf.score)
       rounds.push(result.perf.cases.reduce((sum, perfCase) => sum + perfCase.rounds, 0))
       log(

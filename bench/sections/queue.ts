@@ -8,8 +8,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
-import { loadPack } from '@arena/packs'
-import { BullQueue, type GradeJobPayload, gradeJobId, type JobQueue, SqliteQueue } from '@arena/queue'
+import { createGrader } from '@arena/grader'
+import { loadPack, toGradable } from '@arena/packs'
+import {
+  BullQueue,
+  type GradeJobPayload,
+  gradeJobId,
+  type JobQueue,
+  RUN_PRIORITY,
+  SqliteQueue,
+  SUBMIT_PRIORITY,
+} from '@arena/queue'
+import { PackVersions } from '../../apps/runner/src/PackVersions.ts'
 import { type RedisServer, startRedisServer } from '../../packages/queue/src/testing/redisServer.ts'
 import { type BenchSection, summarize } from './section.ts'
 
@@ -20,6 +30,8 @@ const TSX = createRequire(import.meta.url).resolve('tsx')
 const OVERHEAD_JOBS = 500
 const LATENCY_ROUNDS = 200
 const GRADED_JOBS = 150
+const IDLE_RUNS = 30
+const RUNS_UNDER_LOAD = 20
 const SOURCE = `export function solve(input: Float64Array): number {
   let sum = 0
   for (let i = 0; i < input.length; i++) sum += input[i]!
@@ -73,7 +85,7 @@ async function overhead(adapter: Adapter, setup: Setup, log: (line: string) => v
   }
 }
 
-function startRunners(count: number, queueArgs: string[]): ChildProcess[] {
+function startRunners(count: number, queueArgs: string[], ipc = false): ChildProcess[] {
   return Array.from({ length: count }, (_, index) =>
     spawn(
       process.execPath,
@@ -92,9 +104,168 @@ function startRunners(count: number, queueArgs: string[]): ChildProcess[] {
         '--name',
         `bench-${index}`,
       ],
-      { cwd: ROOT, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'warn' } },
+      {
+        cwd: ROOT,
+        // With an IPC channel, as the server starts its runners: wakes and `finished` words over it.
+        stdio: ipc ? ['ignore', 'ignore', 'ignore', 'ipc'] : 'ignore',
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+      },
     ),
   )
+}
+
+/** summarize() plus the 95th percentile (nearest rank): a Run's target is a p95. */
+function withP95(values: readonly number[]) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return {
+    ...summarize(values),
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] as number,
+  }
+}
+
+function gradePayload(n: number, packHash: string, mode: 'samples' | 'full'): GradeJobPayload {
+  return {
+    submissionId: n,
+    challengeId: 'fixture/sum-array',
+    packId: 'fixture',
+    slug: 'sum-array',
+    packHash,
+    source: SOURCE,
+    mode,
+  }
+}
+
+/** The grader alone, in this process: a sample Run's median (what the queue adds is measured against it). */
+async function inProcessRunMs(packHash: string): Promise<number> {
+  const grader = createGrader({ workers: 1 })
+  try {
+    const { pack, challenge } = await new PackVersions(FIXTURE_PACKS, undefined).challenge(
+      'fixture',
+      packHash,
+      'sum-array',
+    )
+    const times: number[] = []
+    for (let n = 0; n < IDLE_RUNS + 3; n++) {
+      const started = performance.now()
+      await grader.grade({ challenge: toGradable(pack, challenge), source: SOURCE, mode: 'samples' })
+      if (n >= 3) times.push(performance.now() - started)
+    }
+    return summarize(times).median
+  } finally {
+    await grader.close()
+  }
+}
+
+/**
+ * Runner processes as the server keeps them: a job enqueued wakes them (IPC, as RunnerSupervisor
+ * does), a finished job is pushed back (their IPC word for SQLite, the queue's signal for BullMQ),
+ * and `verdict(id)` resolves when that push arrives.
+ */
+async function pushedRunners(adapter: Adapter, runners: number, setup: Setup) {
+  const file = path.join(setup.dir, `latency-${runners}-${setup.run++}.sqlite`)
+  if (adapter === 'bullmq') await flushRedis(setup.redis.url)
+  const queue: JobQueue<GradeJobPayload, unknown> =
+    adapter === 'sqlite' ? new SqliteQueue({ file }) : new BullQueue({ url: setup.redis.url })
+  const children = startRunners(
+    runners,
+    adapter === 'sqlite' ? ['--db', file] : ['--redis', setup.redis.url],
+    true,
+  )
+  const waiting = new Map<string, () => void>()
+  const finished = (id: string) => {
+    waiting.get(id)?.()
+    waiting.delete(id)
+  }
+  for (const child of children)
+    child.on('message', (message: { type?: string; jobId?: string }) => {
+      if (message.type === 'finished' && message.jobId) finished(message.jobId)
+    })
+  const stopSignals = queue.onSignal((signal) => {
+    if (signal.type === 'finished') finished(signal.id)
+  })
+  for (let waited = 0; (await queue.runners()).filter((r) => r.online).length < runners; waited++) {
+    if (waited > 600) throw new Error('the runners did not start')
+    await sleep(100)
+  }
+  const enqueue = async (id: string, payload: GradeJobPayload, priority: number) => {
+    const done = new Promise<void>((resolve) => waiting.set(id, resolve))
+    await queue.enqueue({ id, runnerClass: 'cpu', payload, priority })
+    for (const child of children) if (child.connected) child.send({ type: 'wake' })
+    return done
+  }
+  const close = async () => {
+    stopSignals()
+    await stopRunners(children)
+    await queue.close()
+  }
+  return { queue, enqueue, close }
+}
+
+/** Submit-to-verdict of sample Runs, one at a time on an idle runner (the learner's Run button). */
+async function idleRunLatency(adapter: Adapter, setup: Setup, packHash: string) {
+  const runners = await pushedRunners(adapter, 1, setup)
+  try {
+    const times: number[] = []
+    for (let n = 0; n < IDLE_RUNS + 3; n++) {
+      const started = performance.now()
+      await runners.enqueue(gradeJobId(n + 1), gradePayload(n + 1, packHash, 'samples'), RUN_PRIORITY)
+      if (n >= 3) times.push(performance.now() - started)
+    }
+    return withP95(times)
+  } finally {
+    await runners.close()
+  }
+}
+
+/** Sample Runs, one after another, while a burst of full Submits grades on `runnerCount` runners. */
+async function runLatencyUnderSubmits(
+  adapter: Adapter,
+  runnerCount: number,
+  submits: number,
+  setup: Setup,
+  packHash: string,
+) {
+  const runners = await pushedRunners(adapter, runnerCount, setup)
+  try {
+    const submitted = Array.from({ length: submits }, (_, n) =>
+      runners.enqueue(gradeJobId(1000 + n), gradePayload(1000 + n, packHash, 'full'), SUBMIT_PRIORITY),
+    )
+    let submitsDone = 0
+    for (const each of submitted) void each.then(() => submitsDone++)
+    await sleep(300) // the Submits hold the runners' slots
+    // One Run per runner at once, untimed apart: the first Run in a lane meets its sandbox child cold
+    // (the pool starts children lazily), which a learner meets once per runner start.
+    const coldStarted = performance.now()
+    await Promise.all(
+      Array.from({ length: runnerCount }, (_, n) =>
+        runners.enqueue(gradeJobId(500 + n), gradePayload(500 + n, packHash, 'samples'), RUN_PRIORITY),
+      ),
+    )
+    const coldLaneMs = performance.now() - coldStarted
+    const times: number[] = []
+    for (let n = 0; n < RUNS_UNDER_LOAD; n++) {
+      const started = performance.now()
+      await runners.enqueue(gradeJobId(n + 1), gradePayload(n + 1, packHash, 'samples'), RUN_PRIORITY)
+      times.push(performance.now() - started)
+      await sleep(100)
+    }
+    const submitsDoneDuringRuns = submitsDone
+    await Promise.all(submitted)
+    // Which Runs were slow: the first on a runner meets its lane's sandbox child cold.
+    const slowest = times
+      .map((ms, index) => ({ index, ms: Math.round(ms) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+    return {
+      ...withP95(times),
+      coldLaneMs,
+      slowest,
+      submits,
+      submitsDoneDuringRuns,
+    }
+  } finally {
+    await runners.close()
+  }
 }
 
 async function stopRunners(children: ChildProcess[]): Promise<void> {
@@ -163,7 +334,7 @@ async function throughput(adapter: Adapter, runners: number, setup: Setup, packH
 export const queueSection: BenchSection = {
   name: 'queue',
   description:
-    'queue overhead per job (SQLite vs BullMQ on redis-server), grading throughput with 1, 2, 3 runners through each (issue #8)',
+    'queue overhead per job (SQLite vs BullMQ on redis-server), Run submit-to-verdict idle and beside Submits (issue 17), grading throughput with 1, 2, 3 runners through each (issue #8)',
   async run(log) {
     const dir = mkdtempSync(path.join(tmpdir(), 'arena-bench-queue-'))
     // fsync once a second, as production Redis usually runs: with fsync on every write (the tests'
@@ -183,6 +354,8 @@ export const queueSection: BenchSection = {
       )
 
       const packHash = (await loadPack(path.join(FIXTURE_PACKS, 'fixture'))).hash
+      const runs = await runLatencies(setup, packHash, log)
+      if (process.env.BENCH_QUEUE_RUNS_ONLY) return { overhead: { sqlite, bullmq, ratios }, runs }
       const graded: Record<Adapter, Awaited<ReturnType<typeof throughput>>[]> = { sqlite: [], bullmq: [] }
       for (const adapter of ['sqlite', 'bullmq'] as const) {
         for (const runners of [1, 2, 3]) {
@@ -194,12 +367,35 @@ export const queueSection: BenchSection = {
           )
         }
       }
-      return { overhead: { sqlite, bullmq, ratios }, throughput: graded }
+      return { overhead: { sqlite, bullmq, ratios }, runs, throughput: graded }
     } finally {
       await redis.stop()
       rmSync(dir, { recursive: true, force: true })
     }
   },
+}
+
+/** Issue 17, points 1-2: what a Run costs through the queue, idle and beside Submits. */
+async function runLatencies(setup: Setup, packHash: string, log: (line: string) => void) {
+  const graderMs = await inProcessRunMs(packHash)
+  log(`sample Run in the grader alone (in-process): ${graderMs.toFixed(1)} ms median`)
+  const idle: Record<string, unknown> = {}
+  for (const adapter of ['sqlite', 'bullmq'] as const) {
+    const latency = await idleRunLatency(adapter, setup, packHash)
+    idle[adapter] = { ...latency, overheadMs: latency.median - graderMs }
+    log(
+      `${adapter}, idle runner: Run submit-to-verdict ${latency.median.toFixed(1)} ms median (p95 ${latency.p95.toFixed(1)}): overhead over the grader ${(latency.median - graderMs).toFixed(1)} ms`,
+    )
+  }
+  const oneRunner = await runLatencyUnderSubmits('sqlite', 1, 3, setup, packHash)
+  log(
+    `sqlite, 1 runner grading 3 Submits: Run p95 ${oneRunner.p95.toFixed(0)} ms (median ${oneRunner.median.toFixed(0)}; ${oneRunner.submitsDoneDuringRuns}/3 Submits done meanwhile); cold lane's first Run ${oneRunner.coldLaneMs.toFixed(0)} ms; slowest ${JSON.stringify(oneRunner.slowest)}`,
+  )
+  const fleet = await runLatencyUnderSubmits('bullmq', 2, 10, setup, packHash)
+  log(
+    `bullmq, fleet of 2 runners under a burst of 10 Submits: Run p95 ${fleet.p95.toFixed(0)} ms (median ${fleet.median.toFixed(0)}; ${fleet.submitsDoneDuringRuns}/10 Submits done meanwhile); cold lanes' first Runs ${fleet.coldLaneMs.toFixed(0)} ms; slowest ${JSON.stringify(fleet.slowest)}`,
+  )
+  return { graderMs, idle, oneRunner, fleet }
 }
 
 async function flushRedis(url: string): Promise<void> {

@@ -96,8 +96,11 @@ it('two learners join by code, solve the assignment, and the board, matrix and C
     // The per-challenge board: bo first.
     await ada.page.goto('/leaderboards?tab=challenge')
     await expect
-      .poll(() => ada.page.locator('.board-table tbody th').allTextContents())
-      .toEqual(['bo_park', 'ada_leeyou'])
+      .poll(() => ada.page.locator('.board-table tbody th .board-table__name').allTextContents())
+      .toEqual(['bo_park', 'ada_lee'])
+    expect(
+      await ada.page.locator('.board-table tbody tr[aria-current] .board-table__name').textContent(),
+    ).toBe('ada_lee')
     await shot(ada.page, '03-leaderboard-challenge')
     await ada.page.goto('/leaderboards')
     await ada.page.locator('.board-table').waitFor()
@@ -106,7 +109,9 @@ it('two learners join by code, solve the assignment, and the board, matrix and C
     // The instructor's view: the group board (both solved one: tie on count, bo's higher score first),
     // the matrix in member order, and the CSV.
     await teacher.page.reload()
-    const board = teacher.page.locator('section[aria-labelledby="group-board-heading"] .board-table tbody th')
+    const board = teacher.page.locator(
+      'section[aria-labelledby="group-board-heading"] .board-table tbody th .board-table__name',
+    )
     await expect.poll(() => board.allTextContents()).toEqual(['bo_park', 'ada_lee'])
     const matrix = teacher.page.locator('.matrix tbody tr')
     await expect.poll(() => matrix.count()).toBe(2)

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Challenge, loadPack, type Pack, packHash } from '@arena/packs'
@@ -129,7 +129,9 @@ function withSlash(url: string): string {
 
 /** tests.ts files import `@arena/grader/authoring`, which esbuild resolves by walking up from the file. */
 async function linkNodeModules(cacheDir: string): Promise<void> {
-  await mkdir(cacheDir, { recursive: true })
+  // Pack versions hold hidden cases and references: the cache is the runner user's alone.
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 })
+  await chmod(cacheDir, 0o700)
   const link = path.join(cacheDir, 'node_modules')
   if (await exists(link)) return
   await symlink(REPO_NODE_MODULES, link, 'dir').catch((error: NodeJS.ErrnoException) => {

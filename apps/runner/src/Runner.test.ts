@@ -1,10 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { SqliteQueue } from '@arena/queue'
+import { fileURLToPath } from 'node:url'
+import { createGrader } from '@arena/grader'
+import { loadPack } from '@arena/packs'
+import { type GradeJobPayload, RUN_PRIORITY, SqliteQueue, SUBMIT_PRIORITY } from '@arena/queue'
 import { pino } from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { gradeHandler } from './gradeHandler.ts'
+import { PackVersions } from './PackVersions.ts'
 import { type JobHandler, Runner, type RunnerOptions } from './Runner.ts'
+
+const FIXTURES = fileURLToPath(new URL('../../../tests/fixtures/packs', import.meta.url))
 
 let dir: string
 let queue: SqliteQueue
@@ -103,5 +110,95 @@ describe('Runner', () => {
       .toMatchObject({ currentJob: null, jobsDone: 1, online: true, runnerClass: 'cpu', name: 'test-runner' })
     await runner.stop()
     expect((await queue.runners()).find((each) => each.id === runner.id)?.online).toBe(false)
+  })
+
+  it('claims a job enqueued while it idles at once, not after its idle pause', async () => {
+    const finished: string[] = []
+    start({ handlers: { grade: async () => 'ok' }, idleMs: 600_000, onFinished: (id) => finished.push(id) })
+    // Both slots have looked and found nothing: they idle for ten minutes unless woken.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await queue.enqueue({ id: 'job-1', runnerClass: 'cpu', payload: {} })
+    expect(await settled('job-1')).toMatchObject({ state: 'completed', result: 'ok' })
+    expect(finished).toEqual(['job-1'])
+  })
+
+  it("grades a Run in its lane while the runner's only slot grades a Submit (real grader and isolates)", {
+    timeout: 120_000,
+  }, async () => {
+    const grader = createGrader({ workers: 2 })
+    try {
+      const pack = await loadPack(path.join(FIXTURES, 'fixture'))
+      const realGrade = gradeHandler(grader, new PackVersions(FIXTURES, undefined))
+      const source = (await import('node:fs')).readFileSync(
+        path.join(FIXTURES, 'fixture/sum-array/reference.ts'),
+        'utf8',
+      )
+      // The Submit is graded for real, then held in its slot until the Run's verdict is in: the Run
+      // must not need the slot.
+      let releaseSubmit: () => void = () => {}
+      const submitHeld = new Promise<void>((resolve) => (releaseSubmit = resolve))
+      let submitGraded = false
+      const grade: JobHandler = async (job, context) => {
+        const result = await realGrade(job, context)
+        if ((job.payload as GradeJobPayload).mode === 'full') {
+          submitGraded = true
+          await submitHeld
+        }
+        return result
+      }
+      start({ handlers: { grade }, concurrency: 1, laneMinPriority: RUN_PRIORITY, idleMs: 50 })
+      const payload = (submissionId: number, mode: 'samples' | 'full'): GradeJobPayload => ({
+        submissionId,
+        challengeId: 'fixture/sum-array',
+        packId: 'fixture',
+        slug: 'sum-array',
+        packHash: pack.hash,
+        source,
+        mode,
+      })
+      await queue.enqueue({
+        id: 'submit',
+        runnerClass: 'cpu',
+        payload: payload(1, 'full'),
+        priority: SUBMIT_PRIORITY,
+      })
+      await expect.poll(async () => (await queue.get('submit'))?.state).toBe('running')
+      await queue.enqueue({
+        id: 'run',
+        runnerClass: 'cpu',
+        payload: payload(2, 'samples'),
+        priority: RUN_PRIORITY,
+      })
+      const run = await settled('run')
+      expect(run).toMatchObject({ state: 'completed', result: { status: 'Accepted' } })
+      expect((await queue.get('submit'))?.state).toBe('running')
+      releaseSubmit()
+      expect(await settled('submit')).toMatchObject({ state: 'completed', result: { status: 'Accepted' } })
+      expect(submitGraded).toBe(true)
+    } finally {
+      await Promise.all(runners.splice(0).map((runner) => runner.stop()))
+      await grader.close()
+    }
+  })
+
+  it('keeps a Submit out of the lane: a second Submit waits for the slot', async () => {
+    let release: () => void = () => {}
+    const started: string[] = []
+    const slow: JobHandler = (job) => {
+      started.push(job.id)
+      return job.id === 'submit-1'
+        ? new Promise((resolve) => (release = () => resolve('ok')))
+        : Promise.resolve('ok')
+    }
+    start({ handlers: { grade: slow }, concurrency: 1, laneMinPriority: RUN_PRIORITY })
+    await queue.enqueue({ id: 'submit-1', runnerClass: 'cpu', payload: {} })
+    await expect.poll(() => started).toEqual(['submit-1'])
+    await queue.enqueue({ id: 'submit-2', runnerClass: 'cpu', payload: {} })
+    await queue.enqueue({ id: 'run', runnerClass: 'cpu', payload: {}, priority: RUN_PRIORITY })
+    expect(await settled('run')).toMatchObject({ state: 'completed' })
+    expect((await queue.get('submit-2'))?.state).toBe('queued')
+    release()
+    expect(await settled('submit-2')).toMatchObject({ state: 'completed' })
+    expect(started).toEqual(['submit-1', 'run', 'submit-2'])
   })
 })

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
-import { setTimeout as sleep } from 'node:timers/promises'
 import {
   type ClaimedJob,
+  type ClaimOptions,
   type JobInfo,
   type JobQueue,
   jobKindOf,
@@ -40,6 +40,13 @@ export interface RunnerOptions {
   /** Jobs graded at once (each claims on its own). */
   concurrency?: number
   /**
+   * A reserved lane: one more slot that claims only jobs of at least this priority (Runs), so a Run
+   * never waits for the Submit the other slots are grading. Absent: no lane.
+   */
+  laneMinPriority?: number
+  /** Called once a job of this runner is completed or failed (the server's supervisor relays it). */
+  onFinished?: (jobId: string) => void
+  /**
    * A job still running after this long stops being heartbeaten and is aborted: its lease lapses and
    * the queue gives it to another runner, up to its attempts, then fails it (an InternalError).
    */
@@ -69,6 +76,9 @@ export class Runner {
   private beatTimer: NodeJS.Timeout | undefined
   private readonly startedAt = new Date()
   private readonly beatMs: number
+  /** Idle claim loops wait here; `wake` ends their wait at once. */
+  private readonly sleepers = new Set<() => void>()
+  private unsubscribe: (() => void) | undefined
 
   constructor(private readonly options: RunnerOptions) {
     this.id = `${hostname()}:${process.pid}:${options.name}`
@@ -78,13 +88,41 @@ export class Runner {
   start(): this {
     void this.beat()
     this.beatTimer = setInterval(() => void this.beat(), this.beatMs)
-    this.loops = Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.run())
+    // Pushed, not polled: a job enqueued anywhere the queue can tell us of ends the idle wait.
+    this.unsubscribe = this.options.queue.onSignal((signal) => {
+      if (signal.type === 'enqueued') this.wake()
+    })
+    const slots = Math.max(1, this.options.concurrency ?? 1)
+    this.loops = Array.from({ length: slots }, () => this.run({}))
+    const { laneMinPriority } = this.options
+    if (laneMinPriority !== undefined) this.loops.push(this.run({ minPriority: laneMinPriority }))
     return this
+  }
+
+  /** Work may be waiting (a job was enqueued): idle slots claim now instead of after their pause. */
+  wake(): void {
+    for (const resume of this.sleepers) resume()
+    this.sleepers.clear()
+  }
+
+  /** The pause between claims of an idle slot: the slow fallback when no signal comes. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.sleepers.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.sleepers.add(done)
+    })
   }
 
   /** Stops claiming; jobs being worked on are aborted and released for another runner. */
   async stop(): Promise<void> {
     this.stopping = true
+    this.unsubscribe?.()
+    this.wake()
     for (const each of this.current) each.abort.abort()
     await Promise.all(this.loops)
     clearInterval(this.beatTimer)
@@ -108,19 +146,19 @@ export class Runner {
     await queue.announce(beat).catch((error) => log.warn({ err: error }, 'runner heartbeat failed'))
   }
 
-  private async run(): Promise<void> {
+  private async run(claimOptions: ClaimOptions): Promise<void> {
     const { queue, runnerClass, leaseMs, idleMs, log } = this.options
     while (!this.stopping) {
       let claimed: ClaimedJob<unknown> | null
       try {
-        claimed = await queue.claim(runnerClass, this.id, leaseMs)
+        claimed = await queue.claim(runnerClass, this.id, leaseMs, claimOptions)
       } catch (error) {
         log.error({ err: error }, 'claim failed')
-        await sleep(idleMs)
+        await this.idle(idleMs)
         continue
       }
       if (!claimed) {
-        await sleep(idleMs)
+        await this.idle(idleMs)
         continue
       }
       await this.work(claimed)
@@ -192,6 +230,7 @@ export class Runner {
       } else if (!leaseLost && !pastDeadline) {
         const outcome = await queue.complete(lease, result)
         this.jobsDone++
+        this.options.onFinished?.(job.id)
         jobLog.info({ ...summaryOf(result), outcome }, 'done')
       }
     } catch (error) {
@@ -204,6 +243,7 @@ export class Runner {
           jobLog.error({ err: failure }, 'could not fail the job; its lease will lapse')
         })
         this.jobsDone++
+        this.options.onFinished?.(job.id)
       }
     } finally {
       clearInterval(heartbeat)

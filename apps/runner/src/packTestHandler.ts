@@ -71,6 +71,8 @@ export function packTestHandler(grader: Grader, packs: PackVersions): JobHandler
     })
     for (const problem of report.typeProblems) problem.file = relative(problem.file)
     for (const row of report.rows) row.file = relative(row.file)
+    // Warnings name a challenge folder or its challenge.yaml: shown like the rows, not as runner paths.
+    for (const warning of report.warnings) warning.file = relative(warning.file)
     const plain = new Proxy({}, { get: () => (text: string) => text }) as Parameters<
       typeof formatPackTestReport
     >[1]

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_DB_FILE } from '@arena/db'
 import { detectGpuRunnerClass } from '@arena/engines'
 import { createGrader } from '@arena/grader'
-import { BullQueue, SqliteQueue } from '@arena/queue'
+import { BullQueue, RUN_PRIORITY, SqliteQueue } from '@arena/queue'
 import { pino } from 'pino'
 import { gradeHandler } from './gradeHandler.ts'
 import { PackVersions } from './PackVersions.ts'
@@ -24,6 +24,7 @@ export const USAGE = `Usage: npm run runner -- [options]
   --gpu                   a GPU runner: its class is gpu:<adapter> of this machine's GPU
   --class <class>         the runner class (default cpu; --gpu detects it)
   --concurrency <n>       jobs at once (default 1: timings on one machine disturb each other)
+  --run-lane <on|off>     one more slot that takes only Runs, so a Run never waits behind a Submit (default on)
   --db <file>             SQLite queue (ARENA_DB_FILE, default db/arena.sqlite)
   --challenges <dir>      local packs (ARENA_CHALLENGES_DIR, default challenges/)
   --pack-store <dir>      the server's stored pack versions on this machine (ARENA_PACK_STORE)
@@ -44,6 +45,7 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
       redis: { type: 'string' },
       server: { type: 'string' },
       concurrency: { type: 'string' },
+      'run-lane': { type: 'string' },
       db: { type: 'string' },
       challenges: { type: 'string' },
       'pack-store': { type: 'string' },
@@ -86,8 +88,10 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
     values['pack-cache'] ?? env.ARENA_PACK_CACHE ?? path.join(homedir(), '.cache', 'arena-runner', 'packs'),
   )
   const leaseMs = positive('lease-ms', values['lease-ms'] ?? env.ARENA_LEASE_MS ?? '30000')
-  const idleMs = positive('idle-ms', values['idle-ms'] ?? '200')
+  // Only the slow fallback: enqueues wake idle slots (the queue's signals, the server's IPC).
+  const idleMs = positive('idle-ms', values['idle-ms'] ?? '1000')
   const concurrency = positive('concurrency', values.concurrency ?? '1')
+  const runLane = onOff('run-lane', values['run-lane'] ?? 'on')
   const jobDeadlineMs = positive('job-deadline-ms', values['job-deadline-ms'] ?? '600000')
 
   const onError = (error: unknown) => log.error({ err: error }, 'queue')
@@ -98,7 +102,8 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
         stalledIntervalMs: Number(values['stalled-interval-ms'] ?? Math.min(5000, leaseMs)),
       })
     : new SqliteQueue({ file: dbFile, onError })
-  const grader = createGrader({ workers: concurrency, runnerClass })
+  // The lane grades in a sandbox child of its own beside the slots' children.
+  const grader = createGrader({ workers: concurrency + (runLane ? 1 : 0), runnerClass })
   const packs = new PackVersions(
     challengesDir,
     packStoreDir,
@@ -113,9 +118,17 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
     leaseMs,
     idleMs,
     concurrency,
+    ...(runLane ? { laneMinPriority: RUN_PRIORITY } : {}),
+    onFinished: (jobId) => relayToServer({ type: 'finished', jobId }),
     jobDeadlineMs,
     log,
   }).start()
+  // Started by the server (an IPC channel): it wakes us when it enqueues (the SQLite queue cannot
+  // signal across processes), and we tell it when a job finished so it stores the result at once.
+  const onServerMessage = (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === 'wake') runner.wake()
+  }
+  process.on('message', onServerMessage)
   log.info(
     { runnerClass, queue: redisUrl ? 'bullmq' : dbFile, serverUrl, challengesDir, leaseMs, concurrency },
     'runner ready',
@@ -123,10 +136,21 @@ export async function startRunner(argv: string[], env = process.env): Promise<()
 
   return async () => {
     log.info('runner stopping')
+    process.off('message', onServerMessage)
     await runner.stop()
     await grader.close()
     await queue.close()
   }
+}
+
+/** What a runner tells the server that started it; nothing when it was started by hand. */
+function relayToServer(message: { type: 'finished'; jobId: string }): void {
+  if (process.send && process.connected) process.send(message, undefined, undefined, () => {})
+}
+
+function onOff(name: string, text: string): boolean {
+  if (text === 'on' || text === 'off') return text === 'on'
+  throw new Error(`--${name} must be on or off; got "${text}"`)
 }
 
 function positive(name: string, text: string): number {

@@ -38,6 +38,12 @@ export interface ServerConfig {
    * deployment without a second site; the page then says what that means).
    */
   sandboxOrigin: string | 'none' | undefined
+  /**
+   * The app's public origin (ARENA_APP_ORIGIN, e.g. https://arena.example.org): mutations from it are
+   * accepted besides same-origin ones (behind a proxy the Host the server sees may differ), and it alone
+   * may embed the sandbox page of a configured sandbox origin.
+   */
+  appOrigin: string | undefined
   /** `Secure` cookies: set behind TLS (ARENA_SECURE_COOKIES=1). */
   secureCookies: boolean
   rateLimits: {
@@ -47,7 +53,15 @@ export interface ServerConfig {
     signupPerMinute: number
     /** Submissions per user per minute. */
     submitPerMinute: number
+    /** Discussion posts (threads, replies, edits, reports) per user per minute (default 10). */
+    postPerMinute?: number
   }
+  /**
+   * Failed log-ins per window (kept in the database: a restart does not reset them), besides
+   * `rateLimits.loginPerMinute` per address and username: per address, per username (a password guessed
+   * from many addresses), and for the whole server (one password sprayed over many names and addresses).
+   */
+  loginLimits: { perAddress: number; perUsername: number; global: number; windowMinutes: number }
 }
 
 const USAGE = `Usage: node --no-node-snapshot --import tsx apps/server/src/main.ts [options]
@@ -108,12 +122,27 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.ARENA_SECURE_COOKIES === '1',
     sandboxOrigin: originOrUndefined('ARENA_SANDBOX_ORIGIN', env.ARENA_SANDBOX_ORIGIN),
+    appOrigin: appOriginOf(env.ARENA_APP_ORIGIN),
     rateLimits: {
       loginPerMinute: integer('ARENA_RATE_LOGIN', env.ARENA_RATE_LOGIN ?? '10', 1, 100_000),
       signupPerMinute: integer('ARENA_RATE_SIGNUP', env.ARENA_RATE_SIGNUP ?? '30', 1, 100_000),
       submitPerMinute: integer('ARENA_RATE_SUBMIT', env.ARENA_RATE_SUBMIT ?? '30', 1, 100_000),
+      postPerMinute: integer('ARENA_RATE_POST', env.ARENA_RATE_POST ?? '10', 1, 100_000),
+    },
+    loginLimits: {
+      perAddress: integer('ARENA_LOGIN_PER_ADDRESS', env.ARENA_LOGIN_PER_ADDRESS ?? '100', 1, 1_000_000),
+      perUsername: integer('ARENA_LOGIN_PER_USERNAME', env.ARENA_LOGIN_PER_USERNAME ?? '30', 1, 1_000_000),
+      global: integer('ARENA_LOGIN_GLOBAL', env.ARENA_LOGIN_GLOBAL ?? '2000', 1, 100_000_000),
+      windowMinutes: integer('ARENA_LOGIN_WINDOW_MINUTES', env.ARENA_LOGIN_WINDOW_MINUTES ?? '15', 1, 1440),
     },
   }
+}
+
+function appOriginOf(text: string | undefined): string | undefined {
+  const origin = originOrUndefined('ARENA_APP_ORIGIN', text)
+  if (origin === 'none')
+    throw new Error('ARENA_APP_ORIGIN must be an origin such as https://arena.example.org')
+  return origin
 }
 
 function originOrUndefined(name: string, text: string | undefined): string | 'none' | undefined {

@@ -4,11 +4,14 @@ import { authoringRouter } from './routers/authoringRouter.ts'
 import { authRouter } from './routers/authRouter.ts'
 import { challengeRouter } from './routers/challengeRouter.ts'
 import { courseRouter } from './routers/courseRouter.ts'
+import { discussionRouter } from './routers/discussionRouter.ts'
 import { draftRouter } from './routers/draftRouter.ts'
 import { fleetRouter } from './routers/fleetRouter.ts'
 import { gameRouter } from './routers/gameRouter.ts'
 import { groupRouter } from './routers/groupRouter.ts'
+import { hintRouter } from './routers/hintRouter.ts'
 import { leaderboardRouter } from './routers/leaderboardRouter.ts'
+import { solutionRouter } from './routers/solutionRouter.ts'
 import { statsRouter } from './routers/statsRouter.ts'
 import { submissionRouter } from './routers/submissionRouter.ts'
 import { router } from './trpc/init.ts'
@@ -17,8 +20,11 @@ export const appRouter = router({
   auth: authRouter,
   course: courseRouter,
   challenge: challengeRouter,
+  hint: hintRouter,
   draft: draftRouter,
   submission: submissionRouter,
+  solution: solutionRouter,
+  discussion: discussionRouter,
   stats: statsRouter,
   game: gameRouter,
   leaderboard: leaderboardRouter,
@@ -55,13 +61,19 @@ export type {
   RatingView,
 } from './api/gameTypes.ts'
 export type {
+  AfterSolveView,
   ChallengeDetail,
   CourseChallenge,
   CourseMap,
   CourseTopic,
   Difficulty,
+  DiscussionList,
+  DiscussionPostView,
+  DiscussionThread,
+  DiscussionThreadSummary,
   Distribution,
   Draft,
+  HintsView,
   Locale,
   Me,
   Role,

@@ -1,8 +1,9 @@
-import { deleteExpiredSessions, findSubmission, openDatabase } from '@arena/db'
+import { deleteExpiredSessions, findSubmission, openDatabase, pruneThrottle } from '@arena/db'
 import { SqliteQueue } from '@arena/queue'
 import type { FastifyInstance } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app/buildApp.ts'
+import { fillUsernameSkeletons } from './auth/fillUsernameSkeletons.ts'
 import type { ServerConfig } from './config.ts'
 import { awardGame } from './game/awardGame.ts'
 import { backfillGame } from './game/backfillGame.ts'
@@ -27,6 +28,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const log = logger ?? pino({ level: config.logLevel })
   const db = openDatabase(config.dbFile, { migrate: true })
   deleteExpiredSessions(db)
+  fillUsernameSkeletons(db)
   const queue = openGradeQueue(config, db, log)
   const stopSweeper = startLeaseSweeper(queue, config.leaseMs, log)
   await importPacks(db, config, log)
@@ -56,14 +58,24 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     log,
     namePrefix: 'gpu-runner',
     args: ['--gpu', ...runnerArgs],
+    onJobFinished: () => results.jobFinished(),
   }).start()
   const runners = new RunnerSupervisor({
     count: config.runners,
     log,
     args: ['--class', config.runnerClass, ...runnerArgs],
+    onJobFinished: () => results.jobFinished(),
   }).start()
+  // Push, not poll: an enqueue wakes the local runners over IPC (the SQLite queue cannot signal
+  // other processes; BullMQ runners also hear it from Redis).
+  const stopWaking = queue.onSignal((signal) => {
+    if (signal.type !== 'enqueued') return
+    runners.wake()
+    gpuRunners.wake()
+  })
   const maintenance = setInterval(() => {
     deleteExpiredSessions(db)
+    pruneThrottle(db, Date.now() - 86_400_000)
     if (queue instanceof SqliteQueue) void queue.prune(7 * 86_400_000)
   }, 3_600_000)
   maintenance.unref()
@@ -77,6 +89,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     closing ??= (async () => {
       clearInterval(maintenance)
       stopSweeper()
+      stopWaking()
       // Runners first, in parallel with the HTTP server: they give their jobs back to the queue.
       await Promise.all([runners.stop(), gpuRunners.stop(), app.close()])
       await results.stop()

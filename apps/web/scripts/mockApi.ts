@@ -13,6 +13,7 @@ import type {
   SubmissionListItem,
   User,
 } from '../src/api/types.ts'
+import { recordedSubmission } from './recordedSubmission.ts'
 
 const repo = join(import.meta.dirname, '../../..')
 const read = (path: string) => readFileSync(join(repo, path), 'utf8')
@@ -155,6 +156,8 @@ const base = {
   runnerClass: 'cpu',
   attempt: 1,
   queueAhead: 0,
+  waitEstimateMs: null,
+  shared: false,
   packVersion: '1',
   packHash: 'sha256:4f2a',
   startedAt: null,
@@ -207,84 +210,20 @@ export const compileError: Submission = {
   finishedAt: minutesAgo(9),
 }
 
-export const accepted: Submission = {
-  ...base,
+/** A Submit of column-sums' reference, recorded from a real grading (tests/fixtures/results). */
+export const accepted: Submission = recordedSubmission('cpu', {
   id: 43,
-  mode: 'full',
-  status: 'done',
-  verdict: 'Accepted',
-  tier: 'silver',
-  score: 0.83,
-  tests: [
-    { name: 'example', kind: 'sample', status: 'Accepted', output: '' },
-    { name: 'one-row', kind: 'sample', status: 'Accepted' },
-    { name: 'constant-column', kind: 'hidden', status: 'Accepted' },
-    { name: 'far-from-zero', kind: 'hidden', status: 'Accepted' },
-    { name: 'gen-1', kind: 'generated', status: 'Accepted' },
-    { name: 'gen-2', kind: 'generated', status: 'Accepted' },
-    { name: 'gen-3', kind: 'generated', status: 'Accepted' },
-  ],
-  metrics: { cpuNs: 9_800_000, wallNs: 10_400_000, peakBytes: 51_400_000 },
-  perf: {
-    clock: 'cpu',
-    score: 0.83,
-    cap: 8,
-    tier: 'silver',
-    memoryRatio: 1.04,
-    cases: [
-      {
-        name: '100k-rows',
-        size: 100_000,
-        ratio: 0.86,
-        interval: [0.83, 0.9],
-        spread: 0.04,
-        rounds: 17,
-        submission: { medianNs: 2_140_000, peakBytes: 10_300_000 },
-        reference: { medianNs: 1_840_000, peakBytes: 9_900_000 },
-        memoryRatio: 1.04,
-      },
-      {
-        name: '250k-rows',
-        size: 250_000,
-        ratio: 0.82,
-        interval: [0.8, 0.85],
-        spread: 0.03,
-        rounds: 13,
-        submission: { medianNs: 5_600_000, peakBytes: 25_200_000 },
-        reference: { medianNs: 4_590_000, peakBytes: 24_300_000 },
-        memoryRatio: 1.04,
-      },
-      {
-        name: '500k-rows',
-        size: 500_000,
-        ratio: 0.81,
-        interval: [0.78, 0.84],
-        spread: 0.04,
-        rounds: 11,
-        submission: { medianNs: 11_300_000, peakBytes: 50_100_000 },
-        reference: { medianNs: 9_150_000, peakBytes: 48_200_000 },
-        memoryRatio: 1.04,
-      },
-    ],
-  },
   source: FIXED,
   createdAt: minutesAgo(3),
   finishedAt: minutesAgo(2),
-}
+})
 
-/** What engine-backed results will add: counters and a per-worker timeline (not in the API yet). */
-export const acceptedWithEngines = {
-  ...accepted,
-  metrics: {
-    ...accepted.metrics!,
-    counters: { bytesRead: 48_000_000, bytesWritten: 48_000_000, tasks: 24, bytesMoved: 96_000_000 },
-  },
-  timeline: Array.from({ length: 24 }, (_, task) => {
-    const worker = task % 4
-    const start = Math.floor(task / 4) * 1_700_000 + worker * 90_000
-    return { worker, start, end: start + 1_400_000 + ((task * 7919) % 5) * 60_000, label: `chunk ${task}` }
-  }),
-} as Submission
+/** The pool's reference (parallel-histogram), recorded: engine counters, scaling and a timeline of tasks. */
+export const acceptedWithEngines: Submission = recordedSubmission('pool', {
+  id: 43,
+  createdAt: minutesAgo(3),
+  finishedAt: minutesAgo(2),
+})
 
 export const running: Submission = {
   ...base,
@@ -308,8 +247,8 @@ export const distribution: Distribution = {
   reference: 1,
   you: {
     submissionId: 43,
-    score: 0.83,
-    scoreInterval: [0.8, 0.86],
+    score: accepted.score ?? 1,
+    scoreInterval: [(accepted.score ?? 1) * 0.9, (accepted.score ?? 1) * 1.1],
     fasterThan: 0.66,
     interval: [0.59, 0.72],
     others: 32,

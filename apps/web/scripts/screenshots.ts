@@ -55,7 +55,7 @@ function freshScenario(): Scenario {
       [
         44,
         [
-          { phase: 'queued', ahead: 0 },
+          { phase: 'queued', ahead: 0, waitEstimateMs: null },
           { phase: 'compiling' },
           { phase: 'testing', done: 7, total: 7, name: 'gen-3' },
           { phase: 'perf', caseName: '250k-rows', round: 6, maxRounds: 41, casesDone: 1, casesTotal: 3 },

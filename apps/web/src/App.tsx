@@ -13,6 +13,8 @@ import { Spinner } from './ui/Spinner.tsx'
 const CourseMapPage = lazy(() => import('./pages/CourseMapPage.tsx'))
 const ChallengePage = lazy(() => import('./pages/ChallengePage.tsx'))
 const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx'))
+const SolutionsPage = lazy(() => import('./pages/SolutionsPage.tsx'))
+const DiscussionPage = lazy(() => import('./pages/DiscussionPage.tsx'))
 const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx'))
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx'))
 const LeaderboardPage = lazy(() => import('./pages/LeaderboardPage.tsx'))
@@ -45,6 +47,9 @@ export function App() {
                 <Route path="/" element={<Page page={<CourseMapPage />} />} />
                 <Route path="/c/:pack/:slug" element={<Page page={<ChallengePage />} />} />
                 <Route path="/c/:pack/:slug/history" element={<Page page={<HistoryPage />} />} />
+                <Route path="/c/:pack/:slug/solutions" element={<Page page={<SolutionsPage />} />} />
+                <Route path="/c/:pack/:slug/discuss" element={<Page page={<DiscussionPage />} />} />
+                <Route path="/c/:pack/:slug/discuss/:threadId" element={<Page page={<DiscussionPage />} />} />
                 <Route path="/submissions/:id" element={<Page page={<SubmissionPage />} />} />
                 <Route path="/profile" element={<Page page={<ProfilePage />} />} />
                 <Route path="/leaderboards" element={<Page page={<LeaderboardPage />} />} />

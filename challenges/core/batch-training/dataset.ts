@@ -5,8 +5,6 @@ export const FEATURES = 512
 export const CLASSES = 10
 /** Spread of the class means around 0, per feature; the noise around a mean is 1 per feature. */
 const MEAN_SPREAD = 0.16
-/** Held-out samples the check classifies with the returned weights. */
-export const HELD_OUT = 2000
 
 /** sfc32: a small, fast seeded generator. */
 function sfc32(seed: number): () => number {
@@ -50,7 +48,7 @@ export interface Samples {
   y: Uint8Array
 }
 
-/** The class means of dataset `seed`: what both the training and the held-out samples come from. */
+/** The class means of dataset `seed`: what its samples scatter around. */
 function classMeans(seed: number): Float32Array {
   const normal = normals(sfc32(seed * 2 + 1))
   const means = new Float32Array(CLASSES * FEATURES)
@@ -58,8 +56,8 @@ function classMeans(seed: number): Float32Array {
   return means
 }
 
-/** `n` samples of dataset `seed`; `stream` 0 is the training set, 1 the held-out set. */
-export function samples(seed: number, n: number, stream: 0 | 1): Samples {
+/** `n` samples of dataset `seed` (`stream` picks an independent draw from the same class means). */
+export function samples(seed: number, n: number, stream = 0): Samples {
   const means = classMeans(seed)
   const random = sfc32(seed * 7919 + 104_729 * (stream + 1))
   const normal = normals(random)
@@ -74,48 +72,65 @@ export function samples(seed: number, n: number, stream: 0 | 1): Samples {
   return { x, y }
 }
 
-/** Share of `data` that weights `w` ((FEATURES + 1) × CLASSES, bias row last) classify right. */
-export function accuracy(w: Float32Array, data: Samples): number {
-  const n = data.y.length
-  let right = 0
-  const scores = new Float64Array(CLASSES)
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < CLASSES; c++) scores[c] = w[FEATURES * CLASSES + c] as number
-    for (let f = 0; f < FEATURES; f++) {
-      const v = data.x[i * FEATURES + f] as number
-      const row = f * CLASSES
-      for (let c = 0; c < CLASSES; c++) scores[c] = (scores[c] as number) + v * (w[row + c] as number)
-    }
-    let best = 0
-    for (let c = 1; c < CLASSES; c++) if ((scores[c] as number) > (scores[best] as number)) best = c
-    if (best === data.y[i]) right++
-  }
-  return right / n
+/** The training procedure the statement fixes; the input carries it, so each case can vary it. */
+export interface Procedure {
+  batch: number
+  learningRate: number
+  epochs: number
 }
 
 /**
- * The bar a trained classifier is held to: the held-out accuracy of nearest-centroid on the same
- * training data (class means estimated from all of it). Training on only part of the data falls short.
+ * The weights the stated procedure produces, computed in float64 with plain loops (obviously correct,
+ * independent of the reference): W and b start at zero; each epoch walks the samples in order, in
+ * batches of `batch` consecutive samples (the last one shorter); per batch of m samples,
+ * p = softmax(xW + b), g = p − onehot(y), W −= (η/m)·xᵀg, b −= (η/m)·Σg. The result is laid out as the
+ * learner returns it: (FEATURES + 1) × CLASSES, row-major, the bias row last.
  */
-export function centroidAccuracy(train: Samples, heldOut: Samples): number {
-  const means = new Float64Array(CLASSES * FEATURES)
-  const counts = new Float64Array(CLASSES)
-  for (let i = 0; i < train.y.length; i++) {
-    const c = train.y[i] as number
-    counts[c] = (counts[c] as number) + 1
-    for (let f = 0; f < FEATURES; f++)
-      means[c * FEATURES + f] = (means[c * FEATURES + f] as number) + (train.x[i * FEATURES + f] as number)
-  }
-  // As linear weights: score_c(x) = m_c · x − |m_c|² / 2, the same classifier as the nearest mean.
-  const w = new Float32Array((FEATURES + 1) * CLASSES)
-  for (let c = 0; c < CLASSES; c++) {
-    let norm = 0
-    for (let f = 0; f < FEATURES; f++) {
-      const m = (means[c * FEATURES + f] as number) / Math.max(1, counts[c] as number)
-      w[f * CLASSES + c] = m
-      norm += m * m
+export function replay(data: Samples, n: number, procedure: Procedure): Float64Array {
+  const weights = new Float64Array((FEATURES + 1) * CLASSES)
+  const bias = FEATURES * CLASSES
+  const g = new Float64Array(procedure.batch * CLASSES)
+  for (let epoch = 0; epoch < procedure.epochs; epoch++) {
+    for (let start = 0; start < n; start += procedure.batch) {
+      const m = Math.min(procedure.batch, n - start)
+      for (let i = 0; i < m; i++) {
+        const row = (start + i) * FEATURES
+        const logits = g.subarray(i * CLASSES, (i + 1) * CLASSES)
+        for (let c = 0; c < CLASSES; c++) logits[c] = weights[bias + c] as number
+        for (let f = 0; f < FEATURES; f++) {
+          const v = data.x[row + f] as number
+          for (let c = 0; c < CLASSES; c++)
+            logits[c] = (logits[c] as number) + v * (weights[f * CLASSES + c] as number)
+        }
+        softmaxInPlace(logits)
+        const label = data.y[start + i] as number
+        logits[label] = (logits[label] as number) - 1
+      }
+      const step = procedure.learningRate / m
+      for (let i = 0; i < m; i++) {
+        const row = (start + i) * FEATURES
+        for (let f = 0; f < FEATURES; f++) {
+          const v = (data.x[row + f] as number) * step
+          for (let c = 0; c < CLASSES; c++)
+            weights[f * CLASSES + c] =
+              (weights[f * CLASSES + c] as number) - v * (g[i * CLASSES + c] as number)
+        }
+        for (let c = 0; c < CLASSES; c++)
+          weights[bias + c] = (weights[bias + c] as number) - step * (g[i * CLASSES + c] as number)
+      }
     }
-    w[FEATURES * CLASSES + c] = counts[c] ? -norm / 2 : Number.NEGATIVE_INFINITY
   }
-  return accuracy(w, heldOut)
+  return weights
+}
+
+/** softmax of one row, with its maximum subtracted first so exp cannot overflow. */
+function softmaxInPlace(row: Float64Array): void {
+  let max = Number.NEGATIVE_INFINITY
+  for (const v of row) max = Math.max(max, v)
+  let sum = 0
+  for (let c = 0; c < row.length; c++) {
+    row[c] = Math.exp((row[c] as number) - max)
+    sum += row[c] as number
+  }
+  for (let c = 0; c < row.length; c++) row[c] = (row[c] as number) / sum
 }

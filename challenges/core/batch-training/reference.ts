@@ -1,6 +1,6 @@
-// Mini-batch SGD: 100 samples a step, so each op (a host call on cpu, a dispatch on gpu) does the work
-// of 100 per-sample ops. 13 ops a step; the batch (x and its transpose, ~400 KB) fits the memory left
-// beside the dataset with room to spare, and 1 epoch reaches the bar.
+// The stated procedure, a batch per step: each op (a host call on cpu, a dispatch on gpu) does the work
+// of `batch` per-sample ops. 13 ops a step; the batch (x and its transpose, ~400 KB for 100 samples)
+// fits the tensor memory left beside the dataset with room to spare.
 import { tensor } from 'arena:tensor'
 
 interface Dataset {
@@ -9,34 +9,35 @@ interface Dataset {
   n: number
   features: number
   classes: number
-  dataset: number
+  batch: number
+  learningRate: number
+  epochs: number
 }
 
-const BATCH = 100
-const LEARNING_RATE = 0.1
-
 export async function solve(data: Dataset): Promise<Float32Array> {
-  const { n, features, classes } = data
+  const { n, features, classes, batch } = data
   let w = tensor.zeros([features, classes])
   let b = tensor.zeros([1, classes])
-  const targets = new Float32Array(BATCH * classes)
-  for (let start = 0; start < n; start += BATCH) {
-    const m = Math.min(BATCH, n - start)
-    targets.fill(0)
-    for (let i = 0; i < m; i++) targets[i * classes + (data.y[start + i] as number)] = 1
-    const step = LEARNING_RATE / m
-    const [nextW, nextB] = tensor.tidy(() => {
-      const x = tensor.from(data.x.subarray(start * features, (start + m) * features), [m, features])
-      const p = x.matmul(w).add(b).softmax()
-      const g = p.sub(tensor.from(targets.subarray(0, m * classes), [m, classes]))
-      const gw = x.transpose().matmul(g)
-      const gb = g.sum(0, true)
-      return [w.sub(gw.mul(step)), b.sub(gb.mul(step))]
-    })
-    w.dispose()
-    b.dispose()
-    w = nextW
-    b = nextB
+  const targets = new Float32Array(batch * classes)
+  for (let epoch = 0; epoch < data.epochs; epoch++) {
+    for (let start = 0; start < n; start += batch) {
+      const m = Math.min(batch, n - start)
+      targets.fill(0)
+      for (let i = 0; i < m; i++) targets[i * classes + (data.y[start + i] as number)] = 1
+      const step = data.learningRate / m
+      const [nextW, nextB] = tensor.tidy(() => {
+        const x = tensor.from(data.x.subarray(start * features, (start + m) * features), [m, features])
+        const p = x.matmul(w).add(b).softmax()
+        const g = p.sub(tensor.from(targets.subarray(0, m * classes), [m, classes]))
+        const gw = x.transpose().matmul(g)
+        const gb = g.sum(0, true)
+        return [w.sub(gw.mul(step)), b.sub(gb.mul(step))]
+      })
+      w.dispose()
+      b.dispose()
+      w = nextW
+      b = nextB
+    }
   }
   const weights = new Float32Array((features + 1) * classes)
   weights.set(await w.data())

@@ -9,19 +9,23 @@ interface Dataset {
   n: number
   features: number
   classes: number
-  /** Which dataset this is (the held-out samples the check uses come from the same one). */
-  dataset: number
+  /** Samples per batch (the last batch of an epoch may be shorter). */
+  batch: number
+  /** The learning rate η. */
+  learningRate: number
+  /** How many times to walk the whole training set, in order. */
+  epochs: number
 }
 
 /**
- * Trains a softmax classifier and returns its weights: (features + 1) × classes float32 values,
- * row-major, the last row the biases. A sample's class is the argmax of x · W + b.
+ * Trains a softmax classifier with the stated procedure and returns its weights: (features + 1) ×
+ * classes float32 values, row-major, the last row the biases.
  */
 export async function solve(data: Dataset): Promise<Float32Array> {
   const { features, classes } = data
   const w = tensor.zeros([features, classes])
-  // TODO: gradient descent on the cross-entropy loss, a batch of samples per step:
-  //   p = softmax(x · W + b); g = p − onehot(y); W −= lr · xᵀ · g / m; b −= lr · sum(g) / m
+  // TODO: W and b start at zero; each epoch, walk the samples in order, data.batch at a time:
+  //   p = softmax(x · W + b); g = p − onehot(y); W −= η · xᵀ · g / m; b −= η · sum(g) / m
   // Dispose what each step makes (tensor.tidy), or memory runs out.
   const weights = new Float32Array((features + 1) * classes)
   weights.set(await w.data())

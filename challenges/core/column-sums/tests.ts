@@ -6,7 +6,7 @@
 // uses 8 bytes of each 64-byte line it loads. On the largest case one column walk touches 32 MB of
 // lines, as much as the whole L3 of the machine it was tuned on: the next column loads them again.
 // Other shapes (one row, one column, 1 x 1, odd and wide widths) are literal hidden cases.
-import { createRng, defineTests, excerpt, fail, pass } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg, pass } from '@arena/grader/authoring'
 
 interface Matrix {
   rows: number
@@ -70,16 +70,26 @@ export default defineTests<Input, Output>({
     const { rows, cols } = input
     if (!isFloat64Array(output)) {
       return fail(
-        `solve must return a Float64Array of ${cols} column sums; it returned ${excerpt(output, 60)}`,
+        msg({
+          en: `solve must return a Float64Array of ${cols} column sums; it returned ${excerpt(output, 60)}`,
+          ko: `solve는 열 합계 ${cols}개를 담은 Float64Array를 반환해야 하는데 ${excerpt(output, 60)} 을(를) 반환했습니다`,
+        }),
       )
     }
     if (output.length !== cols) {
-      const hint =
-        output.length === rows && rows !== cols ? ' That is one value per row: sum the columns instead.' : ''
-      return fail(`Expected one sum per column: ${cols} values; got ${output.length}.${hint}`, {
-        expected: `length ${cols}`,
-        actual: `length ${output.length}`,
-      })
+      const perRow = output.length === rows && rows !== cols
+      const hint = perRow ? ' That is one value per row: sum the columns instead.' : ''
+      const hintKo = perRow ? ' 행마다 값 하나를 낸 것입니다: 행이 아니라 열을 더하세요.' : ''
+      return fail(
+        msg({
+          en: `Expected one sum per column: ${cols} values; got ${output.length}.${hint}`,
+          ko: `열마다 합계 하나, 즉 값 ${cols}개여야 하는데 ${output.length}개입니다.${hintKo}`,
+        }),
+        {
+          expected: `length ${cols}`,
+          actual: `length ${output.length}`,
+        },
+      )
     }
     const { sums, magnitudes } = expectedSums(input)
     for (let c = 0; c < cols; c++) {
@@ -92,7 +102,16 @@ export default defineTests<Input, Output>({
         : actual === 0 && expected !== 0
           ? ' (0: was this column never summed?)'
           : ` (off by ${Math.abs(actual - expected).toExponential(2)}, allowed ${tolerance.toExponential(2)})`
-      return fail(`Column ${c}: the sum of its ${rows} values is ${expected}; got ${actual}${why}.`, {
+      const whyKo = Number.isNaN(actual)
+        ? ' (NaN: 정의되지 않은 원소를 더했나요? 예를 들어 끝을 넘어선 인덱스)'
+        : actual === 0 && expected !== 0
+          ? ' (0: 이 열을 한 번도 더하지 않았나요?)'
+          : ` (차이 ${Math.abs(actual - expected).toExponential(2)}, 허용 ${tolerance.toExponential(2)})`
+      const message = msg({
+        en: `Column ${c}: the sum of its ${rows} values is ${expected}; got ${actual}${why}.`,
+        ko: `${c}번 열: 값 ${rows}개의 합은 ${expected}인데 결과는 ${actual}입니다${whyKo}.`,
+      })
+      return fail(message, {
         expected: `sums[${c}] = ${expected}; sums start ${excerpt(sums.subarray(0, 8), 120)}`,
         actual: `sums[${c}] = ${actual}; sums start ${excerpt(output.subarray(0, 8), 120)}`,
       })
@@ -101,7 +120,11 @@ export default defineTests<Input, Output>({
   },
 
   describe(input) {
-    return `${input.rows} x ${input.cols} matrix, data ${excerpt(input.data.subarray(0, 12), 120)}`
+    const data = excerpt(input.data.subarray(0, 12), 120)
+    return msg({
+      en: `${input.rows} x ${input.cols} matrix, data ${data}`,
+      ko: `${input.rows} x ${input.cols} 행렬, 데이터 ${data}`,
+    })
   },
 
   samples: [

@@ -1,4 +1,4 @@
-import { type CheckContext, defineTests, fail, type GenerateContext } from '@arena/grader/authoring'
+import { type CheckContext, defineTests, fail, type GenerateContext, msg } from '@arena/grader/authoring'
 
 /** Names of files in the run's scratch folder. */
 interface SortJob {
@@ -73,10 +73,19 @@ function generate(seed: number, size: number, ctx: GenerateContext): SortJob {
 function check(job: SortJob, _output: unknown, ctx: CheckContext) {
   const { files } = ctx
   if (!files.exists(job.output))
-    return fail(`the output file ${job.output} does not exist: create it with disk.create`)
+    return fail(
+      msg({
+        en: `the output file ${job.output} does not exist: create it with disk.create`,
+        ko: `출력 파일 ${job.output}이(가) 없습니다: disk.create로 만드세요`,
+      }),
+    )
   const size = files.size(job.output)
   if (size !== job.count * 8) {
-    return fail(`${job.output} holds ${size} bytes; ${job.count} keys of 8 bytes are ${job.count * 8}`, {
+    const message = msg({
+      en: `${job.output} holds ${size} bytes; ${job.count} keys of 8 bytes are ${job.count * 8}`,
+      ko: `${job.output}의 크기가 ${size}바이트입니다. 8바이트 키 ${job.count}개는 ${job.count * 8}바이트입니다`,
+    })
+    return fail(message, {
       expected: `${job.count * 8} bytes`,
       actual: `${size} bytes`,
     })
@@ -92,7 +101,11 @@ function check(job: SortJob, _output: unknown, ctx: CheckContext) {
     for (let i = 0; i < keys.length; i++, index++) {
       const key = keys[i] as number
       if (!(key >= previous)) {
-        return fail(`${job.output} is not sorted: key #${index} (${key}) comes after ${previous}`, {
+        const message = msg({
+          en: `${job.output} is not sorted: key #${index} (${key}) comes after ${previous}`,
+          ko: `${job.output}의 키가 정렬되어 있지 않습니다: ${index}번 키(${key})가 ${previous} 뒤에 옵니다`,
+        })
+        return fail(message, {
           expected: `a key ≥ ${previous}`,
           actual: String(key),
         })
@@ -103,7 +116,10 @@ function check(job: SortJob, _output: unknown, ctx: CheckContext) {
   }
   if (actual[0] !== expected[0] || actual[1] !== expected[1]) {
     return fail(
-      `${job.output} is sorted but does not hold the same keys as ${job.input}: some are missing, changed or repeated`,
+      msg({
+        en: `${job.output} is sorted but does not hold the same keys as ${job.input}: some are missing, changed or repeated`,
+        ko: `${job.output}의 키는 정렬되어 있지만 ${job.input}의 키와 같지 않습니다: 빠지거나, 바뀌거나, 여러 번 쓰인 키가 있습니다`,
+      }),
     )
   }
   return true
@@ -124,5 +140,8 @@ export default defineTests<SortJob>({
   ],
   generated: { count: 2, sizes: [77_777, 1_000_003] },
   describe: (job) =>
-    `${job.count} keys in ${job.input} (${job.count * 8} bytes), to be sorted into ${job.output}`,
+    msg({
+      en: `${job.count} keys in ${job.input} (${job.count * 8} bytes), to be sorted into ${job.output}`,
+      ko: `${job.input}에 키 ${job.count}개(${job.count * 8}바이트), 정렬해서 ${job.output}에 쓰기`,
+    }),
 })

@@ -1,4 +1,4 @@
-import { defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 /** A CSV file's bytes (ASCII): a header line, then `id,price,qty,category` rows. */
 interface CsvInput {
@@ -118,10 +118,19 @@ function expected(input: CsvInput): Table {
 }
 
 function check(input: CsvInput, output: Table) {
-  if (!output || typeof output !== 'object') return fail(`expected a table object, got ${excerpt(output)}`)
+  if (!output || typeof output !== 'object')
+    return fail(
+      msg({
+        en: `expected a table object, got ${excerpt(output)}`,
+        ko: `표 객체여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+      }),
+    )
   const want = expected(input)
   if (output.rows !== want.rows)
-    return fail('wrong number of rows', { expected: String(want.rows), actual: excerpt(output.rows) })
+    return fail(msg({ en: 'wrong number of rows', ko: '행 수가 틀렸습니다' }), {
+      expected: String(want.rows),
+      actual: excerpt(output.rows),
+    })
   for (const [column, type] of [
     ['id', Int32Array],
     ['price', Float64Array],
@@ -129,28 +138,53 @@ function check(input: CsvInput, output: Table) {
     ['category', Int32Array],
   ] as const) {
     const got = output[column]
-    if (!(got instanceof type)) return fail(`${column} must be a ${type.name}, got ${excerpt(got)}`)
+    if (!(got instanceof type))
+      return fail(
+        msg({
+          en: `${column} must be a ${type.name}, got ${excerpt(got)}`,
+          ko: `${column} 열은 ${type.name}여야 하는데 ${excerpt(got)} 을(를) 받았습니다`,
+        }),
+      )
     if (got.length !== want.rows)
-      return fail(`${column} must have one entry per row (${want.rows}), it has ${got.length}`)
+      return fail(
+        msg({
+          en: `${column} must have one entry per row (${want.rows}), it has ${got.length}`,
+          ko: `${column} 열은 행마다 값이 하나(${want.rows}개)여야 하는데 ${got.length}개입니다`,
+        }),
+      )
   }
   if (!Array.isArray(output.categories) || output.categories.join('\n') !== want.categories.join('\n')) {
-    return fail('categories must list each category once, in order of first appearance', {
+    const message = msg({
+      en: 'categories must list each category once, in order of first appearance',
+      ko: 'categories에는 각 범주가 처음 나타난 순서대로 한 번씩 있어야 합니다',
+    })
+    return fail(message, {
       expected: excerpt(want.categories),
       actual: excerpt(output.categories),
     })
   }
   for (let i = 0; i < want.rows; i++) {
     const row = `row ${i + 1}`
+    const rowKo = `${i + 1}번째 행`
     if (output.id[i] !== want.id[i])
-      return fail(`${row}: wrong id`, { expected: String(want.id[i]), actual: String(output.id[i]) })
+      return fail(msg({ en: `${row}: wrong id`, ko: `${rowKo}: id가 틀렸습니다` }), {
+        expected: String(want.id[i]),
+        actual: String(output.id[i]),
+      })
     const price = want.price[i] as number
     if (!(Math.abs((output.price[i] as number) - price) <= 1e-9 * Math.max(1, price))) {
-      return fail(`${row}: wrong price`, { expected: String(price), actual: String(output.price[i]) })
+      return fail(msg({ en: `${row}: wrong price`, ko: `${rowKo}: price가 틀렸습니다` }), {
+        expected: String(price),
+        actual: String(output.price[i]),
+      })
     }
     if (output.qty[i] !== want.qty[i])
-      return fail(`${row}: wrong qty`, { expected: String(want.qty[i]), actual: String(output.qty[i]) })
+      return fail(msg({ en: `${row}: wrong qty`, ko: `${rowKo}: qty가 틀렸습니다` }), {
+        expected: String(want.qty[i]),
+        actual: String(output.qty[i]),
+      })
     if (output.category[i] !== want.category[i]) {
-      return fail(`${row}: wrong category code`, {
+      return fail(msg({ en: `${row}: wrong category code`, ko: `${rowKo}: 범주 코드가 틀렸습니다` }), {
         expected: String(want.category[i]),
         actual: String(output.category[i]),
       })
@@ -177,8 +211,11 @@ export default defineTests<CsvInput, Table>({
     { name: '50k rows, no final newline', seed: 3, size: 50_000 },
   ],
   generated: { count: 2, sizes: [10_000, 100_000] },
-  describe: (input) =>
-    input.csv.length <= 200
-      ? JSON.stringify(String.fromCharCode(...input.csv))
-      : `${input.csv.length} bytes of CSV`,
+  describe: (input) => {
+    if (input.csv.length > 200)
+      return msg({ en: `${input.csv.length} bytes of CSV`, ko: `CSV ${input.csv.length}바이트` })
+    // The CSV itself: the same text in both languages.
+    const text = JSON.stringify(String.fromCharCode(...input.csv))
+    return msg({ en: text, ko: text })
+  },
 })

@@ -4,6 +4,7 @@ import {
   defineTests,
   excerpt,
   fail,
+  msg,
   pass,
   type Rng,
 } from '@arena/grader/authoring'
@@ -97,7 +98,11 @@ function groupRow(arrays: Record<Field, ArrayLike<number>>, g: number): Record<F
 function check(input: Input, output: unknown): CheckResult {
   const k = input.groups.length
   if (typeof output !== 'object' || output === null || Array.isArray(output)) {
-    return fail(`solve must return an object { count, sum, mean, min, max }, got ${kindOf(output)}.`, {
+    const message = msg({
+      en: `solve must return an object { count, sum, mean, min, max }, got ${kindOf(output)}.`,
+      ko: `solve는 { count, sum, mean, min, max } 객체를 반환해야 하는데 ${kindOf(output)} 을(를) 반환했습니다.`,
+    })
+    return fail(message, {
       expected: `{ count: Int32Array(${k}), sum, mean, min, max: Float64Array(${k}) }`,
       actual: kindOf(output),
     })
@@ -109,7 +114,10 @@ function check(input: Input, output: unknown): CheckResult {
     // Tag, not instanceof: the output may come from another realm.
     if (tagOf(array) !== type || (array as ArrayLike<number>).length !== k) {
       return fail(
-        `output.${field} must be an ${type} with one entry per group (${k}), got ${kindOf(array)}.`,
+        msg({
+          en: `output.${field} must be an ${type} with one entry per group (${k}), got ${kindOf(array)}.`,
+          ko: `output.${field}은(는) 그룹마다 값이 하나(${k}개)인 ${type}여야 하는데 ${kindOf(array)}입니다.`,
+        }),
         {
           expected: `${type}(${k})`,
           actual: kindOf(array),
@@ -135,7 +143,15 @@ function check(input: Input, output: unknown): CheckResult {
           n === 0
             ? 'This group has no rows: its count and sum are 0, and its mean, min and max are NaN.'
             : `This group has ${n} row${n === 1 ? '' : 's'}.`
-        return fail(`Group ${g} ("${input.groups[g]}"), ${field}: expected ${e}, got ${a}. ${about}`, {
+        const aboutKo =
+          n === 0
+            ? '이 그룹에는 행이 없습니다: count와 sum은 0이고 mean, min, max는 NaN입니다.'
+            : `이 그룹의 행은 ${n}개입니다.`
+        const message = msg({
+          en: `Group ${g} ("${input.groups[g]}"), ${field}: expected ${e}, got ${a}. ${about}`,
+          ko: `${g}번 그룹("${input.groups[g]}")의 ${field}: 기댓값 ${e}, 실제 값 ${a}. ${aboutKo}`,
+        })
+        return fail(message, {
           expected: `group ${g}: ${excerpt(groupRow(want, g))}`,
           actual: `group ${g}: ${excerpt(groupRow(actual, g))}`,
         })
@@ -297,6 +313,10 @@ export default defineTests<Input, Output>({
   ],
   generated: { count: 5, sizes: [10, 100, 1000, 10_000, 100_000] },
   describe(input) {
-    return `${input.keys.length} rows, ${input.groups.length} groups (${excerpt(input.groups, 80)})`
+    const groups = excerpt(input.groups, 80)
+    return msg({
+      en: `${input.keys.length} rows, ${input.groups.length} groups (${groups})`,
+      ko: `행 ${input.keys.length}개, 그룹 ${input.groups.length}개 (${groups})`,
+    })
   },
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 /** A document: its id and its text, lower-case words separated by single spaces. */
 interface Doc {
@@ -73,24 +73,46 @@ export default defineTests<Doc[], [string, number[]][]>({
     return docs
   },
   check(input, output) {
-    if (!Array.isArray(output)) return fail(`expected an array of [word, ids] pairs, got ${excerpt(output)}`)
+    if (!Array.isArray(output))
+      return fail(
+        msg({
+          en: `expected an array of [word, ids] pairs, got ${excerpt(output)}`,
+          ko: `[단어, id 목록] 쌍의 배열이어야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
     const expected = index(input)
     for (let i = 0; i < Math.min(expected.length, output.length); i++) {
       const pair = output[i] as unknown
       if (!Array.isArray(pair) || pair.length !== 2 || !Array.isArray(pair[1])) {
-        return fail(`entry ${i} is not a [word, ids] pair: ${excerpt(pair)}`)
+        return fail(
+          msg({
+            en: `entry ${i} is not a [word, ids] pair: ${excerpt(pair)}`,
+            ko: `${i}번 항목이 [단어, id 목록] 쌍이 아닙니다: ${excerpt(pair)}`,
+          }),
+        )
       }
       const [word, ids] = expected[i]!
       const got = pair[1] as unknown[]
       if (pair[0] !== word || got.length !== ids.length || got.some((id, k) => id !== ids[k])) {
-        return fail(`entry ${i} is wrong (sorted by word; ids ascending, each once)`, {
-          expected: excerpt([word, ids]),
-          actual: excerpt(pair),
-        })
+        return fail(
+          msg({
+            en: `entry ${i} is wrong (sorted by word; ids ascending, each once)`,
+            ko: `${i}번 항목이 틀렸습니다(단어 순, id는 오름차순으로 한 번씩)`,
+          }),
+          {
+            expected: excerpt([word, ids]),
+            actual: excerpt(pair),
+          },
+        )
       }
     }
     if (output.length !== expected.length)
-      return fail(`expected ${expected.length} distinct words, got ${output.length}`)
+      return fail(
+        msg({
+          en: `expected ${expected.length} distinct words, got ${output.length}`,
+          ko: `서로 다른 단어 ${expected.length}개가 있어야 하는데 ${output.length}개입니다`,
+        }),
+      )
     return true
   },
   samples: [
@@ -116,5 +138,5 @@ export default defineTests<Doc[], [string, number[]][]>({
     { name: '1000 documents', seed: 2, size: 1000 },
   ],
   generated: { count: 3, sizes: [5, 100, 500] },
-  describe: (input) => `${input.length} documents`,
+  describe: (input) => msg({ en: `${input.length} documents`, ko: `문서 ${input.length}개` }),
 })

@@ -4,7 +4,7 @@
 // generated matrix is non-square and its transpose has a different shape. Perf sizes: n = 1024
 // (1024 x 2048, 16 MB), 1536 (1536 x 3072, 36 MB), 2048 (2048 x 4096, 64 MB). Other shapes (one
 // row, one column, 1 x 1, widths that are not a multiple of any tile) are literal hidden cases.
-import { createRng, defineTests, excerpt, fail, pass } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg, pass } from '@arena/grader/authoring'
 
 interface Matrix {
   rows: number
@@ -36,12 +36,16 @@ function isFloat64Array(value: unknown): value is Float64Array {
 }
 
 /** Where a value occurs in the input, to tell the learner where the wrong value came from. */
-function whereInInput(input: Input, value: number): string {
-  if (value === 0) return ' (0: was this element never written?)'
-  if (Number.isNaN(value)) return ' (NaN: was an index out of range?)'
+function whereInInput(input: Input, value: number): { en: string; ko: string } {
+  if (value === 0)
+    return { en: ' (0: was this element never written?)', ko: ' (0: 이 원소를 한 번도 쓰지 않았나요?)' }
+  if (Number.isNaN(value))
+    return { en: ' (NaN: was an index out of range?)', ko: ' (NaN: 인덱스가 범위를 벗어났나요?)' }
   const index = input.data.indexOf(value)
-  if (index < 0) return ''
-  return ` (that is input (${Math.floor(index / input.cols)}, ${index % input.cols}))`
+  if (index < 0) return { en: '', ko: '' }
+  const r = Math.floor(index / input.cols)
+  const c = index % input.cols
+  return { en: ` (that is input (${r}, ${c}))`, ko: ` (입력의 (${r}, ${c}) 값입니다)` }
 }
 
 /** First (row, col) of the output, in row-major order, whose value is not the transpose's. */
@@ -77,12 +81,20 @@ export default defineTests<Input, Output>({
   check(input, output) {
     const { rows, cols } = input
     if (typeof output !== 'object' || output === null) {
-      return fail(`solve must return { rows, cols, data }; it returned ${excerpt(output, 60)}`)
+      return fail(
+        msg({
+          en: `solve must return { rows, cols, data }; it returned ${excerpt(output, 60)}`,
+          ko: `solve는 { rows, cols, data }를 반환해야 하는데 ${excerpt(output, 60)} 을(를) 반환했습니다`,
+        }),
+      )
     }
     const out = output as Partial<Record<keyof Matrix, unknown>>
     if (out.rows !== cols || out.cols !== rows) {
       return fail(
-        `The transpose of a ${rows} x ${cols} matrix is ${cols} x ${rows}: rows must be ${cols} and cols ${rows}.`,
+        msg({
+          en: `The transpose of a ${rows} x ${cols} matrix is ${cols} x ${rows}: rows must be ${cols} and cols ${rows}.`,
+          ko: `${rows} x ${cols} 행렬의 전치는 ${cols} x ${rows} 행렬이므로 출력의 rows는 ${cols}, cols는 ${rows}입니다.`,
+        }),
         {
           expected: `rows: ${cols}, cols: ${rows}`,
           actual: `rows: ${excerpt(out.rows, 40)}, cols: ${excerpt(out.cols, 40)}`,
@@ -90,10 +102,19 @@ export default defineTests<Input, Output>({
       )
     }
     if (!isFloat64Array(out.data)) {
-      return fail(`data must be a Float64Array; it is ${excerpt(out.data, 60)}`)
+      return fail(
+        msg({
+          en: `data must be a Float64Array; it is ${excerpt(out.data, 60)}`,
+          ko: `data는 Float64Array여야 하는데 ${excerpt(out.data, 60)}입니다`,
+        }),
+      )
     }
     if (out.data.length !== rows * cols) {
-      return fail(`data must hold rows * cols = ${rows * cols} values; it holds ${out.data.length}.`, {
+      const message = msg({
+        en: `data must hold rows * cols = ${rows * cols} values; it holds ${out.data.length}.`,
+        ko: `data에는 값이 rows * cols = ${rows * cols}개 있어야 하는데 ${out.data.length}개 있습니다.`,
+      })
+      return fail(message, {
         expected: `length ${rows * cols}`,
         actual: `length ${out.data.length}`,
       })
@@ -103,9 +124,16 @@ export default defineTests<Input, Output>({
     const [i, j] = wrong
     const expected = input.data[j * cols + i]!
     const actual = out.data[i * rows + j]!
+    const where = whereInInput(input, actual)
     return fail(
-      `Output (${i}, ${j}), i.e. data[${i * rows + j}], should be input (${j}, ${i}) = ${expected}; ` +
-        `it is ${actual}${whereInInput(input, actual)}.`,
+      msg({
+        en:
+          `Output (${i}, ${j}), i.e. data[${i * rows + j}], should be input (${j}, ${i}) = ${expected}; ` +
+          `it is ${actual}${where.en}.`,
+        ko:
+          `출력의 (${i}, ${j}), 즉 data[${i * rows + j}]는 입력의 (${j}, ${i}) 값(${expected})이어야 하는데 ` +
+          `${actual}입니다${where.ko}.`,
+      }),
       {
         expected: `(${i}, ${j}) = ${expected}; output row ${i} starts ${excerpt(columnOf(input, i), 120)}`,
         actual: `(${i}, ${j}) = ${actual}; output row ${i} starts ${excerpt(out.data.subarray(i * rows, i * rows + Math.min(rows, 12)), 120)}`,
@@ -114,7 +142,11 @@ export default defineTests<Input, Output>({
   },
 
   describe(input) {
-    return `${input.rows} x ${input.cols} matrix, data ${excerpt(input.data.subarray(0, 12), 120)}`
+    const data = excerpt(input.data.subarray(0, 12), 120)
+    return msg({
+      en: `${input.rows} x ${input.cols} matrix, data ${data}`,
+      ko: `${input.rows} x ${input.cols} 행렬, 데이터 ${data}`,
+    })
   },
 
   samples: [

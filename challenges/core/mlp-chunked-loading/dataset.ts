@@ -6,9 +6,6 @@ export const CLASSES = 4
 export const HIDDEN = 32
 /** Spread of the cluster means per feature; the noise around a mean is 1 per feature. */
 const MEAN_SPREAD = 0.4
-export const HELD_OUT = 2000
-/** Held-out accuracy the trained MLP must reach (a linear model stays near 25-50%). */
-export const ACCURACY_BAR = 0.9
 
 /** sfc32: a small, fast seeded generator. */
 function sfc32(seed: number): () => number {
@@ -80,31 +77,99 @@ export function* sampleChunks(
   }
 }
 
-/** Share of `n` held-out samples the MLP `weights` classifies right (layout: W1, b1, W2, b2). */
-export function heldOutAccuracy(weights: Float32Array, seed: number, n = HELD_OUT): number {
+/** The training procedure the statement fixes; the input carries it. */
+export interface Procedure {
+  batch: number
+  learningRate: number
+  /** W1, b1, W2, b2 as the learner returns them: where training starts. */
+  init: Float32Array
+}
+
+/** He-initialised weights from `seed` (b1 and b2 zero), in the output's layout. */
+export function initialWeights(seed: number): Float32Array {
+  const normal = normals(sfc32(seed * 31 + 7))
+  const weights = new Float32Array(FEATURES * HIDDEN + HIDDEN + HIDDEN * CLASSES + CLASSES)
   const w2At = FEATURES * HIDDEN + HIDDEN
+  for (let i = 0; i < FEATURES * HIDDEN; i++) weights[i] = normal() * Math.sqrt(2 / FEATURES)
+  for (let i = 0; i < HIDDEN * CLASSES; i++) weights[w2At + i] = normal() * Math.sqrt(2 / HIDDEN)
+  return weights
+}
+
+/**
+ * The weights the stated procedure ends with, in float64 with plain loops (obviously correct, and
+ * independent of the reference): from `init`, one pass over the samples in order, `batch` consecutive
+ * samples a step (the last step shorter); per batch of m, with the weights before the step:
+ * z1 = xW1 + b1, h = relu(z1), p = softmax(hW2 + b2), g2 = p − onehot(y), g1 = (g2 W2ᵀ) ⊙ step(z1)
+ * (step(0) = 0), and every weight moves by −η/m times its gradient (xᵀg1, Σg1, hᵀg2, Σg2).
+ * `rows` yields the samples in file order, in chunks of any size.
+ */
+export function replay(
+  rows: Iterable<{ x: Float32Array; y: Uint8Array }>,
+  procedure: Procedure,
+): Float64Array {
+  const { batch, learningRate } = procedure
+  const weights = Float64Array.from(procedure.init)
+  const b1At = FEATURES * HIDDEN
+  const w2At = b1At + HIDDEN
   const b2At = w2At + HIDDEN * CLASSES
-  const hidden = new Float64Array(HIDDEN)
-  const scores = new Float64Array(CLASSES)
-  let right = 0
-  for (const { x, y } of sampleChunks(seed, n, 1)) {
+  const gradient = new Float64Array(weights.length)
+  const z1 = new Float64Array(HIDDEN)
+  const g1 = new Float64Array(HIDDEN)
+  const g2 = new Float64Array(CLASSES)
+  let inBatch = 0
+  const step = () => {
+    const scale = learningRate / inBatch
+    for (let i = 0; i < weights.length; i++)
+      weights[i] = (weights[i] as number) - scale * (gradient[i] as number)
+    gradient.fill(0)
+    inBatch = 0
+  }
+  for (const { x, y } of rows) {
     for (let i = 0; i < y.length; i++) {
-      for (let j = 0; j < HIDDEN; j++) hidden[j] = weights[FEATURES * HIDDEN + j] as number
+      const row = i * FEATURES
+      for (let j = 0; j < HIDDEN; j++) z1[j] = weights[b1At + j] as number
       for (let f = 0; f < FEATURES; f++) {
-        const v = x[i * FEATURES + f] as number
+        const v = x[row + f] as number
+        for (let j = 0; j < HIDDEN; j++) z1[j] = (z1[j] as number) + v * (weights[f * HIDDEN + j] as number)
+      }
+      let max = Number.NEGATIVE_INFINITY
+      for (let c = 0; c < CLASSES; c++) {
+        let score = weights[b2At + c] as number
         for (let j = 0; j < HIDDEN; j++)
-          hidden[j] = (hidden[j] as number) + v * (weights[f * HIDDEN + j] as number)
+          score += Math.max(0, z1[j] as number) * (weights[w2At + j * CLASSES + c] as number)
+        g2[c] = score
+        max = Math.max(max, score)
       }
-      for (let c = 0; c < CLASSES; c++) scores[c] = weights[b2At + c] as number
+      let sum = 0
+      for (let c = 0; c < CLASSES; c++) {
+        g2[c] = Math.exp((g2[c] as number) - max)
+        sum += g2[c] as number
+      }
+      for (let c = 0; c < CLASSES; c++) g2[c] = (g2[c] as number) / sum
+      g2[y[i] as number] = (g2[y[i] as number] as number) - 1
       for (let j = 0; j < HIDDEN; j++) {
-        const h = Math.max(0, hidden[j] as number)
+        let back = 0
         for (let c = 0; c < CLASSES; c++)
-          scores[c] = (scores[c] as number) + h * (weights[w2At + j * CLASSES + c] as number)
+          back += (g2[c] as number) * (weights[w2At + j * CLASSES + c] as number)
+        g1[j] = (z1[j] as number) > 0 ? back : 0
       }
-      let best = 0
-      for (let c = 1; c < CLASSES; c++) if ((scores[c] as number) > (scores[best] as number)) best = c
-      if (best === y[i]) right++
+      for (let f = 0; f < FEATURES; f++) {
+        const v = x[row + f] as number
+        for (let j = 0; j < HIDDEN; j++)
+          gradient[f * HIDDEN + j] = (gradient[f * HIDDEN + j] as number) + v * (g1[j] as number)
+      }
+      for (let j = 0; j < HIDDEN; j++) {
+        gradient[b1At + j] = (gradient[b1At + j] as number) + (g1[j] as number)
+        const h = Math.max(0, z1[j] as number)
+        for (let c = 0; c < CLASSES; c++)
+          gradient[w2At + j * CLASSES + c] =
+            (gradient[w2At + j * CLASSES + c] as number) + h * (g2[c] as number)
+      }
+      for (let c = 0; c < CLASSES; c++)
+        gradient[b2At + c] = (gradient[b2At + c] as number) + (g2[c] as number)
+      if (++inBatch === batch) step()
     }
   }
-  return right / n
+  if (inBatch > 0) step()
+  return weights
 }

@@ -11,8 +11,12 @@ interface TrainingFiles {
   featureCount: number
   classes: number
   hidden: number
-  /** Which dataset this is (the held-out samples the check uses come from the same one). */
-  dataset: number
+  /** Samples per batch (the last batch may be shorter). */
+  batch: number
+  /** The learning rate η. */
+  learningRate: number
+  /** Where training starts: W1, b1, W2, b2 in the output's layout. */
+  init: Float32Array
 }
 
 /**

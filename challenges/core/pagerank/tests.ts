@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail, type Rng } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg, type Rng } from '@arena/grader/authoring'
 
 /** A directed graph in compressed sparse rows: node v links to targets[offsets[v]] … targets[offsets[v + 1] - 1]. */
 interface Graph {
@@ -83,17 +83,34 @@ export default defineTests<Graph, Float64Array>({
   },
   check(input, output) {
     if (!(output instanceof Float64Array) && !Array.isArray(output))
-      return fail(`expected a Float64Array (or an array) of ${input.nodes} ranks, got ${excerpt(output)}`)
-    if (output.length !== input.nodes) return fail(`expected ${input.nodes} ranks, got ${output.length}`)
+      return fail(
+        msg({
+          en: `expected a Float64Array (or an array) of ${input.nodes} ranks, got ${excerpt(output)}`,
+          ko: `랭크 ${input.nodes}개의 Float64Array(또는 배열)여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
+    if (output.length !== input.nodes)
+      return fail(
+        msg({
+          en: `expected ${input.nodes} ranks, got ${output.length}`,
+          ko: `랭크가 ${input.nodes}개여야 하는데 ${output.length}개입니다`,
+        }),
+      )
     const expected = pagerank(input)
     for (let v = 0; v < input.nodes; v++) {
       const got = output[v] as unknown
       const want = expected[v]!
       if (typeof got !== 'number' || !(Math.abs(got - want) <= TOLERANCE * want)) {
-        return fail(`the rank of node ${v} is wrong (relative tolerance ${TOLERANCE})`, {
-          expected: String(want),
-          actual: excerpt(got),
-        })
+        return fail(
+          msg({
+            en: `the rank of node ${v} is wrong (relative tolerance ${TOLERANCE})`,
+            ko: `노드 ${v}의 랭크가 틀렸습니다(상대 허용 오차 ${TOLERANCE})`,
+          }),
+          {
+            expected: String(want),
+            actual: excerpt(got),
+          },
+        )
       }
     }
     return true
@@ -113,5 +130,9 @@ export default defineTests<Graph, Float64Array>({
     { name: '3000 pages', seed: 2, size: 3000 },
   ],
   generated: { count: 3, sizes: [9, 400, 2500] },
-  describe: (input) => `${input.nodes} pages, ${input.targets.length} links, ${input.iterations} iterations`,
+  describe: (input) =>
+    msg({
+      en: `${input.nodes} pages, ${input.targets.length} links, ${input.iterations} iterations`,
+      ko: `페이지 ${input.nodes}개, 링크 ${input.targets.length}개, 반복 ${input.iterations}번`,
+    }),
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 /** work[i] is how many rounds of the mixing function item i needs. */
 interface Jobs {
@@ -36,13 +36,29 @@ export default defineTests<Jobs, Uint32Array>({
     return { work }
   },
   check(input, output) {
-    if (!(output instanceof Uint32Array)) return fail(`expected a Uint32Array, got ${excerpt(output)}`)
+    if (!(output instanceof Uint32Array))
+      return fail(
+        msg({
+          en: `expected a Uint32Array, got ${excerpt(output)}`,
+          ko: `Uint32Array여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
     const n = input.work.length
-    if (output.length !== n) return fail(`expected ${n} results, got ${output.length}`)
+    if (output.length !== n)
+      return fail(
+        msg({
+          en: `expected ${n} results, got ${output.length}`,
+          ko: `결과가 ${n}개여야 하는데 ${output.length}개입니다`,
+        }),
+      )
     const want = expected(input)
     for (let i = 0; i < n; i++) {
       if (output[i] !== want[i]) {
-        return fail(`item ${i} (work ${input.work[i]}) is wrong`, {
+        const message = msg({
+          en: `item ${i} (work ${input.work[i]}) is wrong`,
+          ko: `항목 ${i}(work ${input.work[i]})의 결과가 틀렸습니다`,
+        })
+        return fail(message, {
           expected: String(want[i]),
           actual: String(output[i]),
         })
@@ -60,6 +76,11 @@ export default defineTests<Jobs, Uint32Array>({
     { name: '4097 items', seed: 2, size: 4097 },
   ],
   generated: { count: 3, sizes: [3, 333, 3333] },
-  describe: (input) =>
-    `${input.work.length} items, ${input.work.reduce((sum, w) => sum + w, 0)} rounds in all: ${excerpt(input.work)}`,
+  describe: (input) => {
+    const rounds = input.work.reduce((sum, w) => sum + w, 0)
+    return msg({
+      en: `${input.work.length} items, ${rounds} rounds in all: ${excerpt(input.work)}`,
+      ko: `항목 ${input.work.length}개, 라운드는 모두 ${rounds}번: ${excerpt(input.work)}`,
+    })
+  },
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 /** A seeded Monte Carlo experiment: `blocks` blocks of `blockSize` samples, counted into `bins` bins. */
 interface Experiment {
@@ -33,14 +33,29 @@ export default defineTests<Experiment, Uint32Array>({
     return { seed: rng.int(-(2 ** 31), 2 ** 31 - 1), blocks: size, blockSize: 32768, bins: 64 }
   },
   check(input, output) {
-    if (!(output instanceof Uint32Array)) return fail(`expected a Uint32Array, got ${excerpt(output)}`)
-    if (output.length !== input.bins) return fail(`expected ${input.bins} bins, got ${output.length}`)
+    if (!(output instanceof Uint32Array))
+      return fail(
+        msg({
+          en: `expected a Uint32Array, got ${excerpt(output)}`,
+          ko: `Uint32Array여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
+    if (output.length !== input.bins)
+      return fail(
+        msg({
+          en: `expected ${input.bins} bins, got ${output.length}`,
+          ko: `칸이 ${input.bins}개여야 하는데 ${output.length}개입니다`,
+        }),
+      )
     const expected = histogram(input)
     for (let k = 0; k < input.bins; k++) {
       if (output[k] !== expected[k]) {
         const total = output.reduce((sum, count) => sum + count, 0)
         return fail(
-          `bin ${k} is wrong (your bins hold ${total} samples in all; there are ${input.blocks * input.blockSize})`,
+          msg({
+            en: `bin ${k} is wrong (your bins hold ${total} samples in all; there are ${input.blocks * input.blockSize})`,
+            ko: `${k}번 칸이 틀렸습니다(여러분의 칸에 든 표본은 모두 ${total}개, 실제 표본은 ${input.blocks * input.blockSize}개입니다)`,
+          }),
           { expected: String(expected[k]), actual: String(output[k]) },
         )
       }
@@ -59,5 +74,8 @@ export default defineTests<Experiment, Uint32Array>({
   ],
   generated: { count: 3, sizes: [1, 7, 19] },
   describe: (input) =>
-    `seed ${input.seed}: ${input.blocks} block(s) of ${input.blockSize} samples, ${input.bins} bins`,
+    msg({
+      en: `seed ${input.seed}: ${input.blocks} block(s) of ${input.blockSize} samples, ${input.bins} bins`,
+      ko: `시드 ${input.seed}: 표본 ${input.blockSize}개짜리 블록 ${input.blocks}개, 칸 ${input.bins}개`,
+    }),
 })

@@ -20,9 +20,10 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 type Tagged = { tag: 'user'; user: User } | { tag: 'event'; event: Event }
 
@@ -55,11 +56,8 @@ export function sum(country: string, cents: number[], emit: (country: string, ce
 }
 
 export async function solve(input: Store): Promise<[string, number][]> {
-  const splits: (User | Event)[][] = [input.users]
-  const per = Math.max(1, Math.ceil(input.events.length / (2 * mapreduce.size)))
-  for (let i = 0; i < input.events.length; i += per) splits.push(input.events.slice(i, i + per))
   const { output } = await mapreduce.chain<string, number>([
-    { input: splits, reducers: 1, reduce: 'join' },
+    { input: { file: input.file, records: 'json' }, reducers: 1, reduce: 'join' },
     { reducers: 1, map: 'byCountry', reduce: 'sum' },
   ])
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -22,14 +22,13 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 /** A user's country (string) or an amount of cents (number): the type tags the dataset. */
 type Side = string | number
-
-const SPLITS_PER_WORKER = 2
 
 export function project(record: User | Event, emit: (userId: number, side: Side) => void): void {
   if ('country' in record) emit(record.id, record.country)
@@ -74,21 +73,16 @@ export function sum(country: string, cents: number[], emit: (country: string, ce
   emit(country, total)
 }
 
-function split<T>(records: T[], count: number): T[][] {
-  const splits: T[][] = []
-  const per = Math.max(1, Math.ceil(records.length / count))
-  for (let i = 0; i < records.length; i += per) splits.push(records.slice(i, i + per))
-  return splits
-}
-
 export async function solve(input: Store): Promise<[string, number][]> {
   const workers = mapreduce.size
-  const splits: (User | Event)[][] = [
-    ...split<User | Event>(input.users, workers),
-    ...split<User | Event>(input.events, workers * SPLITS_PER_WORKER),
-  ]
   const { output } = await mapreduce.chain<string, number>([
-    { input: splits, reducers: workers, map: 'project', combine: 'sumAmounts', reduce: 'join' },
+    {
+      input: { file: input.file, records: 'json' },
+      reducers: workers,
+      map: 'project',
+      combine: 'sumAmounts',
+      reduce: 'join',
+    },
     { reducers: workers, map: 'byCountry', combine: 'sum', reduce: 'sum' },
   ])
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -16,9 +16,10 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 
 /** Called once per record of any split, in a worker: users and events alike. */
@@ -39,7 +40,7 @@ export function reduce(userId: number, cents: number[], emit: (key: string, cent
 export async function solve(input: Store): Promise<[string, number][]> {
   // TODO: a second job (mapreduce.chain) that sums per country.
   const { output } = await mapreduce.run<string, number>({
-    input: [input.users, input.events],
+    input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
   })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -1,4 +1,11 @@
-import { type CheckContext, defineTests, excerpt, fail, type GenerateContext } from '@arena/grader/authoring'
+import {
+  type CheckContext,
+  defineTests,
+  excerpt,
+  fail,
+  type GenerateContext,
+  msg,
+} from '@arena/grader/authoring'
 
 /** A file of `count` little-endian Float64 scores; return the `k` largest and the mean of all. */
 interface ScoresJob {
@@ -84,16 +91,36 @@ function expected(input: ScoresJob, ctx: CheckContext): { top: Float64Array; mea
 }
 
 function check(input: ScoresJob, output: Summary, ctx: CheckContext) {
-  if (!output || typeof output !== 'object') return fail(`expected { top, mean }, got ${excerpt(output)}`)
+  if (!output || typeof output !== 'object')
+    return fail(
+      msg({
+        en: `expected { top, mean }, got ${excerpt(output)}`,
+        ko: `{ top, mean } 객체여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+      }),
+    )
   if (!(output.top instanceof Float64Array))
-    return fail(`top must be a Float64Array, got ${excerpt(output.top)}`)
+    return fail(
+      msg({
+        en: `top must be a Float64Array, got ${excerpt(output.top)}`,
+        ko: `top은 Float64Array여야 하는데 ${excerpt(output.top)} 을(를) 받았습니다`,
+      }),
+    )
   const want = expected(input, ctx)
   if (output.top.length !== want.top.length) {
-    return fail(`top must hold ${want.top.length} values, it holds ${output.top.length}`)
+    return fail(
+      msg({
+        en: `top must hold ${want.top.length} values, it holds ${output.top.length}`,
+        ko: `top에는 값이 ${want.top.length}개 있어야 하는데 ${output.top.length}개 있습니다`,
+      }),
+    )
   }
   for (let i = 0; i < want.top.length; i++) {
     if (output.top[i] !== want.top[i]) {
-      return fail(`top[${i}] is wrong (the ${i + 1}-th largest score)`, {
+      const message = msg({
+        en: `top[${i}] is wrong (the ${i + 1}-th largest score)`,
+        ko: `top[${i}] 값이 틀렸습니다(${i + 1}번째로 큰 점수)`,
+      })
+      return fail(message, {
         expected: String(want.top[i]),
         actual: String(output.top[i]),
       })
@@ -103,7 +130,10 @@ function check(input: ScoresJob, output: Summary, ctx: CheckContext) {
     typeof output.mean !== 'number' ||
     !(Math.abs(output.mean - want.mean) <= 1e-9 * Math.max(1, Math.abs(want.mean)))
   ) {
-    return fail('mean is wrong', { expected: String(want.mean), actual: excerpt(output.mean) })
+    return fail(msg({ en: 'mean is wrong', ko: 'mean(평균)이 틀렸습니다' }), {
+      expected: String(want.mean),
+      actual: excerpt(output.mean),
+    })
   }
   return true
 }
@@ -125,5 +155,9 @@ export default defineTests<ScoresJob, Summary>({
     { name: 'scores in [0, 50): ties everywhere', seed: 7002, size: 300_000 },
   ],
   generated: { count: 2, sizes: [123_457, 1_000_000] },
-  describe: (input) => `${input.count} scores in ${input.input}, k = ${input.k}`,
+  describe: (input) =>
+    msg({
+      en: `${input.count} scores in ${input.input}, k = ${input.k}`,
+      ko: `${input.input}에 점수 ${input.count}개, k = ${input.k}`,
+    }),
 })

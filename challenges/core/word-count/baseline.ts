@@ -2,8 +2,10 @@
 // combiner, so every occurrence crosses the shuffle. Correct, and the shuffle is the cost.
 import { mapreduce } from 'arena:mapreduce'
 
+/** A corpus file that only the engine reads: name it in a job's input. */
 interface Corpus {
-  lines: string[]
+  file: string
+  bytes: number
 }
 
 export function map(line: string, emit: (word: string, count: number) => void): void {
@@ -18,9 +20,9 @@ export function reduce(word: string, counts: number[], emit: (word: string, coun
 }
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
-  const splits: string[][] = []
-  const per = Math.max(1, Math.ceil(input.lines.length / (2 * mapreduce.size)))
-  for (let i = 0; i < input.lines.length; i += per) splits.push(input.lines.slice(i, i + per))
-  const { output } = await mapreduce.run<string, number>({ input: splits, reducers: mapreduce.size })
+  const { output } = await mapreduce.run<string, number>({
+    input: { file: input.file },
+    reducers: mapreduce.size,
+  })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

@@ -1,13 +1,14 @@
 // A combiner sums each map task's counts before the shuffle: a map task emits one pair per word it
 // saw, not one per occurrence, and Zipf's law (a few words make most of the text) makes that a small
-// fraction. Two splits per worker keep both workers busy; the reducers sum the partial counts.
+// fraction. The corpus is a file only the engine reads: one map task per block; the reducers sum
+// the partial counts.
 import { mapreduce } from 'arena:mapreduce'
 
+/** A corpus file that only the engine reads: name it in a job's input. */
 interface Corpus {
-  lines: string[]
+  file: string
+  bytes: number
 }
-
-const SPLITS_PER_WORKER = 2
 
 export function map(line: string, emit: (word: string, count: number) => void): void {
   if (line === '') return
@@ -22,12 +23,8 @@ export function sum(word: string, counts: number[], emit: (word: string, count: 
 }
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
-  const splitCount = Math.max(1, mapreduce.size * SPLITS_PER_WORKER)
-  const splits: string[][] = []
-  const per = Math.ceil(input.lines.length / splitCount)
-  for (let i = 0; i < input.lines.length; i += per) splits.push(input.lines.slice(i, i + per))
   const { output } = await mapreduce.run<string, number>({
-    input: splits,
+    input: { file: input.file },
     reducers: mapreduce.size,
     combine: 'sum',
     reduce: 'sum',

@@ -1,7 +1,9 @@
 import { mapreduce } from 'arena:mapreduce'
 
 interface Corpus {
-  lines: string[]
+  /** A file only the engine reads: one map task per block, one call of map per line. */
+  file: string
+  bytes: number
 }
 
 /** Called once per line, in a worker: emit (word, 1) for every word. */
@@ -17,6 +19,9 @@ export function reduce(word: string, counts: number[], emit: (word: string, coun
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
   // TODO: a combiner (`combine: 'yourCombiner'`) shrinks what crosses the shuffle.
-  const { output } = await mapreduce.run<string, number>({ input: [input.lines], reducers: mapreduce.size })
+  const { output } = await mapreduce.run<string, number>({
+    input: { file: input.file },
+    reducers: mapreduce.size,
+  })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

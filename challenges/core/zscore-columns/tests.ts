@@ -4,6 +4,7 @@ import {
   defineTests,
   excerpt,
   fail,
+  msg,
   pass,
   type Rng,
 } from '@arena/grader/authoring'
@@ -104,7 +105,10 @@ function check(input: Input, output: unknown): CheckResult {
   const n = k > 0 ? columns[0]!.length : 0
   if (!Array.isArray(output)) {
     return fail(
-      `solve must return an array with one Float64Array per input column (${k}), got ${kindOf(output)}.`,
+      msg({
+        en: `solve must return an array with one Float64Array per input column (${k}), got ${kindOf(output)}.`,
+        ko: `solve는 입력 열마다 Float64Array 하나(${k}개)를 담은 배열을 반환해야 하는데 ${kindOf(output)} 을(를) 반환했습니다.`,
+      }),
       {
         expected: `Array(${k}) of Float64Array(${n})`,
         actual: kindOf(output),
@@ -112,7 +116,11 @@ function check(input: Input, output: unknown): CheckResult {
     )
   }
   if (output.length !== k) {
-    return fail(`The output must have one column per input column: expected ${k}, got ${output.length}.`, {
+    const message = msg({
+      en: `The output must have one column per input column: expected ${k}, got ${output.length}.`,
+      ko: `출력에는 입력 열마다 열이 하나씩 있어야 합니다: ${k}개여야 하는데 ${output.length}개입니다.`,
+    })
+    return fail(message, {
       expected: `Array(${k})`,
       actual: `Array(${output.length})`,
     })
@@ -122,7 +130,10 @@ function check(input: Input, output: unknown): CheckResult {
     const name = names[j]
     if (!isFloat64Array(got) || got.length !== n) {
       return fail(
-        `output[${j}] (column "${name}") must be a Float64Array with ${n} values, got ${kindOf(got)}.`,
+        msg({
+          en: `output[${j}] (column "${name}") must be a Float64Array with ${n} values, got ${kindOf(got)}.`,
+          ko: `output[${j}](열 "${name}")은(는) 값 ${n}개의 Float64Array여야 하는데 ${kindOf(got)}입니다.`,
+        }),
         {
           expected: `Float64Array(${n})`,
           actual: kindOf(got),
@@ -140,7 +151,14 @@ function check(input: Input, output: unknown): CheckResult {
         const about = stats.constant
           ? 'All values of this column are equal, so every z-score in it is 0.'
           : `This column has mean ${stats.mean} and population standard deviation ${stats.std}.`
-        return fail(`Column ${j} ("${name}"), row ${i}: x = ${x[i]}, expected z = ${e}, got ${a}. ${about}`, {
+        const aboutKo = stats.constant
+          ? '이 열의 값은 모두 같으므로 z-점수는 모두 0입니다.'
+          : `이 열의 평균은 ${stats.mean}, 모집단 표준편차는 ${stats.std}입니다.`
+        const message = msg({
+          en: `Column ${j} ("${name}"), row ${i}: x = ${x[i]}, expected z = ${e}, got ${a}. ${about}`,
+          ko: `${j}번 열("${name}"), ${i}번 행: x = ${x[i]}, 기댓값 z = ${e}, 실제 값 ${a}. ${aboutKo}`,
+        })
+        return fail(message, {
           expected: around(want, i),
           actual: around(got, i),
         })
@@ -287,6 +305,9 @@ export default defineTests<Input, Output>({
   generated: { count: 5, sizes: [10, 100, 1000, 10_000, 50_000] },
   describe(input) {
     const n = input.columns[0]?.length ?? 0
-    return `${input.columns.length} columns × ${n} rows (${input.names.join(', ')})`
+    return msg({
+      en: `${input.columns.length} columns × ${n} rows (${input.names.join(', ')})`,
+      ko: `열 ${input.columns.length}개 × 행 ${n}개 (${input.names.join(', ')})`,
+    })
   },
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 interface Input {
   values: Uint32Array
@@ -27,15 +27,30 @@ function histogram({ values, bins }: Input): Uint32Array {
 export default defineTests<Input, Uint32Array>({
   generate: (seed, size) => input(seed, size),
   check(input, output) {
-    if (!(output instanceof Uint32Array)) return fail(`expected a Uint32Array, got ${excerpt(output)}`)
-    if (output.length !== input.bins) return fail(`expected ${input.bins} bins, got ${output.length}`)
+    if (!(output instanceof Uint32Array))
+      return fail(
+        msg({
+          en: `expected a Uint32Array, got ${excerpt(output)}`,
+          ko: `Uint32Array여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
+    if (output.length !== input.bins)
+      return fail(
+        msg({
+          en: `expected ${input.bins} bins, got ${output.length}`,
+          ko: `구간(bin)이 ${input.bins}개여야 하는데 ${output.length}개입니다`,
+        }),
+      )
     const expected = histogram(input)
     // Counts are whole numbers: the tolerance is zero.
     for (let bin = 0; bin < input.bins; bin++) {
       if (output[bin] !== expected[bin]) {
         const total = output.reduce((sum, count) => sum + count, 0)
         return fail(
-          `bin ${bin} is wrong (your bins hold ${total} values in all; there are ${input.values.length})`,
+          msg({
+            en: `bin ${bin} is wrong (your bins hold ${total} values in all; there are ${input.values.length})`,
+            ko: `${bin}번 구간이 틀렸습니다(여러분의 구간에 든 값은 모두 ${total}개, 실제 값은 ${input.values.length}개입니다)`,
+          }),
           { expected: String(expected[bin]), actual: String(output[bin]) },
         )
       }
@@ -55,6 +70,12 @@ export default defineTests<Input, Uint32Array>({
   generated: { count: 3, sizes: [255, 4097, 65_536] },
   describe: (input) =>
     input.values.length <= 8
-      ? `values [${Array.from(input.values).join(', ')}], ${input.bins} bins`
-      : `${input.values.length} values, ${input.bins} bins`,
+      ? msg({
+          en: `values [${Array.from(input.values).join(', ')}], ${input.bins} bins`,
+          ko: `값 [${Array.from(input.values).join(', ')}], 구간 ${input.bins}개`,
+        })
+      : msg({
+          en: `${input.values.length} values, ${input.bins} bins`,
+          ko: `값 ${input.values.length}개, 구간 ${input.bins}개`,
+        }),
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 interface Input {
   values: Float32Array
@@ -25,12 +25,21 @@ export default defineTests<Input, number>({
   generate: (seed, size) => ({ values: values(seed, size) }),
   check(input, output) {
     if (typeof output !== 'number' || !Number.isFinite(output)) {
-      return fail(`expected a finite number, got ${excerpt(output)}`)
+      return fail(
+        msg({
+          en: `expected a finite number, got ${excerpt(output)}`,
+          ko: `유한한 수여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
     }
     const exact = exactSum(input.values)
     const error = Math.abs(output - exact)
     if (error > tolerance(exact)) {
-      return fail(`the sum is off by ${error.toPrecision(3)} (allowed: ${tolerance(exact).toPrecision(3)})`, {
+      const message = msg({
+        en: `the sum is off by ${error.toPrecision(3)} (allowed: ${tolerance(exact).toPrecision(3)})`,
+        ko: `합의 오차가 ${error.toPrecision(3)}입니다(허용: ${tolerance(exact).toPrecision(3)})`,
+      })
+      return fail(message, {
         expected: String(exact),
         actual: String(output),
       })
@@ -49,8 +58,15 @@ export default defineTests<Input, number>({
     { name: '200,003 values', seed: 4, size: 200_003 },
   ],
   generated: { count: 3, sizes: [1023, 4099, 100_000] },
-  describe: (input) =>
-    input.values.length <= 8
-      ? `values [${Array.from(input.values).join(', ')}]`
-      : `${input.values.length} values (${Array.from(input.values.subarray(0, 4)).join(', ')}, …)`,
+  describe: (input) => {
+    if (input.values.length <= 8) {
+      const values = Array.from(input.values).join(', ')
+      return msg({ en: `values [${values}]`, ko: `값 [${values}]` })
+    }
+    const first = Array.from(input.values.subarray(0, 4)).join(', ')
+    return msg({
+      en: `${input.values.length} values (${first}, …)`,
+      ko: `값 ${input.values.length}개 (${first}, …)`,
+    })
+  },
 })

@@ -1,4 +1,4 @@
-import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+import { createRng, defineTests, excerpt, fail, msg } from '@arena/grader/authoring'
 
 interface Input {
   m: number
@@ -39,9 +39,20 @@ function expected(input: Input): { c: Float64Array; bound: Float64Array } {
 export default defineTests<Input, Float32Array>({
   generate: (seed, size) => matrices(seed, size, size, size),
   check(input, output) {
-    if (!(output instanceof Float32Array)) return fail(`expected a Float32Array, got ${excerpt(output)}`)
+    if (!(output instanceof Float32Array))
+      return fail(
+        msg({
+          en: `expected a Float32Array, got ${excerpt(output)}`,
+          ko: `Float32Array여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+        }),
+      )
     if (output.length !== input.m * input.n) {
-      return fail(`expected ${input.m}×${input.n} = ${input.m * input.n} values, got ${output.length}`)
+      return fail(
+        msg({
+          en: `expected ${input.m}×${input.n} = ${input.m * input.n} values, got ${output.length}`,
+          ko: `값이 ${input.m}×${input.n} = ${input.m * input.n}개여야 하는데 ${output.length}개입니다`,
+        }),
+      )
     }
     const { c, bound } = expected(input)
     for (let index = 0; index < c.length; index++) {
@@ -49,7 +60,10 @@ export default defineTests<Input, Float32Array>({
       if (!(error <= bound[index]!)) {
         const row = Math.floor(index / input.n)
         return fail(
-          `c[${row}][${index % input.n}] is off by ${error.toPrecision(3)} (allowed: ${bound[index]!.toPrecision(3)})`,
+          msg({
+            en: `c[${row}][${index % input.n}] is off by ${error.toPrecision(3)} (allowed: ${bound[index]!.toPrecision(3)})`,
+            ko: `c[${row}][${index % input.n}]의 오차가 ${error.toPrecision(3)}입니다(허용: ${bound[index]!.toPrecision(3)})`,
+          }),
           { expected: String(c[index]), actual: String(output[index]) },
         )
       }
@@ -77,5 +91,9 @@ export default defineTests<Input, Float32Array>({
     { name: '64×64, whole tiles', seed: 5, size: 64 },
   ],
   generated: { count: 2, sizes: [33, 100] },
-  describe: (input) => `a: ${input.m}×${input.k}, b: ${input.k}×${input.n}`,
+  describe: (input) =>
+    msg({
+      en: `a: ${input.m}×${input.k}, b: ${input.k}×${input.n}`,
+      ko: `a: ${input.m}×${input.k} 행렬, b: ${input.k}×${input.n} 행렬`,
+    }),
 })

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { closeSync, existsSync, openSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { ensurePrivateFolder, keepDatabasePrivate, PRIVATE_FILE_MODE } from './privateFiles.ts'
 
 /**
  * Copies a live database file into `outDir` with SQLite's online backup API: consistent even while the
@@ -10,11 +11,14 @@ import Database from 'better-sqlite3'
  */
 export async function backupDatabase(file: string, outDir: string, now = new Date()): Promise<string> {
   if (!existsSync(file)) throw new Error(`There is no database at ${file}.`)
-  const source = new Database(file, { fileMustExist: true, readonly: true })
-  source.pragma('busy_timeout = 10000')
-  mkdirSync(outDir, { recursive: true })
+  // A backup is the whole database: its folder is 0700 and the copy 0600 from its first byte (SQLite
+  // writes into the empty file made here rather than creating one with the default mode).
+  ensurePrivateFolder(outDir)
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   const target = path.join(outDir, `${path.basename(file, path.extname(file))}-${stamp}.sqlite`)
+  closeSync(openSync(target, 'wx', PRIVATE_FILE_MODE))
+  const source = new Database(file, { fileMustExist: true, readonly: true })
+  source.pragma('busy_timeout = 10000')
   try {
     await source.backup(target)
   } finally {
@@ -29,5 +33,6 @@ export async function backupDatabase(file: string, outDir: string, now = new Dat
   } finally {
     copy.close()
   }
+  keepDatabasePrivate(target)
   return target
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backupDatabase } from './backupDatabase.ts'
 import { type ArenaDb, openDatabase } from './openDatabase.ts'
-import { findCurrentChallenge, insertPackVersion, setCurrentPackVersions } from './queries/packs.ts'
+import { insertOneChallenge } from './queries/oneChallengeFixture.ts'
 import { challengeProgressOf } from './queries/progress.ts'
 import { bestAcceptedScores } from './queries/stats.ts'
 import {
@@ -31,34 +31,6 @@ afterEach(() => {
   db.$client.close()
   rmSync(dir, { recursive: true, force: true })
 })
-
-function seedChallenge() {
-  const pack = insertPackVersion(db, {
-    packId: 'p',
-    label: '1',
-    hash: 'h1',
-    title: 'P',
-    titleKo: null,
-    challenges: [
-      {
-        slug: 'c',
-        title: 'C',
-        titleKo: null,
-        topic: 'parallel',
-        difficulty: 'easy',
-        xp: 10,
-        config: {},
-        statement: '# C',
-        statementKo: null,
-        starter: '',
-        dts: '',
-        samples: [],
-      },
-    ],
-  })
-  setCurrentPackVersions(db, [pack.id])
-  return findCurrentChallenge(db, 'p/c')!
-}
 
 function outcome(overrides: Partial<StoredOutcome> = {}): StoredOutcome {
   return {
@@ -113,7 +85,7 @@ describe('@arena/db', () => {
   })
 
   it('stores a result once: a second delivery of the same job changes nothing', () => {
-    const { challenge, pack } = seedChallenge()
+    const { challenge, pack } = insertOneChallenge(db)
     const user = createUser(db, { username: 'u1', passwordHash: 'x' })!
     const submission = insertSubmission(db, {
       userId: user.id,
@@ -138,7 +110,7 @@ describe('@arena/db', () => {
   })
 
   it("ranks each user's best accepted full submission", () => {
-    const { challenge, pack } = seedChallenge()
+    const { challenge, pack } = insertOneChallenge(db)
     const submit = (username: string, score: number, mode: 'samples' | 'full' = 'full') => {
       const user = findUserByUsername(db, username) ?? createUser(db, { username, passwordHash: 'x' })!
       const submission = insertSubmission(db, {
@@ -161,7 +133,7 @@ describe('@arena/db', () => {
   })
 
   it('backs up a database while another connection writes to it', async () => {
-    seedChallenge()
+    insertOneChallenge(db)
     const writer = new Database(file)
     writer.pragma('busy_timeout = 5000')
     let written = 0

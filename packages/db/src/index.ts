@@ -45,6 +45,20 @@ export {
   ratingBoard,
   xpBoard,
 } from './queries/boards.ts'
+export {
+  createDiscussionPost,
+  type DiscussionPostRow,
+  type DiscussionPostWithAuthor,
+  deleteDiscussionPost,
+  editDiscussionPost,
+  findDiscussionPost,
+  listDiscussionReplies,
+  listDiscussionThreads,
+  listOpenReports,
+  type OpenReport,
+  reportDiscussionPost,
+  resolveReports,
+} from './queries/discussion.ts'
 export { type DraftRow, getDraft, saveDraft } from './queries/drafts.ts'
 export {
   ensureGameProfile,
@@ -56,10 +70,14 @@ export {
   gameFactsOf,
   grantGameEvents,
   hasGameEvent,
+  hintEventPrefix,
   listGameEvents,
+  listGameEventsWithPrefix,
   listGameRatings,
   type NewGameEvent,
+  openedHintCounts,
   otherBestScores,
+  parseHintEventKey,
   saveGameRating,
   updateGameSettings,
 } from './queries/game.ts'
@@ -83,7 +101,16 @@ export {
   type StudyGroupRow,
   setGroupRole,
   setInviteCode,
+  teachesChallengeTo,
 } from './queries/groups.ts'
+export {
+  pruneThrottle,
+  refundThrottledAttempt,
+  type ThrottleRule,
+  type ThrottleTicket,
+  type ThrottleVerdict,
+  takeThrottledAttempt,
+} from './queries/loginThrottle.ts'
 export {
   type ChallengeRow,
   type ChallengeWithPack,
@@ -104,6 +131,7 @@ export {
   createSession,
   deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
   findSession,
   type SessionRow,
 } from './queries/sessions.ts'
@@ -111,9 +139,11 @@ export { type BestScore, bestAcceptedScores } from './queries/stats.ts'
 export {
   findMetrics,
   findSubmission,
+  findSubmissionWithVersion,
   findUserSubmission,
   hasSolved,
   insertSubmission,
+  listSharedSolutions,
   listTestResults,
   listUnfinishedSubmissions,
   listUserSubmissions,
@@ -122,10 +152,13 @@ export {
   type NewMetrics,
   type NewSubmission,
   type NewTestResult,
+  recentGradingDurations,
   recordSubmissionResult,
+  type SharedSolutionRow,
   type StoredOutcome,
   type SubmissionRow,
   type SubmissionWithVersion,
+  setSubmissionShared,
   type TestResultRow,
 } from './queries/submissions.ts'
 export {
@@ -134,8 +167,11 @@ export {
   findUserByUsername,
   type NewUser,
   setUserLocale,
+  setUsernameSkeleton,
+  setUserPasswordHash,
   setUserRole,
   type UserRow,
+  usersWithoutSkeleton,
 } from './queries/users.ts'
 export {
   GAME_EVENT_KINDS,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { keepDatabasePrivate, PRIVATE_FOLDER_MODE } from './privateFiles.ts'
 import * as schema from './schema.ts'
 
 /** db/migrations of the repository, wherever the process was started from. */
@@ -26,12 +27,19 @@ export interface OpenDatabaseOptions {
  * so that two processes writing at once wait for each other instead of failing with SQLITE_BUSY.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): ArenaDb {
-  if (!options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  if (!options.readonly) {
+    // A folder made here is ours alone; an existing one (the repository's db/, or any the operator
+    // chose) keeps its mode, and the files in it are held to 0600 instead.
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: PRIVATE_FOLDER_MODE })
+    keepDatabasePrivate(file)
+  }
   const sqlite = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
   })
   configureConnection(sqlite)
+  // WAL mode has just made the -wal and -shm files: hold them to 0600 too (an old one may be looser).
+  if (!options.readonly) keepDatabasePrivate(file)
   const db = drizzle({ client: sqlite, schema })
   if (options.migrate) migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   return db

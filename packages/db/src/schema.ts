@@ -2,7 +2,7 @@
 // drizzle-kit generates db/migrations from this file (`npm run db:generate`); never edit a generated
 // migration, change this file and generate a new one.
 import { sql } from 'drizzle-orm'
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const ROLES = ['learner', 'instructor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -32,8 +32,33 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull().default('learner'),
     locale: text('locale', { enum: LOCALES }).notNull().default('en'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * The name's confusable skeleton (apps/server auth/usernameSkeleton.ts): a new name whose skeleton
+     * equals an existing one is refused, so `аlice` (Cyrillic а) cannot pass for `alice`. Null for rows
+     * written before the column existed; the server fills those in at start.
+     */
+    usernameSkeleton: text('username_skeleton'),
   },
-  (table) => [uniqueIndex('users_username_unique').on(sql`lower(${table.username})`)],
+  (table) => [
+    uniqueIndex('users_username_unique').on(sql`lower(${table.username})`),
+    index('users_username_skeleton').on(table.usernameSkeleton),
+  ],
+)
+
+/**
+ * Log-in attempts counted per key (an address, a username, or everything) and fixed window, in the
+ * database so that a restart does not reset them and every server process shares them.
+ */
+export const loginThrottle = sqliteTable(
+  'login_throttle',
+  {
+    /** `address:<ip>`, `username:<skeleton>` or `global`. */
+    key: text('key').notNull(),
+    /** Start of the window, epoch milliseconds. */
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
 )
 
 export const sessions = sqliteTable(
@@ -82,6 +107,8 @@ export const packs = sqliteTable(
 export interface SampleExcerpt {
   name: string
   input: string
+  /** The input's summary in Korean, where tests.ts's `describe` gave one. */
+  inputKo?: string
 }
 
 export const challenges = sqliteTable(
@@ -162,6 +189,8 @@ export const submissions = sqliteTable(
     regradeId: integer('regrade_id').references(() => regrades.id, { onDelete: 'set null' }),
     /** The submission whose source this one re-grades; it keeps its own result (history). */
     regradeOf: integer('regrade_of'),
+    /** The learner shares this Accepted full submission with those who solved the challenge too. */
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
     index('submissions_regrade').on(table.regradeId),
@@ -426,4 +455,61 @@ export const regrades = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [index('regrades_challenge').on(table.challengeKey)],
+)
+
+// ---- Discussion per challenge (issue 18.4) ----
+
+/**
+ * A thread's first post (with its title) or a reply to it (`threadId` set). Kept when deleted, with
+ * its text cleared, so that replies keep their place.
+ */
+export const discussionPosts = sqliteTable(
+  'discussion_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeKey: text('challenge_key').notNull(),
+    /** null: this post opens a thread. */
+    threadId: integer('thread_id'),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** A thread's title; null for a reply. */
+    title: text('title'),
+    /** Markdown, sanitized when shown. */
+    body: text('body').notNull(),
+    /** Folded, and its text withheld, for learners who have not solved the challenge. */
+    spoiler: integer('spoiler', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    /** Who deleted it, when a moderator did (not the author). */
+    deletedBy: integer('deleted_by'),
+    /** A thread: when it last got a post (the list's order). */
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    index('discussion_threads').on(table.challengeKey, table.threadId, table.lastActivityAt),
+    index('discussion_replies').on(table.threadId, table.createdAt),
+  ],
+)
+
+/** A learner's report of a post to the moderators; one per reporter and post. */
+export const discussionReports = sqliteTable(
+  'discussion_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => discussionPosts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    uniqueIndex('discussion_reports_once').on(table.postId, table.userId),
+    index('discussion_reports_open').on(table.resolvedAt),
+  ],
 )

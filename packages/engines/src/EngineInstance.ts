@@ -20,6 +20,22 @@ export interface EngineRunOptions {
   scratchDir: string
   /** The runner's class, `cpu` or `gpu:<adapter>`: the tensor engine picks its backend by it. */
   runnerClass: string
+  /**
+   * The run's input files, by the call of the entry they belong to. None is in the scratch folder
+   * while the module evaluates: call k's files are linked in by `stage(k)`, before call k's clock
+   * starts, so no code can read, list or even size an input (the timed one above all) before the
+   * call it belongs to. Files of earlier calls stay, read-only (checks read them after the run).
+   */
+  inputFiles?: RunInputFiles
+}
+
+/** See `EngineRunOptions.inputFiles`. */
+export interface RunInputFiles {
+  /**
+   * Links call `index`'s input files into the scratch folder (once; later calls of it only answer)
+   * and answers their names. A file of the run's own with the same name is replaced by the input.
+   */
+  stage(index: number): readonly string[]
 }
 
 /**
@@ -29,5 +45,11 @@ export interface EngineRunOptions {
 export interface EngineInstance extends IsolateExtension {
   counters(): EngineCounters
   timeline?(): TimelineEntry[]
+  /**
+   * An engine with isolates of its own (pool, mapreduce): the run's memory at its highest sample, its
+   * isolates and the main isolate together. The grader reports the larger of this and the main
+   * isolate's own peak as the run's peak.
+   */
+  peakBytes?(): number
   dispose(): Promise<void>
 }

@@ -94,6 +94,14 @@ declare module 'arena:pool' {
    * copied once out of the worker and moved into your isolate. Every task costs a fixed overhead
    * (tens of microseconds): give workers chunks big enough to be worth it, and enough of them to
    * keep every worker busy until the end.
+   *
+   * Memory: the workers share the challenge's memory limit. Each worker has an equal share,
+   * `memoryMb / pool.size` (at least 8 MB), for your module's top-level data, what a task holds and
+   * what it keeps between tasks; your main function has the whole limit. A worker past its share ends
+   * the run in MemoryLimit naming the task and the worker. CPU: tasks' CPU time counts against the
+   * run's CPU limit with your main function's. WebAssembly is not available (in workers either).
+   * A task's result is read when it returns, inside the worker: getters run then, on the task's
+   * clock, and the main function receives plain data.
    */
   export interface Pool {
     /** How many workers this run has: the challenge's `workers` limit, at most the machine's cores. */
@@ -155,10 +163,25 @@ declare module 'arena:mapreduce' {
   ) => void
   /** `export function partition(key, reducers)`: which reducer, 0 to reducers - 1, gets the key. */
   export type Partitioner<K = Datum> = (key: K, reducers: number) => number
+  /**
+   * An input file that only the engine reads (your code only names it): cut into splits of whole lines,
+   * like HDFS blocks, one map task per split; a line belongs to the split it starts in.
+   */
+  export interface FileInput {
+    /** The file's name, e.g. the one your input names. */
+    file: string
+    /** `'lines'` (default): each record is a line, a string without its newline; `'json'`: each line parsed as JSON. */
+    records?: 'lines' | 'json'
+    /** Bytes per split, 4096 to `mapreduce.blockBytes` (the default). */
+    splitBytes?: number
+  }
   /** One job. Functions are named by their export names. */
   export interface Job<T = unknown> {
-    /** One map task per split, each an array of records. Left out in a chain's later jobs. */
-    input?: readonly (readonly T[])[]
+    /**
+     * One map task per split, each an array of records, or a file only the engine reads (one map task
+     * per block). Left out in a chain's later jobs.
+     */
+    input?: readonly (readonly T[])[] | FileInput
     /** How many reduce tasks (output partitions), 1 to 1024. */
     reducers: number
     /** Default `'map'`. */
@@ -216,6 +239,8 @@ declare module 'arena:mapreduce' {
   export interface MapReduce {
     /** Worker isolates (the run's `workers` limit, at most the machine's cores). */
     readonly size: number
+    /** The default split of a file input, in bytes (a 64th of the memory limit, 64 KiB to 1 MiB). */
+    readonly blockBytes: number
     run<K = Datum, V = Datum>(job: Job): Promise<JobResult<K, V>>
     /** Runs the jobs in order: each later job's splits are the previous job's output partitions of [key, value] records. */
     chain<K = Datum, V = Datum>(jobs: readonly Job[]): Promise<JobResult<K, V>>

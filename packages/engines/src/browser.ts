@@ -8,6 +8,16 @@ export { type GuestFault, type JobDone, type KernelRunFault, KernelSession } fro
 export { checkKernelJob, type KernelArray, type KernelJob } from './gpu/kernelJob.ts'
 export { DeviceLostError, runKernelJob } from './gpu/runKernelJob.ts'
 export {
+  type ByteSource,
+  blockBytesFor,
+  checkFileInput,
+  type FileInputSpec,
+  firstJobSplits,
+  InputBlocks,
+  InputFileError,
+  missingInputFile,
+} from './mapreduce/inputBlocks.ts'
+export {
   countReduceOutput,
   finishJobCounters,
   type JobCounters,

@@ -18,6 +18,7 @@ export {
   createMapReduceEngine,
   type JobCounters,
   MAPREDUCE_DTS,
+  makespanNs,
   REDUCE_BATCH_CHARS,
   ShuffleQuotaError,
 } from './mapreduce/index.ts'
@@ -27,6 +28,8 @@ export {
   acquireGpu,
   chooseVulkanDriver,
   detectGpuRunnerClass,
+  drainGpu,
+  GPU_DRAIN_MS,
   type GpuHandle,
   GpuUnavailableError,
   resetGpu,

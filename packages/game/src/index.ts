@@ -7,8 +7,6 @@ export {
   type BadgeStatus,
   badgeEvents,
   badgeStatuses,
-  MEASURES,
-  type MeasureId,
 } from './lib/badges.ts'
 export { baseXp, DIFFICULTY_XP, experienceEvents, TIER_BONUS, TIERS, totalXp } from './lib/experience.ts'
 export { type GameProfile, type GameProfileInput, gameProfile } from './lib/gameProfile.ts'
@@ -23,13 +21,24 @@ export {
   INITIAL_RATING,
   initialRating,
   isProvisional,
+  MIN_FIELD_FOR_PERCENTILE,
   PROVISIONAL_DEVIATION,
+  percentileMeans,
   percentileOf,
   type RatedGame,
   type Rating,
   rateGame,
 } from './lib/rating.ts'
 export { ratingEvent } from './lib/ratingEvent.ts'
+export {
+  countsForBoards,
+  largestCase,
+  type MeasureId,
+  measuresOf,
+  type ResultMeasures,
+  type ResultStanding,
+  standingOf,
+} from './lib/resultMeasures.ts'
 export {
   daysBetween,
   FREEZE_EVERY_DAYS,
@@ -43,6 +52,7 @@ export {
 export {
   type ChallengeInfo,
   type Difficulty,
+  earnsRewards,
   type GameEvent,
   type GameEventKind,
   isAcceptedFull,

@@ -50,9 +50,12 @@ describe('the disk engine in the grader', () => {
       bytesRead: 1000,
       bytesWritten: 1000,
       filesCreated: 1,
+      // the call's own input file: what bytesRead is counted in passes of
+      inputBytes: 1000,
     })
     const perfCase = result.perf?.cases[0]
     expect(perfCase?.submission.counters?.bytesWritten).toBe(4_000_000)
+    expect(perfCase?.submission.counters?.inputBytes).toBe(4_000_000)
     expect(perfCase?.reference.counters?.bytesWritten).toBe(4_000_000)
     expect(result.metrics?.counters?.bytesRead).toBe(4_000_000)
     expect(leftovers()).toEqual([])
@@ -90,6 +93,62 @@ describe('the disk engine in the grader', () => {
     expect(result.message).toMatch(message)
     expect(result.message).toMatch(/line 4/)
     expect(leftovers()).toEqual([])
+  })
+
+  describe('issue 14: no timed input before its call (work before the clock starts)', () => {
+    it('module evaluation sees no input at all, and the warm-up call sees only its own: Accepted', async () => {
+      // Any sight of the timed input (input.bin) before its call throws, so the run is a RuntimeError.
+      const result = await grader.grade({
+        challenge,
+        source: `${HEAD}
+const sizeOf = (name: string) => { try { return disk.size(name) } catch { return -1 } }
+const atModule = { list: disk.list(), exists: disk.exists('input.bin'), size: sizeOf('input.bin'), usage: disk.usage().used }
+let opened = 'no'
+try { disk.open('input.bin'); opened = 'yes' } catch {}
+export function solve(job: CopyJob) {
+  if (atModule.list.length || atModule.exists || atModule.size !== -1 || atModule.usage || opened === 'yes')
+    throw new Error('module saw ' + JSON.stringify([atModule, opened]))
+  if (job.input.startsWith('warmup-')) {
+    let read = 'no'
+    try { disk.open('input.bin').read(new Uint8Array(1), 0); read = 'yes' } catch {}
+    if (disk.list().join() !== 'warmup-input.bin' || disk.exists('input.bin') || sizeOf('input.bin') !== -1 || read === 'yes')
+      throw new Error('warm-up saw ' + disk.list())
+  }
+  const i = disk.open(job.input); const o = disk.create(job.output); const b = new Uint8Array(job.bytes); i.read(b, 0); o.write(b, 0)
+}`,
+        mode: 'full',
+        secretSeed: 1,
+      })
+      expect(result.message).toBeUndefined()
+      expect(result.status).toBe('Accepted')
+    })
+
+    it('a submission that caches the answer at module evaluation gets no speed from it: not gold', async () => {
+      // If the timed input (input.bin) were visible before the call, the copy would be done at module
+      // evaluation and the timed call would return at once (score 10, gold). It is not, so the timed
+      // call does its own (deliberately slow: five copies) work: bronze.
+      const result = await grader.grade({
+        challenge,
+        source: `${HEAD}
+function copy(job: CopyJob, times: number) {
+  const i = disk.open(job.input); const b = new Uint8Array(job.bytes); i.read(b, 0); i.close()
+  for (let t = 0; t < times; t++) { const o = disk.create(job.output); o.write(b, 0); o.close() }
+  return job.bytes
+}
+const timed = { input: 'input.bin', output: 'output.bin', bytes: 0 }
+let cached = false
+try { timed.bytes = disk.size('input.bin'); if (timed.bytes > 0) { copy(timed, 1); cached = true } } catch {}
+export function solve(job: CopyJob) {
+  if (cached && job.input === 'input.bin') return job.bytes
+  return copy(job, 5)
+}`,
+        mode: 'full',
+        secretSeed: 1,
+      })
+      expect(result.status).toBe('Accepted')
+      expect(result.perf?.tier).not.toBe('gold')
+      expect(result.perf?.score ?? 10).toBeLessThan(0.5)
+    })
   })
 
   it('filling the disk past the quota: RuntimeError naming the quota and the file', async () => {

@@ -1,16 +1,19 @@
 import { randomInt } from 'node:crypto'
 import { hostname } from 'node:os'
-import { pathToFileURL } from 'node:url'
 import type { IsolateLimits, ProcessPool } from '@arena/sandbox'
-import type { ChallengeTests } from './authoring/types.ts'
+import { boundResult } from './boundResult.ts'
+import type { PackPlan } from './child/packIsolate.ts'
 import { bundleTests } from './compile/bundleTests.ts'
 import { compileSolution } from './compile/compileSolution.ts'
 import { engineGrant } from './engineGrant.ts'
+import { hiddenRunMessage, redactHidden } from './hiddenDetail.ts'
+import { type PackCode, packCodeFor } from './packCode.ts'
 import { runnerMismatch } from './runnerClass.ts'
 import { measureScaling, measuresScaling } from './trial/measureScaling.ts'
 import { type PerfTrialOptions, runPerfTrial } from './trial/runPerfTrial.ts'
 import { runTestPhase } from './trial/runTestPhase.ts'
-import type { GradableChallenge, GradeRequest, GradeResult, Verdict } from './types.ts'
+import { callPackPlan } from './trial/sandboxCalls.ts'
+import type { GradableChallenge, GradeRequest, GradeResult, TestResult, Verdict } from './types.ts'
 
 export interface GradeContext {
   pool: ProcessPool
@@ -26,15 +29,18 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   const result = (
     fields: Omit<GradeResult, 'version' | 'challenge' | 'packHash' | 'mode' | 'runner' | 'durationMs'>,
   ) => {
-    const done: GradeResult = {
-      version: 1,
-      challenge: challenge.id,
-      packHash: challenge.packHash,
-      mode: request.mode,
-      ...fields,
-      runner: { class: context.runnerClass, host: hostname() },
-      durationMs: Date.now() - startedAt,
-    }
+    // Hidden means hidden (hiddenDetail.ts): every part is held to the rule once more, whatever built it.
+    const done: GradeResult = redactHidden(
+      boundResult({
+        version: 1,
+        challenge: challenge.id,
+        packHash: challenge.packHash,
+        mode: request.mode,
+        ...fields,
+        runner: { class: context.runnerClass, host: hostname() },
+        durationMs: Date.now() - startedAt,
+      }),
+    )
     request.onProgress?.({ phase: 'done', status: done.status })
     return done
   }
@@ -52,11 +58,12 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
       tests: [],
     })
   }
-  let testsBundle: string
-  let tests: ChallengeTests<unknown>
+  let testsBundle: PackCode
+  let tests: PackPlan
   try {
-    testsBundle = await bundleTests(challenge.testsFile)
-    tests = await importTests(testsBundle)
+    // Pack code runs only in the sandbox: here it is bundled, and its case list read in a child.
+    testsBundle = packCodeFor(challenge, await bundleTests(challenge.testsFile))
+    tests = await callPackPlan(context.pool, testsBundle)
   } catch (error) {
     // The challenge is broken, not the submission: say so rather than blame the learner.
     const reason = error instanceof Error ? error.message : String(error)
@@ -89,6 +96,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     return result({
       status: failure.status,
       message: failureMessage(failure.status, failure.kind, failure.name, failure.message),
+      ...sampleMessageKo(failure),
       location: failure.location,
       tests: phase.tests,
       metrics: failure.metrics,
@@ -124,14 +132,16 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   const trial = await runPerfTrial(trialOptions)
   if (!trial.ok)
     return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
-  const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions) : undefined
+  const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions, trial.perf) : undefined
   return result({
     status: 'Accepted',
     tests: phase.tests,
     metrics: trial.largest,
     perf: trial.perf,
     ...(parallel ? { parallel } : {}),
-    tier: trial.perf.tier,
+    ...(trial.perf.tier ? { tier: trial.perf.tier } : {}),
+    // An unscored trial says why on the result itself, where every client shows a message.
+    ...(trial.perf.note ? { message: trial.perf.note } : {}),
   })
 }
 
@@ -145,16 +155,15 @@ export function isolateLimits(challenge: GradableChallenge): IsolateLimits {
   }
 }
 
-async function importTests(bundle: string): Promise<ChallengeTests<unknown>> {
-  const module = (await import(pathToFileURL(bundle).href)) as { default?: ChallengeTests<unknown> }
-  if (!module.default?.samples || !module.default.hidden) {
-    throw new Error('tests.ts must `export default defineTests({ generate, check, samples, hidden })`')
-  }
-  return module.default
+/** A sample's bilingual check message, in Korean, as the headline (hidden rows never carry one). */
+function sampleMessageKo(failure: TestResult): { messageKo?: string } {
+  if (failure.kind !== 'sample' || failure.messageKo === undefined) return {}
+  return { messageKo: `${failure.messageKo} — 샘플 테스트 "${failure.name}"에서.` }
 }
 
+/** A sample's failure says everything; a hidden or generated row's message is already all it may say. */
 function failureMessage(status: Verdict, kind: string, name: string, message: string | undefined): string {
-  const where = kind === 'sample' ? `sample test "${name}"` : `${kind} test "${name}"`
-  if (status === 'WrongAnswer' && kind !== 'sample') return `Wrong answer on ${where}.`
-  return `${message ?? status} — on ${where}.`
+  if (kind !== 'sample')
+    return message ?? hiddenRunMessage({ status, place: kind === 'generated' ? 'generated' : 'hidden', name })
+  return `${message ?? status} — on sample test "${name}".`
 }

@@ -2,6 +2,8 @@
 // and the grader keeps working after every one of them.
 import { afterAll, describe, expect, it } from 'vitest'
 import { createGrader } from './createGrader.ts'
+import { expectBronze } from './testing/expectBronze.ts'
+import { sortExtremesChallenge } from './testing/sortExtremesChallenge.ts'
 import { sumArrayChallenge } from './testing/sumArrayChallenge.ts'
 import type { GradeMode, GradeResult } from './types.ts'
 
@@ -192,6 +194,178 @@ describe('hostile learner code', () => {
     )
     expect(result.status).toBe('RuntimeError')
     expect(result.location).toEqual({ line: 3, column: 15 })
+  })
+
+  describe('issue 14: memory the isolate limit does not count', () => {
+    it.each([
+      ['the global', 'new WebAssembly.Memory({ initial: 1, maximum: 65536 }).grow(16000)'],
+      ['globalThis', "(globalThis as any)['WebAssembly'].Memory"],
+      ['Function("return this")', "Function('return this')().WebAssembly.Memory"],
+      ['Reflect', "(Reflect.get(globalThis, 'WebAssembly') as any).Memory"],
+      ['a property descriptor', "(Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly') as any).get()"],
+    ])(
+      'a WebAssembly.Memory bomb through %s: RuntimeError, WebAssembly is not available',
+      async (_, expression) => {
+        const result = await grade(`export function solve(v: Float64Array) { ${expression}; ${SUM} }`)
+        expect(result.status).toBe('RuntimeError')
+        expect(result.message).toMatch(/WebAssembly is not available in the arena.*memory limit/)
+      },
+    )
+
+    it('a resizable ArrayBuffer bomb: RuntimeError, maxByteLength is refused', async () => {
+      const result = await grade(
+        'export function solve(v: Float64Array) { const k = []; for (let i = 0; i < 64; i++) { const b = new (ArrayBuffer as any)(64 << 20, { maxByteLength: 64 << 20 }); new Uint8Array(b).fill(1); k.push(b) } return k.length }',
+      )
+      expect(result.status).toBe('RuntimeError')
+      expect(result.message).toMatch(/maxByteLength.*not available in the arena/)
+    })
+
+    it('Intl objects past the limit (ICU memory outside the heap): MemoryLimit, never Accepted', async () => {
+      const result = await grade(
+        "export function solve(v: Float64Array) { const k: unknown[] = []; for (let i = 0; i < 1_000_000; i++) k.push(new Intl.Segmenter('en')); return k.length }",
+        'samples',
+        { limits: { ...challenge.limits, memoryMb: 16, cpuMs: 60_000, wallMs: 60_000 } },
+      )
+      expect(result.status).toBe('MemoryLimit')
+      // The RSS backstop (a 320 MB budget here) fires long before isolated-vm counts ICU memory late
+      // (measured: about 870 MB resident under a 16 MB limit).
+      expect(result.message).toMatch(/the sandbox process grew past its budget/)
+    })
+
+    it('a result that expands when copied out (20 references to one 100 MB string): bounded RuntimeError, then the next grading is normal', async () => {
+      const result = await grade(
+        "export function solve(v: Float64Array) { const s = 'x'.repeat(1e8); return new Array(20).fill(s) as any }",
+        'samples',
+        { limits: { ...challenge.limits, memoryMb: 256, cpuMs: 10_000, wallMs: 20_000 } },
+      )
+      expect(result.status).toBe('RuntimeError')
+      expect(result.message).toMatch(/the value returned by solve is larger than 16 MB/)
+      expect(JSON.stringify(result).length).toBeLessThan(20_000)
+      const next = await grade(`export function solve(v: Float64Array) { ${SUM} }`, 'tests')
+      expect(next.status).toBe('Accepted')
+    })
+  })
+
+  describe('issue 14: work after the clock stops', () => {
+    const extremes = sortExtremesChallenge()
+    const gradeExtremes = (source: string, mode: GradeMode = 'full') =>
+      grader.grade({ challenge: extremes, source, mode, secretSeed: 1 })
+    // The reference's work, done five times: off the clock it would look free (score 10, gold); on
+    // it, about a fifth as fast (bronze).
+    const WORK = `let sorted = new Float64Array(0)
+      for (let r = 0; r < 5; r++) sorted = Float64Array.from(values).sort()
+      let sum = 0
+      for (let i = 0; i < values.length; i++) sum += values[i] as number`
+
+    it('the reference itself is above bronze (the fixture can tell the two apart)', async () => {
+      const result = await gradeExtremes(extremes.referenceSource)
+      expect(result.status).toBe('Accepted')
+      expect(result.perf?.score).toBeGreaterThanOrEqual(0.5)
+    })
+
+    it.each([
+      [
+        'getters',
+        `export function solve(values: Float64Array): any {
+          let cache: any
+          const work = () => { if (!cache) { ${WORK}; cache = { smallest: Array.from(sorted.subarray(0, 10)), largest: Array.from(sorted.subarray(-10)), sum } } return cache }
+          return { get smallest() { return work().smallest }, get largest() { return work().largest }, get sum() { return work().sum } }
+        }`,
+      ],
+      [
+        'a proxy',
+        `export function solve(values: Float64Array): any {
+          let cache: any
+          const work = () => { if (!cache) { ${WORK}; cache = { smallest: Array.from(sorted.subarray(0, 10)), largest: Array.from(sorted.subarray(-10)), sum } } return cache }
+          return new Proxy({}, { ownKeys: () => ['smallest', 'largest', 'sum'], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }), get: (_, key) => work()[key] })
+        }`,
+      ],
+      [
+        'an array with index getters',
+        `export function solve(values: Float64Array): any {
+          let cache: any
+          const work = () => { if (!cache) { ${WORK}; cache = { smallest: Array.from(sorted.subarray(0, 10)), largest: Array.from(sorted.subarray(-10)), sum } } return cache }
+          const lazy = (name: string) => { const a: number[] = []; for (let i = 0; i < 10; i++) Object.defineProperty(a, i, { get: () => work()[name][i], enumerable: true }); return a }
+          return { smallest: lazy('smallest'), largest: lazy('largest'), get sum() { return work().sum } }
+        }`,
+      ],
+      [
+        'a lazy object behind a promise',
+        `export async function solve(values: Float64Array): Promise<any> {
+          await null
+          let cache: any
+          const work = () => { if (!cache) { ${WORK}; cache = { smallest: Array.from(sorted.subarray(0, 10)), largest: Array.from(sorted.subarray(-10)), sum } } return cache }
+          return { get smallest() { return work().smallest }, get largest() { return work().largest }, get sum() { return work().sum } }
+        }`,
+      ],
+    ])('a result read through %s does its work on the clock: bronze, not gold', async (_, source) => {
+      const result = await gradeExtremes(source)
+      expectBronze(result)
+    })
+
+    it('a class instance whose prototype getters do the work: its getters are not part of the value, WrongAnswer', async () => {
+      const result = await gradeExtremes(
+        `class Lazy { constructor(private values: Float64Array) {} get smallest() { return Array.from(Float64Array.from(this.values).sort().subarray(0, 10)) } get largest() { return Array.from(Float64Array.from(this.values).sort().subarray(-10)) } get sum() { return this.values.reduce((a, b) => a + b, 0) } }
+        export function solve(values: Float64Array): any { return new Lazy(values) }`,
+        'samples',
+      )
+      expect(result.status).toBe('WrongAnswer')
+    })
+
+    it('an endless getter: TimeLimit by CPU, not the wall clock', async () => {
+      const result = await grade(
+        'export function solve(v: Float64Array): any { return { get total() { for (;;) {} } } }',
+        'samples',
+        { limits: { ...challenge.limits, cpuMs: 500, wallMs: 20_000 } },
+      )
+      expect(result.status).toBe('TimeLimit')
+      expect(result.message).toMatch(/CPU time/)
+    })
+
+    it('a return value that cannot be copied: RuntimeError naming the return value and where', async () => {
+      const result = await grade(
+        'export function solve(v: Float64Array): any { return { rows: [1, () => 2] } }',
+      )
+      expect(result.status).toBe('RuntimeError')
+      expect(result.message).toMatch(
+        /the value returned by solve, at \.rows\[1\]: a function cannot be copied/,
+      )
+    })
+  })
+
+  describe('issue 14: bounded sizes and honest blame', () => {
+    it('a 50 MB error message: a short RuntimeError at the learner line, a small result', async () => {
+      const result = await grade(
+        "export function solve(v: Float64Array) {\n  throw new Error('A'.repeat(5e7))\n}",
+        'samples',
+        { limits: { ...challenge.limits, memoryMb: 512 } },
+      )
+      expect(result.status).toBe('RuntimeError')
+      expect(result.location?.line).toBe(2)
+      expect(result.message?.length).toBeLessThan(4000)
+      expect(JSON.stringify(result).length).toBeLessThan(20_000)
+    })
+
+    it('throwing an object: RuntimeError that shows what was thrown', async () => {
+      const result = await grade("export function solve(v: Float64Array) { throw { code: 'E_NOPE' } }")
+      expect(result.status).toBe('RuntimeError')
+      expect(result.message).toMatch(/non-Error value.*\{"code":"E_NOPE"\}/)
+    })
+
+    it.each([
+      [
+        'at module level',
+        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)\nexport function solve(v: Float64Array) { return 0 }',
+      ],
+      [
+        'in the call',
+        'export function solve(v: Float64Array) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return 0 }',
+      ],
+    ])('Atomics.wait %s: a RuntimeError at once, not a CPU limit it never used', async (_, source) => {
+      const result = await grade(source)
+      expect(result.status).toBe('RuntimeError')
+      expect(result.message).toMatch(/Atomics.wait is not available in the arena/)
+    })
   })
 
   it('still grades correctly after all of the above', async () => {

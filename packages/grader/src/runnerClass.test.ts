@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runnerKindOf, runnerMismatch } from './runnerClass.ts'
+import { runnerKindOf, runnerMismatch, softwareGpuOf, unscoredReason } from './runnerClass.ts'
 import { sumArrayChallenge } from './testing/sumArrayChallenge.ts'
 
 describe('runner classes', () => {
@@ -16,5 +16,24 @@ describe('runner classes', () => {
     expect(runnerMismatch({ ...gpuOnly, runners: ['cpu', 'gpu'] }, 'cpu')).toBeUndefined()
     expect(runnerMismatch({ ...gpuOnly, runners: ['cpu'] }, 'gpu:swiftshader')).toMatch(/`cpu` runners only/)
     expect(runnerMismatch({ ...gpuOnly, runners: undefined }, 'gpu:x')).toBeUndefined()
+  })
+
+  it('knows the software GPUs, whose "GPU" is the CPU, from hardware ones', () => {
+    expect(softwareGpuOf('gpu:swiftshader')).toBe('SwiftShader')
+    expect(softwareGpuOf('gpu:llvmpipe-llvm-15-0-6-256-bits')).toBe('llvmpipe')
+    expect(softwareGpuOf('gpu:microsoft-basic-render-driver')).toBe('WARP')
+    expect(softwareGpuOf('gpu:software-some-new-rasterizer')).toBe('a software adapter')
+    expect(softwareGpuOf('gpu:nvidia-h100-80gb-hbm3')).toBeUndefined()
+    expect(softwareGpuOf('gpu:apple-m2')).toBeUndefined()
+    // A CPU runner is not a software GPU: its challenges are CPU challenges, scored as ever.
+    expect(softwareGpuOf('cpu')).toBeUndefined()
+  })
+
+  it('leaves a trial unscored on a software GPU only, and says why', () => {
+    expect(unscoredReason('gpu:swiftshader')).toMatch(
+      /^Timed on a software GPU \(SwiftShader, `gpu:swiftshader`\).*no score and no tier/,
+    )
+    expect(unscoredReason('gpu:nvidia-h100-80gb-hbm3')).toBeUndefined()
+    expect(unscoredReason('cpu')).toBeUndefined()
   })
 })

@@ -1,26 +1,32 @@
-import type { TimelineEntry } from '@arena/engines'
+import type { z } from 'zod'
+import type {
+  clockSchema,
+  gradeModeSchema,
+  gradeResultSchema,
+  parallelScalingSchema,
+  perfCaseResultSchema,
+  perfResultSchema,
+  runMetricsSchema,
+  testResultSchema,
+  tierSchema,
+  timelineEntrySchema,
+  verdictSchema,
+} from './resultSchema.ts'
 
-/** Outcomes of a grading, in the order a learner would want them fixed. */
-export const VERDICTS = [
-  'Accepted',
-  'WrongAnswer',
-  'TimeLimit',
-  'MemoryLimit',
-  'RuntimeError',
-  'CompileError',
-  'InternalError',
-] as const
-export type Verdict = (typeof VERDICTS)[number]
-
-export type Tier = 'gold' | 'silver' | 'bronze'
-
-/**
- * What the performance trial times: `cpu`, the isolate's CPU time; `wall`, wall time (engines working
- * outside the isolate); `counter:<name>`, an engine counter in ns that isolates the lesson's cost,
- * e.g. `counter:kernelAndCodeNs` (GPU kernel time + the code's own CPU time) or
- * `counter:slowestReduceNs` (the slowest reducer).
- */
-export type Clock = 'cpu' | 'wall' | `counter:${string}`
+// The result types are inferred from the result contract (resultSchema.ts): change them there.
+export { VERDICTS } from './resultSchema.ts'
+export type Verdict = z.infer<typeof verdictSchema>
+export type Tier = z.infer<typeof tierSchema>
+/** See `clockSchema`: `cpu`, `wall` or `counter:<name>`. */
+export type Clock = z.infer<typeof clockSchema>
+export type GradeMode = z.infer<typeof gradeModeSchema>
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>
+export type RunMetrics = z.infer<typeof runMetricsSchema>
+export type TestResult = z.infer<typeof testResultSchema>
+export type PerfCaseResult = z.infer<typeof perfCaseResultSchema>
+export type PerfResult = z.infer<typeof perfResultSchema>
+export type ParallelScaling = z.infer<typeof parallelScalingSchema>
+export type GradeResult = z.infer<typeof gradeResultSchema>
 
 /** What the grader needs to know of a challenge; `@arena/packs` builds it from a challenge folder. */
 export interface GradableChallenge {
@@ -59,14 +65,6 @@ export interface GradableChallenge {
   referenceSource: string
 }
 
-export type GradeMode =
-  /** Sample tests only, no performance trial: the "Run" button. */
-  | 'samples'
-  /** Samples, hidden and generated tests, then the performance trial: "Submit". */
-  | 'full'
-  /** All tests but no performance trial. */
-  | 'tests'
-
 export interface GradeRequest {
   challenge: GradableChallenge
   source: string
@@ -92,96 +90,3 @@ export type ProgressEvent =
       casesTotal: number
     }
   | { phase: 'done'; status: Verdict }
-
-export interface RunMetrics {
-  cpuNs: number
-  wallNs: number
-  /** Peak of (V8 heap committed + ArrayBuffers), see packages/sandbox/README.md. */
-  peakBytes: number
-  /** What the granted engines counted over the run (e.g. bytesRead, tasks); absent without engines. */
-  counters?: Record<string, number>
-  /** Tasks per worker in ns from the start of the run, when an engine reports them (the pool). */
-  timeline?: TimelineEntry[]
-}
-
-export interface TestResult {
-  name: string
-  kind: 'sample' | 'hidden' | 'generated'
-  status: Verdict
-  message?: string
-  /** Sample tests only: excerpts a learner can act on. */
-  input?: string
-  expected?: string
-  actual?: string
-  /** Captured console output (samples only), truncated to the challenge's outputKb. */
-  output?: string
-  metrics?: RunMetrics
-}
-
-export interface PerfCaseResult {
-  name: string
-  size: number
-  /** Median of reference time / submission time over the rounds; > 1 means faster than the reference. */
-  ratio: number
-  /** 95% interval of the median ratio (distribution-free, from order statistics). */
-  interval: [number, number]
-  /** Half-width of the interval relative to the ratio, e.g. 0.02 for ±2%. */
-  spread: number
-  rounds: number
-  /** `counters`: per engine counter, the median over the rounds (disk: the timed call only). */
-  submission: { medianNs: number; peakBytes: number; counters?: Record<string, number> }
-  reference: { medianNs: number; peakBytes: number; counters?: Record<string, number> }
-  /** submission peak / reference peak; < 1 means leaner than the reference. */
-  memoryRatio: number
-}
-
-export interface PerfResult {
-  clock: Clock
-  /** Geometric mean of the capped per-case ratios. */
-  score: number
-  /** Per-case ratios are clamped to [1/cap, cap] before the mean. */
-  cap: number
-  tier: Tier
-  memoryRatio: number
-  cases: PerfCaseResult[]
-}
-
-/**
- * How a parallel submission scales (challenges granting more than one pool worker): the submission on
- * all its workers against itself on one, on the largest perf case.
- */
-export interface ParallelScaling {
-  caseName: string
-  /** Workers the submission ran on: the challenge's limit, capped by the runner's cores. */
-  workers: number
-  /** one-worker time / all-workers time (median over interleaved rounds). */
-  speedup: number
-  /** 95% interval of the speedup. */
-  interval: [number, number]
-  /** speedup / workers: 1 is perfect scaling. */
-  efficiency: number
-  ns: number
-  oneWorkerNs: number
-}
-
-/** Exercism-like result (`status`, `tests[]`), extended with metrics and perf. */
-export interface GradeResult {
-  version: 1
-  challenge: string
-  packHash: string
-  mode: GradeMode
-  status: Verdict
-  /** What to fix first, for any status but Accepted. */
-  message?: string
-  /** Where a compile or runtime error points in the learner's file. */
-  location?: { line: number; column: number }
-  tests: TestResult[]
-  /** The submission's measurements on the largest perf case (or the last test when no trial ran). */
-  metrics?: RunMetrics
-  perf?: PerfResult
-  /** Parallel challenges: the submission's speedup over one worker, and its efficiency. */
-  parallel?: ParallelScaling
-  tier?: Tier
-  runner: { class: string; host: string }
-  durationMs: number
-}

@@ -8,11 +8,13 @@ export { editChallengeYaml } from './load/editChallengeYaml.ts'
 export { issueMessage } from './load/issueMessage.ts'
 export { loadPack } from './load/loadPack.ts'
 export { packFiles, packHash } from './load/packHash.ts'
-export { type ExpectHeader, parseExpectHeader } from './load/parseExpectHeader.ts'
+export { type ExpectHeader, parseExpectHeader, skipsLesson } from './load/parseExpectHeader.ts'
 export { type PackReadResult, readPack } from './load/readPack.ts'
 export { validatePack } from './load/validatePack.ts'
 export { PackInvalidError } from './PackInvalidError.ts'
 export { judgeRun, type RunJudgement } from './packTest/judgeRun.ts'
+export { COUNTERS_WITH_CALL_CPU, type LessonWarning, lessonWarnings } from './packTest/lessonWarnings.ts'
+export { OUTPUT_PROBES, type OutputProbe } from './packTest/outputProbes.ts'
 export { MIN_PARALLEL_SPEEDUP, type ParallelSpeedup } from './packTest/parallelSpeedup.ts'
 export { type PlannedRun, planRuns, type RunRole } from './packTest/planRuns.ts'
 export {
@@ -27,10 +29,12 @@ export { ScaffoldError } from './scaffold/ScaffoldError.ts'
 export { type ScaffoldResult, scaffoldChallenge } from './scaffold/scaffoldChallenge.ts'
 export {
   type ChallengeConfig,
+  type ChallengeHint,
   type ChallengeLimits,
   challengeSchema,
   ENGINES,
   type Engine,
+  hintCost,
   limitsSchema,
   type PackConfig,
   type PerfConfig,
@@ -43,4 +47,11 @@ export {
 } from './schema.ts'
 export { toGradable } from './toGradable.ts'
 export { type SolutionRole, typecheckChallenge } from './typecheck/typecheckChallenge.ts'
-export type { Challenge, ChallengeFiles, ChallengeSources, Pack, WrongSolution } from './types.ts'
+export type {
+  Challenge,
+  ChallengeFiles,
+  ChallengeSources,
+  Pack,
+  SlowSolution,
+  WrongSolution,
+} from './types.ts'

@@ -70,6 +70,20 @@ export const perfSchema = z
     path: ['maxRounds'],
   })
 
+/** Share of a challenge's XP a hint costs when its `cost` is not given. */
+export const DEFAULT_HINT_COST_SHARE = 0.1
+
+export const hintSchema = z.strictObject({
+  text: z.string().trim().min(1).describe('The hint in Markdown'),
+  text_ko: z.string().trim().min(1).optional().describe('The hint in Korean'),
+  cost: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("XP the learner gives up to open it (default: a tenth of the challenge's xp)"),
+})
+
 export const challengeSchema = z.strictObject({
   id: slug.describe('Must equal the folder name'),
   title: z.string().min(1),
@@ -109,7 +123,17 @@ export const challengeSchema = z.strictObject({
   limits: limitsSchema,
   perf: perfSchema,
   tags: z.array(z.string()).default([]),
+  hints: z
+    .array(hintSchema)
+    .max(10)
+    .default([])
+    .describe('Ordered from a nudge to a technique: the page opens them one at a time, each for its XP cost'),
 })
+
+/** What opening a challenge's hint costs, in XP. */
+export function hintCost(challenge: { xp: number }, hint: { cost?: number | undefined }): number {
+  return hint.cost ?? Math.max(1, Math.round(challenge.xp * DEFAULT_HINT_COST_SHARE))
+}
 
 export const packSchema = z.strictObject({
   id: slug.describe('Must equal the folder name'),
@@ -125,6 +149,7 @@ export const packSchema = z.strictObject({
 })
 
 export type ChallengeConfig = z.infer<typeof challengeSchema>
+export type ChallengeHint = z.infer<typeof hintSchema>
 export type ChallengeLimits = z.infer<typeof limitsSchema>
 export type PerfConfig = z.infer<typeof perfSchema>
 export type PackConfig = z.infer<typeof packSchema>

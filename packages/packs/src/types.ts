@@ -23,12 +23,17 @@ export interface Challenge {
   sources: ChallengeSources
   /** In file-name order. */
   wrongSolutions: WrongSolution[]
+  /** `solutions/slow/`, in file-name order: correct routes around the lesson that must not reach gold. */
+  slowSolutions: SlowSolution[]
 }
 
 export interface ChallengeFiles {
   config: string
   readme: string
   readmeKo?: string
+  /** Shown to learners after an Accepted Submit, beside the reference (optional; pack test warns). */
+  editorial?: string
+  editorialKo?: string
   starter: string
   baseline: string
   reference: string
@@ -38,6 +43,8 @@ export interface ChallengeFiles {
 export interface ChallengeSources {
   readme: string
   readmeKo?: string
+  editorial?: string
+  editorialKo?: string
   starter: string
   baseline: string
   reference: string
@@ -54,4 +61,19 @@ export interface WrongSolution {
   source: string
   /** From the `// @expect <Verdict>` first line; null: any verdict but Accepted. */
   expect: Verdict | null
+  /** Marked `@skips-lesson` in its leading comment: a shortcut around the lesson, which must be rejected. */
+  skipsLesson: boolean
+}
+
+/**
+ * A file of `solutions/slow/`: a correct solution that takes a route around the lesson (another
+ * algorithm, no engine, the engine used naively). The harness demands Accepted and a score below gold,
+ * so the lesson stays the only way to the best score.
+ */
+export interface SlowSolution {
+  /** File name without `.ts`. */
+  name: string
+  /** Absolute path. */
+  file: string
+  source: string
 }

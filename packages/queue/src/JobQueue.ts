@@ -71,6 +71,19 @@ export type Unsubscribe = () => void
 
 export type CompleteOutcome = 'completed' | 'stale'
 
+/** Narrows a claim: a runner's reserved lane takes only jobs of at least this priority (Runs). */
+export interface ClaimOptions {
+  /** Only jobs with `priority >= minPriority`; null when the next such job is not there. */
+  minPriority?: number
+}
+
+/**
+ * A hint that something changed, pushed to listeners so that nobody waits for a poll: a job was
+ * enqueued or given back (runners of its class look for work) or finished (the server stores it).
+ * Never the truth itself: a listener still asks the queue, and polling stays as a slow fallback.
+ */
+export type QueueSignal = { type: 'enqueued'; runnerClass: string } | { type: 'finished'; id: string }
+
 export interface JobCounts {
   queued: number
   running: number
@@ -81,13 +94,22 @@ export interface JobCounts {
 export interface JobQueue<P = unknown, R = unknown, E = unknown> {
   enqueue(spec: JobSpec<P>): Promise<JobInfo<P, R>>
   get(id: string): Promise<JobInfo<P, R> | null>
-  /** Queued jobs of the same class that a runner takes before this one (0 when it is next or not queued). */
-  ahead(id: string): Promise<number>
+  /**
+   * Queued jobs of the same class that a runner takes before this one (0 when it is next or not
+   * queued). With `minPriority`, only those of at least that priority: the Runs ahead of a Submit,
+   * which a runner's reserved lane takes beside it (the rest are the Submits it waits for).
+   */
+  ahead(id: string, options?: ClaimOptions): Promise<number>
   /**
    * Takes the next job of a runner class for `leaseMs`, or null. Two runners never get the same job;
    * a running job whose lease expired is claimed again (a new attempt).
    */
-  claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null>
+  claim(
+    runnerClass: string,
+    owner: string,
+    leaseMs: number,
+    options?: ClaimOptions,
+  ): Promise<ClaimedJob<P> | null>
   /** Extends a lease; false when the attempt lost its job (stop working on it). */
   heartbeat(lease: Lease, leaseMs: number): Promise<boolean>
   /** Publishes a progress event of the current attempt; false (and dropped) for a stale attempt. */
@@ -112,6 +134,12 @@ export interface JobQueue<P = unknown, R = unknown, E = unknown> {
    */
   watch(id: string, listener: (event: JobEvent<E>) => void): Unsubscribe
   counts(runnerClass?: string): Promise<JobCounts>
+  /**
+   * Pushes signals of this queue's changes. SQLite: changes made through this instance (other
+   * processes relay theirs, e.g. over the runner supervisor's IPC); BullMQ: every change in the fleet
+   * (Redis pub/sub).
+   */
+  onSignal(listener: (signal: QueueSignal) => void): Unsubscribe
   /** A runner says it is alive (and what it is doing); the registry keeps the latest word of each. */
   announce(runner: RunnerBeat): Promise<void>
   /** Every runner heard from recently, most recently seen first. */

@@ -16,6 +16,13 @@ export interface GradeJobPayload {
   mode: 'samples' | 'full'
 }
 
+/**
+ * Queue priorities of grading: a Run (samples only, quick) before Submits. A runner's reserved lane
+ * claims only jobs of RUN_PRIORITY or more, so a Run never waits for the Submit a runner holds.
+ */
+export const RUN_PRIORITY = 1
+export const SUBMIT_PRIORITY = 0
+
 /** The queue job id of a submission. */
 export function gradeJobId(submissionId: number): string {
   return `submission-${submissionId}`

@@ -1,9 +1,10 @@
 // @arena/queue: the job queue between the server and the runners, with leases and progress events.
 
 export { BullQueue, type BullQueueOptions } from './bullmq/BullQueue.ts'
-export { type GradeJobPayload, gradeJobId, jobKindOf } from './gradeJob.ts'
+export { type GradeJobPayload, gradeJobId, jobKindOf, RUN_PRIORITY, SUBMIT_PRIORITY } from './gradeJob.ts'
 export type {
   ClaimedJob,
+  ClaimOptions,
   CompleteOutcome,
   JobCounts,
   JobEvent,
@@ -13,6 +14,7 @@ export type {
   JobSpec,
   JobState,
   Lease,
+  QueueSignal,
   RunnerBeat,
   RunnerStatus,
   Unsubscribe,

@@ -55,6 +55,14 @@ export interface BoardEntry {
   value: number
   submissionId: number | null
   at: string | null
+  /** A challenge board's row whose trial the grader marked noisy (`perf.noisy`): shown with a mark. */
+  noisy?: boolean
+}
+
+/** A runner class a board can be shown for, with how many learners are on it. */
+export interface BoardClassView {
+  runnerClass: string
+  learners: number
 }
 
 export interface Board {
@@ -66,6 +74,11 @@ export interface Board {
   packVersion: number | null
   packHash: string | null
   runnerClass: string | null
+  /**
+   * Challenge and rating boards: every runner class with results, for a selector (scores compare
+   * only within a class). The shown `runnerClass` may have none (an empty board).
+   */
+  runnerClasses?: BoardClassView[]
   period: 'week' | 'all'
   since: string | null
   groupId: number | null
@@ -108,6 +121,10 @@ export interface CellState {
   score: number | null
   /** Accepted only after the deadline: does not count for the group. */
   late: boolean
+  /** How many of the challenge's hints the member opened (they open in order). */
+  hintsOpened: number
+  /** The submission an instructor opens from this cell: the best accepted in time, else the latest. */
+  submissionId: number | null
 }
 
 export interface ChallengeStats {

@@ -30,11 +30,18 @@ export const submissionIdSchema = z
 
 export const localeSchema = z.enum(['en', 'ko'], { error: 'The language is "en" or "ko".' })
 
-// Names are stored and returned as the text typed (NFC): they are never markup, so `<b>` is a name
-// like any other, and every client must render it as text.
+/** Half of a UTF-16 surrogate pair on its own: not a character, and UTF-8 would store it as U+FFFD. */
+export function hasLoneSurrogate(text: string): boolean {
+  return /\p{Cs}/u.test(text)
+}
+
+// Names are stored and returned as typed after NFKC (fullwidth `ａｌｉｃｅ` is `alice`, ligatures are
+// letters): they are never markup, so `<b>` is a name like any other, and every client must render it
+// as text. Look-alikes of existing names are refused at sign-up (auth/usernameSkeleton.ts).
 export const usernameSchema = z
   .string({ error: 'The username must be a string.' })
-  .transform((name) => name.normalize('NFC'))
+  .refine((name) => !hasLoneSurrogate(name), 'The username may not contain a lone surrogate (broken text).')
+  .transform((name) => name.normalize('NFKC'))
   .pipe(
     z
       .string()
@@ -47,10 +54,15 @@ export const usernameSchema = z
       ),
   )
 
+// Strength (zxcvbn, against the username too) is checked where both are known: auth/passwordStrength.ts.
 export const passwordSchema = z
   .string({ error: 'The password must be a string.' })
   .min(8, 'The password needs at least 8 characters.')
   .max(256, 'The password may have at most 256 characters.')
+  .refine(
+    (password) => !hasLoneSurrogate(password),
+    'The password may not contain a lone surrogate (broken text).',
+  )
 
 export const modeSchema = z.enum(['samples', 'full'], {
   error: 'The mode is "samples" (Run) or "full" (Submit).',

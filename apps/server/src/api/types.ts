@@ -52,6 +52,85 @@ export interface CourseMap {
   topics: CourseTopic[]
 }
 
+/** A challenge's hints for one user: each one's XP cost; the text only of those the user opened. */
+export interface HintsView {
+  challengeId: string
+  /** The user's XP now (null when signed out: hints cannot be opened). */
+  xp: number | null
+  hints: {
+    index: number
+    cost: number
+    opened?: true
+    /** What it was opened for: its cost, or less when the learner had less XP then. */
+    paid?: number
+    text?: string
+    text_ko?: string | null
+  }[]
+}
+
+/** What a learner sees once they solved a challenge: locked until then. */
+export type AfterSolveView =
+  | { challengeId: string; unlocked: false }
+  | {
+      challengeId: string
+      unlocked: true
+      /** The pack's editorial.md / editorial.ko.md (null when the challenge has none). */
+      editorial: string | null
+      editorial_ko: string | null
+      /** The reference solution's source. */
+      reference: string
+      /** Shared solutions, each learner's best per runner class, best score first. */
+      community: {
+        submissionId: number
+        /** null: a learner who hides from boards. */
+        author: string | null
+        mine: boolean
+        score: number | null
+        tier: string | null
+        runnerClass: string
+        finishedAt: string | null
+      }[]
+    }
+
+/** A discussion post as one viewer may see it (issue 18.4). */
+export interface DiscussionPostView {
+  id: number
+  author: string
+  /** A thread's title; null for a reply. */
+  title: string | null
+  /** Markdown; null when withheld: a spoiler for someone who has not solved it, or deleted. */
+  body: string | null
+  spoiler: boolean
+  /** A spoiler whose text is withheld from this viewer until they solve the challenge. */
+  folded: boolean
+  deleted: boolean
+  createdAt: string
+  editedAt: string | null
+  /** The viewer wrote it: may edit and delete it. */
+  mine: boolean
+  /** The viewer moderates (instructor or admin): may delete it. */
+  canModerate: boolean
+}
+
+export interface DiscussionThreadSummary extends DiscussionPostView {
+  replies: number
+  lastActivityAt: string
+}
+
+export interface DiscussionList {
+  challengeId: string
+  threads: DiscussionThreadSummary[]
+  /** Signed in: may post and reply. */
+  canPost: boolean
+}
+
+export interface DiscussionThread {
+  challengeId: string
+  thread: DiscussionPostView
+  replies: DiscussionPostView[]
+  canPost: boolean
+}
+
 export interface ChallengeDetail {
   id: string
   title: string
@@ -67,8 +146,8 @@ export interface ChallengeDetail {
   dts: string
   /** The name learner code must export. */
   entry: string
-  /** Sample cases with a short rendering of their input. */
-  samples: { name: string; input: string }[]
+  /** Sample cases with a short rendering of their input (and in Korean, where tests.ts gave one). */
+  samples: { name: string; input: string; inputKo?: string }[]
   limits: { cpuMs: number; wallMs: number; memoryMb: number; outputKb: number }
   engines: string[]
   runners: string[]
@@ -76,6 +155,8 @@ export interface ChallengeDetail {
   metric: string
   /** `version`: the n-th content of this pack imported here; `label`: pack.yaml's version. */
   pack: { id: string; version: string; label: string; hash: string }
+  /** For a logged-in viewer: what the sample kit's URL carries (`?ticket=`), see localRun/kitTicket.ts. */
+  kitTicket?: string
 }
 
 export interface Draft {
@@ -102,11 +183,20 @@ export interface SubmissionSummary {
 export interface SubmissionDetail {
   id: number
   challengeId: string
+  /** Its author shares it with the learners who solved the challenge too (Accepted full only). */
+  shared: boolean
+  /**
+   * Set when the viewer is not the author: who wrote it (null: a learner who stays anonymous) and
+   * why the viewer may read it (their instructor, or a fellow solver it was shared with).
+   */
+  readAs?: { author: string | null; as: 'instructor' | 'solver' }
   mode: SubmissionMode
   status: SubmissionStatus
   verdict: Verdict | null
   /** What to fix first, for any verdict but Accepted. */
   message: string | null
+  /** `message` in Korean, when it repeats a sample's bilingual check message. */
+  messageKo?: string
   location: { line: number; column: number } | null
   tests: TestResult[]
   metrics: RunMetrics | null
@@ -123,6 +213,12 @@ export interface SubmissionDetail {
   queueAhead: number
   /** While queued: the runners online that take it (0: it waits for one, e.g. no GPU runner). */
   runnersOnline?: number
+  /**
+   * While queued with a runner online: the expected wait (ms) until a runner starts it, from the
+   * median of recent gradings of its mode and class, the jobs ahead and the runners online (an
+   * estimate: show it rounded, as approximate). Null otherwise.
+   */
+  waitEstimateMs: number | null
   source: string
   packVersion: string
   packHash: string
@@ -140,6 +236,8 @@ export type SubmissionProgress =
       /** The runners online that take this job; 0: it waits until one starts (e.g. no GPU runner). */
       runnersOnline?: number
       runnerClass?: string
+      /** The expected wait (ms) until a runner starts it; null when there is none to give (as `SubmissionDetail`). */
+      waitEstimateMs: number | null
     }
   | {
       phase: 'done'
@@ -160,7 +258,7 @@ export interface Distribution {
     score: number
     /** The 95% interval of the score from the perf trial. */
     scoreInterval: [number, number]
-    /** Share (0..1) of other learners' best scores below this score; null when there are none. */
+    /** Share (0..1) of other learners' best scores below this score; null below 5 others (MIN_FIELD_FOR_PERCENTILE). */
     fasterThan: number | null
     /** Shares of others below the low and the high end of `scoreInterval`: the honest range of `fasterThan`. */
     interval: [number, number] | null

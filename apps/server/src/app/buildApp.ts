@@ -4,6 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
+import { installOriginCheck } from '../auth/originCheck.ts'
 import { authOf, installAuthHook } from '../auth/requestAuth.ts'
 import { servePackFiles } from '../authoring/packFileRoutes.ts'
 import { serveSampleKits } from '../localRun/serveSampleKits.ts'
@@ -13,6 +14,7 @@ import { servePackVersions } from '../packs/servePackVersions.ts'
 import { type AppRouter, appRouter } from '../router.ts'
 import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
 import { serveWeb } from '../web/serveWeb.ts'
+import { installSandboxHostSplit } from './sandboxHostSplit.ts'
 import { trpcErrorReply } from './trpcErrorReply.ts'
 
 /** The HTTP server: security headers, cookies, sessions and CSRF, rate limits, tRPC at /trpc, the web app. */
@@ -49,23 +51,25 @@ export async function buildApp(
       },
     },
   })
+  // First: the sandbox's name serves the sandbox only, and no mutation comes from another site.
+  installSandboxHostSplit(app, services.config)
+  installOriginCheck(app, services.config)
   await app.register(fastifyCookie)
   await app.register(fastifyRateLimit, { global: false })
   installAuthHook(app, services.db, { secure: services.config.secureCookies })
 
   const { rateLimits } = services.config
+  // Log-in limits are kept in the database (auth/loginThrottle.ts): a restart must not reset them.
   const limiters = {
-    // Per address and username: guessing one account's password is slow, while a classroom behind one
-    // address still logs in at once.
-    login: limiter(app, {
-      max: rateLimits.loginPerMinute,
-      key: (request, subject) => `login:${request.ip}:${subject}`,
-    }),
     signup: limiter(app, { max: rateLimits.signupPerMinute, key: (request) => `signup:${request.ip}` }),
     // Per user: learners behind one address do not share a budget.
     submit: limiter(app, {
       max: rateLimits.submitPerMinute,
       key: (request) => `submit:${authOf(request).user?.id ?? request.ip}`,
+    }),
+    post: limiter(app, {
+      max: rateLimits.postPerMinute ?? 10,
+      key: (request) => `post:${authOf(request).user?.id ?? request.ip}`,
     }),
   }
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
 const CODES: Record<number, [string, number]> = {
   400: ['BAD_REQUEST', -32600],
+  403: ['FORBIDDEN', -32003],
   404: ['NOT_FOUND', -32004],
   413: ['PAYLOAD_TOO_LARGE', -32013],
   415: ['UNSUPPORTED_MEDIA_TYPE', -32015],

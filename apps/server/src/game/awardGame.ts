@@ -12,15 +12,16 @@ import {
   saveGameRating,
 } from '@arena/db'
 import {
+  countsForBoards,
   type Difficulty,
   type GameEvent,
   gameProfile,
   initialRating,
-  isAcceptedFull,
   percentileOf,
   type Rating,
   ratingEvent,
 } from '@arena/game'
+import { readGradeResult } from '@arena/grader/result'
 import { COURSE_TOPICS } from '../course/topics.ts'
 import { gameCatalog } from './catalog.ts'
 import { factsOf } from './factsOf.ts'
@@ -67,8 +68,9 @@ function rateSubmission(db: ArenaDb, userId: number, submissionId: number): Game
   const submission = findSubmission(db, submissionId)
   if (!submission || submission.userId !== userId || submission.score === null || !submission.finishedAt)
     return []
-  const fact = { mode: submission.mode, verdict: submission.verdict ?? '' }
-  if (!isAcceptedFull(fact as Parameters<typeof isAcceptedFull>[0])) return []
+  // Rated only on what ranks on the board: Accepted in full, scored, and not marked noisy.
+  const read = readGradeResult(submission.result)
+  if (!read.ok || !countsForBoards(read.result)) return []
   const key = `rating:${submission.runnerClass}:${submission.challengeKey}`
   if (hasGameEvent(db, userId, key)) return []
   const found = findChallengeById(db, submission.challengeId)
@@ -87,6 +89,7 @@ function rateSubmission(db: ArenaDb, userId: number, submissionId: number): Game
   const { after, event } = ratingEvent(before, {
     difficulty: found.challenge.difficulty as Difficulty,
     percentile: percentileOf(submission.score, others),
+    others: others.length,
     at: submission.finishedAt.getTime(),
     runnerClass: submission.runnerClass,
     challengeKey: submission.challengeKey,

@@ -8,6 +8,7 @@ import {
 import type { Verdict } from '@arena/grader'
 import { gradeJobId } from '@arena/queue'
 import type { FastifyBaseLogger } from 'fastify'
+import { checkedResult } from './checkedResult.ts'
 import type { GradeQueue } from './gradeQueue.ts'
 import { storedOutcome } from './storedOutcome.ts'
 
@@ -20,6 +21,9 @@ export class ResultCollector {
   private readonly events = new EventEmitter()
   private timer: NodeJS.Timeout | undefined
   private draining: Promise<void> | undefined
+  /** A finish was signalled while a pass ran (it may have looked already): one more pass after it. */
+  private drainAgain = false
+  private unsubscribe: (() => void) | undefined
   private stopped = false
 
   constructor(
@@ -27,6 +31,10 @@ export class ResultCollector {
     private readonly queue: GradeQueue,
     private readonly log: FastifyBaseLogger,
     private readonly options: {
+      /**
+       * The slow fallback (default 1 s): results are stored when a finish is pushed (the queue's
+       * signal, a local runner's IPC word via `jobFinished`); the poll covers a lost push.
+       */
       pollMs?: number
       defaultRunnerClass: string
       /** Runs once a result is stored, before listeners hear of it (the game grants XP here). */
@@ -37,9 +45,12 @@ export class ResultCollector {
   }
 
   start(): this {
+    this.unsubscribe = this.queue.onSignal((signal) => {
+      if (signal.type === 'finished') this.jobFinished()
+    })
     const tick = async () => {
       await this.drain()
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 100)
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1000)
     }
     void tick()
     return this
@@ -47,6 +58,7 @@ export class ResultCollector {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.unsubscribe?.()
     if (this.timer) clearTimeout(this.timer)
     await this.draining
   }
@@ -58,10 +70,20 @@ export class ResultCollector {
     return () => this.events.off(name, listener)
   }
 
+  /** A job finished (pushed to us): store it now; a pass already under way is followed by another. */
+  jobFinished(): void {
+    if (this.draining) this.drainAgain = true
+    else void this.drain()
+  }
+
   /** Stores every finished job now; concurrent calls share one pass. */
   drain(): Promise<void> {
     this.draining ??= this.drainOnce().finally(() => {
       this.draining = undefined
+      if (this.drainAgain && !this.stopped) {
+        this.drainAgain = false
+        void this.drain()
+      }
     })
     return this.draining
   }
@@ -78,7 +100,7 @@ export class ResultCollector {
             await this.queue.acknowledge(job.id)
             continue
           }
-          const outcome = storedOutcome(job, this.options.defaultRunnerClass)
+          const outcome = storedOutcome(checkedResult(job), this.options.defaultRunnerClass)
           const submissionId = job.payload.submissionId
           const stored = recordSubmissionResult(this.db, submissionId, outcome)
           await this.queue.acknowledge(job.id)

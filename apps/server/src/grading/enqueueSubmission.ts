@@ -1,8 +1,11 @@
 import type { SubmissionRow } from '@arena/db'
-import { gradeJobId } from '@arena/queue'
+import { gradeJobId, RUN_PRIORITY, SUBMIT_PRIORITY } from '@arena/queue'
 import type { GradeQueue } from './gradeQueue.ts'
 
-/** Puts a submission on the queue (a no-op when its job exists). A Run goes before Submits: it is quick. */
+/**
+ * Puts a submission on the queue (a no-op when its job exists). A Run goes before Submits, and a
+ * runner's reserved lane takes it even while the runner grades a Submit (packages/queue README).
+ */
 export async function enqueueSubmission(
   queue: GradeQueue,
   submission: SubmissionRow,
@@ -14,7 +17,7 @@ export async function enqueueSubmission(
   await queue.enqueue({
     id: gradeJobId(submission.id),
     runnerClass: submission.runnerClass,
-    priority: submission.mode === 'samples' ? 1 : 0,
+    priority: submission.mode === 'samples' ? RUN_PRIORITY : SUBMIT_PRIORITY,
     group,
     payload: {
       submissionId: submission.id,

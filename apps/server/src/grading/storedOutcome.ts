@@ -1,5 +1,5 @@
 import type { NewTestResult, StoredOutcome } from '@arena/db'
-import type { GradeResult, PerfResult } from '@arena/grader'
+import { boundResult, type GradeResult, type PerfResult, redactHidden } from '@arena/grader'
 import type { GradeJobPayload, JobInfo } from '@arena/queue'
 
 /** A finished job in the shape the database stores: its GradeResult, or an InternalError for a failure. */
@@ -8,7 +8,9 @@ export function storedOutcome(
   defaultRunnerClass: string,
 ): StoredOutcome {
   const finishedAt = job.finishedAt ?? new Date()
-  const result = job.state === 'completed' ? job.result : null
+  // Bounded and held to the hidden-detail rule again here: a runner of another version (a fleet
+  // mid-upgrade) may not bound its results, or may quote a hidden run's messages.
+  const result = job.state === 'completed' && job.result ? redactHidden(boundResult(job.result)) : null
   if (!result) {
     return {
       verdict: 'InternalError',
@@ -77,7 +79,9 @@ export function storedOutcome(
  * so its ends are the same mean over the per-case interval ends (a conservative range: it assumes the
  * cases err in the same direction).
  */
-export function scoreInterval(perf: PerfResult): [number, number] {
+export function scoreInterval(perf: PerfResult): [number, number] | null {
+  // An unscored trial (a GPU challenge on a software GPU) has times but no score to bound.
+  if (perf.score === undefined) return null
   const cap = perf.cap > 0 ? perf.cap : Number.POSITIVE_INFINITY
   const clamp = (ratio: number) => Math.min(cap, Math.max(1 / cap, ratio))
   const mean = (values: number[]) =>

@@ -1,4 +1,10 @@
-import { type ArenaDb, type GroupAssignmentRow, listCurrentChallenges, listGroupAssignments } from '@arena/db'
+import {
+  type ArenaDb,
+  type GroupAssignmentRow,
+  hiddenPackIds,
+  listCurrentChallenges,
+  listGroupAssignments,
+} from '@arena/db'
 
 export interface AssignedChallenge {
   key: string
@@ -8,13 +14,23 @@ export interface AssignedChallenge {
   deadline: Date | null
 }
 
-/** The challenges a group's assignments cover now, in assignment order, each once. */
+/**
+ * The current challenges a viewer may see (drafts and other groups' private packs left out): what a
+ * group page may name, whatever was assigned there.
+ */
+export function challengesVisibleTo(db: ArenaDb, viewerId: number) {
+  const hidden = hiddenPackIds(db, viewerId)
+  return listCurrentChallenges(db).filter(({ pack }) => !hidden.has(pack.packId))
+}
+
+/** The challenges a group's assignments cover now that `viewerId` may see, in assignment order, each once. */
 export function assignedChallenges(
   db: ArenaDb,
   groupId: number,
+  viewerId: number,
   assignments: GroupAssignmentRow[] = listGroupAssignments(db, groupId),
 ): AssignedChallenge[] {
-  const current = listCurrentChallenges(db)
+  const current = challengesVisibleTo(db, viewerId)
   const byKey = new Map<string, AssignedChallenge>()
   for (const assignment of assignments) {
     const covered = current.filter(({ challenge, pack }) =>

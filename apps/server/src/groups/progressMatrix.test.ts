@@ -12,14 +12,18 @@ describe('progress matrix', () => {
           userId: 1,
           username: '=HYPERLINK("http://x")',
           role: 'member',
-          cells: [{ state: 'accepted', tier: 'gold', score: 2, late: false }],
+          cells: [
+            { state: 'accepted', tier: 'gold', score: 2, late: false, hintsOpened: 0, submissionId: null },
+          ],
           solved: 1,
         },
         {
           userId: 2,
           username: 'kim, "the fast"',
           role: 'member',
-          cells: [{ state: 'attempted', tier: null, score: null, late: true }],
+          cells: [
+            { state: 'attempted', tier: null, score: null, late: true, hintsOpened: 0, submissionId: null },
+          ],
           solved: 0,
         },
       ],

@@ -1,4 +1,4 @@
-import { type ArenaDb, type GroupMember, memberResults } from '@arena/db'
+import { type ArenaDb, type GroupMember, memberResults, openedHintCounts } from '@arena/db'
 import type { CellState, ChallengeStats, InstructorView } from '../api/gameTypes.ts'
 import type { AssignedChallenge } from './assignedChallenges.ts'
 
@@ -23,10 +23,24 @@ export function progressMatrix(
     challenges.map((challenge) => [challenge.key, challenge.deadline?.getTime() ?? null]),
   )
   const cells = new Map<string, CellState>()
+  const latestAt = new Map<string, number>()
   const verdicts = new Map<string, Map<string, number>>()
   for (const result of results) {
     const id = `${result.userId} ${result.challengeKey}`
-    const cell = cells.get(id) ?? { state: 'attempted', tier: null, score: null, late: false }
+    const cell = cells.get(id) ?? {
+      state: 'attempted',
+      tier: null,
+      score: null,
+      late: false,
+      hintsOpened: 0,
+      submissionId: null,
+    }
+    const latest = latestAt.get(id) ?? -1
+    const at = result.finishedAt ?? result.createdAt
+    if (cell.state !== 'accepted' && at >= latest) {
+      cell.submissionId = result.id
+      latestAt.set(id, at)
+    }
     const deadline = deadlines.get(result.challengeKey) ?? null
     const inTime = deadline === null || (result.finishedAt ?? result.createdAt) < deadline
     if (result.mode === 'full' && result.verdict) {
@@ -38,6 +52,8 @@ export function progressMatrix(
       if (!inTime) {
         if (cell.state !== 'accepted') cell.late = true
       } else {
+        if (cell.state !== 'accepted' || (result.score ?? -1) > (cell.score ?? -1))
+          cell.submissionId = result.id
         cell.state = 'accepted'
         cell.late = false
         if (result.tier && (TIER_RANK[result.tier] ?? 0) > (TIER_RANK[cell.tier ?? ''] ?? 0))
@@ -48,9 +64,26 @@ export function progressMatrix(
     }
     cells.set(id, cell)
   }
-  const none: CellState = { state: 'none', tier: null, score: null, late: false }
+  const none: CellState = {
+    state: 'none',
+    tier: null,
+    score: null,
+    late: false,
+    hintsOpened: 0,
+    submissionId: null,
+  }
+  const hints = openedHintCounts(
+    db,
+    members.map((member) => member.userId),
+    challenges.map((challenge) => challenge.key),
+  )
   const rows = members.map((member) => {
-    const row = challenges.map((challenge) => cells.get(`${member.userId} ${challenge.key}`) ?? none)
+    const row = challenges.map((challenge) => {
+      const id = `${member.userId} ${challenge.key}`
+      const cell = cells.get(id) ?? none
+      const hintsOpened = hints.get(id) ?? 0
+      return hintsOpened ? { ...cell, hintsOpened } : cell
+    })
     return {
       userId: member.userId,
       username: member.username,

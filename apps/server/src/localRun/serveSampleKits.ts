@@ -1,11 +1,12 @@
 import path from 'node:path'
-import { findCurrentChallenge } from '@arena/db'
+import { findCurrentChallenge, findUserById, packVisibleTo } from '@arena/db'
 import { bundleSampleKit, SampleKitError } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { packVersionDir } from '../packs/packStore.ts'
 import type { Services } from '../trpc/context.ts'
+import { kitTicketUser } from './kitTicket.ts'
 
 /** Where the page finds the sample kit of a challenge version (the hash pins the version). */
 export const SAMPLE_KIT_PREFIX = '/local-run'
@@ -17,30 +18,45 @@ export const challengeVersionParams = z.object({
   hash: z.string().regex(/^[A-Za-z0-9_-]{6,128}$/),
 })
 
+/** One answer for a challenge that does not exist and one the ticket's holder may not see. */
+const NOT_FOUND = 'Not found: open the challenge again (log in if you are not).\n'
+
 /**
- * `GET /local-run/:pack/:slug/:hash/kit.js`: the browser bundle of a challenge's sample cases and
- * checker (see @arena/grader `bundleSampleKit`: hidden cases are cut out on the server), an ES module
- * the page's local-run worker imports. A script URL of our own origin, because the page's CSP lets
- * scripts come only from 'self' (no eval, no blob: scripts). Kits of a stored pack version never
- * change, so each is built once per process and cached by the browser for a year.
+ * `GET /local-run/:pack/:slug/:hash/kit.js?ticket=…`: the browser bundle of a challenge's sample cases
+ * and checker (see @arena/grader `bundleSampleKit`: hidden cases are cut out on the server, by
+ * transforming source; no pack code runs here), an ES module the page's local-run worker imports. A
+ * script URL of our own origin, because the page's CSP lets scripts come only from 'self' (no eval,
+ * no blob: scripts). It answers only to a logged-in viewer who may see the challenge: the worker runs
+ * on the sandbox origin, where no session cookie is sent, so `challenge.get` hands the viewer a ticket
+ * for this version (kitTicket.ts), and the user's right to see the pack is checked again here. A
+ * missing challenge and a forbidden one get the same 404 (no existence oracle). Kits of a stored pack
+ * version never change, so each is built once per process; the browser keeps it privately.
  */
 export function serveSampleKits(app: FastifyInstance, services: Pick<Services, 'db' | 'config'>): void {
   const built = new Map<string, Promise<string>>()
   app.get(`${SAMPLE_KIT_PREFIX}/:pack/:slug/:hash/kit.js`, async (request, reply) => {
     const params = challengeVersionParams.safeParse(request.params)
-    if (!params.success) {
-      return reply.code(400).type('text/plain; charset=utf-8').send('Not a challenge version.\n')
-    }
+    const notFound = () =>
+      reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(NOT_FOUND)
+    if (!params.success) return notFound()
     const { pack, slug, hash } = params.data
-    const found = findCurrentChallenge(services.db, `${pack}/${slug}`)
-    if (!found)
-      return reply
-        .code(404)
-        .type('text/plain; charset=utf-8')
-        .send(`There is no challenge ${pack}/${slug}.\n`)
+    const challengeKey = `${pack}/${slug}`
+    const userId = kitTicketUser(
+      services.config,
+      (request.query as { ticket?: unknown } | undefined)?.ticket,
+      {
+        challengeKey,
+        hash,
+      },
+    )
+    const user = userId === undefined ? undefined : findUserById(services.db, userId)
+    const found = user ? findCurrentChallenge(services.db, challengeKey) : undefined
+    if (!user || !found || !packVisibleTo(services.db, found.pack.packId, user.id)) return notFound()
     if (found.pack.hash !== hash) {
+      // Only the holder of a ticket for this challenge, who may see it, learns that it changed.
       return reply
         .code(409)
+        .header('cache-control', 'no-store')
         .type('text/plain; charset=utf-8')
         .send('This challenge has a newer version: reload the page.\n')
     }
@@ -71,7 +87,7 @@ export function serveSampleKits(app: FastifyInstance, services: Pick<Services, '
       }
       return reply
         .type('text/javascript; charset=utf-8')
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cache-control', 'private, max-age=3600')
         .send(`${text}\nexport const grant = ${JSON.stringify(grant)};\n`)
     } catch (error) {
       if (!(error instanceof SampleKitError)) throw error

@@ -42,11 +42,15 @@ export function sandboxOriginFor(
 
 /**
  * The origin allowed to embed the sandbox page served on `host`: the loopback twin (the app's origin
- * there). With a configured sandbox origin any page may embed it: the frame runs only what its parent
- * sends it, holds no cookies and no data, so embedding it elsewhere gains nothing.
+ * there); with a configured sandbox origin, the app's origin (ARENA_APP_ORIGIN) only, and nobody when
+ * that is not set (another site must not drive a frame that runs code on the sandbox origin).
  */
-function embedderFor(host: string | undefined, protocol: string, configured: string | undefined): string {
-  if (configured && configured !== 'none') return '*'
+function embedderFor(
+  host: string | undefined,
+  protocol: string,
+  config: Pick<ServerConfig, 'sandboxOrigin' | 'appOrigin'>,
+): string {
+  if (config.sandboxOrigin && config.sandboxOrigin !== 'none') return config.appOrigin ?? "'none'"
   return sandboxOriginFor(host, protocol, undefined) ?? "'none'"
 }
 
@@ -70,7 +74,7 @@ export function frameSourcesFor(
  */
 export function serveSandbox(
   app: FastifyInstance,
-  config: Pick<ServerConfig, 'sandboxOrigin' | 'webDist'>,
+  config: Pick<ServerConfig, 'sandboxOrigin' | 'appOrigin' | 'webDist'>,
 ): void {
   app.get(SANDBOX_INFO, async (request, reply) => {
     const origin = sandboxOriginFor(request.headers.host, request.protocol, config.sandboxOrigin)
@@ -86,7 +90,7 @@ export function serveSandbox(
         .type('text/plain; charset=utf-8')
         .send('The web app is not built yet: run `npm run build -w @arena/web`, or `npm start`.\n')
     }
-    const embedder = embedderFor(request.headers.host, request.protocol, config.sandboxOrigin)
+    const embedder = embedderFor(request.headers.host, request.protocol, config)
     // Helmet's X-Frame-Options would forbid the app (another origin) to embed it; the CSP says who may.
     reply.removeHeader('x-frame-options')
     return reply

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { findAuthoredPack, findCurrentChallenge, hasSolved } from '@arena/db'
+import { findCurrentChallenge, packVisibleTo } from '@arena/db'
 import { compileSolution } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { authOf } from '../auth/requestAuth.ts'
 import { packVersionDir } from '../packs/packStore.ts'
+import { solvedOrOwns } from '../solutions/readAccess.ts'
 import type { Services } from '../trpc/context.ts'
 import { challengeVersionParams, SAMPLE_KIT_PREFIX } from './serveSampleKits.ts'
 
@@ -31,11 +32,14 @@ export function serveSolvedReference(app: FastifyInstance, services: Pick<Servic
     if (!user) return refuse(reply, 401, 'Log in first.')
     const key = `${pack}/${slug}`
     const found = findCurrentChallenge(services.db, key)
-    if (!found) return refuse(reply, 404, `There is no challenge ${key}.`)
+    // A draft or another group's private pack reads as missing, whatever the hash (no 409 or 403 to
+    // tell that it exists).
+    if (!found || !packVisibleTo(services.db, found.pack.packId, user.id)) {
+      return refuse(reply, 404, `There is no challenge ${key}.`)
+    }
     if (found.pack.hash !== hash)
       return refuse(reply, 409, 'This challenge has a newer version: reload the page.')
-    const owner = findAuthoredPack(services.db, pack)?.ownerId === user.id
-    if (!owner && user.role !== 'admin' && !hasSolved(services.db, user.id, key)) {
+    if (!solvedOrOwns(services.db, user, pack, key)) {
       return refuse(reply, 403, 'The reference solution is shown to those who solved this challenge.')
     }
     const file = path.join(packVersionDir(services.config.packStoreDir, hash, pack), slug, 'reference.ts')

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -92,6 +92,43 @@ describe('importPacks', () => {
     writeFileSync(
       path.join(challengesDir, 'fixture/sum-array/challenge.yaml'),
       'id: sum-array\ntitle: [broken\n',
+    )
+    expect(await importPacks(db, options(), log)).toMatchObject([{ packId: 'fixture', status: 'invalid' }])
+    expect(findCurrentChallenge(db, 'fixture/sum-array')?.pack.version).toBe(1)
+  })
+
+  it('never runs a tests.ts on the server: a hostile one is run in the sandbox, where it reaches nothing', async () => {
+    const marker = path.join(dir, 'marker')
+    writeFileSync(
+      path.join(challengesDir, 'fixture/sum-array/tests.ts'),
+      `import { defineTests } from '@arena/grader/authoring'
+const g = globalThis as any
+const host = g.process ?? Function('return this')().process
+host?.getBuiltinModule?.('fs').writeFileSync(${JSON.stringify(marker)}, 'ran on the server')
+const seen = ['process', 'require', 'fetch', 'Buffer'].filter((name) => g[name] !== undefined)
+export default defineTests<Float64Array, number>({
+  generate: (seed, size) => new Float64Array(size).fill(seed),
+  check: () => true,
+  describe: (input) => \`\${input.length} numbers; host globals seen: [\${seen.join(', ')}]\`,
+  samples: [{ name: 'three numbers', input: Float64Array.of(1, 2, 3) }, { name: 'generated', seed: 1, size: 4 }],
+  hidden: [],
+})
+`,
+    )
+    expect(await importPacks(db, options(), log)).toMatchObject([{ packId: 'fixture', status: 'imported' }])
+    // The excerpts were built by describe, in the pack-code isolate: no host global there.
+    expect(findCurrentChallenge(db, 'fixture/sum-array')?.challenge.samples).toEqual([
+      { name: 'three numbers', input: '3 numbers; host globals seen: []' },
+      { name: 'generated', input: '4 numbers; host globals seen: []' },
+    ])
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('refuses a pack whose tests.ts fails at its top level (reading process.env), keeping the last good version', async () => {
+    await importPacks(db, options(), log)
+    appendFileSync(
+      path.join(challengesDir, 'fixture/sum-array/tests.ts'),
+      '\nexport const token = (globalThis as any).process.env.ARENA_RUNNER_TOKEN\n',
     )
     expect(await importPacks(db, options(), log)).toMatchObject([{ packId: 'fixture', status: 'invalid' }])
     expect(findCurrentChallenge(db, 'fixture/sum-array')?.pack.version).toBe(1)

@@ -85,6 +85,8 @@ async function packFolders(challengesDir: string): Promise<string[]> {
 }
 
 export async function challengeRows(pack: Pack): Promise<NewChallenge[]> {
+  // Built in a sandbox child, never here: see sampleExcerpts.
+  const samples = await sampleExcerpts(pack)
   return Promise.all(
     pack.challenges.map(async (challenge) => ({
       slug: challenge.id,
@@ -98,7 +100,7 @@ export async function challengeRows(pack: Pack): Promise<NewChallenge[]> {
       statementKo: challenge.sources.readmeKo ?? null,
       starter: challenge.sources.starter,
       dts: challengeDts(challenge),
-      samples: await sampleExcerpts(challenge.files.tests),
+      samples: samples.get(challenge.id) ?? [],
     })),
   )
 }

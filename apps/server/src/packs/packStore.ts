@@ -1,4 +1,4 @@
-import { cp, mkdir, rename, rm, stat, symlink } from 'node:fs/promises'
+import { chmod, cp, mkdir, rename, rm, stat, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { REPO_ROOT } from '../config.ts'
 
@@ -19,6 +19,9 @@ export async function storePackVersion(
   hash: string,
   packId: string,
 ): Promise<string> {
+  // Every version's tests.ts (hidden cases) and reference: the store is the server user's alone.
+  await mkdir(storeDir, { recursive: true, mode: 0o700 })
+  await chmod(storeDir, 0o700)
   const target = packVersionDir(storeDir, hash, packId)
   if (await exists(target)) return target
   await mkdir(path.dirname(target), { recursive: true })

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appRouter } from '../router.ts'
 import type { ApiClient } from '../testing/ApiClient.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 
@@ -138,4 +139,130 @@ describe('bad input', () => {
     expect(challenge.ok && challenge.data.statement).toMatch(/<script>alert/)
     expect(challenge.headers.get('content-type')).toMatch(/^application\/json/)
   })
+})
+
+/** Every procedure of the API with its kind (query, mutation, subscription). */
+function allProcedures(): [string, string][] {
+  const procedures = (
+    appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } }
+  )._def.procedures
+  return Object.entries(procedures).map(([path, procedure]) => [path, procedure._def.type])
+}
+
+// Well-formed JSON that each procedure may or may not accept: nothing, empty, the wrong shapes, and an
+// object carrying every key the API uses with plausible values (zod drops the keys a procedure does not
+// take, so each one reaches its handler with what it needs, or is refused with a 4xx).
+const PLAUSIBLE = {
+  id: 1,
+  groupId: 1,
+  userId: 1,
+  submissionId: 1,
+  assignmentId: 1,
+  regradeId: 1,
+  testId: 1,
+  challengeId: CHALLENGE,
+  packId: 'fixture',
+  slug: 'sum-array',
+  source: 'export const solve = () => 0',
+  mode: 'samples',
+  locale: 'ko',
+  name: 'a group',
+  code: 'AAAAAAAAAA',
+  role: 'member',
+  timeZone: 'UTC',
+  hidden: true,
+  visibility: 'public',
+  runnerClass: 'cpu',
+  metric: 'score',
+  period: 'week',
+  files: {},
+  config: {},
+  deadline: null,
+}
+const INPUTS: unknown[] = [undefined, {}, null, [], 'text', 0, { id: -1, groupId: 'x' }, PLAUSIBLE]
+
+describe('the sweep: no well-formed request gets HTTP 500', () => {
+  it('answers every procedure, logged out and as an admin, with a 2xx or a 4xx', async () => {
+    const anonymous = server.client()
+    await anonymous.visit()
+    const admin = server.client()
+    await admin.signup('sweeper')
+    const db = new Database(server.config.dbFile)
+    db.prepare(`UPDATE users SET role = 'admin' WHERE username = 'sweeper'`).run()
+    db.close()
+    const failures: string[] = []
+    for (const client of [anonymous, admin]) {
+      for (const [path, type] of allProcedures()) {
+        // These end the session the sweep runs in; they are swept last, below.
+        if (path === 'auth.logout' || path === 'auth.logoutEverywhere') continue
+        for (const input of INPUTS) {
+          if (type === 'subscription') continue
+          const result =
+            type === 'query' ? await client.query(path, input) : await client.mutation(path, input)
+          if (result.status >= 500) failures.push(`${path} ${JSON.stringify(input)}: ${result.status}`)
+        }
+      }
+      for (const path of ['auth.logoutEverywhere', 'auth.logout']) {
+        const result = await client.mutation(path, {})
+        if (result.status >= 500) failures.push(`${path}: ${result.status}`)
+      }
+    }
+    expect(failures).toEqual([])
+  }, 120_000)
+
+  it('keeps the settings as they are on game.settings({})', async () => {
+    const client = server.client()
+    await client.signup('settler')
+    expect(await client.mutation('game.settings', {})).toMatchObject({
+      ok: true,
+      data: { timeZone: 'UTC', hidden: false },
+    })
+    expect(await client.mutation('game.settings', { hidden: true })).toMatchObject({
+      ok: true,
+      data: { hidden: true },
+    })
+    expect(await client.mutation('game.settings', {})).toMatchObject({ ok: true, data: { hidden: true } })
+  })
+
+  it('answers the HTTP routes beside tRPC with a 2xx or a 4xx, whatever the path, query or body', async () => {
+    const client = server.client()
+    await client.signup('http-sweeper')
+    const failures: string[] = []
+    const send = async (method: string, path: string, body?: string, type?: string) => {
+      for (const cookie of ['', client.cookieHeader()]) {
+        const headers: Record<string, string> = {
+          cookie,
+          'x-csrf-token': client.cookies.get('arena_csrf') ?? '',
+        }
+        if (type) headers['content-type'] = type
+        const response = await fetch(`${server.url}${path}`, { method, headers, body })
+        await response.arrayBuffer()
+        if (response.status >= 500) failures.push(`${method} ${path} ${type ?? ''}: ${response.status}`)
+      }
+    }
+    for (const path of [
+      '/local-run/sandbox.json',
+      '/local-run/fixture/sum-array/abcdef/kit.js',
+      '/local-run/fixture/sum-array/abcdef/reference.json',
+      '/local-run/FIXTURE/..%2f..%2fetc/abcdef/kit.js',
+      '/local-run/fixture/sum-array/%ff%fe/reference.json',
+      '/api/authoring/export/fixture?version=abc',
+      '/api/authoring/export/fixture?version=99999999999999999999',
+      '/api/authoring/export/..%2f..',
+      '/runner/packs/fixture/abc',
+      '/trpc/challenge.get?input=%7Bnot-json',
+      '/trpc/challenge.get?batch=1&input=%5B%5D',
+    ]) {
+      await send('GET', path)
+    }
+    for (const [body, type] of [
+      ['', 'application/zip'],
+      ['not a zip at all', 'application/zip'],
+      ['{"a":1}', 'application/json'],
+      ['x', 'text/plain'],
+    ] as const) {
+      await send('POST', '/api/authoring/upload', body, type)
+    }
+    expect(failures).toEqual([])
+  }, 60_000)
 })

@@ -1,22 +1,29 @@
-import { findCurrentChallenge, packVisibleTo } from '@arena/db'
+import { type ArenaDb, findCurrentChallenge, packVisibleTo } from '@arena/db'
 import type { ChallengeConfig, Topic } from '@arena/packs'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema } from '../api/inputs.ts'
 import type { ChallengeDetail, Difficulty } from '../api/types.ts'
+import { kitTicket } from '../localRun/kitTicket.ts'
 import { publicProcedure, router } from '../trpc/init.ts'
 
 export function challengeNotFound(id: string): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${id}".` })
 }
 
+/**
+ * The current version of a challenge the user may see; a draft or another group's private pack reads
+ * as missing (the same answer as an id that does not exist).
+ */
+export function findVisibleChallenge(db: ArenaDb, id: string, userId: number | null) {
+  const found = findCurrentChallenge(db, id)
+  return found && packVisibleTo(db, found.pack.packId, userId) ? found : undefined
+}
+
 export const challengeRouter = router({
   get: publicProcedure.input(z.object({ id: challengeIdSchema })).query(({ ctx, input }): ChallengeDetail => {
-    const found = findCurrentChallenge(ctx.db, input.id)
-    // A draft or another group's private pack reads as missing.
-    if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.auth.user?.id ?? null)) {
-      throw challengeNotFound(input.id)
-    }
+    const found = findVisibleChallenge(ctx.db, input.id, ctx.auth.user?.id ?? null)
+    if (!found) throw challengeNotFound(input.id)
     const { challenge, pack } = found
     const config = challenge.config as unknown as ChallengeConfig
     return {
@@ -43,6 +50,15 @@ export const challengeRouter = router({
       clock: config.clock,
       metric: config.metric,
       pack: { id: pack.packId, version: String(pack.version), label: pack.label, hash: pack.hash },
+      ...(ctx.auth.user
+        ? {
+            kitTicket: kitTicket(ctx.config, {
+              userId: ctx.auth.user.id,
+              challengeKey: challenge.key,
+              hash: pack.hash,
+            }),
+          }
+        : {}),
     }
   }),
 })

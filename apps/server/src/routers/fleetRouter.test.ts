@@ -126,7 +126,13 @@ describe('a gpu job with no gpu runner online', () => {
       { id: submission.id },
       { stopWhen: (event) => event.phase === 'queued', timeoutMs: 10_000 },
     )
-    expect(events.at(-1)).toEqual({ phase: 'queued', ahead: 0, runnersOnline: 0, runnerClass: 'gpu' })
+    expect(events.at(-1)).toEqual({
+      phase: 'queued',
+      ahead: 0,
+      runnersOnline: 0,
+      runnerClass: 'gpu',
+      waitEstimateMs: null,
+    })
     // The cpu runner does not take it.
     expect(await queue.claim('cpu', 'cpu-only', 1000)).toBeNull()
     expect((await queue.get(`submission-${submission.id}`))?.state).toBe('queued')

@@ -22,7 +22,7 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import type { Board, CellState, GroupDetail, GroupSummary, InstructorView } from '../api/gameTypes.ts'
 import { challengeIdSchema } from '../api/inputs.ts'
-import { assignedChallenges } from '../groups/assignedChallenges.ts'
+import { assignedChallenges, challengesVisibleTo } from '../groups/assignedChallenges.ts'
 import { canTeach, requireInstructor, requireMember } from '../groups/groupAccess.ts'
 import { matrixCsv, progressMatrix } from '../groups/progressMatrix.ts'
 import { authedProcedure, router } from '../trpc/init.ts'
@@ -63,9 +63,15 @@ function groupDetail(
   const group = findStudyGroup(ctx.db, groupId)
   if (!group) throw new TRPCError({ code: 'NOT_FOUND', message: `You are not in group #${groupId}.` })
   const members = listGroupMembers(ctx.db, groupId)
-  const assignments = listGroupAssignments(ctx.db, groupId)
-  const challenges = assignedChallenges(ctx.db, groupId, assignments)
-  const current = listCurrentChallenges(ctx.db)
+  const current = challengesVisibleTo(ctx.db, userId)
+  // An assignment of a challenge the viewer may not see (a draft, another group's private pack) is not
+  // shown at all: not its title, not even its id.
+  const assignments = listGroupAssignments(ctx.db, groupId).filter((assignment) =>
+    current.some(({ challenge, pack }) =>
+      assignment.challengeKey ? challenge.key === assignment.challengeKey : pack.packId === assignment.packId,
+    ),
+  )
+  const challenges = assignedChallenges(ctx.db, groupId, userId, assignments)
   const self = members.filter((member) => member.userId === userId)
   const mine = progressMatrix(ctx.db, groupId, self, challenges).rows[0]?.cells ?? []
   return {
@@ -91,9 +97,14 @@ function groupDetail(
   }
 }
 
-function instructorView(db: Parameters<typeof listGroupMembers>[0], groupId: number): InstructorView {
+/** Members x the assigned challenges `viewerId` may see. */
+function instructorView(
+  db: Parameters<typeof listGroupMembers>[0],
+  groupId: number,
+  viewerId: number,
+): InstructorView {
   const learners = listGroupMembers(db, groupId).filter((member) => member.role === 'member')
-  return progressMatrix(db, groupId, learners, assignedChallenges(db, groupId))
+  return progressMatrix(db, groupId, learners, assignedChallenges(db, groupId, viewerId))
 }
 
 const groupInput = z.object({ groupId: groupIdSchema })
@@ -243,7 +254,7 @@ export const groupRouter = router({
    */
   board: authedProcedure.input(groupInput).query(({ ctx, input }): Board => {
     requireMember(ctx.db, input.groupId, ctx.user.id)
-    const view = instructorView(ctx.db, input.groupId)
+    const view = instructorView(ctx.db, input.groupId, ctx.user.id)
     const hidden = new Set(
       (
         ctx.db.$client
@@ -296,7 +307,7 @@ export const groupRouter = router({
   /** Owners and instructors: members x assigned challenges, per-challenge statistics. */
   matrix: authedProcedure.input(groupInput).query(({ ctx, input }): InstructorView => {
     requireInstructor(ctx.db, input.groupId, ctx.user.id)
-    return instructorView(ctx.db, input.groupId)
+    return instructorView(ctx.db, input.groupId, ctx.user.id)
   }),
 
   /** The matrix as CSV text (the web offers it as a download). */
@@ -304,6 +315,9 @@ export const groupRouter = router({
     requireInstructor(ctx.db, input.groupId, ctx.user.id)
     const group = findStudyGroup(ctx.db, input.groupId)
     const slug = (group?.name ?? 'group').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'group'
-    return { filename: `${slug}-progress.csv`, csv: matrixCsv(instructorView(ctx.db, input.groupId)) }
+    return {
+      filename: `${slug}-progress.csv`,
+      csv: matrixCsv(instructorView(ctx.db, input.groupId, ctx.user.id)),
+    }
   }),
 })

@@ -11,6 +11,13 @@ import { startOfLocalWeek } from '@arena/game'
 import { z } from 'zod'
 import type { Board } from '../api/gameTypes.ts'
 import { challengeIdSchema, runnerClassSchema } from '../api/inputs.ts'
+import {
+  challengeBoardClasses,
+  defaultChallengeClass,
+  defaultRatingClass,
+  noisySubmissions,
+  ratingBoardClasses,
+} from '../game/boardClasses.ts'
 import { boardView } from '../game/boardView.ts'
 import { requireMember } from '../groups/groupAccess.ts'
 import { authedProcedure, router } from '../trpc/init.ts'
@@ -32,6 +39,8 @@ export const leaderboardRouter = router({
    * Best Accepted result per learner on one pack version of the challenge (the current one unless
    * `packVersion` says which) and a runner class,
    * ranked by score (the ratio to the reference for the challenge's metric); ties share a rank.
+   * Without `runnerClass`, the busiest class of the challenge's own kind (a GPU challenge: its GPU
+   * class with results); `runnerClasses` lists every class with results for the page's selector.
    */
   challenge: authedProcedure
     .input(
@@ -52,24 +61,35 @@ export const leaderboardRouter = router({
       if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id)) {
         throw challengeNotFound(input.challengeId)
       }
-      const runnerClass = input.runnerClass ?? ctx.config.runnerClass
+      const classes = challengeBoardClasses(ctx.db, found.challenge.id)
+      const runners = (found.challenge.config as { runners?: string[] }).runners
+      const runnerClass = input.runnerClass ?? defaultChallengeClass(classes, runners, ctx.config.runnerClass)
       const page = challengeBoard(
         ctx.db,
         { challengeId: found.challenge.id, runnerClass },
         { limit: input.limit, offset: input.offset, viewerId: ctx.user.id, groupId: input.groupId },
       )
       const metric = (found.challenge.config as { metric?: string }).metric ?? 'time'
-      return boardView(page, ctx.user.id, {
-        kind: 'challenge',
-        metric,
-        challengeId: found.challenge.key,
-        packVersion: found.pack.version,
-        packHash: found.pack.hash,
-        runnerClass,
-        period: 'all',
-        since: null,
-        groupId: input.groupId ?? null,
-      })
+      return boardView(
+        page,
+        ctx.user.id,
+        {
+          kind: 'challenge',
+          metric,
+          challengeId: found.challenge.key,
+          packVersion: found.pack.version,
+          packHash: found.pack.hash,
+          runnerClass,
+          runnerClasses: classes,
+          period: 'all',
+          since: null,
+          groupId: input.groupId ?? null,
+        },
+        noisySubmissions(
+          ctx.db,
+          [...page.rows, ...(page.you ? [page.you] : [])].flatMap((row) => row.submissionId ?? []),
+        ),
+      )
     }),
 
   /** Learners by XP or by rating (per runner class), all time or this week (the viewer's week). */
@@ -93,7 +113,8 @@ export const leaderboardRouter = router({
         viewerId: ctx.user.id,
         groupId: input.groupId,
       }
-      const runnerClass = input.runnerClass ?? ctx.config.runnerClass
+      const classes = input.by === 'rating' ? ratingBoardClasses(ctx.db) : []
+      const runnerClass = input.runnerClass ?? defaultRatingClass(classes, ctx.config.runnerClass)
       const page =
         input.by === 'xp'
           ? xpBoard(ctx.db, { since }, options)
@@ -105,6 +126,7 @@ export const leaderboardRouter = router({
         packVersion: null,
         packHash: null,
         runnerClass: input.by === 'rating' ? runnerClass : null,
+        ...(input.by === 'rating' ? { runnerClasses: classes } : {}),
         period: input.period,
         since: since?.toISOString() ?? null,
         groupId: input.groupId ?? null,

@@ -7,10 +7,12 @@ import {
   findUserSubmission,
   packVisibleTo,
 } from '@arena/db'
+import { percentileMeans } from '@arena/game'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema, runnerClassSchema, submissionIdSchema } from '../api/inputs.ts'
 import type { Distribution } from '../api/types.ts'
+import { challengeBoardClasses, defaultChallengeClass } from '../game/boardClasses.ts'
 import { authedProcedure, router } from '../trpc/init.ts'
 import { challengeNotFound } from './challengeRouter.ts'
 
@@ -42,10 +44,19 @@ export const statsRouter = router({
       const found = mine
         ? findChallengeById(ctx.db, mine.submission.challengeId)
         : findCurrentChallenge(ctx.db, input.challengeId)
-      if (!found || (!mine && !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id))) {
+      // Also for the caller's own submission: a pack that is no longer visible to them shows no one's scores.
+      if (!found || !packVisibleTo(ctx.db, found.pack.packId, ctx.user.id)) {
         throw challengeNotFound(input.challengeId)
       }
-      const runnerClass = input.runnerClass ?? mine?.submission.runnerClass ?? ctx.config.runnerClass
+      // Without a submission: the class the challenge's board opens on (a GPU challenge: its GPU class).
+      const runnerClass =
+        input.runnerClass ??
+        mine?.submission.runnerClass ??
+        defaultChallengeClass(
+          challengeBoardClasses(ctx.db, found.challenge.id),
+          (found.challenge.config as { runners?: string[] }).runners,
+          ctx.config.runnerClass,
+        )
       const best = bestAcceptedScores(ctx.db, found.challenge.id, runnerClass)
 
       let you: Distribution['you'] = null
@@ -65,12 +76,14 @@ export const statsRouter = router({
           const high = metrics?.perfHigh ?? score
           const others = best.filter((each) => each.userId !== ctx.user.id).map((each) => each.score)
           const share = (bound: number) => others.filter((other) => other < bound).length / others.length
+          // "Faster than X%" of one or two others says little (0% or 100%): quoted from a real field only.
+          const quoted = percentileMeans(others.length)
           you = {
             submissionId: target.submissionId,
             score,
             scoreInterval: [low, high],
-            fasterThan: others.length > 0 ? share(score) : null,
-            interval: others.length > 0 ? [share(low), share(high)] : null,
+            fasterThan: quoted ? share(score) : null,
+            interval: quoted ? [share(low), share(high)] : null,
             others: others.length,
           }
         }

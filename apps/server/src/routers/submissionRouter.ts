@@ -1,9 +1,11 @@
 import {
   findCurrentChallenge,
+  findSubmissionWithVersion,
   findUserSubmission,
   insertSubmission,
   listUserSubmissions,
   packVisibleTo,
+  setSubmissionShared,
 } from '@arena/db'
 import type { Tier, Verdict } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
@@ -15,6 +17,7 @@ import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
 import { submissionProgress } from '../grading/submissionProgress.ts'
 import { submissionView } from '../grading/submissionView.ts'
 import { enforceQueueLimits, fairGroupOf } from '../runners/queueLimits.ts'
+import { authorName, readAccess } from '../solutions/readAccess.ts'
 import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
 import { challengeNotFound } from './challengeRouter.ts'
 
@@ -60,8 +63,27 @@ export const submissionRouter = router({
     .input(z.object({ id: submissionIdSchema }))
     .query(async ({ ctx, input }): Promise<SubmissionDetail> => {
       const found = findUserSubmission(ctx.db, input.id, ctx.user.id)
-      if (!found) throw submissionNotFound(input.id)
-      return submissionView(ctx.db, ctx.queue, found)
+      if (found) return submissionView(ctx.db, ctx.queue, found)
+      // Someone else's: for their instructor, or a fellow solver it was shared with (readAccess.ts).
+      const other = findSubmissionWithVersion(ctx.db, input.id)
+      const as = other && readAccess(ctx.db, ctx.user.id, other.submission)
+      if (!other || !as) throw submissionNotFound(input.id)
+      const view = await submissionView(ctx.db, ctx.queue, other)
+      return { ...view, readAs: { author: authorName(ctx.db, other.submission.userId, as), as } }
+    }),
+
+  /** Shares (or stops sharing) one's Accepted full submission with those who solved the challenge. */
+  share: authedProcedure
+    .input(z.object({ id: submissionIdSchema, shared: z.boolean() }))
+    .mutation(({ ctx, input }): { shared: boolean } => {
+      if (!setSubmissionShared(ctx.db, input.id, ctx.user.id, input.shared)) {
+        if (!findUserSubmission(ctx.db, input.id, ctx.user.id)) throw submissionNotFound(input.id)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'Only an Accepted full submission (Submit, not Run) can be shared.',
+        })
+      }
+      return { shared: input.shared }
     }),
 
   list: authedProcedure

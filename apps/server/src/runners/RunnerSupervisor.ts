@@ -16,6 +16,8 @@ export interface RunnerSupervisorOptions {
   env?: NodeJS.ProcessEnv
   /** Runner names are `<namePrefix>-<index>` (default `runner`). */
   namePrefix?: string
+  /** A runner finished a job (completed or failed): the server stores its result now, not at its next poll. */
+  onJobFinished?: (jobId: string) => void
 }
 
 interface Slot {
@@ -28,7 +30,9 @@ interface Slot {
 
 /**
  * Runs N runner processes and restarts any that dies (after a pause that grows while it keeps
- * dying). Runners get an IPC channel only to notice when the server goes away: they exit then.
+ * dying). The IPC channel carries pushes both ways (the SQLite queue cannot signal across
+ * processes): `wake` tells idle runners a job was enqueued, a runner says `finished` when it
+ * completed one. A runner also notices the server going away by it: it exits then.
  */
 export class RunnerSupervisor {
   private readonly slots: Slot[]
@@ -47,6 +51,14 @@ export class RunnerSupervisor {
   start(): this {
     for (const slot of this.slots) this.spawn(slot)
     return this
+  }
+
+  /** A job was enqueued: idle runners claim now instead of at their next look (a slow fallback). */
+  wake(): void {
+    for (const slot of this.slots) {
+      const child = slot.child
+      if (child?.connected) child.send({ type: 'wake' }, undefined, undefined, () => {})
+    }
   }
 
   pids(): number[] {
@@ -95,6 +107,10 @@ export class RunnerSupervisor {
     )
     slot.child = child
     slot.startedAt = Date.now()
+    child.on('message', (message: { type?: unknown; jobId?: unknown }) => {
+      if (message?.type === 'finished' && typeof message.jobId === 'string')
+        this.options.onJobFinished?.(message.jobId)
+    })
     this.options.log.info({ runner: slot.index, runnerPid: child.pid }, 'runner started')
     child.once('exit', (code, signal) => {
       if (this.stopping) return

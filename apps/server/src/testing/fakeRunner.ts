@@ -7,6 +7,10 @@ export interface FakeGrade {
   tier?: Tier
   score?: number
   counters?: Record<string, number>
+  /** An unscored trial (a GPU challenge on a software GPU): times, this note, no score and no tier. */
+  unscored?: string
+  /** How long the grading took: the queue records the claim this long before the completion (now). */
+  tookMs?: number
 }
 
 /**
@@ -14,7 +18,12 @@ export interface FakeGrade {
  * real queue (the server's SQLite file) and completes it with the given verdict, like a runner would.
  */
 export async function completeWith(dbFile: string, submissionId: number, grade: FakeGrade): Promise<void> {
-  const queue = new SqliteQueue<GradeJobPayload, GradeResult, never>({ file: dbFile })
+  // The queue's clock stamps the claim (the submission's startedAt) and the completion (finishedAt).
+  let clock = Date.now() - (grade.tookMs ?? 0)
+  const queue = new SqliteQueue<GradeJobPayload, GradeResult, never>({
+    file: dbFile,
+    ...(grade.tookMs === undefined ? {} : { now: () => clock }),
+  })
   try {
     for (let tries = 0; tries < 200; tries++) {
       const claimed = await queue.claim('cpu', 'fake:0', 30_000)
@@ -23,6 +32,7 @@ export async function completeWith(dbFile: string, submissionId: number, grade: 
         await queue.release(claimed.lease)
         continue
       }
+      clock += grade.tookMs ?? 0
       const accepted = grade.verdict === 'Accepted'
       const score = grade.score ?? 1
       // The grader's own rule, so a fake result never shows a tier its score could not earn.
@@ -41,7 +51,8 @@ export async function completeWith(dbFile: string, submissionId: number, grade: 
           peakBytes: 1,
           ...(grade.counters ? { counters: grade.counters } : {}),
         },
-        ...(accepted
+        ...(accepted && grade.unscored !== undefined ? unscoredPerf(grade.unscored) : {}),
+        ...(accepted && grade.unscored === undefined
           ? {
               perf: { clock: 'cpu', score, cap: 10, tier, memoryRatio: 1, cases: [] },
               tier,
@@ -54,6 +65,33 @@ export async function completeWith(dbFile: string, submissionId: number, grade: 
     }
   } finally {
     await queue.close()
+  }
+}
+
+/** What the grader reports of a trial it times but does not score: one case's times and why. */
+function unscoredPerf(note: string): Pick<GradeResult, 'perf' | 'message'> {
+  const side = { medianNs: 2_000_000, peakBytes: 1 }
+  return {
+    message: note,
+    perf: {
+      clock: 'cpu',
+      cap: 10,
+      memoryRatio: 1,
+      note,
+      cases: [
+        {
+          name: 'n-1m',
+          size: 1_000_000,
+          ratio: 2.6,
+          interval: [2.5, 2.7],
+          spread: 0.02,
+          rounds: 5,
+          submission: side,
+          reference: { ...side, medianNs: 5_200_000 },
+          memoryRatio: 1,
+        },
+      ],
+    },
   }
 }
 

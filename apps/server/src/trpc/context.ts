@@ -21,7 +21,8 @@ export interface Services {
   results: ResultCollector
   config: ServerConfig
   log: FastifyBaseLogger
-  limiters: { login: Limiter; signup: Limiter; submit: Limiter }
+  /** In memory; log-in limits live in the database instead (auth/loginThrottle.ts). */
+  limiters: { signup: Limiter; submit: Limiter; post: Limiter }
 }
 
 export function contextFactory(services: Services) {

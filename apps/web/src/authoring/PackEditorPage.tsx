@@ -3,14 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { useTRPC } from '../api/trpc.ts'
+import { useTRPC, useTRPCClient } from '../api/trpc.ts'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
 import { MetadataForm } from './MetadataForm.tsx'
 import { PackTestPanel } from './PackTestPanel.tsx'
 import { ProblemList } from './ProblemList.tsx'
 import { PublishPanel } from './PublishPanel.tsx'
-import { StatementEditor } from './StatementEditor.tsx'
+import { DOCUMENT_FILES, StatementEditor } from './StatementEditor.tsx'
 import type { PackDraft, PackFiles } from './types.ts'
 import { exportUrl } from './uploadPack.ts'
 
@@ -20,6 +20,7 @@ const FileEditor = lazy(() => import('./FileEditor.tsx'))
 type Tab =
   | { kind: 'metadata'; slug: string }
   | { kind: 'statement'; slug: string }
+  | { kind: 'editorial'; slug: string }
   | { kind: 'file'; path: string }
 
 const SOLUTION_FILES = ['starter.ts', 'baseline.ts', 'reference.ts', 'tests.ts'] as const
@@ -29,6 +30,7 @@ export default function PackEditorPage() {
   const { packId = '' } = useParams()
   const { t } = useTranslation()
   const trpc = useTRPC()
+  const trpcClient = useTRPCClient()
   const queryClient = useQueryClient()
   const draftQuery = useQuery(trpc.authoring.get.queryOptions({ packId }, { staleTime: 0 }))
   const [draft, setDraft] = useState<PackDraft | null>(null)
@@ -88,11 +90,22 @@ export default function PackEditorPage() {
       return false
     }
   }, [save, packId, files, adopt])
-  /** After a test or a publish: the new state of the draft, keeping unsaved edits. */
+  /**
+   * After a test or a publish: the new state of the draft, keeping unsaved edits. Each refresh asks the
+   * server anew (a query cache would hand a publish the answer of the test's refresh still in flight,
+   * without the new version), and only the newest answer is adopted.
+   */
+  const refreshes = useRef(0)
   const refresh = useCallback(() => {
+    const asked = ++refreshes.current
     void queryClient.invalidateQueries({ queryKey: trpc.authoring.mine.queryKey() })
-    void queryClient.fetchQuery({ ...trpc.authoring.get.queryOptions({ packId }), staleTime: 0 }).then(adopt)
-  }, [queryClient, trpc, packId, adopt])
+    trpcClient.authoring.get.query({ packId }).then(
+      (view) => {
+        if (asked === refreshes.current) adopt(view)
+      },
+      () => void draftQuery.refetch(),
+    )
+  }, [queryClient, trpc, trpcClient, packId, adopt, draftQuery.refetch])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -197,6 +210,9 @@ export default function PackEditorPage() {
                   <TabButton tab={{ kind: 'statement', slug }} current={tab} onSelect={setTab}>
                     {t('authoring.statement')}
                   </TabButton>
+                  <TabButton tab={{ kind: 'editorial', slug }} current={tab} onSelect={setTab}>
+                    {t('authoring.editorial')}
+                  </TabButton>
                   {SOLUTION_FILES.map((name) => (
                     <TabButton
                       key={name}
@@ -288,11 +304,13 @@ export default function PackEditorPage() {
               onOpenYaml={() => setTab({ kind: 'file', path: `${tab.slug}/challenge.yaml` })}
             />
           )}
-          {tab?.kind === 'statement' && (
+          {(tab?.kind === 'statement' || tab?.kind === 'editorial') && (
             <StatementEditor
+              key={`${tab.kind} ${tab.slug}`}
               slug={tab.slug}
-              english={files[`${tab.slug}/README.md`] ?? ''}
-              korean={files[`${tab.slug}/README.ko.md`]}
+              document={tab.kind}
+              english={files[`${tab.slug}/${DOCUMENT_FILES[tab.kind].en}`] ?? ''}
+              korean={files[`${tab.slug}/${DOCUMENT_FILES[tab.kind].ko}`]}
               onChange={(file, text) => edit(`${tab.slug}/${file}`, text)}
             />
           )}

@@ -2,18 +2,31 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Markdown } from '../challenge/Markdown.tsx'
 
+/** A challenge's Markdown documents, each in English and Korean. */
+export const DOCUMENT_FILES = {
+  statement: { en: 'README.md', ko: 'README.ko.md' },
+  editorial: { en: 'editorial.md', ko: 'editorial.ko.md' },
+} as const
+export type ChallengeDocument = keyof typeof DOCUMENT_FILES
+
 export interface StatementEditorProps {
   slug: string
+  /** The statement (README) or the editorial learners read after solving. */
+  document: ChallengeDocument
   english: string
   korean: string | undefined
-  onChange: (file: 'README.md' | 'README.ko.md', text: string) => void
+  onChange: (file: string, text: string) => void
 }
 
-/** The statement in English and Korean, beside the preview learners will see (the same renderer). */
-export function StatementEditor({ slug, english, korean, onChange }: StatementEditorProps) {
+/**
+ * The statement or the editorial in English and Korean, beside the preview learners will see (the
+ * same renderer).
+ */
+export function StatementEditor({ slug, document, english, korean, onChange }: StatementEditorProps) {
   const { t } = useTranslation()
   const [language, setLanguage] = useState<'en' | 'ko'>('en')
-  const file = language === 'en' ? 'README.md' : 'README.ko.md'
+  const names = DOCUMENT_FILES[document]
+  const file = names[language]
   const text = language === 'en' ? english : (korean ?? '')
   return (
     <div className="statement-editor">
@@ -27,7 +40,7 @@ export function StatementEditor({ slug, english, korean, onChange }: StatementEd
             className="segmented__option"
             onClick={() => setLanguage(option)}
           >
-            {option === 'en' ? 'English (README.md)' : '한국어 (README.ko.md)'}
+            {option === 'en' ? `English (${names.en})` : `한국어 (${names.ko})`}
           </button>
         ))}
       </div>
@@ -41,7 +54,13 @@ export function StatementEditor({ slug, english, korean, onChange }: StatementEd
             spellCheck={language === 'en'}
             lang={language}
             onChange={(event) => onChange(file, event.target.value)}
-            placeholder={language === 'ko' ? t('authoring.koreanOptional') : ''}
+            placeholder={
+              language === 'ko'
+                ? t('authoring.koreanOptional')
+                : document === 'editorial'
+                  ? t('authoring.editorialPlaceholder')
+                  : ''
+            }
           />
         </label>
         <article

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Kbd, useShortcutText } from '../ui/Kbd.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { QueueStatus } from './QueueStatus.tsx'
 import type { useSubmissionRun } from './useSubmissionRun.ts'
 
 type Run = ReturnType<typeof useSubmissionRun>
@@ -80,17 +81,7 @@ function LiveProgress({
         <Spinner label={status === 'running' ? t('results.starting') : t('results.queued')} />
       )}
       {event?.phase === 'done' && <Spinner label={t('results.finishing')} />}
-      {event?.phase === 'queued' && (
-        <Spinner
-          label={
-            event.runnersOnline === 0
-              ? t('results.noRunnerOnline', { runnerClass: (event.runnerClass ?? '').toUpperCase() })
-              : event.ahead > 0
-                ? t('results.queuedAhead', { count: event.ahead })
-                : t('results.queued')
-          }
-        />
-      )}
+      {event?.phase === 'queued' && <QueueStatus place={event} />}
       {event?.phase === 'compiling' && <Spinner label={t('results.compiling')} />}
       {event?.phase === 'testing' && (
         <ProgressBar

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Challenge } from '../api/types.ts'
+import { pickLearnerText } from '../result/learnerText.ts'
 import { Markdown } from './Markdown.tsx'
 
 export function Statement({ challenge }: { challenge: Challenge }) {
@@ -24,7 +25,7 @@ export function Statement({ challenge }: { challenge: Challenge }) {
           {challenge.samples.map((sample) => (
             <details key={sample.name} className="sample">
               <summary>{sample.name}</summary>
-              <pre>{sample.input}</pre>
+              <pre>{pickLearnerText(sample.input, sample.inputKo, i18n.resolvedLanguage)}</pre>
             </details>
           ))}
         </>

@@ -45,7 +45,7 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
   const previous = useRef<PageProgram | undefined>(undefined)
   const runs = useRef(0)
 
-  const kitUrl = sampleKitUrl(challenge.id, challenge.pack.hash)
+  const kitUrl = sampleKitUrl(challenge.id, challenge.pack.hash, challenge.kitTicket)
   // One driver waits ready (sandbox frame and worker started, kit imported); each run uses it up and
   // starts the next.
   const spare = useRef<LocalDriver | null>(null)

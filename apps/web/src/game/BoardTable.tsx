@@ -6,7 +6,7 @@ import { EmptyState } from '../ui/EmptyState.tsx'
 /** A ranked board as a table; the viewer's row is marked, and shown below the page when off it. */
 export function BoardTable({ board, caption }: { board: Board; caption: string }) {
   const { t } = useTranslation()
-  if (board.rows.length === 0) return <EmptyState title={t('board.empty')} hint={t('board.emptyHint')} />
+  if (board.rows.length === 0) return <EmptyBoard board={board} />
   const value = (v: number) => (board.kind === 'challenge' ? `${formatRatio(v)}×` : String(v))
   const youOffPage = board.you && !board.rows.some((row) => row.you)
   const rows = youOffPage && board.you ? [...board.rows, board.you] : board.rows
@@ -32,8 +32,15 @@ export function BoardTable({ board, caption }: { board: Board; caption: string }
             >
               <td>{row.rank}</td>
               <th scope="row">
-                {row.username ?? <span className="muted">{t('board.anonymous')}</span>}
+                <span className="board-table__name">
+                  {row.username ?? <span className="muted">{t('board.anonymous')}</span>}
+                </span>
                 {row.you && <span className="badge badge--ok board-table__tag">{t('board.you')}</span>}
+                {row.noisy && (
+                  <span className="badge badge--warn board-table__tag" title={t('board.noisyTitle')}>
+                    {t('board.noisy')}
+                  </span>
+                )}
               </th>
               <td className="num">{value(row.value)}</td>
             </tr>
@@ -44,5 +51,19 @@ export function BoardTable({ board, caption }: { board: Board; caption: string }
         {board.you ? t('board.yourRank', { rank: board.you.rank, total: board.total }) : t('board.notRanked')}
       </p>
     </div>
+  )
+}
+
+/** An empty board says why: nobody yet, or nobody on this runner class while others have results. */
+function EmptyBoard({ board }: { board: Board }) {
+  const { t } = useTranslation()
+  if (board.runnerClass === null || board.runnerClasses === undefined)
+    return <EmptyState title={t('board.empty')} hint={t('board.emptyHint')} />
+  const others = board.runnerClasses.some((each) => each.runnerClass !== board.runnerClass)
+  return (
+    <EmptyState
+      title={t('board.emptyClass', { runnerClass: board.runnerClass })}
+      hint={others ? t('board.emptyClassOthers') : t('board.emptyClassHint')}
+    />
   )
 }

@@ -14,7 +14,7 @@ export function eventText(
   const challenge = names?.get(String(params.challengeKey))
   if (challenge) params.challenge = challenge
   if (typeof params.tier === 'string') params.tier = t(`tier.${params.tier as 'gold'}`)
-  if (event.code === 'rating.changed' && typeof params.change === 'number' && params.change >= 0) {
+  if (event.code.startsWith('rating.') && typeof params.change === 'number' && params.change >= 0) {
     params.change = `+${params.change}`
   }
   const key = `game.events.${event.code}`

@@ -9,7 +9,10 @@ import {
   mapreduceWorkerSource,
   TENSOR_GUEST_SOURCE,
 } from '@arena/engines/browser'
+import { type LearnerText, median, splitLearnerText } from '@arena/grader/result'
+import { GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { DISCARDED_ROUNDS, MAX_ROUNDS, roundRatio, summarizeTimings, timingDone } from './compareTimings.ts'
 import type { PageProgram } from './compileInPage.ts'
 import {
   type LocalBackends,
@@ -20,6 +23,7 @@ import {
 } from './engineSupport.ts'
 import { LOCAL_ENGINE_HOST } from './engines/hostGlobal.ts'
 import engineHostUrl from './engines/localEngineHost.ts?worker&url'
+import { localMemoryMeter } from './localMemoryMeter.ts'
 import { inputFilesContext, outputFilesContext } from './memoryFiles.ts'
 import { programRuntime, type RuntimeConfig } from './programRuntime.ts'
 import type { Against, LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTestResult } from './protocol.ts'
@@ -27,7 +31,7 @@ import type { Against, LocalRunEvent, LocalRunPreload, LocalRunRequest, LocalTes
 interface Kit {
   tests: {
     samples: { name: string }[]
-    describe?: (input: unknown) => string
+    describe?: (input: unknown) => LearnerText
     generate(seed: number, size: number, ctx: unknown): unknown
   }
   caseInput(tests: unknown, ref: { kind: 'sample'; index: number }, ctx: unknown): unknown
@@ -36,21 +40,76 @@ interface Kit {
     input: unknown,
     output: unknown,
     ctx: unknown,
-  ): { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
+  ): { ok: true } | { ok: false; message: LearnerText; expected?: string; actual?: string }
   excerpt(value: unknown, maxChars?: number): string
   grant: {
     entry: string
     engines: string[]
     /** The challenge's runner kinds (`cpu`, `gpu`): where the tensor engine may run. */
     runners?: string[]
-    limits: { wallMs: number; memoryMb: number; outputKb: number; workers?: number; diskMb?: number }
+    limits: {
+      wallMs: number
+      memoryMb: number
+      outputKb: number
+      workers?: number
+      diskMb?: number
+      resultMb?: number
+    }
     /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
     timing?: { size: number; warmupSize: number }
   }
 }
 
-/** Rounds of the compared and the current program on one generated input, order alternating. */
-const TIMING_ROUNDS = 3
+// The kit is the instructor's code (untrusted, like the learner's): it runs in this worker, so before any
+// kit is imported the worker gives up every way to the network, to the sandbox site's storage, to other
+// contexts of that site and to the page, and to fresh globals that have one, on the global and on its
+// prototypes (where Chromium keeps `fetch`). What the driver itself needs is kept here first: the
+// constructor it starts program workers with, its own line to the page and its request listener.
+const ProgramWorker = Worker
+const postToPage: (message: LocalRunEvent) => void = globalThis.postMessage.bind(globalThis)
+const gpu = (globalThis.navigator as { gpu?: GPU }).gpu
+const cores = globalThis.navigator.hardwareConcurrency ?? 1
+globalThis.addEventListener('message', (event: MessageEvent<LocalRunRequest | LocalRunPreload>) =>
+  onRequest(event),
+)
+removeEverywhere(globalThis, [
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'WebTransport',
+  'EventSource',
+  'importScripts',
+  'Worker',
+  'SharedWorker',
+  'BroadcastChannel',
+  'indexedDB',
+  'caches',
+  'postMessage',
+  'onmessage',
+  'navigator',
+])
+
+/** Removes each name from `root` and its prototypes; no local run at all rather than a kit with a way out. */
+function removeEverywhere(root: object, names: string[]): void {
+  for (const name of names) {
+    for (
+      let holder: object | null = root;
+      holder && holder !== Object.prototype;
+      holder = Object.getPrototypeOf(holder)
+    ) {
+      if (!Object.hasOwn(holder, name)) continue
+      try {
+        Object.defineProperty(holder, name, { value: undefined, writable: false, configurable: false })
+      } catch {
+        delete (holder as Record<string, unknown>)[name]
+      }
+    }
+    if ((root as Record<string, unknown>)[name] !== undefined) throw new Error(`cannot remove ${name}`)
+  }
+}
+
+/** The challenge schema's default `limits.resultMb`, for a kit served before the limit was sent. */
+const DEFAULT_RESULT_MB = 256
 
 type RunMessage =
   | {
@@ -76,11 +135,6 @@ type RunMessage =
 
 type RunOutcome = RunMessage | { type: 'timeout' } | { type: 'crashed'; message: string }
 
-const scope = globalThis as unknown as {
-  postMessage(message: LocalRunEvent): void
-  onmessage: ((event: MessageEvent<LocalRunRequest | LocalRunPreload>) => void) | null
-  navigator: { hardwareConcurrency?: number }
-}
 const SCRIPT_NAME = 'solution.ts.js'
 
 const kits = new Map<string, Promise<Kit>>()
@@ -93,14 +147,14 @@ function loadKit(url: string): Promise<Kit> {
   return kit
 }
 
-scope.onmessage = (event) => {
+function onRequest(event: MessageEvent<LocalRunRequest | LocalRunPreload>): void {
   if (event.data.type === 'preload') {
     // A failure here shows when the run asks for the kit again.
     loadKit(event.data.kitUrl).catch(() => kits.delete((event.data as LocalRunPreload).kitUrl))
     return
   }
   void start(event.data).catch((error: unknown) => {
-    scope.postMessage({ type: 'fault', message: error instanceof Error ? error.message : String(error) })
+    postToPage({ type: 'fault', message: error instanceof Error ? error.message : String(error) })
   })
 }
 
@@ -112,30 +166,30 @@ async function start(request: LocalRunRequest): Promise<void> {
     ? localBackends(grant.engines, grant.runners ?? ['cpu'], await webGpuAdapter())
     : { ok: true }
   if (!backends.ok) {
-    scope.postMessage({ type: 'fault', message: unsupportedFault(backends.reason, backends.engine) })
+    postToPage({ type: 'fault', message: unsupportedFault(backends.reason, backends.engine) })
     return
   }
-  scope.postMessage({ type: 'started', total: names.length, names })
+  postToPage({ type: 'started', total: names.length, names })
   const current = programScripts(request.program, grant, backends.tensorBackend)
   const compared = request.compareWith
     ? programScripts(request.compareWith.program, grant, backends.tensorBackend)
     : undefined
   let allPassed = true
   for (const [index, name] of names.entries()) {
-    scope.postMessage({ type: 'running', index, name })
+    postToPage({ type: 'running', index, name })
     const result = await runSample(kit, index, name, current)
     if (compared && result.status === 'Accepted') {
       const other = await runSample(kit, index, name, compared)
       if (other.status === 'Accepted') result.comparedMs = other.ms
     }
     if (result.status !== 'Accepted') allPassed = false
-    scope.postMessage({ type: 'test', index, result })
+    postToPage({ type: 'test', index, result })
   }
   if (compared && request.compareWith && allPassed && grant.timing)
     await timeAgainst(kit, grant.timing, current, compared, request.compareWith.against)
   URL.revokeObjectURL(current.main)
   URL.revokeObjectURL(current.pool)
-  scope.postMessage({ type: 'done' })
+  postToPage({ type: 'done' })
 }
 
 interface ProgramScripts {
@@ -150,7 +204,6 @@ interface ProgramScripts {
 let adapter: Promise<'none' | 'noAdapter' | 'ok'> | undefined
 /** Whether this browser's WebGPU has an adapter here (asked once per driver). */
 function webGpuAdapter(): Promise<'none' | 'noAdapter' | 'ok'> {
-  const gpu = (scope.navigator as { gpu?: GPU }).gpu
   adapter ??= gpu
     ? gpu.requestAdapter().then(
         (found) => (found ? 'ok' : 'noAdapter'),
@@ -172,11 +225,13 @@ function programScripts(
     entry: program.entry,
     globalName: program.globalName,
     memoryMb: grant.limits.memoryMb,
+    memoryMeter: localMemoryMeter(grant.limits.memoryMb),
     outputBytes: grant.limits.outputKb * 1024,
     engines: grant.engines,
-    poolSize: Math.max(1, Math.min(grant.limits.workers ?? 1, scope.navigator.hardwareConcurrency ?? 1)),
+    poolSize: Math.max(1, Math.min(grant.limits.workers ?? 1, cores)),
     workerIndex: 0,
     diskQuotaBytes: (grant.limits.diskMb ?? 0) * 2 ** 20,
+    resultBytes: (grant.limits.resultMb ?? DEFAULT_RESULT_MB) * 2 ** 20,
     ...(hosted && {
       hostUrl: new URL(engineHostUrl, self.location.href).href,
       hostGlobal: LOCAL_ENGINE_HOST,
@@ -194,12 +249,14 @@ function programScripts(
   const guests = hosted
     ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'}, mapreduce: ${mapreduce ? MAPREDUCE_GUEST_SOURCE : 'undefined'}, mapreduceWorker: ${workerSource ? `function () {\n${workerSource};\n}` : 'undefined'} }`
     : '{}'
+  // The server sandbox's lockdown and materializer, as source text: the same rules in every worker.
+  const guards = `{ lockdown: function () {\n${GUEST_LOCKDOWN_SOURCE}\n}, materialize: ${MATERIALIZE_SOURCE} }`
   const deferred = (config: RuntimeConfig) => hosted && config.role === 'main'
   // A pool worker's script has a blank line where the main one opens `__arena_program`.
   const opening = (config: RuntimeConfig) =>
     deferred(config) ? 'self.__arena_program = function () {\n' : hosted ? '\n' : ''
   const runtime = (config: RuntimeConfig) =>
-    `(${programRuntime.toString()})(${JSON.stringify(config)}, ${guests});\n${opening(config)}`
+    `(${programRuntime.toString()})(${JSON.stringify(config)}, ${guests}, ${guards});\n${opening(config)}`
   const ending = (config: RuntimeConfig) =>
     deferred(config)
       ? `\n;return typeof ${program.globalName} === 'undefined' ? undefined : ${program.globalName}\n}`
@@ -221,10 +278,11 @@ function programScripts(
 
 /**
  * Samples are too small to time: the two programs also run on an input of the challenge's smallest
- * perf size, generated here from a seed of this run (nothing secret: the server's perf seeds stay
- * there), each in a fresh worker with an untimed warm-up call first, order alternating, both outputs
- * checked. Ratio = median compared / median current. The compared program is the learner's previous
- * run, or the reference once they solved the challenge (the grader's own comparison, on this machine).
+ * perf size, generated here from a seed of each round (nothing secret: the server's perf seeds stay
+ * there), the same input for both, each in a fresh worker with an untimed warm-up call first, order
+ * alternating, both outputs checked, as the grader's trial does. A first round warms the browser and
+ * is not counted; rounds go on until the interval of the median ratio settles (compareTimings.ts).
+ * The compared program is the learner's previous run, or the reference once they solved the challenge.
  */
 async function timeAgainst(
   kit: Kit,
@@ -234,21 +292,27 @@ async function timeAgainst(
   against: Against,
 ): Promise<void> {
   const { size } = timing
-  scope.postMessage({ type: 'timing', phase: 'running', against, size, rounds: TIMING_ROUNDS })
+  postToPage({ type: 'timing', phase: 'running', against, size, rounds: MAX_ROUNDS })
   const times = { current: [] as number[], compared: [] as number[] }
-  for (let round = 0; round < TIMING_ROUNDS; round++) {
+  const ratios: number[] = []
+  const startedAt = performance.now()
+  for (let round = 0; ratios.length === 0 || !timingDone(ratios, performance.now() - startedAt); round++) {
     const order = round % 2 === 0 ? (['compared', 'current'] as const) : (['current', 'compared'] as const)
+    // One seed per round: both programs get the same input (each its own copy, generated alike).
+    const seed = (Math.random() * 2 ** 31) | 0
+    const roundMs = { current: 0, compared: 0 }
     for (const which of order) {
+      // Each call's input files apart: the program sees the timed one only from its call on (as the grader).
+      const warmupFiles = new Map<string, Uint8Array>()
       const files = new Map<string, Uint8Array>()
-      const seed = (Math.random() * 2 ** 31) | 0
       const warmup = kit.tests.generate(
         seed ^ 0x5bd1e995,
         timing.warmupSize,
-        inputFilesContext(files, 'warmup-'),
+        inputFilesContext(warmupFiles, 'warmup-'),
       )
       const input = kit.tests.generate(seed, size, inputFilesContext(files))
       const scripts = which === 'current' ? current : compared
-      const run = await runProgram(scripts, [warmup, input], files, kit.grant.limits.wallMs)
+      const run = await runProgram(scripts, [warmup, input], [warmupFiles, files], kit.grant.limits.wallMs)
       const failure =
         run.type === 'timeout'
           ? `it ran past ${kit.grant.limits.wallMs} ms`
@@ -262,31 +326,34 @@ async function timeAgainst(
         const produced = new Map(files)
         for (const [file, bytes] of run.files) produced.set(file, bytes)
         const judgement = kit.judgeOutput(kit.tests, input, run.outputs[1], outputFilesContext(produced))
-        if (!judgement.ok) judged = judgement.message
-        else times[which].push(run.ms[1] ?? 0)
+        if (!judgement.ok) judged = splitLearnerText(judgement.message).en
+        else roundMs[which] = run.ms[1] ?? 0
       }
       if (judged) {
         const other = against === 'reference' ? 'the reference' : 'your previous run'
         const reason = `${which === 'current' ? 'this run' : other}: ${judged}`
-        scope.postMessage({ type: 'timing', phase: 'skipped', against, size, reason })
+        postToPage({ type: 'timing', phase: 'skipped', against, size, reason })
         return
       }
     }
+    if (round < DISCARDED_ROUNDS) continue
+    times.current.push(roundMs.current)
+    times.compared.push(roundMs.compared)
+    ratios.push(roundRatio(roundMs.compared, roundMs.current))
   }
-  scope.postMessage({
+  const summary = summarizeTimings(ratios)
+  postToPage({
     type: 'timing',
     phase: 'done',
     against,
     size,
-    rounds: TIMING_ROUNDS,
+    rounds: summary.rounds,
     currentMs: median(times.current),
     comparedMs: median(times.compared),
+    ratio: summary.ratio,
+    interval: summary.interval,
+    sameSpeed: summary.sameSpeed,
   })
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
 async function runSample(
@@ -306,9 +373,14 @@ async function runSample(
       message: `The sample could not be built: ${(error as Error).message}`,
     }
   }
-  const shown = kit.tests.describe?.(input) ?? kit.excerpt(input)
-  const run = await runProgram(scripts, [input], files, kit.grant.limits.wallMs)
-  const base: Pick<LocalTestResult, 'name' | 'input' | 'backend'> = { name, input: shown }
+  // tests.ts's words come as msg({ en, ko }) or a plain string: the result carries them as the server's do.
+  const shown = splitLearnerText(kit.tests.describe?.(input) ?? kit.excerpt(input))
+  const run = await runProgram(scripts, [input], [files], kit.grant.limits.wallMs)
+  const base: Pick<LocalTestResult, 'name' | 'input' | 'inputKo' | 'backend'> = {
+    name,
+    input: shown.en,
+    ...(shown.ko === undefined ? {} : { inputKo: shown.ko }),
+  }
   if (run.type === 'timeout') {
     return {
       ...base,
@@ -325,26 +397,31 @@ async function runSample(
   const judgement = kit.judgeOutput(kit.tests, input, run.outputs[0], outputFilesContext(produced))
   const ms = run.ms[0]
   if (judgement.ok) return { ...base, output, status: 'Accepted', ms }
+  const message = splitLearnerText(judgement.message)
   return {
     ...base,
     output,
     ms,
     status: 'WrongAnswer',
-    message: judgement.message,
+    message: message.en,
+    ...(message.ko === undefined ? {} : { messageKo: message.ko }),
     expected: judgement.expected,
     actual: judgement.actual,
   }
 }
 
-/** One run in a fresh program worker, terminated at the wall-time limit (loops never block the driver). */
+/**
+ * One run in a fresh program worker, terminated at the wall-time limit (loops never block the driver).
+ * `files[k]`: the input files of call k, which the program sees from that call on.
+ */
 function runProgram(
   scripts: ProgramScripts,
   inputs: unknown[],
-  files: Map<string, Uint8Array>,
+  files: readonly Map<string, Uint8Array>[],
   wallMs: number,
 ): Promise<RunOutcome> {
   return new Promise((resolve) => {
-    const worker = new Worker(scripts.main)
+    const worker = new ProgramWorker(scripts.main)
     const finish = (outcome: RunOutcome) => {
       clearTimeout(watchdog)
       worker.terminate()
@@ -359,7 +436,9 @@ function runProgram(
         message: `The program's worker stopped: ${event.message || 'no reason given'}`,
       })
     }
-    const copies = [...files].map(([name, bytes]) => [name, bytes.slice()] as [string, Uint8Array])
+    const copies = files.flatMap((ofCall, call) =>
+      [...ofCall].map(([name, bytes]) => [name, bytes.slice(), call] as [string, Uint8Array, number]),
+    )
     worker.postMessage({ type: 'run', inputs, files: copies, poolUrl: scripts.pool })
   })
 }
@@ -391,7 +470,10 @@ function classify(
     location,
   })
   if (error.name === 'RangeError' && /Array buffer allocation failed/.test(error.message)) {
-    return memory('an ArrayBuffer or typed array could not be allocated')
+    // The page's meter is lenient (localMemoryMeter.ts): say what it counted, the server is exact.
+    return memory(
+      'an ArrayBuffer or typed array could not be allocated (Run locally counts typed arrays only and stops a program only far past the limit; the server counts the heap too)',
+    )
   }
   if (error.name === 'RangeError' && /Invalid string length/.test(error.message)) {
     return memory("a string grew past V8's maximum length (about 512 MiB)")

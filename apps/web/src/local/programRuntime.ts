@@ -11,6 +11,8 @@ export interface RuntimeConfig {
   entry: string
   globalName: string
   memoryMb: number
+  /** The meter's thresholds (localMemoryMeter.ts): lenient, the browser cannot see collection. */
+  memoryMeter: { singleBytes: number; liveBytes: number }
   outputBytes: number
   engines: string[]
   poolSize: number
@@ -28,10 +30,30 @@ export interface RuntimeConfig {
   tensorBackend?: 'cpu' | 'gpu'
   /** Pool tasks named with this prefix run the engine's own helpers (`__arena_helpers`, the mapreduce worker). */
   helperPrefix?: string
+  /** The server's `limits.resultBytes`: how large the entry's materialized value may be. */
+  resultBytes: number
 }
 
-export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}): void {
+/**
+ * The server sandbox's own guest sources (packages/sandbox GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE),
+ * put into the script as source text and evaluated before anything else in the worker, so every
+ * program worker and every nested pool worker is held to the same rules as an isolate.
+ */
+export interface RuntimeGuards {
+  /** Removes WebAssembly, refuses resizable/growable buffers, makes Atomics.wait throw. */
+  lockdown(): void
+  /** Reads a value whole into plain data (getters, proxies and thenables run now) or throws. */
+  materialize(value: unknown, limitBytes: number, what: string): unknown
+}
+
+export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guards: RuntimeGuards): void {
   const scope: any = globalThis
+  // First of all, as the server evaluates it in every fresh context before any other code: what the
+  // isolate's memory limit could not count (WebAssembly memory, resizable buffers) and a thread that
+  // blocks without working (Atomics.wait) are not in this realm either.
+  guards.lockdown()
+  // Captured now, before the learner's module can patch anything it uses (it captures its intrinsics).
+  const materialize = guards.materialize
   // Taken before `navigator` is removed below: the engines' host opens its WebGPU device with it.
   const webGpu = scope.navigator?.gpu
   const post = scope.postMessage.bind(scope) as (message: unknown, transfer?: Transferable[]) => void
@@ -43,9 +65,12 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
   // before the typed arrays are wrapped below (its checks compare constructors with the real ones).
   if (config.role === 'pool' && guests.mapreduceWorker) guests.mapreduceWorker()
 
-  // Typed arrays and ArrayBuffers count against the memory limit, as isolated-vm's memoryLimit counts
-  // them on the server: a memory bomb becomes a MemoryLimit here instead of taking the tab down.
+  // Typed arrays and ArrayBuffers are counted, as isolated-vm's memoryLimit counts them on the server,
+  // but leniently (localMemoryMeter.ts: the heap cannot be measured here and collection is seen late):
+  // a memory bomb becomes a MemoryLimit instead of taking the tab down; what the server accepts passes.
+  const { singleBytes, liveBytes: liveCeiling } = config.memoryMeter
   const limitBytes = config.memoryMb * 2 ** 20
+  const admits = (live: number, bytes: number) => bytes <= singleBytes && live + bytes <= liveCeiling
   let liveBytes = 0
   // Host calls of the tensor/gpu engines allocate outside the meter: on the server that memory is not
   // in the isolate's heap, and tensors have a budget of their own.
@@ -63,7 +88,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
   })
   const account = (bytes: number, buffer: unknown) => {
     if (!(bytes > 0)) return
-    if (liveBytes + bytes > limitBytes) throw new RangeError('Array buffer allocation failed')
+    if (!admits(liveBytes, bytes)) throw new RangeError('Array buffer allocation failed')
     liveBytes += bytes
     registry.register(buffer as object, bytes)
   }
@@ -75,7 +100,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         if (hostDepth > 0)
           return Reflect.construct(target, args, newTarget === scope[name] ? target : newTarget)
         const bytes = bytesOf(args)
-        if (bytes > limitBytes - liveBytes) throw new RangeError('Array buffer allocation failed')
+        if (!admits(liveBytes, bytes)) throw new RangeError('Array buffer allocation failed')
         const made: object = Reflect.construct(target, args, newTarget === scope[name] ? target : newTarget)
         account(bytes, isView(made) ? (made as ArrayBufferView).buffer : made)
         return made
@@ -194,7 +219,8 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         throw new DiskError(`writing ${name} would pass the disk quota of ${config.diskQuotaBytes} bytes`)
       }
       if (end > entry.bytes.length) {
-        const grown = new Uint8Array(Math.max(end, entry.bytes.length * 2, 4096))
+        // A scratch file is disk on the server, outside the isolate's memory: never metered here.
+        const grown = exempt(() => new Uint8Array(Math.max(end, entry.bytes.length * 2, 4096)))
         grown.set(entry.bytes.subarray(0, entry.size))
         entry.bytes = grown
       }
@@ -440,6 +466,11 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         mapreduce: {
           threads: Array.from({ length: config.poolSize }, spawnThread),
           diskMb: config.diskQuotaBytes / 2 ** 20,
+          // A job's file input: the engine reads the run's file, the learner's code only names it.
+          readFile: (name: string) => {
+            const file = files.get(name)
+            return file ? file.bytes.subarray(0, file.size) : undefined
+          },
         },
       }),
     })) as LocalEngines
@@ -510,7 +541,13 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         }
         const task = chunked ? message.task.chunk : message.task
         const info = Object.freeze({ ...message.info, offset: chunked ? message.task.offset : 0 })
-        const value = await fn(task, info)
+        // A learner's task result is read whole inside the task, as the server's worker caller does: a
+        // getter or proxy in it runs on the task's time, never while the page copies it. The engine's
+        // own helpers (mapreduce) return plain data already.
+        const returned = await fn(task, info)
+        const value = helper
+          ? returned
+          : materialize(returned, limitBytes, `the value returned by \`${name}\``)
         post({ type: 'result', id: message.id, value })
       } catch (error) {
         const { name, message: text, stack } = errorOf(error)
@@ -526,8 +563,13 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
       return
     }
     poolUrl = message.poolUrl
-    for (const [name, bytes] of message.files as [string, Uint8Array][]) {
-      files.set(name, { bytes, size: bytes.length, readOnly: true })
+    // Call k's input files appear when call k starts, never before (the grader's inputFiles): module
+    // evaluation and the warm-up call cannot read or pre-process the timed input.
+    const inputFiles = message.files as [string, Uint8Array, number][]
+    const admitInputs = (call: number) => {
+      for (const [name, bytes, of] of inputFiles) {
+        if (of === call) files.set(name, { bytes, size: bytes.length, readOnly: true })
+      }
     }
     const outputs: unknown[] = []
     const ms: number[] = []
@@ -584,10 +626,17 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests = {}):
         return
       }
       phase = `calling ${config.entry}`
-      for (const input of message.inputs as unknown[]) {
+      for (const [call, input] of (message.inputs as unknown[]).entries()) {
+        admitInputs(call)
         local?.beforeCall()
         const started = now()
-        const output = await (entry as (input: unknown) => unknown)(input)
+        // The timed window holds all of the call's work: the value is materialized before the clock
+        // stops (a getter, proxy or lazy structure runs now, not while the result is copied out).
+        const output = materialize(
+          await (entry as (input: unknown) => unknown)(input),
+          config.resultBytes,
+          `the value returned by ${config.entry}`,
+        )
         ms.push(now() - started)
         if (engineFailed()) return
         outputs.push(output)

@@ -39,8 +39,12 @@ export interface LocalTestResult {
     | 'CompileError'
     | 'InternalError'
   message?: string
+  /** The check's message in Korean, where tests.ts gave one (msg). */
+  messageKo?: string
   location?: { line: number; column: number }
   input?: string
+  /** The input's summary in Korean, where tests.ts's describe gave one. */
+  inputKo?: string
   expected?: string
   actual?: string
   output?: string
@@ -65,6 +69,12 @@ export type LocalRunEvent =
       rounds: number
       currentMs: number
       comparedMs: number
+      /** Median of the rounds' own ratios (compared / current), as the grader's trial forms it. */
+      ratio: number
+      /** Its 95% interval. */
+      interval: [number, number]
+      /** 1x is inside the interval: the same speed within the measurement noise. */
+      sameSpeed: boolean
     }
   | { type: 'timing'; phase: 'skipped'; against: Against; size: number; reason: string }
   | { type: 'done' }

@@ -97,7 +97,11 @@ export function runLocally(options: {
   }
 }
 
-/** Where the server serves a challenge version's sample kit (apps/server/src/localRun). */
-export function sampleKitUrl(challengeId: string, packHash: string): string {
-  return `/local-run/${challengeId}/${encodeURIComponent(packHash)}/kit.js`
+/**
+ * Where the server serves a challenge version's sample kit (apps/server/src/localRun), with the
+ * viewer's ticket from challenge.get: the worker on the sandbox origin sends no session cookie.
+ */
+export function sampleKitUrl(challengeId: string, packHash: string, ticket?: string): string {
+  const url = `/local-run/${challengeId}/${encodeURIComponent(packHash)}/kit.js`
+  return ticket ? `${url}?ticket=${encodeURIComponent(ticket)}` : url
 }

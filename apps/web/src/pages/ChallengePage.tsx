@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router'
 import { errorMessage, isNotFound } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import type { Challenge } from '../api/types.ts'
+import { HintsPanel } from '../challenge/HintsPanel.tsx'
 import { CompileStatus, LocalRunPanel } from '../challenge/LocalRunPanel.tsx'
 import { ResultsPanel } from '../challenge/ResultsPanel.tsx'
 import { Statement } from '../challenge/Statement.tsx'
@@ -147,11 +148,18 @@ function Workspace({ challenge }: { challenge: Challenge }) {
           <Link className="tabs__tab" to={`/c/${challenge.id}/history`}>
             {t('challenge.history')}
           </Link>
+          <Link className="tabs__tab" to={`/c/${challenge.id}/solutions`}>
+            {t('solutions.tab')}
+          </Link>
+          <Link className="tabs__tab" to={`/c/${challenge.id}/discuss`}>
+            {t('discussion.tab')}
+          </Link>
         </nav>
       </div>
       <div className="workspace__split">
         <div className="workspace__statement">
           <Statement challenge={challenge} />
+          <HintsPanel challengeId={challenge.id} />
         </div>
         <div className="workspace__code">
           <div className="editor-toolbar">

@@ -233,9 +233,17 @@ function Assignments({
 
 function Cell({ cell }: { cell: CellState }) {
   const { t } = useTranslation()
+  const state = t(`groups.cell.${cell.state}`)
   return (
     <span className={`cell cell--${cell.state}`}>
-      {t(`groups.cell.${cell.state}`)}
+      {/* The instructor opens the member's code and report from here (issue 18.5). */}
+      {cell.submissionId !== null ? (
+        <Link to={`/submissions/${cell.submissionId}`} title={t('groups.openSubmission')}>
+          {state}
+        </Link>
+      ) : (
+        state
+      )}
       {cell.tier && (
         <>
           {' '}
@@ -244,6 +252,11 @@ function Cell({ cell }: { cell: CellState }) {
       )}
       {cell.score !== null && <span className="small muted"> {formatRatio(cell.score)}×</span>}
       {cell.late && <span className="badge badge--warn">{t('groups.late')}</span>}
+      {cell.hintsOpened > 0 && (
+        <span className="badge" title={t('groups.hintsOpenedTitle', { count: cell.hintsOpened })}>
+          {t('groups.hintsOpened', { count: cell.hintsOpened })}
+        </span>
+      )}
     </span>
   )
 }

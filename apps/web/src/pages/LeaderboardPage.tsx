@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
 import { BoardTable } from '../game/BoardTable.tsx'
+import { RunnerClassSelect } from '../game/RunnerClassSelect.tsx'
 import { localized } from '../lib/localized.ts'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
@@ -25,6 +26,8 @@ export default function LeaderboardPage() {
   const chosen = challengeId ?? challenges[0]?.id
   // Results stay on the pack version they were graded on: older versions keep their own boards.
   const [packVersion, setPackVersion] = useState<number | undefined>(undefined)
+  // Unset: the server picks the board's default class (a GPU challenge: its GPU class with results).
+  const [runnerClass, setRunnerClass] = useState<string | undefined>(undefined)
   const current = useQuery(
     trpc.challenge.get.queryOptions(tab === 'challenge' && chosen ? { id: chosen } : skipToken),
   )
@@ -32,13 +35,25 @@ export default function LeaderboardPage() {
 
   const global = useQuery(
     trpc.leaderboard.global.queryOptions(
-      tab === 'challenge' ? skipToken : { by: tab, period, ...(groupId ? { groupId } : {}) },
+      tab === 'challenge'
+        ? skipToken
+        : {
+            by: tab,
+            period,
+            ...(groupId ? { groupId } : {}),
+            ...(tab === 'rating' && runnerClass ? { runnerClass } : {}),
+          },
     ),
   )
   const perChallenge = useQuery(
     trpc.leaderboard.challenge.queryOptions(
       tab === 'challenge' && chosen
-        ? { challengeId: chosen, ...(groupId ? { groupId } : {}), ...(packVersion ? { packVersion } : {}) }
+        ? {
+            challengeId: chosen,
+            ...(groupId ? { groupId } : {}),
+            ...(packVersion ? { packVersion } : {}),
+            ...(runnerClass ? { runnerClass } : {}),
+          }
         : skipToken,
     ),
   )
@@ -61,7 +76,10 @@ export default function LeaderboardPage() {
             aria-selected={tab === each}
             aria-controls="board-panel"
             className="tabs__tab"
-            onClick={() => setParams({ tab: each })}
+            onClick={() => {
+              setParams({ tab: each })
+              setRunnerClass(undefined)
+            }}
           >
             {label[each]}
           </button>
@@ -91,6 +109,7 @@ export default function LeaderboardPage() {
               onChange={(event) => {
                 setChallengeId(event.target.value)
                 setPackVersion(undefined)
+                setRunnerClass(undefined)
               }}
             >
               {challenges.map((challenge) => (
@@ -119,6 +138,7 @@ export default function LeaderboardPage() {
             </select>
           </label>
         )}
+        {tab !== 'xp' && board.data && <RunnerClassSelect board={board.data} onChange={setRunnerClass} />}
         <label className="field field--inline">
           <span>{t('board.scope')}</span>
           <select

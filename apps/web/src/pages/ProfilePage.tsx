@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AccountSecurity } from '../account/AccountSecurity.tsx'
 import { useTRPC } from '../api/trpc.ts'
 import type { BadgeInfo, GameProfile } from '../api/types.ts'
 import { eventText } from '../game/eventText.ts'
@@ -138,6 +139,7 @@ function Profile({ profile }: { profile: GameProfile }) {
       </section>
 
       <Settings profile={profile} />
+      <AccountSecurity />
     </div>
   )
 }

@@ -1,9 +1,10 @@
-import { skipToken, useQuery } from '@tanstack/react-query'
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { isNotFound } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import type { Submission } from '../api/types.ts'
+import { QueueStatus } from '../challenge/QueueStatus.tsx'
 import { formatDateTime } from '../lib/format.ts'
 import { localized } from '../lib/localized.ts'
 import { DistributionSection } from '../result/DistributionSection.tsx'
@@ -87,15 +88,27 @@ function Report({ submission }: { submission: Submission }) {
           {t('history.backToChallenge')}
         </Link>
       </header>
-      {!done && (
-        <Spinner
-          label={
-            submission.runnersOnline === 0
-              ? t('results.noRunnerOnline', { runnerClass: submission.runnerClass.toUpperCase() })
-              : t('results.queued')
-          }
+      {submission.readAs && (
+        <p className="notice notice--info" data-testid="read-as">
+          {t(submission.readAs.as === 'instructor' ? 'report.readAsInstructor' : 'report.readAsSolver', {
+            author: submission.readAs.author ?? t('solutions.anonymous'),
+          })}
+        </p>
+      )}
+      {!submission.readAs && done && submission.mode === 'full' && submission.verdict === 'Accepted' && (
+        <ShareToggle submission={submission} />
+      )}
+      {submission.status === 'queued' && (
+        <QueueStatus
+          place={{
+            ahead: submission.queueAhead,
+            ...(submission.runnersOnline === undefined ? {} : { runnersOnline: submission.runnersOnline }),
+            runnerClass: submission.runnerClass,
+            waitEstimateMs: submission.waitEstimateMs,
+          }}
         />
       )}
+      {submission.status === 'running' && <Spinner label={t('results.grading')} />}
       {done && (
         <>
           <section className="card report__section">
@@ -119,12 +132,13 @@ function Report({ submission }: { submission: Submission }) {
               <EmptyState title={t('report.noPerf')} hint={t('report.noPerfHint')} />
             </section>
           )}
-          {submission.perf && submission.verdict === 'Accepted' && (
+          {submission.perf && submission.verdict === 'Accepted' && !submission.readAs && (
             <DistributionSection challengeId={submission.challengeId} submissionId={submission.id} />
           )}
           <EngineSection submission={submission} />
           <TestsTable submission={submission} />
-          <details className="card report__section source">
+          {/* Someone else's code is what they came to read: open. */}
+          <details className="card report__section source" open={submission.readAs !== undefined}>
             <summary>{t('report.source')}</summary>
             <pre className="code-block">{submission.source}</pre>
           </details>
@@ -165,5 +179,38 @@ function TestsTable({ submission }: { submission: Submission }) {
         </table>
       </div>
     </section>
+  )
+}
+
+/** The author shares an Accepted Submit with the learners who solved the challenge too (issue 18.3). */
+function ShareToggle({ submission }: { submission: Submission }) {
+  const { t } = useTranslation()
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const share = useMutation(
+    trpc.submission.share.mutationOptions({
+      onSuccess: ({ shared }) => {
+        queryClient.setQueryData(trpc.submission.get.queryKey({ id: submission.id }), (old) =>
+          old ? { ...old, shared } : old,
+        )
+      },
+    }),
+  )
+  // Shown as asked while the server answers; a refusal puts it back.
+  const shared = share.isPending ? share.variables.shared : submission.shared
+  return (
+    <div className="share-toggle card" data-testid="share-toggle">
+      <label>
+        <input
+          type="checkbox"
+          checked={shared}
+          disabled={share.isPending}
+          onChange={(event) => share.mutate({ id: submission.id, shared: event.currentTarget.checked })}
+        />{' '}
+        {t('report.share')}
+      </label>
+      <p className="muted small">{t(shared ? 'report.sharedHint' : 'report.shareHint')}</p>
+      {share.isError && <ErrorNotice error={share.error} />}
+    </div>
   )
 }

@@ -76,7 +76,11 @@ export function DistributionSection({
                   )}
                 </p>
               )}
-              {you && you.fasterThan === null && <p className="faster-than">{t('report.onlyYou')}</p>}
+              {you && you.fasterThan === null && (
+                <p className="faster-than">
+                  {you.others === 0 ? t('report.onlyYou') : t('report.fewToCompare', { count: you.others })}
+                </p>
+              )}
               {data.scores.length < FEW && (
                 <p className="notice notice--info">
                   {t('report.distributionFew', { count: data.scores.length })}

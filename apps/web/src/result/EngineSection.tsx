@@ -1,53 +1,99 @@
-import type { EChartsCoreOption } from 'echarts/core'
-import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParallelScaling, Submission } from '../api/types.ts'
-import { EChart } from '../charts/EChart.tsx'
-import { baseTextStyle, palette } from '../charts/palette.ts'
-import { formatCount, sig } from '../lib/format.ts'
-import { engineCounters, type TimelineSpan, timelineOf } from './engineData.ts'
-import { escapeHtml } from './perfOptions.ts'
+import { sig } from '../lib/format.ts'
+import {
+  type EngineEvidence,
+  type EvidenceRow,
+  engineEvidence,
+  evidenceSource,
+  tensorBackendOf,
+} from './engineEvidence.ts'
+import { formatEvidence } from './formatEvidence.ts'
+import { TimelineCard } from './TimelineCard.tsx'
 
-/** Engine counters and per-worker timelines; renders nothing for results that have neither. */
+/**
+ * What the engines counted, yours beside the reference's on the largest perf case, in a learner's
+ * terms (passes, busy time per worker, shuffle bytes, GFLOP/s), the scaling report and the timeline of
+ * tasks; renders nothing for a run without engines.
+ */
 export function EngineSection({ submission }: { submission: Submission }) {
-  const { t, i18n } = useTranslation()
-  const counters = engineCounters(submission)
-  const spans = timelineOf(submission)
-  const language = i18n.resolvedLanguage ?? 'en'
-  if (counters.length === 0 && spans.length === 0 && !submission.parallel) return null
+  const evidence = engineEvidence(submission)
+  const timeline = submission.metrics?.timeline ?? []
+  if (evidence.length === 0 && timeline.length === 0 && !submission.parallel) return null
   return (
     <>
       {submission.parallel && <ScalingCard scaling={submission.parallel} />}
-      {counters.length > 0 && (
-        <section className="card report__section" aria-labelledby="counters-title">
-          <h2 id="counters-title">{t('report.counters')}</h2>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.counter')}</th>
-                  <th scope="col">{t('report.yours')}</th>
-                  <th scope="col">{t('report.reference')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counters.map((row) => (
-                  <tr key={row.name}>
-                    <th scope="row">
-                      <code>{row.name}</code>
-                    </th>
-                    <td>{formatCount(row.yours, language)}</td>
-                    <td>{row.reference === undefined ? '–' : formatCount(row.reference, language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
-      {spans.length > 0 && <TimelineCard spans={spans} />}
+      {evidence.map((engine) => (
+        <EvidenceCard key={engine.engine} evidence={engine} submission={submission} />
+      ))}
+      {timeline.length > 0 && <TimelineCard entries={timeline} />}
     </>
   )
+}
+
+function EvidenceCard({ evidence, submission }: { evidence: EngineEvidence; submission: Submission }) {
+  const { t, i18n } = useTranslation()
+  const language = i18n.resolvedLanguage ?? 'en'
+  const source = evidenceSource(submission)
+  const titleId = `evidence-${evidence.engine}-title`
+  const backend = evidence.engine === 'tensor' ? tensorBackendOf(submission.runnerClass) : undefined
+  return (
+    <section
+      className="card report__section"
+      aria-labelledby={titleId}
+      data-testid={`evidence-${evidence.engine}`}
+    >
+      <h2 id={titleId}>{t(`report.evidence.title.${evidence.engine}`)}</h2>
+      <p className="muted">
+        {source?.perfCase
+          ? t('report.evidence.onCase', { case: source.perfCase.name, rounds: source.perfCase.rounds })
+          : t('report.evidence.onRun')}
+      </p>
+      {backend && (
+        <p data-testid="tensor-backend">
+          {t('report.evidence.backend')}:{' '}
+          <strong>
+            {backend.kind === 'gpu'
+              ? t('report.evidence.backendGpu', { adapter: backend.adapter ?? '' })
+              : t('report.evidence.backendCpu')}
+          </strong>
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.counter')}</th>
+              <th scope="col">{t('report.yours')}</th>
+              <th scope="col">{t('report.reference')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evidence.rows.map((row) => (
+              <tr key={`${row.label}${row.index ?? ''}`} data-testid={`evidence-row-${rowId(row)}`}>
+                <th scope="row">
+                  {t(`report.evidence.row.${row.label}`, { index: row.index })}
+                  {row.counter && (
+                    <>
+                      {' '}
+                      <code className="muted small">{row.counter}</code>
+                    </>
+                  )}
+                </th>
+                <td data-testid="yours">{formatEvidence(row.yours, row.unit, language)}</td>
+                <td data-testid="reference">{formatEvidence(row.reference, row.unit, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t(`report.evidence.hint.${evidence.engine}`)}</p>
+    </section>
+  )
+}
+
+function rowId(row: EvidenceRow): string {
+  return row.index === undefined ? row.label : `${row.label}-${row.index}`
 }
 
 /** The submission on all its workers against itself on one: what parallelizing bought. */
@@ -69,72 +115,4 @@ function ScalingCard({ scaling }: { scaling: ParallelScaling }) {
       </p>
     </section>
   )
-}
-
-function TimelineCard({ spans }: { spans: TimelineSpan[] }) {
-  const { t } = useTranslation()
-  const option = useMemo(() => ganttOption(spans, (id) => t('report.worker', { id })), [spans, t])
-  const workers = new Set(spans.map((span) => span.worker)).size
-  return (
-    <section className="card report__section" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{t('report.timeline')}</h2>
-      <p className="muted">{t('report.timelineHint')}</p>
-      <EChart
-        option={option}
-        label={t('report.timeline')}
-        height={Math.max(160, 48 + workers * 32)}
-        testId="timeline-chart"
-      />
-    </section>
-  )
-}
-
-interface RenderApi {
-  value(dimension: number): number
-  coord(point: [number, number]): [number, number]
-  size(point: [number, number]): [number, number]
-}
-
-function ganttOption(spans: TimelineSpan[], workerLabel: (id: string) => string): EChartsCoreOption {
-  const workers = [...new Set(spans.map((span) => span.worker))].sort((a, b) =>
-    a.localeCompare(b, 'en', { numeric: true }),
-  )
-  const ms = (ns: number) => ns / 1e6
-  const colors = [palette.yours, palette.accept, palette.highlight, '#d9485f', '#2b8ac6', '#8a5cd1']
-  return {
-    textStyle: baseTextStyle,
-    aria: { enabled: true },
-    grid: { left: 96, right: 24, top: 16, bottom: 40 },
-    tooltip: {
-      formatter: (item: { value: [number, number, number, string] }) =>
-        `${escapeHtml(item.value[3] || workerLabel(workers[item.value[0]] ?? ''))}<br/>${sig(item.value[1])}–${sig(item.value[2])} ms`,
-    },
-    dataZoom: [{ type: 'inside', filterMode: 'weakFilter' }],
-    xAxis: { type: 'value', name: 'ms', splitLine: { lineStyle: { color: palette.grid } } },
-    yAxis: { type: 'category', data: workers.map(workerLabel), inverse: true },
-    series: [
-      {
-        type: 'custom',
-        encode: { x: [1, 2], y: 0 },
-        data: spans.map((span) => [workers.indexOf(span.worker), ms(span.start), ms(span.end), span.label]),
-        renderItem: (_params: unknown, api: RenderApi) => {
-          const row = api.value(0)
-          const start = api.coord([api.value(1), row])
-          const end = api.coord([api.value(2), row])
-          const height = api.size([0, 1])[1] * 0.6
-          return {
-            type: 'rect',
-            shape: {
-              x: start[0],
-              y: start[1] - height / 2,
-              width: Math.max(1, end[0] - start[0]),
-              height,
-              r: 2,
-            },
-            style: { fill: colors[row % colors.length] },
-          }
-        },
-      },
-    ],
-  }
 }

@@ -4,30 +4,38 @@ import type { PerfResult } from '../api/types.ts'
 import { EChart } from '../charts/EChart.tsx'
 import { formatBytes, formatNs, sig } from '../lib/format.ts'
 import { TierBadge } from '../ui/Badges.tsx'
-import { memoryOption, timeOption } from './perfOptions.ts'
+import { PerfNoiseNote } from './PerfNoiseNote.tsx'
+import { capOf, countedRatio, headlineOf, isCapped } from './perfFigures.ts'
+import { memoryOption, timeChartIsLog, timeOption } from './perfOptions.ts'
 
 /** Score, tier and memory against the reference. */
 export function PerfStats({ perf }: { perf: PerfResult }) {
   const { t } = useTranslation()
   return (
-    <div className="stat-row" title={t('report.scoreHint')}>
-      <div className="stat">
-        <span className="stat__label">{t('results.score')}</span>
-        <span className="stat__value" data-testid="perf-score">
-          {t('results.scoreValue', { score: sig(perf.score) })}
-        </span>
+    <>
+      <div className="stat-row" title={t('report.scoreHint')}>
+        <div className="stat">
+          <span className="stat__label">{t('results.score')}</span>
+          {/* An unscored trial (a GPU challenge on a software GPU) shows why instead of a number. */}
+          <span className="stat__value" data-testid="perf-score" title={perf.note}>
+            {perf.score === undefined
+              ? t('results.unscored')
+              : t('results.scoreValue', { score: sig(perf.score) })}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat__label">{t('results.tier')}</span>
+          <span className="stat__value">
+            <TierBadge tier={perf.tier} />
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat__label">{t('results.peakMemory')}</span>
+          <span className="stat__value">{t('report.memoryRatio', { ratio: sig(perf.memoryRatio) })}</span>
+        </div>
       </div>
-      <div className="stat">
-        <span className="stat__label">{t('results.tier')}</span>
-        <span className="stat__value">
-          <TierBadge tier={perf.tier} />
-        </span>
-      </div>
-      <div className="stat">
-        <span className="stat__label">{t('results.peakMemory')}</span>
-        <span className="stat__value">{t('report.memoryRatio', { ratio: sig(perf.memoryRatio) })}</span>
-      </div>
-    </div>
+      <PerfNoiseNote perf={perf} />
+    </>
   )
 }
 
@@ -40,11 +48,12 @@ export function TimeChart({ perf, height = 260 }: { perf: PerfResult; height?: n
         yours: t('report.yours'),
         reference: t('report.reference'),
         axis: t('report.msAxis'),
+        logAxis: t('report.msAxisLog'),
       }),
     [perf, t],
   )
   return (
-    <figure className="chart-card">
+    <figure className="chart-card" data-scale={timeChartIsLog(perf.cases) ? 'log' : 'linear'}>
       <figcaption>{t('report.timeChart')}</figcaption>
       <EChart option={option} label={t('report.timeChart')} height={height} testId="perf-time-chart" />
       <p className="chart-card__hint">{t('report.timeChartHint')}</p>
@@ -61,13 +70,15 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
         yours: t('report.yours'),
         reference: t('report.reference'),
         axis: t('report.mbAxis'),
+        logAxis: t('report.mbAxisLog'),
       }),
     [perf, t],
   )
+  const cap = capOf(perf)
   return (
     <div className="perf">
       <PerfStats perf={perf} />
-      <p className="muted small">{t('report.scoreHint')}</p>
+      <HeadlineSentence perf={perf} />
       <div className="chart-grid">
         <TimeChart perf={perf} />
         <figure className="chart-card">
@@ -76,29 +87,39 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
         </figure>
       </div>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table" data-testid="perf-cases">
           <thead>
             <tr>
               <th scope="col">{t('report.perfCase')}</th>
-              <th scope="col">{t('report.reference')}</th>
-              <th scope="col">{t('report.yours')}</th>
-              <th scope="col">{t('results.score')}</th>
+              <th scope="col">{t('report.referenceMedian')}</th>
+              <th scope="col">{t('report.yoursMedian')}</th>
+              <th scope="col">{t('report.roundRatio')}</th>
+              <th scope="col">{t('report.counted')}</th>
               <th scope="col">{t('report.memoryColumn')}</th>
             </tr>
           </thead>
           <tbody>
             {perf.cases.map((perfCase) => (
-              <tr key={perfCase.name}>
+              <tr key={perfCase.name} data-testid={`perf-case-${perfCase.name}`}>
                 <th scope="row">{perfCase.name}</th>
                 <td>{formatNs(perfCase.reference.medianNs)}</td>
                 <td>{formatNs(perfCase.submission.medianNs)}</td>
-                <td>
+                <td data-testid="ratio">
                   {t('report.ratio', {
                     ratio: sig(perfCase.ratio),
                     lo: sig(perfCase.interval[0]),
                     hi: sig(perfCase.interval[1]),
                     rounds: perfCase.rounds,
                   })}
+                </td>
+                <td data-testid="counted">
+                  {t('report.countedValue', { ratio: sig(countedRatio(perfCase, cap)) })}
+                  {isCapped(perfCase, cap) && (
+                    <span className="muted small">
+                      {' '}
+                      {t('report.cappedFrom', { ratio: sig(perfCase.ratio), cap })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {formatBytes(perfCase.submission.peakBytes)} / {formatBytes(perfCase.reference.peakBytes)}
@@ -108,6 +129,38 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
           </tbody>
         </table>
       </div>
+      <p className="muted small">{t('report.roundRatioHint')}</p>
     </div>
+  )
+}
+
+/**
+ * How the headline is formed, with this result's own figures: a learner can check it with a
+ * calculator from the rows of the table.
+ */
+function HeadlineSentence({ perf }: { perf: PerfResult }) {
+  const { t } = useTranslation()
+  const cap = capOf(perf)
+  // An unscored trial (a GPU challenge on a software GPU) has no headline to derive: say why instead.
+  if (perf.score === undefined) {
+    return perf.note ? (
+      <p className="muted small" data-testid="headline-formula">
+        {perf.note}
+      </p>
+    ) : null
+  }
+  const headline = headlineOf(perf) ?? perf.score
+  const figures = perf.cases.map((perfCase) => sig(countedRatio(perfCase, cap))).join(' × ')
+  return (
+    <p className="muted small" data-testid="headline-formula">
+      {cap === undefined
+        ? t('report.headlineUncapped', { count: perf.cases.length })
+        : t('report.headlineCapped', { count: perf.cases.length, cap, low: sig(1 / cap) })}{' '}
+      {headline !== undefined &&
+        t('report.headlineFigures', {
+          figures: perf.cases.length > 1 ? `(${figures})^(1/${perf.cases.length})` : figures,
+          headline: sig(headline),
+        })}
+    </p>
   )
 }

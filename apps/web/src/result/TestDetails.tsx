@@ -1,7 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import type { SubmissionTest } from '../api/types.ts'
+import { pickLearnerText } from './learnerText.ts'
 
-/** What a learner needs to fix a failing test: its input, what was expected, what came out, the console. */
+/**
+ * What a learner needs to fix a failing test: its input, what was expected, what came out, the console.
+ * A hidden or generated test shows its verdict, error type and line only, and says why.
+ */
 export function FailingTest({
   test,
   repeatsMessage,
@@ -9,20 +13,30 @@ export function FailingTest({
   test: SubmissionTest
   repeatsMessage?: string | null
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The headline above repeats a sample's message in the same language (checked on the English text).
+  const message = pickLearnerText(test.message, test.messageKo, i18n.resolvedLanguage)
+  const input = pickLearnerText(test.input, test.inputKo, i18n.resolvedLanguage)
   return (
     <div className="failing-test" data-testid="failing-test">
       <h3>{t('results.failingTest', { name: test.name })}</h3>
-      {test.message && !repeatsMessage?.includes(test.message) && (
-        <p className="failing-test__message">{test.message}</p>
+      {message && !(test.message && repeatsMessage?.includes(test.message)) && (
+        <p className="failing-test__message" data-testid="failing-test-message">
+          {message}
+        </p>
       )}
       <div className="io-grid">
-        {test.input !== undefined && <IoBlock title={t('results.input')} text={test.input} />}
+        {input !== undefined && <IoBlock title={t('results.input')} text={input} />}
         {test.expected !== undefined && (
           <IoBlock title={t('results.expected')} text={test.expected} tone="ok" />
         )}
         {test.actual !== undefined && <IoBlock title={t('results.actual')} text={test.actual} tone="bad" />}
       </div>
+      {test.kind !== 'sample' && (
+        <p className="failing-test__hidden-note" data-testid="hidden-detail-note">
+          {t('results.hiddenDetail')}
+        </p>
+      )}
       {test.kind === 'sample' && (
         <IoBlock
           title={t('results.console')}

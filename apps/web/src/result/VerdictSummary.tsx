@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Submission } from '../api/types.ts'
 import { VerdictBadge } from '../ui/Badges.tsx'
+import { pickLearnerText } from './learnerText.ts'
 
 /** The verdict, what to do about it, and the line it points at (a button that moves the cursor there). */
 export function VerdictSummary({
@@ -10,9 +11,14 @@ export function VerdictSummary({
   submission: Submission
   onGoToLine?: (line: number, column: number, message: string) => void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const verdict = submission.verdict
   if (!verdict) return null
+  const message = pickLearnerText(
+    submission.message ?? undefined,
+    submission.messageKo,
+    i18n.resolvedLanguage,
+  )
   const location = submission.location
   return (
     <div className={`verdict verdict--${verdict === 'Accepted' ? 'ok' : 'bad'}`} data-testid="verdict">
@@ -25,17 +31,13 @@ export function VerdictSummary({
           ? t('results.samplesPassed')
           : t(`verdictHelp.${verdict}`)}
       </p>
-      {submission.message && verdict !== 'Accepted' && (
-        <pre className="verdict__message">{submission.message}</pre>
-      )}
+      {message && verdict !== 'Accepted' && <pre className="verdict__message">{message}</pre>}
       {location && onGoToLine && (
         <button
           type="button"
           className="link-button"
           data-testid="goto-line"
-          onClick={() =>
-            onGoToLine(location.line, location.column, submission.message ?? t(`verdict.${verdict}`))
-          }
+          onClick={() => onGoToLine(location.line, location.column, message ?? t(`verdict.${verdict}`))}
         >
           {t('results.goToLine', { line: location.line, column: location.column })}
         </button>

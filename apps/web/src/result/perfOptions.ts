@@ -2,11 +2,14 @@ import type { EChartsCoreOption } from 'echarts/core'
 import type { PerfCase } from '../api/types.ts'
 import { baseTextStyle, palette } from '../charts/palette.ts'
 import { sig } from '../lib/format.ts'
+import { needsLogScale } from './perfFigures.ts'
 
 interface Labels {
   yours: string
   reference: string
   axis: string
+  /** The axis name when bars differ by more than 10×: a log scale keeps the short ones visible. */
+  logAxis: string
 }
 
 const GAP = { barGap: '20%', barCategoryGap: '35%' }
@@ -49,7 +52,7 @@ export function timeOption(cases: PerfCase[], labels: Labels): EChartsCoreOption
         ].join('<br/>')
       },
     },
-    ...caseAxes(cases, labels.axis),
+    ...caseAxes(cases, labels, [...errors.flatMap((error) => error.slice(1)), ...times(cases).map(ms)]),
     series: [
       caseBar(
         labels.reference,
@@ -88,7 +91,11 @@ export function memoryOption(cases: PerfCase[], labels: Labels): EChartsCoreOpti
       axisPointer: { type: 'shadow' },
       valueFormatter: (value: number) => `${sig(value)} MB`,
     },
-    ...caseAxes(cases, labels.axis),
+    ...caseAxes(
+      cases,
+      labels,
+      cases.flatMap((perfCase) => [mb(perfCase.reference.peakBytes), mb(perfCase.submission.peakBytes)]),
+    ),
     series: [
       caseBar(
         labels.reference,
@@ -138,13 +145,26 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-/** The category axis of perf cases and the value axis, shared by the time and memory charts. */
-function caseAxes(cases: PerfCase[], axisName: string) {
+function times(cases: PerfCase[]): number[] {
+  return cases.flatMap((perfCase) => [perfCase.reference.medianNs, perfCase.submission.medianNs])
+}
+
+/** Whether the time chart of these cases is drawn on a log scale (bars more than 10× apart). */
+export function timeChartIsLog(cases: PerfCase[]): boolean {
+  return needsLogScale(times(cases))
+}
+
+/**
+ * The category axis of perf cases and the value axis, shared by the time and memory charts: a log
+ * axis when the values drawn differ by more than 10×, so the reference's bars do not vanish.
+ */
+function caseAxes(cases: PerfCase[], labels: Labels, values: number[]) {
+  const log = needsLogScale(values)
   return {
     xAxis: { type: 'category', data: cases.map((perfCase) => perfCase.name) },
     yAxis: {
-      type: 'value',
-      name: axisName,
+      type: log ? 'log' : 'value',
+      name: log ? labels.logAxis : labels.axis,
       nameTextStyle: { align: 'left' },
       splitLine: { lineStyle: { color: palette.grid } },
     },

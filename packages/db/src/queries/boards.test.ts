@@ -6,7 +6,7 @@ import { type ArenaDb, openDatabase } from '../openDatabase.ts'
 import { challengeBoard, xpBoard } from './boards.ts'
 import { grantGameEvents, updateGameSettings } from './game.ts'
 import { addGroupMember, createStudyGroup, removeGroupMember } from './groups.ts'
-import { findCurrentChallenge, insertPackVersion, setCurrentPackVersions } from './packs.ts'
+import { insertOneChallenge } from './oneChallengeFixture.ts'
 import { insertSubmission, recordSubmissionResult } from './submissions.ts'
 import { createUser } from './users.ts'
 
@@ -23,31 +23,7 @@ afterEach(() => {
 })
 
 function challenge() {
-  const pack = insertPackVersion(db, {
-    packId: 'p',
-    label: '1',
-    hash: 'h1',
-    title: 'P',
-    titleKo: null,
-    challenges: [
-      {
-        slug: 'c',
-        title: 'C',
-        titleKo: null,
-        topic: 'parallel',
-        difficulty: 'easy',
-        xp: 10,
-        config: {},
-        statement: '',
-        statementKo: null,
-        starter: '',
-        dts: '',
-        samples: [],
-      },
-    ],
-  })
-  setCurrentPackVersions(db, [pack.id])
-  return findCurrentChallenge(db, 'p/c')!.challenge
+  return insertOneChallenge(db).challenge
 }
 
 function accepted(userId: number, challengeId: number, score: number, at: number, runnerClass = 'cpu') {

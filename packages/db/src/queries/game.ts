@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { gameEvents, gameProfiles, gameRatings } from '../schema.ts'
 import { prepared } from './statements.ts'
@@ -78,8 +78,12 @@ export function updateGameSettings(
   settings: { timeZone?: string; hidden?: boolean },
 ): GameProfileRow {
   ensureGameProfile(db, userId)
+  // Only the settings given: drizzle refuses an UPDATE with nothing to set (`{}` asks for no change).
+  const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined))
   // `updatedAt` is when the XP last changed (it breaks ties on the XP board): settings leave it.
-  db.update(gameProfiles).set(settings).where(eq(gameProfiles.userId, userId)).run()
+  if (Object.keys(changes).length > 0) {
+    db.update(gameProfiles).set(changes).where(eq(gameProfiles.userId, userId)).run()
+  }
   return findGameProfile(db, userId) as GameProfileRow
 }
 
@@ -158,4 +162,53 @@ export function otherBestScores(
       GROUP BY user_id`,
   ).all(challengeId, runnerClass, userId) as { score: number }[]
   return rows.map((row) => row.score)
+}
+
+/** Prefix of the key of the XP event that records opening a challenge's hint (`<prefix><index>`). */
+export function hintEventPrefix(challengeKey: string): string {
+  return `xp:hint:${challengeKey}:`
+}
+
+/** The challenge and the hint's index of a hint event's key, or undefined for any other key. */
+export function parseHintEventKey(key: string): { challengeKey: string; index: number } | undefined {
+  const match = /^xp:hint:(.+):(\d+)$/.exec(key)
+  return match ? { challengeKey: match[1] as string, index: Number(match[2]) } : undefined
+}
+
+/**
+ * Which hints of their challenges these users opened, from the events that charged them: per user
+ * and challenge key, the number opened (hints open in order, so the count says which).
+ */
+export function openedHintCounts(
+  db: ArenaDb,
+  userIds: number[],
+  challengeKeys: string[],
+): Map<string, number> {
+  const counts = new Map<string, number>()
+  if (userIds.length === 0 || challengeKeys.length === 0) return counts
+  const rows = db
+    .select({ userId: gameEvents.userId, key: gameEvents.key })
+    .from(gameEvents)
+    .where(and(inArray(gameEvents.userId, userIds), like(gameEvents.key, 'xp:hint:%')))
+    .all()
+  const wanted = new Set(challengeKeys)
+  for (const row of rows) {
+    const hint = parseHintEventKey(row.key)
+    if (!hint || !wanted.has(hint.challengeKey)) continue
+    const id = `${row.userId} ${hint.challengeKey}`
+    counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** The user's events whose key starts with `prefix`, oldest first. */
+export function listGameEventsWithPrefix(db: ArenaDb, userId: number, prefix: string): GameEventRow[] {
+  return db
+    .select()
+    .from(gameEvents)
+    .where(
+      and(eq(gameEvents.userId, userId), sql`substr(${gameEvents.key}, 1, ${prefix.length}) = ${prefix}`),
+    )
+    .orderBy(gameEvents.at, gameEvents.id)
+    .all()
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, or } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { ArenaDb } from '../openDatabase.ts'
 import { type GroupRole, groupAssignments, groupMembers, studyGroups, submissions, users } from '../schema.ts'
 import { prepared } from './statements.ts'
@@ -143,6 +144,7 @@ export function deleteGroupAssignment(db: ArenaDb, groupId: number, assignmentId
 }
 
 export interface MemberResult {
+  id: number
   userId: number
   challengeKey: string
   mode: 'samples' | 'full'
@@ -158,6 +160,7 @@ export function memberResults(db: ArenaDb, userIds: number[], challengeKeys: str
   if (userIds.length === 0 || challengeKeys.length === 0) return []
   return db
     .select({
+      id: submissions.id,
       userId: submissions.userId,
       challengeKey: submissions.challengeKey,
       mode: submissions.mode,
@@ -175,4 +178,36 @@ export function memberResults(db: ArenaDb, userIds: number[], challengeKeys: str
       finishedAt: row.finishedAt ? row.finishedAt.getTime() : null,
       createdAt: row.createdAt.getTime(),
     }))
+}
+
+/**
+ * Whether `teacherId` is an owner or instructor of a group that `learnerId` belongs to and that
+ * assigns `challengeKey` (the challenge itself or its whole pack): then the teacher may read the
+ * learner's submissions of that challenge.
+ */
+export function teachesChallengeTo(
+  db: ArenaDb,
+  teacherId: number,
+  learnerId: number,
+  challengeKey: string,
+): boolean {
+  const packId = challengeKey.slice(0, challengeKey.indexOf('/'))
+  const teacher = alias(groupMembers, 'teacher')
+  const learner = alias(groupMembers, 'learner')
+  const row = db
+    .select({ groupId: teacher.groupId })
+    .from(teacher)
+    .innerJoin(learner, eq(learner.groupId, teacher.groupId))
+    .innerJoin(groupAssignments, eq(groupAssignments.groupId, teacher.groupId))
+    .where(
+      and(
+        eq(teacher.userId, teacherId),
+        inArray(teacher.role, ['owner', 'instructor']),
+        eq(learner.userId, learnerId),
+        or(eq(groupAssignments.challengeKey, challengeKey), eq(groupAssignments.packId, packId)),
+      ),
+    )
+    .limit(1)
+    .get()
+  return row !== undefined
 }

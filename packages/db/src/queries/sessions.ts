@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm'
+import { and, eq, gt, lte, ne } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { sessions, users } from '../schema.ts'
 import type { UserRow } from './users.ts'
@@ -30,4 +30,11 @@ export function deleteSession(db: ArenaDb, tokenHash: string): void {
 
 export function deleteExpiredSessions(db: ArenaDb, now = new Date()): number {
   return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes
+}
+
+/** Ends every session of a user, or every one but `keepTokenHash` (the one that asked). */
+export function deleteUserSessions(db: ArenaDb, userId: number, keepTokenHash?: string): number {
+  const mine = eq(sessions.userId, userId)
+  const where = keepTokenHash === undefined ? mine : and(mine, ne(sessions.tokenHash, keepTokenHash))
+  return db.delete(sessions).where(where).run().changes
 }

@@ -1,6 +1,15 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNotNull, like, ne, or, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
-import { challenges, metrics, packs, type SubmissionMode, submissions, testResults } from '../schema.ts'
+import {
+  challenges,
+  gameProfiles,
+  metrics,
+  packs,
+  type SubmissionMode,
+  submissions,
+  testResults,
+  users,
+} from '../schema.ts'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type TestResultRow = typeof testResults.$inferSelect
@@ -178,6 +187,40 @@ export function recordSubmissionResult(db: ArenaDb, id: number, outcome: StoredO
   })
 }
 
+/**
+ * How long the latest gradings of a mode on a runner class took (finish minus the runner's claim, in
+ * ms), newest first, at most `limit`, among the last `window` submissions (a bounded read of the
+ * newest rows, so a class with little history costs no scan of the whole table): what a queued job's
+ * wait is estimated from. A job class that is a family (`gpu`) also matches the classes that graded
+ * its jobs (`gpu:nvidia`).
+ */
+export function recentGradingDurations(
+  db: ArenaDb,
+  query: { mode: SubmissionMode; runnerClass: string; limit?: number; window?: number },
+): number[] {
+  return db
+    .select({ startedAt: submissions.startedAt, finishedAt: submissions.finishedAt })
+    .from(submissions)
+    .where(
+      and(
+        gt(submissions.id, sql`(SELECT max(id) FROM submissions) - ${query.window ?? 2000}`),
+        eq(submissions.status, 'done'),
+        eq(submissions.mode, query.mode),
+        or(
+          eq(submissions.runnerClass, query.runnerClass),
+          like(submissions.runnerClass, `${query.runnerClass}:%`),
+        ),
+        isNotNull(submissions.startedAt),
+        isNotNull(submissions.finishedAt),
+      ),
+    )
+    .orderBy(desc(submissions.id))
+    .limit(query.limit ?? 20)
+    .all()
+    .map((row) => (row.finishedAt?.getTime() ?? 0) - (row.startedAt?.getTime() ?? 0))
+    .filter((ms) => ms >= 0)
+}
+
 export function listTestResults(db: ArenaDb, submissionId: number): TestResultRow[] {
   return db
     .select()
@@ -189,4 +232,84 @@ export function listTestResults(db: ArenaDb, submissionId: number): TestResultRo
 
 export function findMetrics(db: ArenaDb, submissionId: number): MetricsRow | undefined {
   return db.select().from(metrics).where(eq(metrics.submissionId, submissionId)).get()
+}
+
+/** Any user's submission with its pack version: callers decide who may read it. */
+export function findSubmissionWithVersion(db: ArenaDb, id: number): SubmissionWithVersion | undefined {
+  return db
+    .select({ submission: submissions, packVersion: packs.version })
+    .from(submissions)
+    .innerJoin(challenges, eq(challenges.id, submissions.challengeId))
+    .innerJoin(packs, eq(packs.id, challenges.packVersionId))
+    .where(eq(submissions.id, id))
+    .get()
+}
+
+/** Shares or unshares the user's own Accepted full submission; false when it is not such a one. */
+export function setSubmissionShared(db: ArenaDb, id: number, userId: number, shared: boolean): boolean {
+  const changed = db
+    .update(submissions)
+    .set({ shared })
+    .where(
+      and(
+        eq(submissions.id, id),
+        eq(submissions.userId, userId),
+        eq(submissions.mode, 'full'),
+        eq(submissions.verdict, 'Accepted'),
+      ),
+    )
+    .run()
+  return changed.changes > 0
+}
+
+export interface SharedSolutionRow {
+  submissionId: number
+  userId: number
+  username: string
+  hidden: boolean
+  score: number | null
+  tier: string | null
+  runnerClass: string
+  finishedAt: Date | null
+}
+
+/**
+ * The shared Accepted full submissions of a challenge, each learner's best one per runner class,
+ * best score first (unscored results last), at most `limit`.
+ */
+export function listSharedSolutions(db: ArenaDb, challengeKey: string, limit = 20): SharedSolutionRow[] {
+  const rows = db
+    .select({
+      submissionId: submissions.id,
+      userId: submissions.userId,
+      username: users.username,
+      hidden: sql<number>`coalesce(${gameProfiles.hidden}, 0)`,
+      score: submissions.score,
+      tier: submissions.tier,
+      runnerClass: submissions.runnerClass,
+      finishedAt: submissions.finishedAt,
+    })
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .leftJoin(gameProfiles, eq(gameProfiles.userId, submissions.userId))
+    .where(
+      and(
+        eq(submissions.challengeKey, challengeKey),
+        eq(submissions.shared, true),
+        eq(submissions.mode, 'full'),
+        eq(submissions.verdict, 'Accepted'),
+      ),
+    )
+    .orderBy(sql`${submissions.score} IS NULL`, desc(submissions.score), submissions.id)
+    .all()
+  const seen = new Set<string>()
+  const best: SharedSolutionRow[] = []
+  for (const row of rows) {
+    const key = `${row.userId} ${row.runnerClass}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    best.push({ ...row, hidden: Boolean(row.hidden) })
+    if (best.length >= limit) break
+  }
+  return best
 }

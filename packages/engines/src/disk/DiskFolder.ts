@@ -4,7 +4,10 @@ import type { EngineCounters } from '../EngineInstance.ts'
 import { fileNameProblem } from './fileName.ts'
 
 export interface DiskFolderOptions {
-  /** The run's scratch folder; files already in it are the run's inputs, read-only to learner code. */
+  /**
+   * The run's scratch folder; files already in it are inputs, read-only to learner code (the grader
+   * starts with an empty folder and admits each call's inputs when the call starts: `admitInputs`).
+   */
   dir: string
   quotaBytes: number
   /** Buffer 0: the shared staging buffer, which every read or write of a learner's own array goes through. */
@@ -45,7 +48,7 @@ export class DiskFolder {
   readonly maxFiles: number
   private readonly files = new Map<string, FileEntry>()
   private readonly handles = new Map<number, Handle>()
-  /** Handles closed by a delete: using one says so rather than "unknown handle". */
+  /** Handles closed by a delete (or an input replacing the file): using one says why, not "unknown handle". */
   private readonly deleted = new Map<number, string>()
   private nextHandle = 1
   /**
@@ -65,7 +68,11 @@ export class DiskFolder {
     filesCreated: 0,
     peakScratchBytes: 0,
     seeks: 0,
+    /** Bytes of the call's input files: bytesRead / inputBytes is the passes made over the input. */
+    inputBytes: 0,
   }
+  /** The input files of the call about to start (see admitInputs). */
+  private callInputs: readonly string[] = []
 
   constructor(private readonly options: DiskFolderOptions) {
     this.maxOpenFiles = options.maxOpenFiles ?? 64
@@ -81,10 +88,33 @@ export class DiskFolder {
     return { ...this.count }
   }
 
+  /**
+   * The input files of the call about to start, just linked into the folder (see
+   * `EngineRunOptions.inputFiles`): from now on they are listed, sized and readable, never writable.
+   * A file the run created under the same name was replaced by the input: its handles are closed and
+   * its bytes leave the quota.
+   */
+  admitInputs(names: readonly string[]): void {
+    this.callInputs = names
+    for (const name of names) {
+      const entry = this.files.get(name)
+      if (entry?.input) continue
+      if (entry) {
+        this.closeHandlesOf(name, 'was replaced by an input file of this call')
+        this.used -= entry.size
+        this.created--
+        this.files.delete(name)
+      }
+      const stat = fs.lstatSync(path.join(this.options.dir, name), { throwIfNoEntry: false })
+      if (stat?.isFile()) this.files.set(name, { size: stat.size, input: true })
+    }
+  }
+
   /** Counters describe one call of the entry: the timed call of a perf round, not its warm-up. */
   startCall(): void {
     for (const name of Object.keys(this.count) as (keyof typeof this.count)[]) this.count[name] = 0
     this.count.peakScratchBytes = this.used
+    for (const name of this.callInputs) this.count.inputBytes += this.files.get(name)?.size ?? 0
   }
 
   open(name: unknown, create: boolean): HostAnswer<number> {
@@ -242,12 +272,7 @@ export class DiskFolder {
     if (!entry)
       return `there is no file named ${JSON.stringify(fileName)} to delete (${this.describeFiles()})`
     if (entry.input) return `${fileName} is an input file: it is read-only and cannot be deleted`
-    for (const [id, handle] of this.handles) {
-      if (handle.name !== fileName) continue
-      fs.closeSync(handle.fd)
-      this.handles.delete(id)
-      this.deleted.set(id, fileName)
-    }
+    this.closeHandlesOf(fileName, 'was deleted')
     try {
       fs.unlinkSync(path.join(this.options.dir, fileName))
     } catch (error) {
@@ -281,6 +306,16 @@ export class DiskFolder {
     this.bufferBytes = 0
   }
 
+  /** Closes every handle of `name`; using one later says why (`<name> <why>: its file handles are closed`). */
+  private closeHandlesOf(name: string, why: string): void {
+    for (const [id, handle] of this.handles) {
+      if (handle.name !== name) continue
+      fs.closeSync(handle.fd)
+      this.handles.delete(id)
+      this.deleted.set(id, `${name} ${why}`)
+    }
+  }
+
   private buffer(id: unknown): Uint8Array | undefined {
     return typeof id === 'number' && Number.isInteger(id) ? this.buffers[id] : undefined
   }
@@ -288,8 +323,8 @@ export class DiskFolder {
   private handle(id: unknown): Handle | string {
     const handle = typeof id === 'number' ? this.handles.get(id) : undefined
     if (handle) return handle
-    const deletedName = typeof id === 'number' ? this.deleted.get(id) : undefined
-    if (deletedName) return `${deletedName} was deleted: its file handles are closed`
+    const closedBy = typeof id === 'number' ? this.deleted.get(id) : undefined
+    if (closedBy) return `${closedBy}: its file handles are closed`
     return 'this file handle is closed'
   }
 

@@ -13,8 +13,8 @@ export interface DiskEngineOptions {
 
 /**
  * The `disk` engine for one run: learner code opens, creates, reads, writes, appends and deletes plain
- * files of `options.scratchDir`, within `limits.diskMb`. Files already in the folder are the run's
- * inputs: readable, never writable.
+ * files of `options.scratchDir`, within `limits.diskMb`. Input files (those already in the folder, and
+ * each call's `inputFiles`, admitted when that call starts) are readable, never writable.
  */
 export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOptions = {}): EngineInstance {
   // Shared with the isolate: the host reads into it and writes from it, the guest copies once. Arrays
@@ -60,7 +60,11 @@ export function createDiskEngine(options: EngineRunOptions, extra: DiskEngineOpt
       )
       bootstrap.release()
     },
-    beforeCall: () => folder.startCall(),
+    beforeCall(index) {
+      // This call's inputs appear now, before its clock starts, and not earlier (see inputFiles).
+      if (options.inputFiles) folder.admitInputs(options.inputFiles.stage(index))
+      folder.startCall()
+    },
     counters: () => folder.counters(),
     async dispose() {
       folder.dispose()

@@ -99,6 +99,57 @@ describe('disk engine', () => {
     expect(fs.readFileSync(path.join(dir, 'input.bin'))).toEqual(Buffer.from([1, 2, 3]))
   })
 
+  it("admits a call's inputs when the call starts: a run's file of that name is replaced, its handle closed, its bytes off the quota", async () => {
+    const program: IsolateProgram = {
+      code: `var __arena_solution = (() => { const { disk } = globalThis.__arena_engines.disk; let mine; return { solve(call) {
+        if (call === 0) { mine = disk.create('in.bin'); mine.write(Uint8Array.of(9, 9, 9, 9), 0); return [disk.list(), disk.usage().used] }
+        let error = ''
+        try { mine.write(Uint8Array.of(1), 0) } catch (e) { error = e.message }
+        const b = new Uint8Array(2); disk.open('in.bin').read(b, 0)
+        let created = ''
+        try { disk.create('in.bin') } catch (e) { created = e.message }
+        return [disk.list(), disk.usage().used, Array.from(b), error, created]
+      } } })()`,
+      filename: 'solution.js',
+      globalName: '__arena_solution',
+      entry: 'solve',
+    }
+    const staged: number[] = []
+    const engine = createDiskEngine({
+      limits: { cpuMs: 5000, wallMs: 10_000, memoryMb: 64, workers: 1, diskMb: 1 },
+      program,
+      scratchDir: dir,
+      runnerClass: 'cpu',
+      inputFiles: {
+        stage(index) {
+          if (index !== 1) return []
+          if (!staged.includes(index)) {
+            fs.writeFileSync(path.join(dir, 'staging~'), Uint8Array.of(5, 6))
+            fs.renameSync(path.join(dir, 'staging~'), path.join(dir, 'in.bin'))
+          }
+          staged.push(index)
+          return ['in.bin']
+        },
+      },
+    })
+    try {
+      const result = await runProgram(program, [0, 1], LIMITS, [engine])
+      expect(result.outcome).toEqual({ status: 'ok' })
+      expect(result.outputs).toEqual([
+        [['in.bin'], 4],
+        [
+          ['in.bin'],
+          0,
+          [5, 6],
+          'in.bin was replaced by an input file of this call: its file handles are closed',
+          'in.bin is an input file: it is read-only, create your output under another name',
+        ],
+      ])
+    } finally {
+      await engine.dispose()
+    }
+  })
+
   it.each([
     ['../x', /contains "\.\."/],
     ['/etc/passwd', /absolute path/],

@@ -7,6 +7,10 @@ import { type JobDone, KernelSession } from './KernelSession.ts'
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
 
+/** What isolated-vm throws at a host call whose isolate V8 disposed at its memory limit. */
+const MEMORY_LIMIT_DISPOSAL =
+  /disposed during execution due to memory limit|Unable to deserialize cloned data/
+
 /**
  * The `gpu` engine of one run in an isolate: WGSL compute kernels on the process's WebGPU device
  * (Dawn). The run's bookkeeping (checks, device-memory budget, counters, faults) is a KernelSession,
@@ -23,6 +27,8 @@ export class GpuEngine implements EngineInstance {
   private disposed = false
   /** CPU the isolate spent copying this call's jobs out (between the guest's marks). */
   private copyCpuNs = 0
+  /** Host time of this engine's synchronous callbacks (checking jobs, copying read-backs in). */
+  private callbackNs = 0
 
   constructor(private readonly options: EngineRunOptions) {}
 
@@ -38,7 +44,8 @@ export class GpuEngine implements EngineInstance {
     const session = new KernelSession(this.options.limits.memoryMb, gpu, unavailable)
     this.session = session
     const start = new ivm.Callback(
-      (id: unknown, job: unknown) => void session.run(job).then((done) => this.deliver(Number(id), done)),
+      (id: unknown, job: unknown) =>
+        this.timed(() => void session.run(job).then((done) => this.deliver(Number(id), done))),
       { ignored: true },
     )
     // Brackets each job's copy out of the isolate: that CPU is the engine's, not the learner's code's.
@@ -78,6 +85,15 @@ export class GpuEngine implements EngineInstance {
     return this.session?.counters() ?? {}
   }
 
+  /**
+   * Contract C3: host work on the run's behalf (checking and copying jobs, encoding them, copying
+   * read-backs), counted with the isolate's CPU against the run's cpuMs. Kernel time on the device is
+   * not host CPU (on SwiftShader it is, on other threads; the wall limit bounds it).
+   */
+  hostCpuNs(): number {
+    return this.callbackNs + (this.session?.hostWorkNs ?? 0)
+  }
+
   timeline(): TimelineEntry[] {
     return this.session?.timeline() ?? []
   }
@@ -92,26 +108,49 @@ export class GpuEngine implements EngineInstance {
     this.settle = undefined
   }
 
+  /** Runs synchronous host work, adding its time to hostCpuNs (it is CPU-bound: checks and copies). */
+  private timed<T>(work: () => T): T {
+    const startedAt = process.hrtime.bigint()
+    try {
+      return work()
+    } finally {
+      this.callbackNs += Number(process.hrtime.bigint() - startedAt)
+    }
+  }
+
   private async deliver(id: number, done: JobDone) {
     const main = this.main
     const session = this.session
     if (this.disposed || !this.settle || !main || main.isDisposed || !session) return
     try {
-      const buffers = done.ok ? Object.values(done.value).map((array) => array.buffer as ArrayBuffer) : []
-      const value = done.ok
-        ? new ivm.ExternalCopy(done.value, { transferList: buffers }).copyInto({
-            release: true,
-            transferIn: true,
-          })
-        : undefined
+      const value = this.timed(() => {
+        if (!done.ok) return undefined
+        const buffers = Object.values(done.value).map((array) => array.buffer as ArrayBuffer)
+        return new ivm.ExternalCopy(done.value, { transferList: buffers }).copyInto({
+          release: true,
+          transferIn: true,
+        })
+      })
       // Settling resumes the learner's code after `await gpu.run`: it runs inside this call.
-      const leftMs = Math.ceil(this.options.limits.cpuMs - Number(main.cpuTime) / 1e6)
+      // The CPU left of the run: the isolate's and this engine's host work count against one limit.
+      const leftMs = Math.ceil(this.options.limits.cpuMs - (Number(main.cpuTime) + this.hostCpuNs()) / 1e6)
       await this.settle.apply(undefined, [id, value, done.ok ? undefined : done.fault], {
         timeout: Math.max(1, leftMs),
         arguments: { copy: true },
       })
     } catch (error) {
-      if (this.disposed || main.isDisposed) return
+      if (this.disposed) return
+      // V8 disposed the isolate at its memory limit while the read buffers went in (isolated-vm: it
+      // could not deserialize them) or while the code resumed: the learner's MemoryLimit, not
+      // "Promise was abandoned" (as the pool and tensor engines do).
+      if (main.isDisposed && error instanceof Error && MEMORY_LIMIT_DISPOSAL.test(error.message)) {
+        session.fault ??= {
+          status: 'MemoryLimit',
+          message: `Exceeded the memory limit of ${this.options.limits.memoryMb} MB while the results of gpu.run were copied into your code and it resumed after its await.`,
+        }
+        return
+      }
+      if (main.isDisposed) return
       const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
       session.fault ??= timedOut
         ? {

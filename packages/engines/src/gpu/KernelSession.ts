@@ -65,6 +65,8 @@ export class KernelSession {
   private ended = false
   /** Jobs still on the device: a run that ends with one spinning leaves its device unusable. */
   inFlight = 0
+  /** Host time of the run's jobs' synchronous work (KernelMeasurement.hostWorkNs), for the run's CPU limit. */
+  hostWorkNs = 0
   private liveDeviceBytes = 0
   private clock: 'timestamps' | 'wall' | undefined
   private call: CallCounters = emptyCall()
@@ -184,9 +186,10 @@ export class KernelSession {
     if (this.inFlight++ === 0) this.busySince = this.now()
     const start = this.now()
     try {
-      const outcome = await runKernelJob(gpu, job, this.lost)
+      const outcome = await runKernelJob(gpu, job, this.lost, () => this.ended)
       if (!outcome.ok) return this.fail(outcome.fault)
       const { measured } = outcome
+      this.hostWorkNs += measured.hostWorkNs
       this.clock = measured.clock
       this.call.jobs++
       this.call.kernelNs += measured.kernelNs

@@ -91,12 +91,13 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
   })
 
   it('times CPU work beside a token kernel as the code it is (kernelAndCodeNs), not the copying of the job', async () => {
-    // The answer computed on the CPU (a busy loop stands in for it), then a one-thread kernel for show.
+    // The answer computed on the CPU (~60 ms of a generator stands in for it), then a one-thread
+    // kernel for show.
     const cheat = `exports.solve = async (values) => {
-  const until = Date.now() + 60; let s = 0
-  while (Date.now() < until) s++
+  let s = 1
+  for (let i = 0; i < 50_000_000; i++) s = (Math.imul(s, 1103515245) + 12345) | 0
   await gpu.run({ code: '@group(0) @binding(0) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = 1.0; }', buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['o'] }] })
-  return s > 0
+  return s !== 0.5
 }`
     const cheated = await run({ code: cheat, inputs: [new Float32Array(1)] })
     expect(cheated.run.outcome).toEqual({ status: 'ok' })
@@ -129,6 +130,49 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     const u = upload.counters
     expect(u.jobCopyCpuNs).toBeGreaterThan(0)
     expect(u.codeCpuNs).toBe(Math.max(0, (upload.run.calls[0]?.cpuNs ?? 0) - (u.jobCopyCpuNs ?? 0)))
+    // The host's share (checking, uploading 32 MB, encoding) counts against the run's CPU limit (C3).
+    expect(upload.run.calls[0]?.engineCpuNs).toBeGreaterThan(0)
+  })
+
+  it('runs no learner code inside the job copy excluded from the code clock (map, getters, proxies, prototype setters)', async () => {
+    // Each hook burns ~25 ms of CPU (20M steps of a generator; a wall-clock wait would burn less CPU
+    // on a busy machine, and the clocks count CPU) wherever it runs. Before the job was snapshotted with captured
+    // intrinsics, these ran inside the copy (timed as the engine's, not the code's): kernelAndCodeNs
+    // missed them and a CPU answer beside a token kernel scored gold.
+    const report = await run({
+      code: `exports.solve = async () => {
+  let ran = 0
+  let sink = 0
+  const burn = () => { ran++; let x = ran; for (let i = 0; i < 20_000_000; i++) x = (Math.imul(x, 1103515245) + 12345) | 0; sink ^= x }
+  const lazy = (value) => { const a = []; Object.defineProperty(a, 0, { enumerable: true, get() { burn(); return value } }); return a }
+  const code = '@group(0) @binding(0) var<storage, read_write> o: array<f32>; @compute @workgroup_size(1) fn main() { o[0] = 1.0; }'
+  // An array whose own map returns a lazy array (the guest used to call bind.map and dispatches.map).
+  const bind = ['o']; bind.map = () => lazy('o')
+  await gpu.run({ code, buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind }] })
+  const dispatches = [{ workgroups: 1, bind: ['o'] }]
+  dispatches.map = () => [{ get entryPoint() { burn(); return 'main' }, workgroups: [1, 1, 1], bind: ['o'] }]
+  await gpu.run({ code, buffers: { o: { length: 1 } }, dispatches, read: ['o'] })
+  // A setter planted on the prototypes: it turns what the guest writes into its own objects into getters.
+  const plant = (proto, key) => Object.defineProperty(proto, key, { configurable: true, set(v) { Object.defineProperty(this, key, { enumerable: true, configurable: true, get() { burn(); return v } }) } })
+  plant(Array.prototype, '0'); plant(Object.prototype, 'o')
+  await gpu.run({ code, buffers: { o: new Float32Array(1).subarray(0, 1) }, dispatches: [{ workgroups: 1, bind: ['o'] }], read: ['o'] })
+  delete Array.prototype[0]; delete Object.prototype.o
+  // A Proxy for the data, and a view of a typed-array subclass whose slice (the guest sliced views) is lazy.
+  class Sneaky extends Float32Array { slice() { burn(); return { get 0() { burn(); return 1 } } } }
+  const viewed = new Sneaky(new ArrayBuffer(16), 4, 1)
+  await gpu.run({ code, buffers: { o: new Proxy({ data: new Float32Array(1) }, { get(t, k) { burn(); return t[k] } }) }, dispatches: [{ workgroups: 1, bind: ['o'] }] })
+  await gpu.run({ code, buffers: { o: viewed }, dispatches: [{ workgroups: 1, bind: ['o'] }] })
+  return sink === 0.5 ? -1 : ran
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const ran = report.run.outputs[0] as number
+    const c = report.counters
+    expect(c.jobs).toBe(5)
+    // Whatever hooks ran, ran on the code clock; the excluded copy held less than one hook's work.
+    expect(c.jobCopyCpuNs).toBeLessThan(10e6)
+    expect(c.codeCpuNs).toBeGreaterThanOrEqual(ran * 15e6)
   })
 
   it('reports a WGSL compile error with the WGSL line and column', async () => {
@@ -155,6 +199,27 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     })
     expect(report.run.outcome.status).toBe('MemoryLimit')
     expect((report.run.outcome as { message: string }).message).toContain('GPU memory limit of 64 MB')
+  })
+
+  it("ends a run whose read-back does not fit in the isolate's memory left with MemoryLimit", async () => {
+    // V8 disposes the isolate while the read buffer is copied in: the learner's MemoryLimit naming
+    // gpu.run (was RuntimeError "Promise was abandoned").
+    const report = await run({
+      code: `const kept = []
+exports.solve = async () => {
+  for (let i = 0; i < 44; i++) kept.push(new Float64Array(2 ** 17).fill(i))
+  const { a } = await gpu.run({
+    code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>; @compute @workgroup_size(1) fn main() { a[0] = 1.0; }',
+    buffers: { a: { length: 8 * 1024 * 1024 } }, dispatches: [{ workgroups: 1, bind: ['a'] }], read: ['a'] })
+  return kept.length + a.length
+}`,
+      inputs: [0],
+      limits: { memoryMb: 64 },
+    })
+    expect(report.run.outcome.status).toBe('MemoryLimit')
+    expect((report.run.outcome as { message: string }).message).toMatch(
+      /Exceeded the memory limit of 64 MB while the results of gpu\.run were copied into your code/,
+    )
   })
 
   it('runs jobs concurrently, and counts device memory of the jobs in flight against the limit', async () => {

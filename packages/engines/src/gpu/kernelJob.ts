@@ -56,7 +56,8 @@ export function checkKernelJob(raw: unknown, maxWorkgroups: number): KernelJob |
   if (!isRecord(buffers)) return 'buffers must be an object'
   const names = Object.keys(buffers)
   if (names.length > MAX_BUFFERS) return `at most ${MAX_BUFFERS} buffers per job`
-  const checked: Record<string, BufferSpec> = {}
+  // No prototype: a buffer named like an Object.prototype key (`__proto__`, `constructor`) is only a name.
+  const checked: Record<string, BufferSpec> = Object.create(null)
   for (const name of names) {
     const spec = buffers[name]
     if (!NAME.test(name) || !isRecord(spec)) return `buffer "${name}" is malformed`
@@ -94,7 +95,7 @@ export function checkKernelJob(raw: unknown, maxWorkgroups: number): KernelJob |
     const bind = dispatch.bind
     if (
       !Array.isArray(bind) ||
-      !bind.every((name) => name === null || (typeof name === 'string' && name in checked))
+      !bind.every((name) => name === null || (typeof name === 'string' && Object.hasOwn(checked, name)))
     ) {
       return 'a dispatch binds a buffer that does not exist'
     }

@@ -85,3 +85,30 @@ describe('runKernelJob (Dawn on this machine: SwiftShader in CI)', () => {
     ).toMatch(/does not hold 4 f32 values/)
   })
 })
+
+describe('checkKernelJob', () => {
+  it('treats buffer names like Object.prototype keys as plain names', () => {
+    const base = {
+      kernel: 'k',
+      code: 'x',
+      read: [],
+      flops: 0,
+      dispatches: [{ entryPoint: 'main', workgroups: [1, 1, 1], bind: ['constructor'] }],
+    }
+    // `constructor` is no buffer of this job: the bind must not find Object.prototype's.
+    expect(checkKernelJob({ ...base, buffers: {} }, 65535)).toBe(
+      'a dispatch binds a buffer that does not exist',
+    )
+    const buffers = JSON.parse(
+      '{"__proto__": {"type": "f32", "length": 4}, "constructor": {"type": "u32", "length": 2}}',
+    )
+    const checked = checkKernelJob({ ...base, buffers, read: ['__proto__'] }, 65535)
+    if (typeof checked === 'string') throw new Error(checked)
+    expect(Object.keys(checked.buffers).sort()).toEqual(['__proto__', 'constructor'])
+    expect(Object.getOwnPropertyDescriptor(checked.buffers, '__proto__')?.value).toMatchObject({
+      type: 'f32',
+      length: 4,
+    })
+    expect(checked.read).toEqual(['__proto__'])
+  })
+})

@@ -16,6 +16,8 @@ export interface KernelMeasurement {
   /** Bytes of the storage buffers each dispatch bound, summed over dispatches: what the kernels could touch. */
   kernelBytes: number
   deviceBytes: number
+  /** Host time of the job's synchronous work (creating, uploading and encoding; copying read-backs out). */
+  hostWorkNs: number
 }
 
 export type KernelFault = {
@@ -47,6 +49,8 @@ export async function runKernelJob(
   gpu: GpuHandle,
   job: KernelJob,
   lost: Promise<never>,
+  /** Asked right before the submit: a run that has ended submits nothing more to the shared device. */
+  ended: () => boolean = () => false,
 ): Promise<KernelOutcome> {
   const { device } = gpu
   const compiled = await compileModule(device, job, lost)
@@ -60,6 +64,7 @@ export async function runKernelJob(
   }
   let querySet: GPUQuerySet | undefined
   try {
+    const encodeStartedAt = performance.now()
     device.pushErrorScope('out-of-memory')
     device.pushErrorScope('validation')
     const buffers = new Map<string, GPUBuffer>()
@@ -153,6 +158,7 @@ export async function runKernelJob(
       encoder.copyBufferToBuffer(resolved, 0, stamps, 0, 8 * queryCount)
     }
     const commands = encoder.finish()
+    let hostMs = performance.now() - encodeStartedAt
     const validation = await device.popErrorScope()
     const memory = await device.popErrorScope()
     if (!validation) for (const [entryPoint, pipeline] of pipelines) cachedPipelines.set(entryPoint, pipeline)
@@ -169,6 +175,9 @@ export async function runKernelJob(
       return fault('RuntimeError', `GPU error in kernel "${job.kernel}": ${message}${hint}`)
     }
 
+    // The job was still compiling when its run ended (launched and not awaited): submitting it now
+    // would leave work on the device for the next program.
+    if (ended()) return fault('RuntimeError', `gpu: the run ended before kernel "${job.kernel}" started`)
     // performance.now(): the same clock in Node and in a browser worker (this file serves both).
     const submittedAt = performance.now()
     device.queue.submit([commands])
@@ -179,6 +188,7 @@ export async function runKernelJob(
     await Promise.race([Promise.all(fences), lost])
     const wallNs = Math.round((performance.now() - submittedAt) * 1e6)
 
+    const readStartedAt = performance.now()
     const outputs: Record<string, KernelArray> = {}
     let bytesReadBack = 0
     for (const { name, buffer, bytes } of readbacks) {
@@ -200,6 +210,7 @@ export async function runKernelJob(
       }
       kernelNs = Number(sum)
     }
+    hostMs += performance.now() - readStartedAt
     return {
       ok: true,
       outputs,
@@ -212,6 +223,7 @@ export async function runKernelJob(
         bytesReadBack,
         kernelBytes,
         deviceBytes: totalBytes,
+        hostWorkNs: Math.round(hostMs * 1e6),
       },
     }
   } finally {

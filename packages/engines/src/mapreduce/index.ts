@@ -1,7 +1,7 @@
 import type { EngineInstance, EngineRunOptions } from '../EngineInstance.ts'
 import { MapReduceEngine } from './MapReduceEngine.ts'
 
-export { type JobCounters, MapReduceEngine } from './MapReduceEngine.ts'
+export { type JobCounters, MapReduceEngine, makespanNs } from './MapReduceEngine.ts'
 export { MAPREDUCE_DTS } from './mapreduceDts.ts'
 export { REDUCE_BATCH_CHARS, ShuffleQuotaError } from './Shuffle.ts'
 

@@ -1,5 +1,6 @@
 // What one mapreduce job counts, built and finished the same way by the server's engine
 // (MapReduceEngine) and the browser's local runs (apps/web/src/local/engines): platform-neutral.
+import type { FileInputSpec, InputBlocks } from './inputBlocks.ts'
 import type { ShuffleCore } from './shuffleCore.ts'
 
 /** What one job counted; the guest gets these with the job's output. */
@@ -51,7 +52,8 @@ export interface ReduceTaskOutput {
 
 /** One job of a chain, as the guest checked it (mapreduceGuestSource.ts). */
 export interface JobSpec {
-  input?: unknown[][]
+  /** The first job's: the learner's splits, or a file only the engine reads (inputBlocks.ts). */
+  input?: unknown[][] | FileInputSpec
   reducers: number
   map: string
   reduce: string
@@ -59,13 +61,22 @@ export interface JobSpec {
   partition?: string
 }
 
-/** A job's splits: the learner's records (first job) or the previous job's output partitions. */
-export type Splits = { records: unknown[][] } | { texts: string[] }
+/**
+ * A job's splits: the learner's records (first job), the blocks of an input file (first job), or the
+ * previous job's output partitions.
+ */
+export type Splits = { records: unknown[][] } | { blocks: InputBlocks } | { texts: string[] }
 
-/** The task a map task's worker gets for split `i`. */
+function splitOf(input: Splits, i: number): Record<string, unknown> {
+  if ('records' in input) return { split: input.records[i] }
+  if ('blocks' in input) return { blockText: input.blocks.text(i), records: input.blocks.spec.records }
+  return { splitText: input.texts[i] }
+}
+
+/** The task a map task's worker gets for split `i` (reading a file's block is host work). */
 export function mapTaskOf(spec: JobSpec, input: Splits, i: number): Record<string, unknown> {
   return {
-    ...('records' in input ? { split: input.records[i] } : { splitText: input.texts[i] }),
+    ...splitOf(input, i),
     map: spec.map,
     combine: spec.combine,
     partition: spec.partition,
@@ -74,7 +85,9 @@ export function mapTaskOf(spec: JobSpec, input: Splits, i: number): Record<strin
 }
 
 export function splitCount(input: Splits): number {
-  return 'records' in input ? input.records.length : input.texts.length
+  if ('records' in input) return input.records.length
+  if ('blocks' in input) return input.blocks.count
+  return input.texts.length
 }
 
 export function newJobCounters(mapTasks: number, reducers: number): JobCounters {

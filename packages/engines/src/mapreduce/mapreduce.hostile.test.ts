@@ -68,7 +68,7 @@ ${SOLVE}`,
 ${REDUCE}
 exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, (_, i) => [i]), reducers: 2 })).counters`,
       inputs: [0],
-      limits: { memoryMb: 32, diskMb: 4 },
+      limits: { memoryMb: 32, diskMb: 4, cpuMs: 30000, wallMs: 40000 },
     })
     expect(report.run.outcome).toMatchObject({
       status: 'RuntimeError',
@@ -83,7 +83,7 @@ exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 4
 exports.reduce = (k, vs, emit) => { if (k === 'k2500') throw new Error('no k2500 please'); emit(k, vs.length) }
 exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, (_, i) => [i]), reducers: 2 })).counters`,
       inputs: [0],
-      limits: { memoryMb: 32 },
+      limits: { memoryMb: 32, cpuMs: 30000, wallMs: 40000 },
     })
     expect(report.run.outcome).toMatchObject({
       status: 'RuntimeError',
@@ -141,6 +141,9 @@ exports.solve = async () => {
       [2, 600_000],
     ])
     expect(out.spilled).toBeGreaterThan(0)
+    // The host held no more run text than its sort buffer (a quarter of 32 MB); the rest was spilled.
+    expect(report.counters.shuffleBufferPeakChars).toBeGreaterThan(0)
+    expect(report.counters.shuffleBufferPeakChars).toBeLessThanOrEqual(8 * 2 ** 20)
     expect(report.scratchLeft).toEqual([])
   })
 
@@ -161,5 +164,105 @@ exports.solve = async () => {
     expect(report.run.outcome).toEqual({ status: 'ok' })
     expect(report.run.outputs[0]).toBeGreaterThan(50)
     expect(report.scratchLeft).toEqual([])
+  })
+
+  describe("class 4: the counter clocks hold all of the learner's CPU time of the call", () => {
+    const SPIN = 'let s = 0; for (let i = 0; i < 3e7; i++) s += Math.sqrt(i)'
+
+    it("a one-record token job beside the real work in solve: the clocks hold solve's CPU time", async () => {
+      const report = await run({
+        code: `exports.map = (x, emit) => emit(x, 1)
+${REDUCE}
+exports.solve = async () => {
+  ${SPIN}
+  await mapreduce.run({ input: [[1]], reducers: 1 })
+  return s
+}`,
+        inputs: [0],
+      })
+      expect(report.run.outcome).toEqual({ status: 'ok' })
+      const callCpuNs = report.run.calls[0]?.cpuNs ?? 0
+      // The token job's reducer is next to nothing: a clock of reducers alone would call this free.
+      expect(report.counters.jobsSlowestReduceNs ?? 0).toBeLessThan(callCpuNs / 10)
+      expect(report.counters.criticalPathNs).toBeGreaterThanOrEqual(callCpuNs)
+      expect(report.counters.slowestReduceNs).toBeGreaterThanOrEqual(callCpuNs)
+      expect(report.counters.callCpuNs).toBe(callCpuNs)
+    })
+
+    it('the work moved into one map task is on the clock too', async () => {
+      const report = await run({
+        code: `exports.map = (x, emit) => { ${SPIN}; emit(x, s) }
+${REDUCE}
+exports.solve = async () => (await mapreduce.run({ input: [[1]], reducers: 1 })).output`,
+        inputs: [0],
+      })
+      expect(report.run.outcome).toEqual({ status: 'ok' })
+      const callCpuNs = report.run.calls[0]?.cpuNs ?? 0
+      const reducers = report.counters.jobsSlowestReduceNs ?? 0
+      // The map task's 3e7 square roots are far more than the call and the reducer together.
+      expect((report.counters.slowestReduceNs ?? 0) - callCpuNs - reducers).toBeGreaterThan(
+        10 * (callCpuNs + reducers),
+      )
+      expect(report.counters.criticalPathNs).toBe(report.counters.slowestReduceNs)
+    })
+
+    it('a call that runs no job at all still reports the clocks: its own CPU time', async () => {
+      const report = await run({ code: `exports.solve = () => { ${SPIN}; return s }`, inputs: [0] })
+      expect(report.run.outcome).toEqual({ status: 'ok' })
+      const callCpuNs = report.run.calls[0]?.cpuNs ?? 0
+      expect(callCpuNs).toBeGreaterThan(0)
+      expect(report.counters.criticalPathNs).toBe(callCpuNs)
+      expect(report.counters.slowestReduceNs).toBe(callCpuNs)
+    })
+  })
+
+  describe('class 1: memory faults in tasks', () => {
+    it("a reduce task that fills its worker's heap is MemoryLimit naming the task", async () => {
+      const report = await run({
+        code: `exports.map = (x, emit) => emit(x, 1)
+exports.reduce = (k, vs, emit) => { const held = []; for (let i = 0; ; i++) held.push('x'.repeat(64) + i) }
+${SOLVE}`,
+        inputs: [0],
+        limits: { memoryMb: 32, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome.status).toBe('MemoryLimit')
+      expect((report.run.outcome as { message: string }).message).toMatch(
+        /while running reduce task [01] \(`reduce`\) on worker \d/,
+      )
+      expect(report.scratchLeft).toEqual([])
+    })
+
+    it('a map task that allocates past its limit is MemoryLimit naming the task', async () => {
+      const report = await run({
+        code: `exports.map = (x, emit) => { const held = []; for (;;) held.push(new Float64Array(1 << 20)) }
+${REDUCE}
+${SOLVE}`,
+        inputs: [0],
+        limits: { memoryMb: 32, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome.status).toBe('MemoryLimit')
+      expect((report.run.outcome as { message: string }).message).toMatch(
+        /while running map task [01] \(`map`\) on worker \d/,
+      )
+    })
+  })
+
+  describe("class 7: the engine's work counts against the CPU limit", () => {
+    it('an endless loop of shuffle-heavy jobs ends at the CPU limit, not the wall limit', async () => {
+      const report = await run({
+        code: `exports.map = (n, emit) => { for (let i = 0; i < 20000; i++) emit('k' + (i % 5000), n) }
+exports.reduce = () => {}
+exports.solve = async () => { for (;;) await mapreduce.run({ input: [[1], [2], [3], [4]], reducers: 2 }) }`,
+        inputs: [0],
+        limits: { memoryMb: 32, cpuMs: 1500, wallMs: 15000 },
+      })
+      expect(report.run.outcome.status, JSON.stringify(report.run.outcome)).toBe('TimeLimit')
+      // The main isolate itself used little: the tasks and the shuffle are what ran past the limit.
+      expect((report.run.outcome as { message: string }).message).toMatch(/1500 ms of CPU time/)
+      expect((report.run.outcome as { message: string }).message).not.toMatch(/wall/i)
+      expect(report.counters.taskCpuNs).toBeGreaterThan(0)
+      expect(report.counters.shuffleHostNs).toBeGreaterThan(0)
+      expect(report.scratchLeft).toEqual([])
+    })
   })
 })

@@ -6,7 +6,7 @@ import { PARSE_PAIRS_SOURCE } from './pairsSource.ts'
  * (or chain) ends. Specs are checked here, before anything crosses, so a mistake throws from the
  * learner's own call.
  */
-export const MAPREDUCE_GUEST_SOURCE = `(function (start, size) {
+export const MAPREDUCE_GUEST_SOURCE = `(function (start, size, blockBytes) {
   'use strict';
 ${PARSE_PAIRS_SOURCE}
   const pending = new Map();
@@ -37,14 +37,32 @@ ${PARSE_PAIRS_SOURCE}
     };
     if (first) {
       const input = spec.input;
-      if (!isArray(input) || !input.every((split) => isArray(split))) {
-        throw new TypeError('mapreduce: job ' + i + '.input must be an array of splits, each an array of records (one map task per split)');
-      }
-      job.input = input;
+      if (input !== null && typeof input === 'object' && !isArray(input)) job.input = fileInput(input, i);
+      else if (!isArray(input) || !input.every((split) => isArray(split))) {
+        throw new TypeError('mapreduce: job ' + i + '.input must be an array of splits, each an array of records (one map task per split), or a file: { file: "name" }');
+      } else job.input = input;
     } else if (spec.input !== undefined) {
       throw new TypeError('mapreduce.chain: job ' + i + ' takes the previous job\\'s output as its input; leave its input out');
     }
     return job;
+  }
+
+  // A file only the engine reads: a fresh plain object crosses (no getter of the learner's object runs
+  // on the host), and the host checks it again.
+  function fileInput(input, i) {
+    const file = input.file;
+    if (typeof file !== 'string' || file === '') {
+      throw new TypeError('mapreduce: job ' + i + '.input.file must be the name of an input file, e.g. { file: "corpus.txt" }');
+    }
+    const records = input.records === undefined ? 'lines' : input.records;
+    if (records !== 'lines' && records !== 'json') {
+      throw new TypeError('mapreduce: job ' + i + ".input.records must be 'lines' (each line a string) or 'json' (each line parsed as JSON)");
+    }
+    const splitBytes = input.splitBytes === undefined ? blockBytes : input.splitBytes;
+    if (!Number.isInteger(splitBytes) || splitBytes < 4096 || splitBytes > blockBytes) {
+      throw new RangeError('mapreduce: job ' + i + '.input.splitBytes must be a whole number from 4096 to ' + blockBytes + ' (the block size), got ' + String(splitBytes));
+    }
+    return { file, records, splitBytes };
   }
 
   function launch(jobs) {
@@ -68,7 +86,7 @@ ${PARSE_PAIRS_SOURCE}
     return launch(specs.map((spec, i) => check(spec, i, i === 0)));
   }
 
-  const mapreduce = Object.freeze({ size, run, chain });
+  const mapreduce = Object.freeze({ size, blockBytes, run, chain });
   Object.defineProperty(globalThis.__arena_engines, 'mapreduce', { value: Object.freeze({ mapreduce }), enumerable: true });
   return function settle(id, value, fault) {
     const waiting = pending.get(id);

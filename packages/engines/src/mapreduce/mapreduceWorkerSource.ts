@@ -117,6 +117,27 @@ ${PARSE_PAIRS_SOURCE}
     return sorted.join('\\n');
   }
 
+  // A block of an input file: its lines, each parsed as JSON for records: 'json'.
+  function blockRecords(text, json, index) {
+    const records = [];
+    let at = 0;
+    while (at < text.length) {
+      let end = indexOfText.call(text, '\\n', at);
+      if (end < 0) end = text.length;
+      const line = text.slice(at, end);
+      if (!json) records.push(line);
+      else {
+        try {
+          records.push(parse(line));
+        } catch (error) {
+          throw new TypeError('mapreduce: map task ' + index + ': a line of the input file is not JSON (records: json): ' + line.slice(0, 80));
+        }
+      }
+      at = end + 1;
+    }
+    return records;
+  }
+
   // The pool calls a helper as it calls a worker function: (task, { index, worker, offset }).
   function mapTask(task, info) {
     const index = info.index;
@@ -158,8 +179,12 @@ ${PARSE_PAIRS_SOURCE}
         group.values.push(value);
       } else place(key, keyText, valueText);
     }
-    // A chained job's split is the previous job's output partition, still in the wire format.
-    const split = task.splitText !== undefined ? parsePairs(task.splitText) : task.split;
+    // A chained job's split is the previous job's output partition, still in the wire format; a file
+    // input's is its block's text, one record per line.
+    const split =
+      task.splitText !== undefined ? parsePairs(task.splitText)
+      : task.blockText !== undefined ? blockRecords(task.blockText, task.records === 'json', index)
+      : task.split;
     for (let i = 0; i < split.length; i++) map(split[i], emit);
     if (groups) {
       const emitCombined = function (key, value) {

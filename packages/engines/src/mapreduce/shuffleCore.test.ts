@@ -39,6 +39,15 @@ describe('ShuffleCore (the in-memory shuffle the server and the browser share)',
     expect(batches[1]?.text).toBe('"b"\t2')
   })
 
+  it('cuts smaller batches for a small memory limit: at most half the sort buffer', () => {
+    expect(new ShuffleCore(1, 64 * 2 ** 20, 0, 0).batchChars).toBe(REDUCE_BATCH_CHARS)
+    const small = new ShuffleCore(1, 4 * 2 ** 20, 0, 0) // the sort buffer of a 16 MB limit
+    expect(small.batchChars).toBe(2 * 2 ** 20)
+    const big = 'x'.repeat(2 ** 20)
+    small.add(0, 0, [`"a"\t"${big}"`, `"b"\t"${big}"`, `"c"\t1`].join('\n'))
+    expect([...small.batches(0)].map((batch) => batch.records)).toEqual([2, 1])
+  })
+
   it('counts runs past the memory buffer as spilled, and stops at the disk quota with a clear error', () => {
     const shuffle = new ShuffleCore(1, 6, 20, 7)
     shuffle.add(0, 0, line('a', 1)) // 5 chars: in memory

@@ -34,6 +34,11 @@ export class ShuffleCore {
   inMemory = 0
   spilledBytes = 0
   spilledRuns = 0
+  /**
+   * Characters per reduce batch: REDUCE_BATCH_CHARS, but at most half the sort buffer (an eighth of the
+   * memory limit), so a batch and what its reduce calls build fit in a worker with a small heap.
+   */
+  readonly batchChars: number
 
   constructor(
     reducers: number,
@@ -42,6 +47,7 @@ export class ShuffleCore {
     private readonly quotaMb: number,
   ) {
     this.runs = Array.from({ length: reducers }, () => [])
+    this.batchChars = Math.min(REDUCE_BATCH_CHARS, Math.max(64 * 1024, Math.floor(memoryBytes / 2)))
   }
 
   /** Adds map task `task`'s run for reducer `r`; runs are kept in task order (a stable merge). */
@@ -93,7 +99,7 @@ export class ShuffleCore {
         const head = heap.pop()
         if (!head) break
         const key = keyOf(head.line)
-        if (size >= REDUCE_BATCH_CHARS && key !== lastKey) {
+        if (size >= this.batchChars && key !== lastKey) {
           yield { text: lines.join('\n'), records: lines.length }
           lines = []
           size = 0

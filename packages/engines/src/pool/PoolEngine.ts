@@ -18,6 +18,25 @@ export type Started = { ok: true; worker: PoolWorker } | { ok: false; failure: F
 export const MAX_TIMELINE_ENTRIES = 5000
 /** Console bytes all workers together may add to the run's console. */
 const CONSOLE_FORWARD_BYTES = 64 * 1024
+/**
+ * How often the run's memory (main isolate and workers together) is sampled for its reported peak
+ * (ms). A sample asks each isolate for its heap statistics without waiting for it to yield (an
+ * interrupt, ~µs), so it costs the run next to nothing.
+ */
+const MEMORY_SAMPLE_MS = 10
+/** isolated-vm's smallest `memoryLimit`. */
+const MIN_ISOLATE_MB = 8
+
+/**
+ * What each worker isolate may hold: the workers SHARE the challenge's memory limit, an equal part each
+ * (at least isolated-vm's minimum). A V8 limit per isolate, not a sampled sum: V8 collects garbage
+ * before it gives up, so buffers a task dropped never count, and the stop is exact. With the main
+ * isolate's own `memoryMb`, a run holds at most twice its limit, however many workers it has (the
+ * issue's 16 workers x 64 MB each was ~3 GB).
+ */
+export function workerMemoryMb(memoryMb: number, workers: number): number {
+  return Math.max(MIN_ISOLATE_MB, Math.floor(memoryMb / Math.max(1, workers)))
+}
 
 /**
  * The `pool` engine of one run: `size` worker isolates, each with the learner's module loaded, that
@@ -29,6 +48,8 @@ export class PoolEngine implements EngineInstance {
   readonly name: string = 'pool'
   /** Workers this run has: the challenge's `workers` limit, capped by this machine's cores. */
   readonly size: number
+  /** Each worker isolate's memory limit: its share of the run's (see workerMemoryMb). */
+  readonly workerMemoryMb: number
   readonly cores = availableParallelism()
   private readonly startedAt = process.hrtime.bigint()
   protected readonly positions: SourcePositions
@@ -46,9 +67,18 @@ export class PoolEngine implements EngineInstance {
   protected readonly entries: TimelineEntry[] = []
   private timelineDropped = 0
   protected workers: PoolWorker[] = []
+  /** The run's memory (main isolate and every worker together) at its highest sample. */
+  private runPeak = 0
+  private memoryTimer: NodeJS.Timeout | undefined
+  private sampling = false
+  /** Host CPU spent on pool jobs (cutting tasks, moving results in) and pool tasks' CPU in the workers. */
+  private jobHostNs = 0
+  private jobTaskCpuNs = 0
+  private workerStartCpuNs = 0
 
   constructor(protected readonly options: EngineRunOptions) {
     this.size = Math.max(1, Math.min(options.limits.workers, this.cores))
+    this.workerMemoryMb = workerMemoryMb(options.limits.memoryMb, this.size)
     this.positions = new SourcePositions(options.program.filename, options.program.sourceMap)
   }
 
@@ -57,6 +87,54 @@ export class PoolEngine implements EngineInstance {
     await this.installGuest(context)
     this.mainLog = await context.eval('console.log', { reference: true, timeout: 1000 })
     this.starting = this.startWorkers()
+    this.memoryTimer = setInterval(() => void this.sampleRunMemory(), MEMORY_SAMPLE_MS)
+    this.memoryTimer.unref()
+  }
+
+  /**
+   * The run's memory at its highest sample: the main isolate and every worker isolate together (heap
+   * plus ArrayBuffers, as the sandbox measures one isolate). The grader reports it as the run's peak.
+   */
+  peakBytes(): number {
+    return this.runPeak
+  }
+
+  /**
+   * CPU the pool's jobs cost on the run's behalf, counted against its CPU limit with the main isolate's
+   * (C3): every pool task's CPU in its worker (the main isolate only awaits meanwhile, so without this
+   * a run of endless jobs would be stopped by the wall clock only), each worker's loading of the module,
+   * and the host's work on jobs (cutting `mapArray` chunks, moving results into the main isolate).
+   * MapReduceEngine adds its own tasks.
+   */
+  hostCpuNs(): number {
+    return this.jobHostNs + this.jobTaskCpuNs + this.workerStartCpuNs
+  }
+
+  /** Runs synchronous host work of a job, timing it into hostCpuNs. */
+  protected timedHostWork<T>(work: () => T): T {
+    const started = process.hrtime.bigint()
+    try {
+      return work()
+    } finally {
+      this.jobHostNs += Number(process.hrtime.bigint() - started)
+    }
+  }
+
+  /** One sample of the run's memory: the main isolate and every worker isolate at (nearly) one moment. */
+  private async sampleRunMemory(): Promise<void> {
+    const main = this.main
+    if (this.sampling || this.disposed || !main || main.isDisposed) return
+    this.sampling = true
+    try {
+      const all = await Promise.all([main, ...this.isolates].map((isolate) => isolateBytes(isolate)))
+      if (!this.disposed)
+        this.runPeak = Math.max(
+          this.runPeak,
+          all.reduce((sum, bytes) => sum + bytes, 0),
+        )
+    } finally {
+      this.sampling = false
+    }
   }
 
   /** Installs what the main isolate sees of this engine (`arena:pool`). */
@@ -99,6 +177,10 @@ export class PoolEngine implements EngineInstance {
       bytesOut: this.bytesOut,
       busyNs: 0,
       workerPeakBytes: 0,
+      runPeakBytes: this.runPeak,
+      poolHostNs: this.jobHostNs,
+      poolTaskCpuNs: this.jobTaskCpuNs,
+      workerStartCpuNs: this.workerStartCpuNs,
       timelineDropped: this.timelineDropped,
     }
     for (const worker of this.workers) {
@@ -117,6 +199,7 @@ export class PoolEngine implements EngineInstance {
 
   async dispose(): Promise<void> {
     this.disposed = true
+    clearInterval(this.memoryTimer)
     // Disposing an isolate stops whatever it runs, an endless loop included.
     for (const isolate of this.isolates) if (!isolate.isDisposed) isolate.dispose()
     for (const worker of this.workers) worker.dispose()
@@ -136,7 +219,7 @@ export class PoolEngine implements EngineInstance {
             index,
             size: this.size,
             program,
-            memoryMb: limits.memoryMb,
+            memoryMb: this.workerMemoryMb,
             cpuMs: limits.cpuMs,
             onConsole: (text) => this.forwardConsole(index, text),
             guestSource: this.workerSource(index),
@@ -147,6 +230,9 @@ export class PoolEngine implements EngineInstance {
           },
         )
         this.workers.push(worker)
+        // Loading the module in a worker is the run's CPU too, as the main isolate's module evaluation
+        // is (top-level code can tell a worker from the main isolate and work only there).
+        this.workerStartCpuNs += await worker.cpuNs()
         return { ok: true, worker }
       } catch (error) {
         const disposed = isolate?.isDisposed ?? false
@@ -180,13 +266,14 @@ export class PoolEngine implements EngineInstance {
   ): Promise<void> {
     if (this.disposed || !settle || !this.main || this.main.isDisposed) return
     try {
-      const moved = transferList(status.ok ? status.results : undefined)
-      const value = status.ok
-        ? new ivm.ExternalCopy(status.results, { transferList: moved.buffers }).copyInto({
-            release: true,
-            transferIn: true,
-          })
-        : undefined
+      const value = this.timedHostWork(() => {
+        if (!status.ok) return undefined
+        const moved = transferList(status.results)
+        return new ivm.ExternalCopy(status.results, { transferList: moved.buffers }).copyInto({
+          release: true,
+          transferIn: true,
+        })
+      })
       const fault = status.ok ? undefined : { kind: status.kind, message: status.message }
       // Settling resumes the learner's code after \`await pool.map\`: it runs inside this call, so the
       // call gets what is left of the run's CPU time.
@@ -196,7 +283,17 @@ export class PoolEngine implements EngineInstance {
         arguments: { copy: true },
       })
     } catch (error) {
-      if (this.disposed || this.main.isDisposed) return
+      if (this.disposed) return
+      // V8 disposed the main isolate at its memory limit while the results went in (or while the
+      // learner's code resumed after its await): the learner's MemoryLimit, not "Promise was abandoned".
+      if (error instanceof Error && /disposed during execution due to memory limit/.test(error.message)) {
+        this.fault ??= {
+          status: 'MemoryLimit',
+          message: `Exceeded the memory limit of ${this.options.limits.memoryMb} MB in your main function while it received the results of ${what} and resumed after its await.`,
+        }
+        return
+      }
+      if (this.main.isDisposed) return
       const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
       this.fault ??= timedOut
         ? {
@@ -226,7 +323,7 @@ export class PoolEngine implements EngineInstance {
       const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : [])).slice(0, workerCount)
       if (this.disposed || workers.length === 0) return ended()
       this.jobs++
-      const items = splitTasks(tasks, chunkLength)
+      const items = this.timedHostWork(() => splitTasks(tasks, chunkLength))
       const results: unknown[] = new Array(items.length)
       let next = 0
       let fault: Failure | undefined
@@ -240,12 +337,14 @@ export class PoolEngine implements EngineInstance {
             const item = items[index] as TaskItem
             items[index] = undefined
             const start = this.now()
+            const cpuBefore = await worker.cpuNs()
             try {
               const done = await worker.run(name, item.value, {
                 index,
                 worker: worker.index,
                 offset: item.offset,
               })
+              this.jobTaskCpuNs += Math.max(0, (await worker.cpuNs()) - cpuBefore)
               results[index] = done.result
               this.bytesIn += done.bytesIn
               this.bytesOut += done.bytesOut
@@ -296,7 +395,8 @@ export class PoolEngine implements EngineInstance {
       wallTimedOut: false,
       wallMs: limits.wallMs,
       cpuMs: limits.cpuMs,
-      memoryMb: limits.memoryMb,
+      // Every phase classified here runs in a worker, whose limit is its share.
+      memoryMb: this.workerMemoryMb,
       isolateDisposed,
       positions: this.positions,
       phase,
@@ -306,7 +406,10 @@ export class PoolEngine implements EngineInstance {
       return { ...failure, message: `${failure.message}, while ${phase}` }
     }
     if (failure.status === 'MemoryLimit') {
-      return { ...failure, message: `${failure.message} Each pool worker has its own ${limits.memoryMb} MB.` }
+      return {
+        ...failure,
+        message: `${failure.message} The ${this.size} ${this.name} workers share the run's ${limits.memoryMb} MB memory limit: each has ${this.workerMemoryMb} MB (your main function has its own ${limits.memoryMb} MB).`,
+      }
     }
     return failure
   }
@@ -325,6 +428,17 @@ export class PoolEngine implements EngineInstance {
 
   protected now(): number {
     return Number(process.hrtime.bigint() - this.startedAt)
+  }
+}
+
+/** One isolate's heap and ArrayBuffers now (0 once disposed), asked without waiting for it to yield. */
+async function isolateBytes(isolate: ivm.Isolate): Promise<number> {
+  if (isolate.isDisposed) return 0
+  try {
+    const heap = await isolate.getHeapStatistics()
+    return heap.total_heap_size + heap.externally_allocated_size
+  } catch {
+    return 0
   }
 }
 

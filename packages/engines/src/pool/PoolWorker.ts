@@ -1,4 +1,12 @@
-import { CONSOLE_BOOTSTRAP, type IsolateProgram } from '@arena/sandbox'
+import {
+  type CallRecord,
+  CONSOLE_BOOTSTRAP,
+  GUEST_CALLER_SOURCE,
+  GUEST_LOCKDOWN_SOURCE,
+  GuestThrow,
+  type IsolateProgram,
+  settledCpuNs,
+} from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import { HELPER_PREFIX } from './helperPrefix.ts'
 import { workerGuestSource } from './poolGuestSource.ts'
@@ -38,7 +46,8 @@ export class PoolWorker {
   busyNs = 0
   peakBytes = 0
   tasks = 0
-  private readonly functions = new Map<string, ivm.Reference<unknown>>()
+  private readonly functions = new Map<string, { call: ivm.Reference<unknown>; learner: boolean }>()
+  private disposed = false
   /** Tasks of concurrent jobs (two maps awaited together) take turns: busy time stays one worker's. */
   private turn: Promise<unknown> = Promise.resolve()
 
@@ -47,6 +56,8 @@ export class PoolWorker {
     private readonly isolate: ivm.Isolate,
     private readonly context: ivm.Context,
     private readonly options: PoolWorkerOptions,
+    /** `makeCaller` of the sandbox's guest caller, evaluated before the learner's module (see `function`). */
+    private readonly makeCaller: ivm.Reference<unknown>,
   ) {}
 
   /**
@@ -68,12 +79,17 @@ export class PoolWorker {
     )
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
     await bootstrap.apply(undefined, [write, WORKER_CONSOLE_BYTES], { timeout: 1000 })
+    // As in the main isolate, before any learner code: no WebAssembly, no resizable buffers, no
+    // Atomics.wait (memory outside the isolate's limit, blocked threads), and the caller that captures
+    // its intrinsics now, so the learner's module cannot patch what materializes a task's result.
+    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: 1000 })
+    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, { reference: true, timeout: 1000 })
     await context.eval(options.guestSource ?? workerGuestSource(options.size, options.index), {
       timeout: 1000,
     })
     const script = await isolate.compileScript(options.program.code, { filename: options.program.filename })
     await script.run(context, { timeout: options.cpuMs })
-    const worker = new PoolWorker(options.index, isolate, context, options)
+    const worker = new PoolWorker(options.index, isolate, context, options, makeCaller)
     worker.samplePeak()
     return worker
   }
@@ -109,16 +125,23 @@ export class PoolWorker {
   ): Promise<{ result: unknown; bytesIn: number; bytesOut: number }> {
     const fn = await this.function(name)
     const moved = transferList(value)
-    const argument = new ivm.ExternalCopy(value, { transferList: moved.buffers }).copyInto({
-      release: true,
-      transferIn: true,
-    })
     const started = process.hrtime.bigint()
     try {
-      const result = await fn.apply(undefined, [argument, info.index, info.worker, info.offset], {
-        timeout: this.options.cpuMs,
-        result: { promise: true, copy: true },
-      })
+      const result = fn.learner
+        ? await this.callLearner(fn.call, value, moved.buffers, info)
+        : await fn.call.apply(
+            undefined,
+            [
+              new ivm.ExternalCopy(value, { transferList: moved.buffers }).copyInto({
+                release: true,
+                transferIn: true,
+              }),
+              info.index,
+              info.worker,
+              info.offset,
+            ],
+            { timeout: this.options.cpuMs, result: { promise: true, copy: true } },
+          )
       return { result, bytesIn: moved.bytes, bytesOut: transferList(result).bytes }
     } catch (error) {
       // isolated-vm's own copy of the result failed: a TypeError without a single stack frame.
@@ -134,40 +157,87 @@ export class PoolWorker {
     }
   }
 
+  /**
+   * A learner's worker function, through the guest caller: it awaits the function's promise and
+   * materializes the result into plain data INSIDE the worker, within the task's CPU limit, so no
+   * getter, proxy trap or lazy structure of a result runs while it is copied out (off every clock). A
+   * throw is described inside the worker, bounded: a 50 MB message never crosses.
+   */
+  private async callLearner(
+    caller: ivm.Reference<unknown>,
+    value: unknown,
+    buffers: ArrayBuffer[],
+    info: TaskInfo,
+  ): Promise<unknown> {
+    // One array crosses (its buffers moved, not copied); the trampoline unpacks it in the worker.
+    const packed = new ivm.ExternalCopy([value, info.index, info.worker, info.offset], {
+      transferList: buffers,
+    }).copyInto({ release: true, transferIn: true })
+    const record = (await caller.apply(undefined, [packed], {
+      timeout: this.options.cpuMs,
+      result: { promise: true, copy: true },
+    })) as CallRecord
+    if (!record.ok) throw new GuestThrow(record.thrown)
+    return record.value
+  }
+
   get isDisposed(): boolean {
     return this.isolate.isDisposed
   }
 
-  get cpuNs(): number {
-    return this.isolate.isDisposed ? 0 : Number(this.isolate.cpuTime)
+  /** This worker's CPU time, read once its thread has let go of the isolate (see `settledCpuNs`). */
+  cpuNs(): Promise<number> {
+    return settledCpuNs(this.isolate)
   }
 
+  /** Idempotent: the engine disposes its workers when the run ends, and again if disposed twice. */
   dispose(): void {
-    for (const reference of this.functions.values()) reference.release()
+    if (this.disposed) return
+    this.disposed = true
+    for (const { call } of this.functions.values()) call.release()
     this.functions.clear()
+    this.makeCaller.release()
     if (!this.isolate.isDisposed) this.isolate.dispose()
   }
 
-  private async function(name: string): Promise<ivm.Reference<unknown>> {
+  private async function(name: string): Promise<{ call: ivm.Reference<unknown>; learner: boolean }> {
     const known = this.functions.get(name)
     if (known) return known
     const helper = name.startsWith(HELPER_PREFIX)
     const scope = helper ? '__arena_helpers' : this.options.program.globalName
     const key = helper ? name.slice(HELPER_PREFIX.length) : name
-    // A trampoline builds the info object inside the worker: three numbers cross, not an object.
+    // A trampoline builds the info object inside the worker: three numbers cross, not an object. A
+    // learner's function gets its task packed in an array (own data properties: nothing to patch).
+    const trampoline = helper
+      ? '(task, index, worker, offset) => f(task, { index, worker, offset })'
+      : '(packed) => f(packed[0], { index: packed[1], worker: packed[2], offset: packed[3] })'
     const reference = await this.context.eval(
-      `(() => { const f = globalThis[${JSON.stringify(scope)}]?.[${JSON.stringify(key)}]; return typeof f === 'function' ? (task, index, worker, offset) => f(task, { index, worker, offset }) : undefined })()`,
+      `(() => { const f = globalThis[${JSON.stringify(scope)}]?.[${JSON.stringify(key)}]; return typeof f === 'function' ? ${trampoline} : undefined })()`,
       { reference: true, timeout: 1000 },
     )
     if (reference.typeof !== 'function') throw new MissingWorkerError(name, await this.exportedFunctions())
-    this.functions.set(name, reference)
-    return reference
+    // The engine's own helpers (mapreduce) build their results themselves; a learner's function is
+    // called through the guest caller, which materializes its result inside the worker.
+    const entry = helper
+      ? { call: reference, learner: false }
+      : {
+          call: (await this.makeCaller.apply(
+            undefined,
+            [reference.derefInto(), this.options.memoryMb * 2 ** 20, `the value returned by \`${name}\``],
+            { result: { reference: true }, timeout: 1000 },
+          )) as ivm.Reference<unknown>,
+          learner: true,
+        }
+    if (entry.learner) reference.release()
+    this.functions.set(name, entry)
+    return entry
   }
 
   samplePeak(): void {
     if (this.isolate.isDisposed) return
+    // What the memory limit counts (see @arena/sandbox's meteredBytes): the heap in use + ArrayBuffers.
     const heap = this.isolate.getHeapStatisticsSync()
-    this.peakBytes = Math.max(this.peakBytes, heap.total_heap_size + heap.externally_allocated_size)
+    this.peakBytes = Math.max(this.peakBytes, heap.used_heap_size + heap.externally_allocated_size)
   }
 }
 

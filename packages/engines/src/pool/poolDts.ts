@@ -29,6 +29,14 @@ export const POOL_DTS = `  /** Any typed array: what \`pool.mapArray\` cuts into
    * copied once out of the worker and moved into your isolate. Every task costs a fixed overhead
    * (tens of microseconds): give workers chunks big enough to be worth it, and enough of them to
    * keep every worker busy until the end.
+   *
+   * Memory: the workers share the challenge's memory limit. Each worker has an equal share,
+   * \`memoryMb / pool.size\` (at least 8 MB), for your module's top-level data, what a task holds and
+   * what it keeps between tasks; your main function has the whole limit. A worker past its share ends
+   * the run in MemoryLimit naming the task and the worker. CPU: tasks' CPU time counts against the
+   * run's CPU limit with your main function's. WebAssembly is not available (in workers either).
+   * A task's result is read when it returns, inside the worker: getters run then, on the task's
+   * clock, and the main function receives plain data.
    */
   export interface Pool {
     /** How many workers this run has: the challenge's \`workers\` limit, at most the machine's cores. */

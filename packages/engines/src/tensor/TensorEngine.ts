@@ -12,6 +12,10 @@ export { backendKindOf } from './TensorStore.ts'
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
 
+/** What isolated-vm throws at a host call whose isolate V8 disposed at its memory limit. */
+const MEMORY_LIMIT_DISPOSAL =
+  /disposed during execution due to memory limit|Unable to deserialize cloned data/
+
 /**
  * The `tensor` engine of one run in an isolate: a TensorStore (ids, memory budget, ops; shared with the
  * browser's local runs) on the cpu backend or on the process's WebGPU device, reached from the isolate
@@ -28,6 +32,8 @@ export class TensorEngine implements EngineInstance {
   private isolate: ivm.Isolate | undefined
   private settle: ivm.Reference<unknown> | undefined
   private disposed = false
+  /** Host time of the ops and copies done on the run's behalf (contract C3: counted against cpuMs). */
+  private hostNs = 0
 
   constructor(private readonly options: EngineRunOptions) {
     this.kind = backendKindOf(options.runnerClass)
@@ -52,12 +58,18 @@ export class TensorEngine implements EngineInstance {
       this.store = new TensorStore(new CpuBackend() as Backend<unknown>, memoryMb)
     }
     const store = this.store
+    // Every op runs synchronously on the host (the cpu backend computes it there; the gpu backend
+    // encodes and submits it): its time is the run's CPU, like the isolate's own.
     const callbacks = [
-      new ivm.Callback((values: unknown, shape: unknown) => store.upload(values, shape)),
-      new ivm.Callback((shape: unknown, value: unknown) => store.fill(shape, value)),
-      new ivm.Callback((op: unknown, ids: unknown, args: unknown) => store.op(op, ids, args)),
-      new ivm.Callback((id: unknown) => store.free(id)),
-      new ivm.Callback((id: unknown, token: unknown) => this.read(id, token), { ignored: true }),
+      new ivm.Callback((values: unknown, shape: unknown) => this.timed(() => store.upload(values, shape))),
+      new ivm.Callback((shape: unknown, value: unknown) => this.timed(() => store.fill(shape, value))),
+      new ivm.Callback((op: unknown, ids: unknown, args: unknown) =>
+        this.timed(() => store.op(op, ids, args)),
+      ),
+      new ivm.Callback((id: unknown) => this.timed(() => store.free(id))),
+      new ivm.Callback((id: unknown, token: unknown) => this.timed(() => this.read(id, token)), {
+        ignored: true,
+      }),
       new ivm.Callback((stack: unknown) => this.locateFault(stack)),
       new ivm.Callback(() => store.memory()),
     ]
@@ -88,6 +100,21 @@ export class TensorEngine implements EngineInstance {
         reads: 0,
       }
     )
+  }
+
+  /** Contract C3: the host time of the run's tensor ops, uploads and reads, for the run's CPU limit. */
+  hostCpuNs(): number {
+    return this.hostNs
+  }
+
+  /** Runs synchronous host work on the run's behalf, adding its time to hostCpuNs. */
+  private timed<T>(work: () => T): T {
+    const startedAt = process.hrtime.bigint()
+    try {
+      return work()
+    } finally {
+      this.hostNs += Number(process.hrtime.bigint() - startedAt)
+    }
   }
 
   async dispose(): Promise<void> {
@@ -122,19 +149,35 @@ export class TensorEngine implements EngineInstance {
     const isolate = this.isolate
     if (this.disposed || !this.settle || !isolate || isolate.isDisposed) return
     try {
-      const copy = values
-        ? new ivm.ExternalCopy(values.buffer, { transferList: [values.buffer] }).copyInto({
-            release: true,
-            transferIn: true,
-          })
-        : undefined
-      const leftMs = Math.ceil(this.options.limits.cpuMs - Number(isolate.cpuTime) / 1e6)
+      const copy = this.timed(() =>
+        values
+          ? new ivm.ExternalCopy(values.buffer, { transferList: [values.buffer] }).copyInto({
+              release: true,
+              transferIn: true,
+            })
+          : undefined,
+      )
+      // The CPU left of the run: the isolate's and this engine's host work count against one limit.
+      const leftMs = Math.ceil(this.options.limits.cpuMs - (Number(isolate.cpuTime) + this.hostNs) / 1e6)
       await this.settle.apply(undefined, [token, copy, problem ?? this.failure()?.message], {
         timeout: Math.max(1, leftMs),
         arguments: { copy: true },
       })
     } catch (error) {
-      if (this.disposed || isolate.isDisposed) return
+      if (this.disposed) return
+      // V8 disposed the isolate at its memory limit while the values went in (isolated-vm then says
+      // it could not deserialize them) or while the learner's code resumed after its await: the
+      // learner's MemoryLimit, not "Promise was abandoned" (as the pool engine does for its results).
+      if (isolate.isDisposed && error instanceof Error && MEMORY_LIMIT_DISPOSAL.test(error.message)) {
+        const fault: Failure = {
+          status: 'MemoryLimit',
+          message: `Exceeded the memory limit of ${this.options.limits.memoryMb} MB while a tensor's data() was copied into your code and it resumed after its await.`,
+        }
+        if (this.store) this.store.fault ??= fault
+        else this.fault ??= fault
+        return
+      }
+      if (isolate.isDisposed) return
       const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
       const fault: Failure = timedOut
         ? {

@@ -149,7 +149,16 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
     expect(report.run.outputs).toEqual([[false, false, false, 3]])
   })
 
-  const hostile: Record<string, { code: string; status: string; message: RegExp; line?: number }> = {
+  const hostile: Record<
+    string,
+    {
+      code: string
+      status: string
+      message: RegExp
+      line?: number
+      limits?: { cpuMs: number; wallMs: number }
+    }
+  > = {
     'mismatched matmul shapes': {
       code: `exports.solve = () => {\n  const a = tensor.zeros([2, 3])\n  return a.matmul(tensor.zeros([2, 3])).shape\n}`,
       status: 'RuntimeError',
@@ -211,6 +220,16 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
       code: `exports.solve = () => {\n  for (;;) tensor.zeros([1])\n}`,
       status: 'MemoryLimit',
       message: /100000 tensors are live, the most a run may hold.*\(line 3, column \d+\)/,
+      // 100000 device buffers cost seconds of host CPU on SwiftShader, which counts against cpuMs
+      // (C3), and more on a busy machine; the cap on live tensors, not a time limit, is this case.
+      limits: { cpuMs: 45_000, wallMs: 45_000 },
+    },
+    // The read's values are copied into the isolate: with the isolate's memory nearly full, V8 disposes
+    // it during that copy. The learner's MemoryLimit (was RuntimeError "Promise was abandoned").
+    'a tensor read that does not fit in the memory left': {
+      code: `const kept = []\nexports.solve = async () => {\n  for (let i = 0; i < 44; i++) kept.push(new Float64Array(2 ** 17).fill(i))\n  const values = await tensor.zeros([4096, 2048]).data()\n  return kept.length + values.length\n}`,
+      status: 'MemoryLimit',
+      message: /Exceeded the memory limit of 64 MB .*tensor's data\(\)/,
     },
     'an async function in tidy': {
       code: `exports.solve = () => tensor.tidy(async () => tensor.ones([1]))`,
@@ -218,9 +237,9 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
       message: /tensor.tidy: the function must be synchronous/,
     },
   }
-  for (const [name, { code, status, message, line }] of Object.entries(hostile)) {
+  for (const [name, { code, status, message, line, limits }] of Object.entries(hostile)) {
     it(`ends ${name} with a clear ${status}`, async () => {
-      const report = await run({ code, inputs: [0], backend })
+      const report = await run({ code, inputs: [0], backend, ...(limits ? { limits } : {}) })
       expect(report.run.outcome.status).toBe(status)
       const outcome = report.run.outcome as { message: string; location?: { line: number } }
       expect(outcome.message).toMatch(message)
@@ -238,6 +257,39 @@ describe.each(BACKENDS)('the tensor engine on %s', (backend) => {
     expect(Number.isNaN(nan)).toBe(true)
     expect(two).toBe(2)
     expect(Number.isFinite(overflow)).toBe(false)
+  })
+})
+
+describe('host work against the CPU limit (issue 14, class 7)', () => {
+  it('ends an endless loop of host matmuls with TimeLimit at the CPU limit, naming the engine work', {
+    timeout: 60_000,
+  }, async () => {
+    // The isolate's own CPU stays small: each matmul runs on the host, where the isolate's clock does
+    // not see it. Before the engine counted it (hostCpuNs), only the wall limit ended this.
+    const code = `exports.solve = () => {
+  const a = tensor.from(new Float32Array(160 * 160).fill(1), [160, 160])
+  for (;;) tensor.tidy(() => a.matmul(a))
+}`
+    const report = await run({ code, inputs: [0], backend: 'cpu', limits: { cpuMs: 1000, wallMs: 30_000 } })
+    expect(report.run.outcome.status).toBe('TimeLimit')
+    const message = (report.run.outcome as { message: string }).message
+    expect(message).toContain('Used more than 1000 ms of CPU time')
+    expect(message).toMatch(/ms of engine work on its behalf/)
+  })
+
+  it.each(BACKENDS)('reports the host work of the ops as the call engineCpuNs (%s)', async (backend) => {
+    const code = `exports.solve = async () => {
+  const a = tensor.from(new Float32Array(128 * 128).fill(0.5), [128, 128])
+  let t = a
+  for (let i = 0; i < 8; i++) t = t.matmul(a).mul(0.01)
+  return (await t.data())[0]
+}`
+    const report = await run({ code, inputs: [0], backend })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const call = report.run.calls[0]
+    expect(call?.engineCpuNs).toBeGreaterThan(0)
+    // On the cpu backend the matmuls are the host's work, far more than the isolate's own loop.
+    if (backend === 'cpu') expect(call?.engineCpuNs).toBeGreaterThan(call?.cpuNs ?? 0)
   })
 })
 

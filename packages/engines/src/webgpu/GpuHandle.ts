@@ -21,17 +21,24 @@ export class GpuUnavailableError extends Error {
   }
 }
 
-/** `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`: stable, lower-case, from the adapter's info. */
+/**
+ * `gpu:swiftshader`, `gpu:nvidia-h100-80gb-hbm3`: stable, lower-case, from the adapter's info. Any
+ * other adapter the browser or Dawn marks as a fallback (a CPU implementation) is `gpu:software-…`, so
+ * the grader knows its times say nothing about kernels (grader's softwareGpuOf).
+ */
 export function runnerClassOf(
-  info: Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'device' | 'description'>,
+  info: Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'device' | 'description'> & {
+    isFallbackAdapter?: boolean
+  },
 ): string {
-  const name =
-    info.architecture === 'swiftshader' ? 'swiftshader' : info.device || info.description || info.vendor
+  const swiftshader = info.architecture === 'swiftshader'
+  const name = swiftshader ? 'swiftshader' : info.device || info.description || info.vendor
   const slug = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
-  return `gpu:${slug || 'unknown'}`
+  const software = info.isFallbackAdapter === true && !swiftshader ? 'software-' : ''
+  return `gpu:${software}${slug || 'unknown'}`
 }
 
 /** A name for people: `SwiftShader (CPU)`, `NVIDIA H100 80GB HBM3`. */

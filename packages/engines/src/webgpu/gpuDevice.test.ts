@@ -20,6 +20,21 @@ describe('runnerClassOf', () => {
       }),
     ).toBe('gpu:nvidia-h100-80gb-hbm3')
   })
+
+  it('marks any other fallback (CPU) adapter as software, so its times are not scored', () => {
+    const info = { vendor: 'mesa', architecture: '', device: 'llvmpipe (LLVM 15)', description: '' }
+    expect(runnerClassOf({ ...info, isFallbackAdapter: true })).toBe('gpu:software-llvmpipe-llvm-15')
+    expect(runnerClassOf({ ...info, isFallbackAdapter: false })).toBe('gpu:llvmpipe-llvm-15')
+    expect(
+      runnerClassOf({
+        vendor: 'google',
+        architecture: 'swiftshader',
+        device: '',
+        description: '',
+        isFallbackAdapter: true,
+      }),
+    ).toBe('gpu:swiftshader')
+  })
 })
 
 describe('acquireGpu (Dawn on this machine: SwiftShader in CI)', () => {

@@ -89,6 +89,44 @@ export async function resetGpu(): Promise<void> {
   }
 }
 
+/** How long a finished run's leftover GPU work may take to drain before its process is given up. */
+export const GPU_DRAIN_MS = 5000
+
+/**
+ * Waits (at most `timeoutMs`) for everything submitted to this process's device to finish: called
+ * after each program's run, before the next program may use the device. `idle`: nothing left (or no
+ * device was opened); `busy`: work is still running, e.g. a kernel the program launched without
+ * awaiting it that never ends. A busy device cannot be stopped or destroyed (destroy waits for the
+ * kernel), so it is dropped here: no later run in this process gets it, and the caller marks the
+ * process to be replaced.
+ */
+export async function drainGpu(timeoutMs = GPU_DRAIN_MS): Promise<'idle' | 'busy'> {
+  const opened = current
+  if (!opened) return 'idle'
+  const handle = await opened.catch(() => undefined)
+  if (!handle) return 'idle'
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timedOut = new Promise<'busy'>((resolve) => {
+    timer = setTimeout(() => resolve('busy'), timeoutMs)
+  })
+  const drained = handle.device.queue.onSubmittedWorkDone().then(
+    () => 'idle' as const,
+    // A lost device has nothing left running; the next acquireGpu() opens a new one.
+    () => 'idle' as const,
+  )
+  const lost = handle.device.lost.then(() => 'idle' as const)
+  try {
+    const state = await Promise.race([drained, lost, timedOut])
+    if (state === 'busy' && current === opened) {
+      current = undefined
+      generation++
+    }
+    return state
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** The runner class of this machine's GPU, or null with the reason (for `arena grade --runner gpu`, runners). */
 export async function detectGpuRunnerClass(): Promise<
   { runnerClass: string; adapterName: string } | { runnerClass: null; reason: string }

@@ -42,34 +42,39 @@ describe('badges', () => {
     expect(statusOf('chapter-complete', done)).toMatchObject({ earned: true, earnedAt: T0 + 1 })
   })
 
-  it('reads engine counters: out of core in at most 2 passes', () => {
-    const threePasses = fact({
-      challengeKey: 'core/external-sort',
-      at: T0,
-      counters: { bytesRead: 3000, bytesWritten: 2000, inputBytes: 1000 },
-    })
+  it('reads the measures the report shows: out of core in at most 2 passes', () => {
+    const threePasses = fact({ challengeKey: 'core/external-sort', at: T0, measures: { passes: 3 } })
     expect(statusOf('out-of-core', [threePasses])?.earned).toBe(false)
-    const twoPasses = fact({
-      challengeKey: 'core/external-sort',
-      at: T0 + 1,
-      counters: { bytesRead: 2000, bytesWritten: 2000, inputBytes: 1000 },
-    })
+    const twoPasses = fact({ challengeKey: 'core/external-sort', at: T0 + 1, measures: { passes: 2 } })
     expect(statusOf('out-of-core', [threePasses, twoPasses])).toMatchObject({
       earned: true,
       earnedAt: T0 + 1,
     })
     // Without the input size the passes are unknown: not earned.
-    const unknown = fact({ challengeKey: 'core/external-sort', at: T0, counters: { bytesRead: 1 } })
+    const unknown = fact({ challengeKey: 'core/external-sort', at: T0, measures: {} })
     expect(statusOf('out-of-core', [unknown])?.earned).toBe(false)
   })
 
   it('shuffle less: at most the reference shuffle bytes, on an accepted result only', () => {
-    const counters = { shuffleBytes: 900, referenceShuffleBytes: 1000 }
+    const measures = { shuffleRatio: 0.9 }
     expect(
-      statusOf('shuffle-less', [fact({ challengeKey: 'core/word-count', at: T0, counters })])?.earned,
+      statusOf('shuffle-less', [fact({ challengeKey: 'core/word-count', at: T0, measures })])?.earned,
     ).toBe(true)
-    const rejected = fact({ challengeKey: 'core/word-count', at: T0, counters, verdict: 'WrongAnswer' })
+    const rejected = fact({ challengeKey: 'core/word-count', at: T0, measures, verdict: 'WrongAnswer' })
     expect(statusOf('shuffle-less', [rejected])?.earned).toBe(false)
+  })
+
+  it('an unscored result (software GPU) earns no badge, not even a first acceptance', () => {
+    const unscored = fact({ challengeKey: 'core/sum', at: T0, score: null, unscored: true })
+    for (const id of ['first-accepted', 'chapter-complete', 'five-accepted'])
+      expect(statusOf(id, [unscored])?.earned).toBe(false)
+    const passes = fact({
+      challengeKey: 'core/external-sort',
+      at: T0,
+      unscored: true,
+      measures: { passes: 1 },
+    })
+    expect(statusOf('out-of-core', [passes])?.earned).toBe(false)
   })
 
   it('turns earned badges into events with their reason', () => {

@@ -1,32 +1,6 @@
+import type { MeasureId } from './resultMeasures.ts'
 import { localDay, streakOf } from './streak.ts'
-import {
-  type ChallengeInfo,
-  type GameEvent,
-  isAcceptedFull,
-  type SubmissionFact,
-  type Tier,
-} from './types.ts'
-
-/** Numbers derived from a result's engine counters (`metrics.counters`); undefined when not measured. */
-export const MEASURES = {
-  /** Passes over the data: an external sort that writes runs once and merges once reads and writes 2x. */
-  passes: (c) => ratio(Math.max(c.bytesRead ?? 0, c.bytesWritten ?? 0), c.inputBytes),
-  /** Busy worker time over workers x wall time. */
-  parallelEfficiency: (c) =>
-    c.parallelEfficiency ??
-    ratio(c.busyNs ?? Number.NaN, (c.workers ?? Number.NaN) * (c.wallNs ?? Number.NaN)),
-  /** Shuffle bytes over the reference's. */
-  shuffleRatio: (c) => ratio(c.shuffleBytes ?? Number.NaN, c.referenceShuffleBytes),
-  /** Tensor op dispatches over the reference's. */
-  dispatchRatio: (c) => ratio(c.dispatches ?? Number.NaN, c.referenceDispatches),
-} satisfies Record<string, (counters: Record<string, number | undefined>) => number | undefined>
-
-export type MeasureId = keyof typeof MEASURES
-
-function ratio(value: number, of: number | undefined): number | undefined {
-  if (of === undefined || !(of > 0) || !Number.isFinite(value)) return undefined
-  return value / of
-}
+import { type ChallengeInfo, earnsRewards, type GameEvent, type SubmissionFact, type Tier } from './types.ts'
 
 export type BadgeCriterion =
   /** Distinct challenges Accepted (optionally at a tier or better, in a chapter). */
@@ -178,7 +152,7 @@ function statusOf(
       const seen = new Set<string>()
       let earnedBy: SubmissionFact | null = null
       for (const fact of facts) {
-        if (!isAcceptedFull(fact)) continue
+        if (!earnsRewards(fact)) continue
         const challenge = byKey.get(fact.challengeKey)
         if (!challenge || (criterion.topic && challenge.topic !== criterion.topic)) continue
         if (criterion.tier && (!fact.tier || TIER_RANK[fact.tier] < TIER_RANK[criterion.tier])) continue
@@ -210,7 +184,7 @@ function statusOf(
       let best = 0
       let bestTotal = 1
       for (const fact of facts) {
-        if (!isAcceptedFull(fact) || !byKey.has(fact.challengeKey)) continue
+        if (!earnsRewards(fact) || !byKey.has(fact.challengeKey)) continue
         accepted.add(fact.challengeKey)
         const topic = byKey.get(fact.challengeKey)?.topic
         const inTopic = catalog.filter((challenge) => challenge.topic === topic)
@@ -229,11 +203,11 @@ function statusOf(
     }
     case 'measure': {
       for (const fact of facts) {
-        if (!isAcceptedFull(fact) || !fact.counters) continue
+        if (!earnsRewards(fact) || !fact.measures) continue
         const challenge = byKey.get(fact.challengeKey)
         if (!challenge || (criterion.topic && challenge.topic !== criterion.topic)) continue
         if (criterion.challenge && challenge.key !== criterion.challenge) continue
-        const value = MEASURES[criterion.measure](fact.counters)
+        const value = fact.measures[criterion.measure]
         if (value === undefined) continue
         if (criterion.atMost !== undefined && value > criterion.atMost) continue
         if (criterion.atLeast !== undefined && value < criterion.atLeast) continue

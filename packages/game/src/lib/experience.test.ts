@@ -73,4 +73,22 @@ describe('experience', () => {
     const events = experienceEvents([late, early], catalog)
     expect(events[0]?.submissionId).toBe(early.submissionId)
   })
+
+  it('grows with the tier: none < bronze < silver < gold', () => {
+    const totals = [null, 'bronze', 'silver', 'gold'].map((tier) =>
+      totalXp(
+        experienceEvents(
+          [fact({ challengeKey: 'core/sum', at: T0, tier: tier as 'bronze' | 'silver' | 'gold' | null })],
+          catalog,
+        ),
+      ),
+    )
+    for (let i = 1; i < totals.length; i++) expect(totals[i]).toBeGreaterThan(totals[i - 1] as number)
+  })
+
+  it('an unscored result (timed on a software GPU) gives the acceptance XP and no tier XP', () => {
+    // A tier on an unscored fact cannot come from the grader; should one appear, it still earns nothing.
+    const unscored = fact({ challengeKey: 'core/sum', at: T0, score: null, tier: 'gold', unscored: true })
+    expect(experienceEvents([unscored], catalog).map((event) => event.code)).toEqual(['xp.accepted'])
+  })
 })

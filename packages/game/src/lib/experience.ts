@@ -1,5 +1,6 @@
 import {
   type ChallengeInfo,
+  earnsRewards,
   type GameEvent,
   isAcceptedFull,
   type SubmissionFact,
@@ -20,7 +21,7 @@ export function baseXp(challenge: ChallengeInfo): number {
 
 /**
  * XP events over a learner's facts, in time order: a challenge's first Accepted full submission gives
- * its base XP; each tier reached for the first time gives its bonus (a first gold also gives the bronze
+ * its base XP (also an unscored one: correctness was graded); each tier reached for the first time gives its bonus (a first gold also gives the bronze
  * and silver bonuses, so the total depends only on the best tier). Resubmitting gives nothing: every
  * event has a key, and a key is granted once.
  */
@@ -52,7 +53,9 @@ export function experienceEvents(facts: SubmissionFact[], catalog: Map<string, C
       })
     }
     grant(`xp:accept:${challenge.key}`, base, 'xp.accepted', 'first acceptance')
-    const reached = fact.tier ? TIERS.indexOf(fact.tier) : -1
+    // An unscored result (software GPU) is an acceptance, correctness was graded, but its times earn
+    // nothing: it has no tier, and a tier on one would be read from times that say nothing.
+    const reached = fact.tier && earnsRewards(fact) ? TIERS.indexOf(fact.tier) : -1
     for (let i = 0; i <= reached; i++) {
       const tier = TIERS[i] as Tier
       grant(

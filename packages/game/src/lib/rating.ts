@@ -83,6 +83,17 @@ export function isProvisional(state: Rating): boolean {
 }
 
 /**
+ * Fewer other learners' scored results than this and "faster than X%" says little (one other learner
+ * makes it 0% or 100%): the phrase is left out. The rating game is still played.
+ */
+export const MIN_FIELD_FOR_PERCENTILE = 5
+
+/** Whether a field of `others` results is large enough to quote a percentile. */
+export function percentileMeans(others: number): boolean {
+  return others >= MIN_FIELD_FOR_PERCENTILE
+}
+
+/**
  * The share of `others` a score beats; ties count half (as in a chess draw). Alone on a board: 0.5.
  */
 export function percentileOf(score: number, others: number[]): number {

@@ -1,9 +1,11 @@
-import { isProvisional, type RatedGame, type Rating, rateGame } from './rating.ts'
+import { isProvisional, percentileMeans, type RatedGame, type Rating, rateGame } from './rating.ts'
 import type { GameEvent } from './types.ts'
 
 /**
  * One rated game as an event: a challenge's first Accepted full result on a runner class (resubmitting
- * does not rate again: the key is per challenge and class).
+ * does not rate again: the key is per challenge and class). The reason quotes "faster than X%" only
+ * when the field (`others`: other learners' scored results) is large enough to mean it; alone, the
+ * result is the first accepted one; in a small field no share is quoted.
  */
 export function ratingEvent(
   before: Rating,
@@ -12,12 +14,21 @@ export function ratingEvent(
     challengeKey: string
     challengeTitle: string
     submissionId: number
+    /** How many other learners' scored results the percentile was taken over. */
+    others: number
   },
 ): { after: Rating; event: GameEvent } {
   const after = rateGame(before, game)
   const change = Math.round(after.rating - before.rating)
   const sign = change >= 0 ? '+' : ''
   const top = Math.round(game.percentile * 100)
+  const provisional = isProvisional(after) ? ' (provisional)' : ''
+  const head = `${sign}${change} rating (${game.runnerClass})`
+  const phrase = percentileMeans(game.others)
+    ? { code: 'rating.changed', text: `${head}: faster than ${top}% on ${game.challengeTitle}` }
+    : game.others === 0
+      ? { code: 'rating.first', text: `${head}: first accepted result on ${game.challengeTitle}` }
+      : { code: 'rating.played', text: `${head} on ${game.challengeTitle}` }
   return {
     after,
     event: {
@@ -25,7 +36,7 @@ export function ratingEvent(
       kind: 'rating',
       at: game.at,
       amount: change,
-      code: 'rating.changed',
+      code: phrase.code,
       params: {
         change,
         rating: Math.round(after.rating),
@@ -33,11 +44,10 @@ export function ratingEvent(
         runnerClass: game.runnerClass,
         challenge: game.challengeTitle,
         challengeKey: game.challengeKey,
-        percentile: top,
+        others: game.others,
+        ...(percentileMeans(game.others) ? { percentile: top } : {}),
       },
-      reason: `${sign}${change} rating (${game.runnerClass}): faster than ${top}% on ${game.challengeTitle}${
-        isProvisional(after) ? ' (provisional)' : ''
-      }`,
+      reason: `${phrase.text}${provisional}`,
       submissionId: game.submissionId,
     },
   }

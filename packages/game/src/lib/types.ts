@@ -1,6 +1,8 @@
 // What the game rules read (facts about a learner's submissions, the course catalog) and what they
 // produce (events with their reason). Times are epoch milliseconds.
 
+import type { ResultMeasures } from './resultMeasures.ts'
+
 export type Difficulty = 'easy' | 'medium' | 'hard'
 export type Tier = 'bronze' | 'silver' | 'gold'
 
@@ -26,8 +28,12 @@ export interface SubmissionFact {
   runnerClass: string
   /** When the result was stored. */
   at: number
-  /** Engine counters of the result (`metrics.counters`), e.g. bytesRead, bytesWritten, inputBytes. */
-  counters?: Record<string, number>
+  /** The result's figures as its report shows them (see resultMeasures.ts), for skill badges. */
+  measures?: ResultMeasures
+  /** No score and no tier (timed on a software GPU): correctness only, the acceptance's XP; no tier XP, badge or rating. */
+  unscored?: boolean
+  /** The grader marked the trial's measurement noisy: it keeps its XP, but rates nothing. */
+  noisy?: boolean
 }
 
 export type GameEventKind = 'xp' | 'badge' | 'rating'
@@ -48,6 +54,15 @@ export interface GameEvent {
   submissionId?: number
 }
 
-export function isAcceptedFull(fact: SubmissionFact): boolean {
+export function isAcceptedFull(fact: Pick<SubmissionFact, 'mode' | 'verdict'>): boolean {
   return fact.mode === 'full' && fact.verdict === 'Accepted'
+}
+
+/**
+ * Whether a result earns badges and tier XP: Accepted in full mode and scored. A software GPU's result
+ * is correct but unscored ("leaderboards and badges skip this run"): it solves the challenge (mastery,
+ * the acceptance's XP) without rewarding a time that says nothing.
+ */
+export function earnsRewards(fact: SubmissionFact): boolean {
+  return isAcceptedFull(fact) && !fact.unscored
 }

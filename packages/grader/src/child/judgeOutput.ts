@@ -1,8 +1,12 @@
 import { excerpt } from '../authoring/excerpt.ts'
 import type { CheckContext } from '../authoring/files.ts'
+import { isBilingual, type LearnerText, splitLearnerText } from '../authoring/learnerText.ts'
 import type { ChallengeTests } from '../authoring/types.ts'
 
-export type Judgement = { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
+/** A check's answer as the result carries it: `message` in English, `messageKo` when tests.ts gave Korean. */
+export type Judgement =
+  | { ok: true }
+  | { ok: false; message: string; messageKo?: string; expected?: string; actual?: string }
 
 /** Runs the challenge's check on an untrusted output; a checker that throws is a fault of the pack. */
 export function judgeOutput(
@@ -16,19 +20,21 @@ export function judgeOutput(
     verdict = tests.check(input, output, ctx)
   } catch (error) {
     // Most checkers throw on outputs of the wrong shape; say what came back rather than blame the pack.
+    const reason = error instanceof Error ? error.message : String(error)
     return {
       ok: false,
-      message: `The output could not be checked (${error instanceof Error ? error.message : String(error)}).`,
+      message: `The output could not be checked (${reason}).`,
+      messageKo: `출력을 검사할 수 없었습니다 (${reason}).`,
       actual: excerpt(output),
     }
   }
   if (verdict === true) return { ok: true }
-  if (typeof verdict === 'string') return { ok: false, message: verdict, actual: excerpt(output) }
+  if (typeof verdict === 'string' || isBilingual(verdict)) return failed(verdict, { actual: excerpt(output) })
   if (verdict.ok) return { ok: true }
-  return {
-    ok: false,
-    message: verdict.message,
-    expected: verdict.expected,
-    actual: verdict.actual ?? excerpt(output),
-  }
+  return failed(verdict.message, { expected: verdict.expected, actual: verdict.actual ?? excerpt(output) })
+}
+
+function failed(message: LearnerText, detail: { expected?: string; actual?: string }): Judgement {
+  const { en, ko } = splitLearnerText(message)
+  return { ok: false, message: en, ...(ko === undefined ? {} : { messageKo: ko }), ...detail }
 }

@@ -1,5 +1,17 @@
-import { createEngines, type EngineCounters, type EngineInstance, type TimelineEntry } from '@arena/engines'
-import { type IsolateLimits, type IsolateProgram, type ProgramRun, runProgram } from '@arena/sandbox'
+import {
+  createEngines,
+  type EngineCounters,
+  type EngineInstance,
+  type EngineRunOptions,
+  type TimelineEntry,
+} from '@arena/engines'
+import {
+  type IsolateExtension,
+  type IsolateLimits,
+  type IsolateProgram,
+  type ProgramRun,
+  runProgram,
+} from '@arena/sandbox'
 import type { InputFolder } from './scratch.ts'
 import { makeFolder, removeFolder } from './scratch.ts'
 
@@ -18,9 +30,10 @@ export interface EngineRun extends ProgramRun {
 }
 
 /**
- * One program run with the granted engines: a fresh scratch folder holding links to the inputs, the
- * engines built for it, then disposed, and the folder removed whatever happened. `inspect` sees the
- * run and its folder before the folder goes (checks read output files there).
+ * One program run with the granted engines: a fresh scratch folder, empty while the module evaluates,
+ * that gets links to each call's input files when that call starts (`inputStaging`); the engines
+ * built for it, then disposed, and the folder removed whatever happened. `inspect` sees the run and
+ * its folder before the folder goes (checks read output files there).
  */
 export async function runWithEngines<T>(
   program: IsolateProgram,
@@ -28,9 +41,9 @@ export async function runWithEngines<T>(
   limits: IsolateLimits,
   grant: EngineGrant,
   inputFiles: InputFolder,
-  inspect: (run: EngineRun, scratchDir: string | undefined) => T,
+  inspect: (run: EngineRun, scratchDir: string | undefined) => T | Promise<T>,
 ): Promise<T> {
-  if (grant.names.length === 0) return inspect(await runProgram(program, inputs, limits), undefined)
+  if (grant.names.length === 0) return await inspect(await runProgram(program, inputs, limits), undefined)
   const scratchDir = makeFolder('run')
   let engines: EngineInstance[] = []
   let disposed = false
@@ -40,7 +53,7 @@ export async function runWithEngines<T>(
     await Promise.allSettled(engines.map((engine) => engine.dispose()))
   }
   try {
-    inputFiles.linkInto(scratchDir)
+    const stager = inputFiles.stagerFor(scratchDir)
     engines = createEngines(grant.names, {
       limits: {
         cpuMs: limits.cpuMs,
@@ -52,16 +65,38 @@ export async function runWithEngines<T>(
       program,
       scratchDir,
       runnerClass: grant.runnerClass,
+      inputFiles: stager,
     })
-    const run: EngineRun = await runProgram(program, inputs, limits, engines)
+    const run: EngineRun = await runProgram(program, inputs, limits, [inputStaging(stager), ...engines])
     await dispose()
     run.counters = mergeCounters(engines)
+    // Worker isolates hold memory of the run too: the peak is the run's, not only the main isolate's.
+    run.peakBytes = Math.max(run.peakBytes, ...engines.map((engine) => engine.peakBytes?.() ?? 0))
     const timeline = engines.flatMap((engine) => engine.timeline?.() ?? [])
     if (timeline.length > 0) run.timeline = timeline
-    return inspect(run, scratchDir)
+    // Awaited here: the check reads the folder, which goes in the finally.
+    return await inspect(run, scratchDir)
   } finally {
     await dispose()
     removeFolder(scratchDir)
+  }
+}
+
+/**
+ * Links call k's input files into the scratch folder in its `beforeCall(k)`, first of the run's
+ * extensions, before the call's clock starts: whatever engine reads the folder (disk, mapreduce's file
+ * inputs) finds a call's input only from that call on. The disk engine stages too (staging is done
+ * once per call), so it can admit the names as read-only inputs whatever the order.
+ */
+function inputStaging(stager: NonNullable<EngineRunOptions['inputFiles']>): IsolateExtension {
+  return {
+    name: 'inputs',
+    // No host function at all: it must not take the disk engine's fast synchronous calls away.
+    synchronous: true,
+    async install() {},
+    beforeCall(index) {
+      stager.stage(index)
+    },
   }
 }
 

@@ -44,4 +44,25 @@ describe('scratch folders of a sandbox child', () => {
     inputs.remove()
     expect(fs.readdirSync(childScratchRoot())).toEqual([])
   })
+
+  it("stages each call's input files only when that call starts, replacing a run's file of the same name", () => {
+    const inputs = new InputFolder()
+    inputs.context('warmup-').files.write('in.bin', Uint8Array.of(1))
+    inputs.context('').files.write('in.bin', Uint8Array.of(2, 3))
+    const run = makeFolder('run')
+    const stager = inputs.stagerFor(run)
+    // Module evaluation: nothing; call 0: the warm-up's file only.
+    expect(fs.readdirSync(run)).toEqual([])
+    expect(stager.stage(0)).toEqual(['warmup-in.bin'])
+    expect(fs.readdirSync(run)).toEqual(['warmup-in.bin'])
+    // A file the run wrote under the timed input's name is replaced by the input when call 1 starts.
+    fs.writeFileSync(path.join(run, 'in.bin'), 'planted')
+    expect(stager.stage(1)).toEqual(['in.bin'])
+    expect(stager.stage(1)).toEqual(['in.bin'])
+    expect(fs.readdirSync(run).sort()).toEqual(['in.bin', 'warmup-in.bin'])
+    expect([...fs.readFileSync(path.join(run, 'in.bin'))]).toEqual([2, 3])
+    expect(stager.stage(2)).toEqual([])
+    removeFolder(run)
+    inputs.remove()
+  })
 })

@@ -1,14 +1,23 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { ProcessPool } from '@arena/sandbox'
 import { afterAll, describe, expect, it } from 'vitest'
+import { packCodeFor } from '../packCode.ts'
+import { sumArrayChallenge } from '../testing/sumArrayChallenge.ts'
+import { callPackPlan } from '../trial/sandboxCalls.ts'
 import { bundleSampleKit, SampleKitError } from './bundleSampleKit.ts'
 import { bundleTests } from './bundleTests.ts'
 
 const CORE = fileURLToPath(new URL('../../../../challenges/core/', import.meta.url))
 const dir = mkdtempSync(path.join(tmpdir(), 'arena-sample-kit-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+// The case lists to compare with are read where pack code runs: a sandbox child's pack-code isolate.
+const pool = new ProcessPool({ size: 1 })
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  await pool.close()
+})
 
 interface Tests {
   samples: { name: string }[]
@@ -31,8 +40,10 @@ describe('bundleSampleKit', () => {
   it.each(challenges)('%s: keeps the samples and the checker, none of the hidden cases', async (slug) => {
     const testsFile = path.join(CORE, slug, 'tests.ts')
     const kit = await bundleSampleKit(testsFile)
-    const original = ((await import(pathToFileURL(await bundleTests(testsFile)).href)) as { default: Tests })
-      .default
+    const original: Tests = await callPackPlan(
+      pool,
+      packCodeFor({ ...sumArrayChallenge(), id: `core/${slug}` }, await bundleTests(testsFile)),
+    )
     const module = (await importText(kit, slug)) as { tests: Tests; judgeOutput: unknown; caseInput: unknown }
     expect(module.tests.hidden).toEqual([])
     expect(module.tests.generated).toBeUndefined()
@@ -87,5 +98,28 @@ export default defineTests<number[]>({
     )
     await expect(bundleSampleKit(testsFile)).rejects.toThrow(SampleKitError)
     await expect(bundleSampleKit(testsFile)).rejects.toThrow(/defineTests/)
+  })
+})
+
+describe('a kit is built by transforming source, never by running it', () => {
+  it('a top-level side effect of tests.ts does not happen while its kit is built', async () => {
+    const marker = path.join(dir, 'kit-marker')
+    const testsFile = path.join(dir, 'marker.ts')
+    writeFileSync(
+      testsFile,
+      `import { defineTests } from '@arena/grader/authoring'
+const host = (globalThis as any).process
+host?.getBuiltinModule?.('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')
+export default defineTests<number>({
+  generate: (seed) => seed,
+  check: () => true,
+  samples: [{ name: 'one', input: 1 }],
+  hidden: [{ name: 'the hidden one', input: 2 }],
+})
+`,
+    )
+    const kit = await bundleSampleKit(testsFile)
+    expect(kit).toContain('getBuiltinModule')
+    expect(existsSync(marker)).toBe(false)
   })
 })

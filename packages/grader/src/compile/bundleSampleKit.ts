@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { bundleTests } from './bundleTests.ts'
+import { firstError } from './bundleTests.ts'
+import { packImports, packRootOf } from './packImports.ts'
 
-const AUTHORING_ENTRY = fileURLToPath(new URL('../authoring/index.ts', import.meta.url))
 const CASE_INPUT = fileURLToPath(new URL('../child/caseInput.ts', import.meta.url))
 const JUDGE_OUTPUT = fileURLToPath(new URL('../child/judgeOutput.ts', import.meta.url))
 
@@ -18,7 +18,9 @@ export class SampleKitError extends Error {
  * and the grader's own `caseInput` and `judgeOutput`, so a local run builds the same inputs and
  * prints the same messages as the server's. Hidden inputs never leave the server: they are cut out of
  * the source, top-level helpers only they used are dropped by tree shaking, and the result is
- * refused when a hidden case's name still shows in it.
+ * refused when a hidden case's name (read from the source) still shows in it. Built by transforming
+ * source only: nothing of the pack runs on the server, and its imports are held to the pack's own
+ * files and the authoring API (packImports), so no file of the host can be bundled into a kit.
  */
 export async function bundleSampleKit(testsFile: string): Promise<string> {
   const source = await readFile(testsFile, 'utf8')
@@ -50,16 +52,18 @@ export async function bundleSampleKit(testsFile: string): Promise<string> {
       // Tree shaking drops what only the hidden cases used; minifying keeps the file small.
       minify: true,
       treeShaking: true,
-      alias: { '@arena/grader/authoring': AUTHORING_ENTRY },
-      plugins: [replaceFile(absolute, stripped.source)],
+      tsconfigRaw: {},
+      plugins: [
+        packImports(packRootOf(absolute), [absolute, CASE_INPUT, JUDGE_OUTPUT]),
+        replaceFile(absolute, stripped.source),
+      ],
       logLevel: 'silent',
     })
     text = result.outputFiles?.[0]?.text ?? ''
   } catch (error) {
-    const first = (error as { errors?: { text: string }[] }).errors?.[0]
-    throw new SampleKitError(`Cannot build the sample kit of ${testsFile}: ${first?.text ?? String(error)}`)
+    throw new SampleKitError(`Cannot build the sample kit of ${testsFile}: ${firstError(error)}`)
   }
-  await assertNoHiddenNames(testsFile, text)
+  assertNoHiddenNames(testsFile, text, stripped.hiddenNames, stripped.sampleNames)
   return text
 }
 
@@ -75,15 +79,14 @@ function replaceFile(file: string, contents: string): Plugin {
 }
 
 /** The guard behind the transform: a hidden case whose name survived means its data may have too. */
-async function assertNoHiddenNames(testsFile: string, kit: string): Promise<void> {
-  const bundle = await bundleTests(testsFile)
-  const module = (await import(pathToFileURL(bundle).href)) as {
-    default?: { hidden?: { name?: unknown }[]; samples?: { name?: unknown }[] }
-  }
-  const sampleNames = new Set((module.default?.samples ?? []).map((sample) => sample.name))
-  for (const hidden of module.default?.hidden ?? []) {
-    const name = typeof hidden.name === 'string' ? hidden.name : ''
-    if (name.length < 4 || sampleNames.has(name)) continue
+function assertNoHiddenNames(
+  testsFile: string,
+  kit: string,
+  hiddenNames: readonly string[],
+  sampleNames: readonly string[],
+): void {
+  for (const name of hiddenNames) {
+    if (name.length < 4 || sampleNames.includes(name)) continue
     if (kit.includes(JSON.stringify(name).slice(1, -1))) {
       throw new SampleKitError(
         `${testsFile}: the hidden case "${name}" could not be cut out of the browser bundle; keep hidden cases inline in \`hidden: [...]\` or in a top-level constant used only there.`,

@@ -1,6 +1,15 @@
 import ts from 'typescript'
 
-export type StripOutcome = { ok: true; source: string } | { ok: false; reason: string }
+export type StripOutcome =
+  | {
+      ok: true
+      source: string
+      /** Names of hidden cases written as literals (`name: '…'`): the kit must not hold them. */
+      hiddenNames: string[]
+      /** Names of the samples written as literals (a hidden case may share one). */
+      sampleNames: string[]
+    }
+  | { ok: false; reason: string }
 
 /**
  * tests.ts with its hidden cases cut out, for the browser: `hidden` of the `defineTests({...})` object
@@ -25,12 +34,15 @@ export function stripHiddenCases(source: string, fileName: string): StripOutcome
     }
   }
   const edits: { start: number; end: number; text: string }[] = []
+  const hiddenNames: string[] = []
+  const sampleNames: string[] = []
   let sawHidden = false
   for (const property of tests.properties) {
     const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined
     if (name === 'hidden') {
       sawHidden = true
       if (ts.isPropertyAssignment(property)) {
+        hiddenNames.push(...literalNames(property.initializer))
         edits.push({ start: property.initializer.getStart(file), end: property.initializer.end, text: '[]' })
         if (ts.isIdentifier(property.initializer)) emptyConstant(property.initializer.text)
       } else if (ts.isShorthandPropertyAssignment(property)) {
@@ -38,6 +50,8 @@ export function stripHiddenCases(source: string, fileName: string): StripOutcome
       } else {
         return { ok: false, reason: '`hidden` must be a plain property: `hidden: [...]`' }
       }
+    } else if (name === 'samples' && ts.isPropertyAssignment(property)) {
+      sampleNames.push(...literalNames(property.initializer))
     } else if (name === 'generated') {
       edits.push({ start: property.getStart(file), end: property.end, text: 'generated: undefined' })
     }
@@ -47,6 +61,7 @@ export function stripHiddenCases(source: string, fileName: string): StripOutcome
   function emptyConstant(identifier: string): void {
     const declaration = declarations.get(identifier)
     if (declaration?.initializer) {
+      hiddenNames.push(...literalNames(declaration.initializer))
       edits.push({
         start: declaration.initializer.getStart(file),
         end: declaration.initializer.end,
@@ -65,7 +80,25 @@ export function stripHiddenCases(source: string, fileName: string): StripOutcome
   edits.sort((a, b) => b.start - a.start)
   let out = source
   for (const edit of edits) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end)
-  return { ok: true, source: out }
+  return { ok: true, source: out, hiddenNames, sampleNames }
+}
+
+/** Every `name: '…'` written as a literal inside `node` (read from the source, never by running it). */
+function literalNames(node: ts.Node): string[] {
+  const names: string[] = []
+  const visit = (child: ts.Node) => {
+    if (
+      ts.isPropertyAssignment(child) &&
+      ts.isIdentifier(child.name) &&
+      child.name.text === 'name' &&
+      (ts.isStringLiteral(child.initializer) || ts.isNoSubstitutionTemplateLiteral(child.initializer))
+    ) {
+      names.push(child.initializer.text)
+    }
+    ts.forEachChild(child, visit)
+  }
+  visit(node)
+  return names
 }
 
 function findTestsObject(

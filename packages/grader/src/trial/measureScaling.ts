@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { engineGrant } from '../engineGrant.ts'
-import type { GradableChallenge, ParallelScaling } from '../types.ts'
+import type { GradableChallenge, ParallelScaling, PerfResult } from '../types.ts'
 import { type PerfTrialOptions, runPerfTrial } from './runPerfTrial.ts'
 
 /** Rounds and time the scaling trial may take on top of the main trial: it is a report, not the score. */
@@ -17,10 +17,27 @@ export function measuresScaling(challenge: GradableChallenge): boolean {
  * same inputs of the largest perf case (the trial's own machinery, so the speedup has an interval).
  * Undefined when the one-worker run fails: the scaling report is then left out, the verdict stands.
  */
-export async function measureScaling(options: PerfTrialOptions): Promise<ParallelScaling | undefined> {
+export async function measureScaling(
+  options: PerfTrialOptions,
+  main: PerfResult,
+): Promise<ParallelScaling | undefined> {
   const { challenge } = options
   const largest = [...challenge.perf.cases].sort((a, b) => b.size - a.size)[0]
   if (!largest) return undefined
+  // A submission whose workers never ran a task used one core: its speedup over one worker is 1 by
+  // construction. Measured instead, it was noise: a busy machine once read a one-core baseline's
+  // wall-clock speedup as 2.0 (efficiency 100%, and the "every core busy" badge with it).
+  const mainLargest = main.cases.find((each) => each.name === largest.name)
+  if (mainLargest && mainLargest.submission.counters?.tasks === 0) {
+    return scalingOf(
+      challenge,
+      largest.name,
+      mainLargest.submission,
+      1,
+      [1, 1],
+      mainLargest.submission.medianNs,
+    )
+  }
   const scalingChallenge: GradableChallenge = {
     ...challenge,
     perf: {
@@ -42,16 +59,34 @@ export async function measureScaling(options: PerfTrialOptions): Promise<Paralle
   })
   const measured = trial.ok ? trial.perf.cases[0] : undefined
   if (!measured) return undefined
-  const workers =
-    measured.submission.counters?.workers ?? Math.min(challenge.limits.workers, availableParallelism())
   // ratio = one-worker time / all-workers time: the speedup itself.
+  return scalingOf(
+    challenge,
+    largest.name,
+    measured.submission,
+    measured.ratio,
+    measured.interval,
+    measured.reference.medianNs,
+  )
+}
+
+/** The report, on the workers the submission ran on: the challenge's limit, capped by the runner's cores. */
+function scalingOf(
+  challenge: GradableChallenge,
+  caseName: string,
+  submission: { counters?: Record<string, number> | undefined; medianNs: number },
+  speedup: number,
+  interval: [number, number],
+  oneWorkerNs: number,
+): ParallelScaling {
+  const workers = submission.counters?.workers ?? Math.min(challenge.limits.workers, availableParallelism())
   return {
-    caseName: largest.name,
+    caseName,
     workers,
-    speedup: measured.ratio,
-    interval: measured.interval,
-    efficiency: measured.ratio / workers,
-    oneWorkerNs: measured.reference.medianNs,
-    ns: measured.submission.medianNs,
+    speedup,
+    interval,
+    efficiency: speedup / Math.max(1, workers),
+    oneWorkerNs,
+    ns: submission.medianNs,
   }
 }

@@ -1,7 +1,9 @@
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
-import type { ChallengeTests } from '../authoring/types.ts'
 import type { CaseRef } from '../child/caseInput.ts'
+import type { PackPlan } from '../child/packIsolate.ts'
 import type { EngineGrant } from '../child/runWithEngines.ts'
+import { hiddenRunMessage, learnerLocation, redactHiddenRow } from '../hiddenDetail.ts'
+import type { PackCode } from '../packCode.ts'
 import type { ProgressEvent, TestResult } from '../types.ts'
 import { callRunCase } from './sandboxCalls.ts'
 import { deriveSeed } from './stats.ts'
@@ -14,8 +16,9 @@ interface PlannedCase {
 
 export interface TestPhaseOptions {
   pool: ProcessPool
-  tests: ChallengeTests<unknown>
-  testsBundle: string
+  /** The case list, read in the sandbox (callPackPlan). */
+  tests: PackPlan
+  testsBundle: PackCode
   program: IsolateProgram
   limits: IsolateLimits
   engines: EngineGrant
@@ -53,12 +56,14 @@ export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhase
       ref: planned.ref,
       detailed,
     })
-    const result: TestResult = {
+    const row: TestResult = stripUndefined({
       name: planned.name,
       kind: planned.kind,
       status: report.status,
-      message: detailed || report.status !== 'WrongAnswer' ? report.message : undefined,
+      message: report.message,
+      messageKo: report.messageKo,
       input: report.input,
+      inputKo: report.inputKo,
       expected: report.expected,
       actual: report.actual,
       output: report.output,
@@ -69,19 +74,31 @@ export async function runTestPhase(options: TestPhaseOptions): Promise<TestPhase
         counters: report.counters,
         timeline: report.timeline,
       }),
+    })
+    const result = planned.kind === 'sample' ? row : hiddenRow(row, report.location)
+    results.push(result)
+    if (report.status !== 'Accepted' && !firstFailure) {
+      firstFailure = { ...result, location: learnerLocation(report.location) }
     }
-    results.push(stripUndefined(result))
-    if (report.status !== 'Accepted' && !firstFailure) firstFailure = { ...result, location: report.location }
   }
   options.onProgress?.({ phase: 'testing', done: results.length, total: plan.length, name: '' })
   return { tests: results, firstFailure }
 }
 
-function planCases(
-  tests: ChallengeTests<unknown>,
-  includeHidden: boolean,
-  secretSeed: number,
-): PlannedCase[] {
+/** A hidden or generated row as the learner may see it: see hiddenDetail.ts for the rule. */
+function hiddenRow(row: TestResult, location: unknown): TestResult {
+  if (row.status === 'Accepted') return redactHiddenRow(row)
+  const message = hiddenRunMessage({
+    status: row.status,
+    place: row.kind === 'generated' ? 'generated' : 'hidden',
+    name: row.name,
+    message: row.message,
+    location,
+  })
+  return redactHiddenRow({ ...row, message })
+}
+
+function planCases(tests: PackPlan, includeHidden: boolean, secretSeed: number): PlannedCase[] {
   const plan: PlannedCase[] = tests.samples.map((sample, index) => ({
     name: sample.name,
     kind: 'sample',

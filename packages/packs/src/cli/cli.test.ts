@@ -141,7 +141,10 @@ describe('arena pack test', () => {
     expect(result.stdout).toMatch(
       /sum-array\s+baseline\s+Accepted\s+Accepted\s+0\.\d+× \(ref [\d.]+× faster\)/,
     )
-    expect(result.stdout).toContain('ok: demo, 6 gradings behaved as their roles demand')
+    // 6 solutions and 7 output probes; the scaffold tests no route around its lesson: a warning.
+    expect(result.stdout).toMatch(/sum-array\s+probe\/null\s+WrongAnswer\s+not Accepted/)
+    expect(result.stdout).toMatch(/Warnings\n.*sum-array: no route around the lesson is tested/)
+    expect(result.stdout).toContain('ok: demo, 13 gradings behaved as their roles demand')
     expect(result.code).toBe(0)
   })
 

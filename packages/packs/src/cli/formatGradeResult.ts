@@ -76,11 +76,18 @@ export function formatGradeResult(result: GradeResult, file: string, colors: Col
         colors.dim(`  ${perfCase.name} engine counters (you vs ref, timed call): ${shown.join(', ')}`),
       )
     }
-    const tier = colors[TIER_COLOR[perf.tier]](perf.tier)
-    lines.push(
-      '',
-      `Score ${colors.bold(formatRatio(perf.score))} (geometric mean, each case capped at ${perf.cap}×)  tier ${colors.bold(tier)}  memory ${formatRatio(perf.memoryRatio)} the reference's`,
-    )
+    if (perf.score === undefined || !perf.tier) {
+      lines.push(
+        '',
+        `${colors.yellow('No score')}: ${perf.note ?? 'this trial is not scored.'}  memory ${formatRatio(perf.memoryRatio)} the reference's`,
+      )
+    } else {
+      const tier = colors[TIER_COLOR[perf.tier]](perf.tier)
+      lines.push(
+        '',
+        `Score ${colors.bold(formatRatio(perf.score))} (geometric mean, each case capped at ${perf.cap}×)  tier ${colors.bold(tier)}  memory ${formatRatio(perf.memoryRatio)} the reference's`,
+      )
+    }
     const parallel = result.parallel
     if (parallel) {
       lines.push(

@@ -24,6 +24,7 @@ it("reports a parallel reference's speedup over one worker and its efficiency, a
     hash: 'x',
     ok: true,
     typeProblems: [],
+    warnings: [],
     rows: [
       reference('fast', { workers: 2, ns: 50e6, oneWorkerNs: 90e6, speedup: 1.8, efficiency: 0.9 }),
       reference('slow', { workers: 2, ns: 80e6, oneWorkerNs: 88e6, speedup: 1.1, efficiency: 0.55 }),
@@ -53,7 +54,14 @@ it("reports a mapreduce challenge's shuffle bytes, baseline against reference, a
     },
   }
   delete baseline.parallel
-  const report: PackTestReport = { pack: 'core', hash: 'x', ok: true, typeProblems: [], rows: [baseline] }
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: true,
+    typeProblems: [],
+    warnings: [],
+    rows: [baseline],
+  }
   const text = formatPackTestReport(report, colors)
   expect(text).toContain('MapReduce shuffle, baseline against reference')
   expect(text).toMatch(
@@ -87,6 +95,7 @@ it('reports a skew lesson: max reducer load over the mean and the slowest reduce
     hash: 'x',
     ok: false,
     typeProblems: [],
+    warnings: [],
     rows: [row('salted', 1.04), row('unsalted', 2.5, 'too skewed')],
   }
   const text = formatPackTestReport(report, colors)

@@ -51,6 +51,15 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
     lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
   for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
   lines.push(...kernelThroughputLines(report, colors))
+  const notes = report.rows.filter((row) => row.note)
+  if (notes.length > 0) {
+    lines.push('', colors.bold('Notes'))
+    for (const row of notes) lines.push(`  ${row.file}: ${row.note}`)
+  }
+  if (report.warnings.length > 0) {
+    lines.push('', colors.yellow(colors.bold('Warnings')))
+    for (const warning of report.warnings) lines.push(`  ${warning.file}: ${warning.message}`)
+  }
   const failures = report.rows.filter((row) => !row.ok)
   if (report.typeProblems.length > 0 || failures.length > 0) {
     lines.push('', colors.red(colors.bold('Failures')))

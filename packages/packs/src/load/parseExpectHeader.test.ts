@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { parseExpectHeader } from './parseExpectHeader.ts'
+import { parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
 
 it('reads the verdict on the first line', () => {
   expect(parseExpectHeader('// @expect TimeLimit\nexport function solve() {}')).toEqual({
@@ -32,4 +32,17 @@ it('rejects a header that is not on the first line', () => {
     message: '`// @expect <Verdict>` must be the first line',
     line: 2,
   })
+})
+
+it('reads the @skips-lesson mark from the leading comment lines only', () => {
+  expect(
+    skipsLesson(
+      '// @expect WrongAnswer\n// @skips-lesson: class means, no training\nexport function solve() {}',
+    ),
+  ).toBe(true)
+  expect(skipsLesson('// @expect WrongAnswer\n// Skips the lesson (@skips-lesson): no engine\n')).toBe(true)
+  expect(
+    skipsLesson('// @expect WrongAnswer\n// trains on a third\nexport function solve() {}\n// @skips-lesson'),
+  ).toBe(false)
+  expect(skipsLesson('// @expect WrongAnswer\n// @skips-lessons')).toBe(false)
 })

@@ -28,3 +28,18 @@ export function parseExpectHeader(source: string): ExpectHeader {
   }
   return { ok: true, expect: verdict as Verdict }
 }
+
+/** `@skips-lesson` in the file's leading comment block (its first lines that are `//` comments). */
+const SKIPS_LESSON = /@skips-lesson\b/
+
+/**
+ * Whether a wrong solution is marked as a shortcut around the lesson (`// @skips-lesson` anywhere in
+ * its leading `//` comment lines): `pack test` wants at least one per challenge, wrong or slow.
+ */
+export function skipsLesson(source: string): boolean {
+  for (const line of source.split(/\r?\n/)) {
+    if (!/^\s*\/\//.test(line)) return false
+    if (SKIPS_LESSON.test(line)) return true
+  }
+  return false
+}

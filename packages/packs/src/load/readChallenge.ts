@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { PackProblem } from '../problem.ts'
-import { challengeSchema } from '../schema.ts'
-import type { Challenge, ChallengeFiles, ChallengeSources, WrongSolution } from '../types.ts'
+import { type ChallengeConfig, challengeSchema } from '../schema.ts'
+import type { Challenge, ChallengeFiles, ChallengeSources, SlowSolution, WrongSolution } from '../types.ts'
 import { exportsEntry } from './exportsEntry.ts'
-import { parseExpectHeader } from './parseExpectHeader.ts'
+import { parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
 import { readText } from './readText.ts'
 import { validateYaml } from './validateYaml.ts'
 import { parseYaml, positionOf } from './yamlSource.ts'
@@ -22,6 +22,7 @@ const REQUIRED = {
 const ENTRY_FILES = ['starter', 'baseline', 'reference'] as const
 
 export const WRONG_SOLUTIONS_DIR = 'solutions/wrong'
+export const SLOW_SOLUTIONS_DIR = 'solutions/slow'
 
 /**
  * Reads and checks one challenge folder. `shownDir` is the folder as problems name it; every problem
@@ -80,6 +81,11 @@ export async function readChallenge(
   }
   const readmeKo = await readText(path.join(dir, 'README.ko.md'))
   if (readmeKo !== undefined) sources.readmeKo = readmeKo
+  const editorial = await readText(path.join(dir, 'editorial.md'))
+  if (editorial !== undefined) sources.editorial = editorial
+  const editorialKo = await readText(path.join(dir, 'editorial.ko.md'))
+  if (editorialKo !== undefined) sources.editorialKo = editorialKo
+  if (config) problems.push(...afterSolveProblems(config, { readmeKo, editorial, editorialKo }, shown))
 
   if (config) {
     for (const key of ENTRY_FILES) {
@@ -96,6 +102,7 @@ export async function readChallenge(
 
   const wrong = await readWrongSolutions(dir, shownDir)
   problems.push(...wrong.problems)
+  const slow = await readSlowSolutions(dir)
 
   if (!config || problems.some((problem) => problem.severity === 'error')) return { problems }
   const files: ChallengeFiles = {
@@ -106,6 +113,8 @@ export async function readChallenge(
     reference: path.join(dir, REQUIRED.reference),
     tests: path.join(dir, REQUIRED.tests),
     ...(readmeKo !== undefined ? { readmeKo: path.join(dir, 'README.ko.md') } : {}),
+    ...(editorial !== undefined ? { editorial: path.join(dir, 'editorial.md') } : {}),
+    ...(editorialKo !== undefined ? { editorialKo: path.join(dir, 'editorial.ko.md') } : {}),
   }
   return {
     challenge: {
@@ -115,9 +124,33 @@ export async function readChallenge(
       files,
       sources: sources as ChallengeSources,
       wrongSolutions: wrong.solutions,
+      slowSolutions: slow,
     },
     problems,
   }
+}
+
+/** The `.ts` files of a solutions folder, sorted; none when the folder does not exist. */
+async function solutionFiles(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.startsWith('.'))
+      .map((entry) => entry.name)
+      .sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+async function readSlowSolutions(dir: string): Promise<SlowSolution[]> {
+  const slowDir = path.join(dir, SLOW_SOLUTIONS_DIR)
+  const solutions: SlowSolution[] = []
+  for (const name of await solutionFiles(slowDir)) {
+    const file = path.join(slowDir, name)
+    solutions.push({ name: name.slice(0, -'.ts'.length), file, source: (await readText(file)) ?? '' })
+  }
+  return solutions
 }
 
 async function readWrongSolutions(
@@ -125,16 +158,7 @@ async function readWrongSolutions(
   shownDir: string,
 ): Promise<{ solutions: WrongSolution[]; problems: PackProblem[] }> {
   const wrongDir = path.join(dir, WRONG_SOLUTIONS_DIR)
-  let names: string[]
-  try {
-    names = (await readdir(wrongDir, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.startsWith('.'))
-      .map((entry) => entry.name)
-      .sort()
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { solutions: [], problems: [] }
-    throw error
-  }
+  const names = await solutionFiles(wrongDir)
   const solutions: WrongSolution[] = []
   const problems: PackProblem[] = []
   for (const name of names) {
@@ -142,7 +166,13 @@ async function readWrongSolutions(
     const source = (await readText(file)) ?? ''
     const header = parseExpectHeader(source)
     if (header.ok) {
-      solutions.push({ name: name.slice(0, -'.ts'.length), file, source, expect: header.expect })
+      solutions.push({
+        name: name.slice(0, -'.ts'.length),
+        file,
+        source,
+        expect: header.expect,
+        skipsLesson: skipsLesson(source),
+      })
     } else {
       problems.push({
         file: path.join(shownDir, WRONG_SOLUTIONS_DIR, name),
@@ -153,4 +183,31 @@ async function readWrongSolutions(
     }
   }
   return { solutions, problems }
+}
+
+/**
+ * What a learner gets while stuck and after solving (issue 18.2, 18.3): warnings, not errors, so a
+ * new challenge loads before its hints and editorial are written. A Korean statement asks for
+ * Korean hints and a Korean editorial too.
+ */
+function afterSolveProblems(
+  config: ChallengeConfig,
+  texts: { readmeKo: string | undefined; editorial: string | undefined; editorialKo: string | undefined },
+  shown: (name: string) => string,
+): PackProblem[] {
+  const problems: PackProblem[] = []
+  const warn = (file: string, message: string) =>
+    problems.push({ file: shown(file), message, severity: 'warning' })
+  if (texts.editorial === undefined)
+    warn('editorial.md', 'is missing: learners who solve the challenge get no explanation of the reference')
+  else if (texts.readmeKo !== undefined && texts.editorialKo === undefined)
+    warn('editorial.ko.md', 'is missing: the statement is in Korean, the editorial is not')
+  if (config.hints.length === 0)
+    warn('challenge.yaml', 'has no hints: a stuck learner gets no nudge (hints: - text: ..., text_ko: ...)')
+  else if (texts.readmeKo !== undefined) {
+    for (const [index, hint] of config.hints.entries())
+      if (hint.text_ko === undefined)
+        warn('challenge.yaml', `hint ${index + 1} has no text_ko (the statement is in Korean)`)
+  }
+  return problems
 }

@@ -6,6 +6,8 @@ import { typecheckChallenge } from '../typecheck/typecheckChallenge.ts'
 import type { Challenge, Pack } from '../types.ts'
 import { judgeRun } from './judgeRun.ts'
 import { largestCase } from './largestCase.ts'
+import { type LessonWarning, lessonWarnings } from './lessonWarnings.ts'
+import { memoryCapProblem } from './memoryCap.ts'
 import { grantsWorkers, measureParallelSpeedup, type ParallelSpeedup } from './parallelSpeedup.ts'
 import { type PlannedRun, planRuns } from './planRuns.ts'
 import { type ShuffleLesson, shuffleLesson } from './shuffleLesson.ts'
@@ -25,6 +27,8 @@ export interface PackTestRow {
   status: Verdict
   ok: boolean
   reason?: string
+  /** What the author should know of a run that passed (e.g. a route around the lesson not judged here). */
+  note?: string
   /** The largest perf case, full-mode runs only: ratio to the reference, its spread and rounds. */
   ratio?: number
   spread?: number
@@ -47,6 +51,8 @@ export interface PackTestReport {
   /** Type errors of reference/baseline/starter against the learner's .d.ts. */
   typeProblems: PackProblem[]
   rows: PackTestRow[]
+  /** What the author must answer that grading cannot judge (no shortcut tested, a partial counter clock). */
+  warnings: LessonWarning[]
 }
 
 export interface PackTestOptions {
@@ -74,9 +80,11 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
   const shownDir = (challenge: Challenge) => path.relative(process.cwd(), challenge.dir) || '.'
   const typeProblems: PackProblem[] = []
   const rows: PackTestRow[] = []
+  const warnings: LessonWarning[] = []
 
   for (const challenge of selected) {
     if (options.typecheck !== false) typeProblems.push(...typecheckChallenge(challenge, shownDir(challenge)))
+    warnings.push(...lessonWarnings(challenge, shownDir(challenge)))
     const gradable = toGradable(pack, challenge)
     const runs = planRuns(challenge)
     options.onChallengeStart?.(challenge, runs)
@@ -106,12 +114,15 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           status: result.status,
           ok: judgement.ok,
           ...(judgement.ok ? {} : { reason: judgement.reason }),
+          ...(judgement.ok && judgement.note ? { note: judgement.note } : {}),
           ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
           result,
         }
         const shuffle = run.role === 'baseline' ? shuffleLesson(largest, challenge.config.clock) : undefined
         if (shuffle) row.shuffle = shuffle
         if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
+        const overCap = run.role === 'reference' ? memoryCapProblem(result, challenge.config) : undefined
+        if (overCap && row.ok) Object.assign(row, { ok: false, reason: overCap })
         if (run.role === 'reference' && result.status === 'Accepted' && grantsWorkers(challenge)) {
           row.parallel = await measureParallelSpeedup(options.grader, gradable, result, {
             source: run.source,
@@ -135,5 +146,6 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
     ok: typeProblems.length === 0 && rows.every((row) => row.ok),
     typeProblems,
     rows,
+    warnings,
   }
 }

@@ -32,6 +32,17 @@ perf:
   # TODO: raise once your baseline is the naive solution the lesson starts from.
   minBaselineSpeedup: 3
 tags: [todo]
+# Opened one at a time on the challenge page, each for its XP cost (default: a tenth of xp). Order them
+# from a nudge to a technique; the statement itself carries none.
+hints:
+  - text: |
+      TODO: a nudge. Which array type holds the values, and what does reading it cost?
+    text_ko: |
+      TODO: 가벼운 귀띔. 값은 어떤 배열에 담겨 있고, 읽는 데 무엇이 드나요?
+  - text: |
+      TODO: the technique. One pass with an index loop over the typed array, no copies.
+    text_ko: |
+      TODO: 기법. 복사 없이 형식화 배열을 인덱스 반복문으로 한 번만 훑으세요.
 `,
     'README.md': `# TODO: Sum an array
 
@@ -50,6 +61,30 @@ TODO: explain what the lesson is about and what makes a solution fast.
 \`Float64Array\` 인 \`values\` (최대 백만 개)의 합을 반환하세요. 빈 배열의 합은 0 입니다.
 
 TODO: 번역을 마무리하세요.
+`,
+    'editorial.md': `## The idea
+
+TODO: what the reference does, in a few sentences and a short excerpt of reference.ts.
+
+## Why it is faster
+
+TODO: what the baseline does per element and what that costs; which clock or counter shows it.
+
+## Measured
+
+TODO: the reference against the baseline from \`arena pack test\` (say on what machine).
+`,
+    'editorial.ko.md': `## 아이디어
+
+TODO: 참고 풀이가 하는 일을 몇 문장과 reference.ts의 짧은 발췌로.
+
+## 왜 빠른가
+
+TODO: 기준 풀이가 원소마다 하는 일과 그 비용, 그리고 그것을 보여 주는 시계나 카운터.
+
+## 측정
+
+TODO: \`arena pack test\`로 잰 참고 풀이와 기준 풀이 (어떤 기계에서 쟀는지도).
 `,
     'starter.ts': `// What the learner starts from: it compiles, and fails the tests until they write the loop.
 export function solve(_values: Float64Array): number {

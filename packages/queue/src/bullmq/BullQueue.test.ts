@@ -36,6 +36,7 @@ queueContract('BullQueue', {
   // does not expire a lease the test means to keep.
   lease: 1500,
   noticesExpiryInBackground: true,
+  signalsAcrossConnections: true,
   async setUp() {
     prefix = `t${++tests}`
   },

@@ -3,6 +3,7 @@ import { Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type {
   ClaimedJob,
+  ClaimOptions,
   CompleteOutcome,
   JobCounts,
   JobEvent,
@@ -12,13 +13,14 @@ import type {
   JobSpec,
   JobState,
   Lease,
+  QueueSignal,
   RunnerBeat,
   RunnerStatus,
   Unsubscribe,
 } from '../JobQueue.ts'
 import { FORGET_RUNNER_AFTER_MS, runnerStatusOf } from '../JobQueue.ts'
 import { claimableJobClasses } from '../runnerClass.ts'
-import { bullPriority } from './bullPriority.ts'
+import { bullPriority, FAIR_RANK_SPAN } from './bullPriority.ts'
 import { SCRIPTS } from './scripts.ts'
 
 export interface BullQueueOptions {
@@ -92,6 +94,8 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
   private watchRedis: Redis | undefined
   private readonly connections: Redis[] = []
   private readonly classes = new Map<string, string>()
+  private readonly signalListeners = new Set<(signal: QueueSignal) => void>()
+  private signalRedis: Redis | undefined
   private closed = false
 
   constructor(options: BullQueueOptions) {
@@ -142,6 +146,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
       removeOnComplete: false,
       removeOnFail: false,
     })
+    await this.publish({ type: 'enqueued', runnerClass: spec.runnerClass })
     return this.toInfo(job, 'waiting', '')
   }
 
@@ -167,25 +172,53 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     return this.toInfo(job, state, token ? token.slice(0, token.lastIndexOf('#')) : '')
   }
 
-  async ahead(id: string): Promise<number> {
+  async ahead(id: string, options: ClaimOptions = {}): Promise<number> {
     const runnerClass = await this.classOf(id)
     if (!runnerClass) return 0
     const queue = this.queue(runnerClass)
-    const [rank, waiting] = await Promise.all([
+    const lane = options.minPriority
+    const [rank, givenBack] = await Promise.all([
       this.redis.zrank(queue.toKey('prioritized'), id),
-      this.redis.llen(queue.toKey('wait')),
+      this.redis.lrange(queue.toKey('wait'), 0, -1),
     ])
+    if (rank === null) return 0
     // The wait list holds jobs given back (stalled or released): they go first.
-    return rank === null ? 0 : rank + waiting
+    if (lane === undefined) return rank + givenBack.length
+    // Jobs of the lane's priorities sort first: those scored below the lane's largest BullMQ priority
+    // (score = priority * 2^32 + counter, see BullMQ's getPriorityScore), at most the job's own rank.
+    const bound = (bullPriority(lane, FAIR_RANK_SPAN - 1) + 1) * 2 ** 32
+    const [inLane, data] = await Promise.all([
+      this.redis.zcount(queue.toKey('prioritized'), '-inf', `(${bound}`),
+      Promise.all(givenBack.map((other) => this.redis.hget(queue.toKey(other), 'data'))),
+    ])
+    const lanesGivenBack = data.filter(
+      (stored) => stored !== null && (JSON.parse(stored) as StoredData<P>).priority >= lane,
+    ).length
+    return Math.min(rank, inLane) + lanesGivenBack
   }
 
-  async claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+  async claim(
+    runnerClass: string,
+    owner: string,
+    leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<ClaimedJob<P> | null> {
+    const lane = options.minPriority
     for (const jobClass of claimableJobClasses(runnerClass)) {
       const worker = await this.worker(jobClass, leaseMs)
       for (;;) {
+        if (lane !== undefined && !(await this.laneHasWork(jobClass, lane))) break
         const token = `${owner}#${randomUUID()}`
         const job = (await worker.getNextJob(token, { block: false })) as Job<StoredData<P>> | undefined
         if (!job) break
+        if (lane !== undefined && job.data.priority < lane) {
+          // Another runner took the lane's job between the look and the claim: give this one back
+          // uncounted (it goes first again) rather than run a Submit in the lane.
+          await job.moveToWait(token)
+          await this.redis.eval(SCRIPTS.uncountAttempt, 1, this.queue(jobClass).toKey(job.id as string))
+          await this.publish({ type: 'enqueued', runnerClass: jobClass })
+          break
+        }
         const attempt = job.attemptsStarted
         if (attempt > job.data.maxAttempts) {
           // BullMQ's stalled checker put it back once more than it may run: give it up here.
@@ -205,6 +238,8 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
         const info = await this.toInfo(job, 'active', owner)
         return { job: info as JobInfo<P, never>, lease: { jobId: info.id, attempt, owner } }
       }
+      // A lane's claim sees only part of the queue: whether the class ran empty is not its to say.
+      if (lane !== undefined) continue
       await this.redis.eval(
         SCRIPTS.resetFairShare,
         4,
@@ -255,6 +290,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     this.held.delete(key)
     try {
       await held.job.moveToWait(held.token)
+      await this.publish({ type: 'enqueued', runnerClass: held.job.data.runnerClass })
       return true
     } catch {
       return false
@@ -339,6 +375,30 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     return counts
   }
 
+  onSignal(listener: (signal: QueueSignal) => void): Unsubscribe {
+    this.signalListeners.add(listener)
+    if (!this.signalRedis) {
+      // A subscribed connection can do nothing else: one of its own, made when first listened to.
+      const subscriber = this.redis.duplicate({ maxRetriesPerRequest: null })
+      subscriber.on('error', () => {})
+      subscriber.on('message', (_channel: string, text: string) => {
+        const signal = JSON.parse(text) as QueueSignal
+        for (const each of this.signalListeners) {
+          try {
+            each(signal)
+          } catch (error) {
+            this.onError(error)
+          }
+        }
+      })
+      subscriber.subscribe(this.key('signals')).catch((error) => this.onError(error))
+      this.signalRedis = subscriber
+    }
+    return () => {
+      this.signalListeners.delete(listener)
+    }
+  }
+
   async announce(runner: RunnerBeat): Promise<void> {
     await this.redis.hset(
       this.key('runners'),
@@ -369,6 +429,8 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     if (this.closed) return
     this.closed = true
     this.watchers.clear()
+    this.signalListeners.clear()
+    this.signalRedis?.disconnect()
     this.watchRedis?.disconnect()
     await this.watchLoop?.catch(() => undefined)
     const workers = await Promise.all(
@@ -378,6 +440,25 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)))
     for (const connection of this.connections) connection.disconnect()
     this.redis.disconnect()
+  }
+
+  /** Signals are hints: one lost (Redis restarting) only leaves its listeners to their slow poll. */
+  private async publish(signal: QueueSignal): Promise<void> {
+    await this.redis.publish(this.key('signals'), JSON.stringify(signal)).catch(() => 0)
+  }
+
+  /** Whether the job `getNextJob` would hand out next is one a lane of `minPriority` may take. */
+  private async laneHasWork(jobClass: string, minPriority: number): Promise<boolean> {
+    const queue = this.queue(jobClass)
+    const largest = bullPriority(minPriority, FAIR_RANK_SPAN - 1)
+    const answer = await this.redis.eval(
+      SCRIPTS.laneHasWork,
+      2,
+      queue.toKey('wait'),
+      queue.toKey('prioritized'),
+      largest,
+    )
+    return Number(answer) === 1
   }
 
   private key(...parts: string[]): string {
@@ -457,6 +538,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     try {
       await move(held)
       this.held.delete(key)
+      await this.publish({ type: 'finished', id: lease.jobId })
       return 'completed'
     } catch {
       // The lock expired. If nobody took the job since (it is still active and unlocked), the work
@@ -466,6 +548,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
         try {
           await move(held)
           this.held.delete(key)
+          await this.publish({ type: 'finished', id: lease.jobId })
           return 'completed'
         } catch {
           await this.redis.eval(SCRIPTS.dropLock, 1, this.lockKey(held.job), held.token)

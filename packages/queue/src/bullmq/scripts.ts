@@ -14,6 +14,24 @@ export const SCRIPTS = {
     redis.call('HSET', KEYS[1], field, rank)
     return rank`,
 
+  /**
+   * KEYS: wait, prioritized. ARGV: the largest BullMQ priority a lane takes. 1 when the job BullMQ
+   * hands out next is one the lane may take: nothing given back waits in the wait list (it goes
+   * first) and the best prioritized job's priority (its score over 2^32, see BullMQ's
+   * getPriorityScore) is within the lane's.
+   */
+  laneHasWork: `
+    if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+    local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    if #first == 0 then return 0 end
+    if math.floor(tonumber(first[2]) / 4294967296) <= tonumber(ARGV[1]) then return 1 end
+    return 0`,
+
+  /** KEYS: the job's hash. A claim the lane must not keep gives back the attempt it counted. */
+  uncountAttempt: `
+    if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'ats', -1) end
+    return 1`,
+
   /** KEYS: the class's floors. ARGV: the claimed job's priority, rank. */
   raiseFloor: `
     local floor = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import type {
   ClaimedJob,
+  ClaimOptions,
   CompleteOutcome,
   JobCounts,
   JobEvent,
@@ -10,6 +11,7 @@ import type {
   JobSpec,
   JobState,
   Lease,
+  QueueSignal,
   RunnerBeat,
   RunnerStatus,
   Unsubscribe,
@@ -53,6 +55,7 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
   private readonly maxAttempts: number
   private readonly onError: (error: unknown) => void
   private readonly watchers = new Set<Watcher<E>>()
+  private readonly signalListeners = new Set<(signal: QueueSignal) => void>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
 
@@ -101,6 +104,7 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
           )
       })
       .immediate()
+    this.signal({ type: 'enqueued', runnerClass: spec.runnerClass })
     return this.getSync(spec.id) as JobInfo<P, R>
   }
 
@@ -108,35 +112,42 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
     return this.getSync(id)
   }
 
-  async ahead(id: string): Promise<number> {
+  async ahead(id: string, options: ClaimOptions = {}): Promise<number> {
     const row = this.db
       .prepare(
         `SELECT count(*) AS n FROM queue_jobs AS other, queue_jobs AS job
          WHERE job.id = ? AND job.state = 'queued' AND other.state = 'queued'
-           AND other.runner_class = job.runner_class
+           AND other.runner_class = job.runner_class AND other.priority >= ?
            AND (other.priority > job.priority OR (other.priority = job.priority
              AND (other.fair_rank < job.fair_rank OR (other.fair_rank = job.fair_rank AND other.rowid < job.rowid))))`,
       )
-      .get(id) as { n: number }
+      .get(id, options.minPriority ?? Number.MIN_SAFE_INTEGER) as { n: number }
     return row.n
   }
 
-  async claim(runnerClass: string, owner: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+  async claim(
+    runnerClass: string,
+    owner: string,
+    leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<ClaimedJob<P> | null> {
     const classes = claimableJobClasses(runnerClass)
+    const minPriority = options.minPriority ?? Number.MIN_SAFE_INTEGER
     const claim = this.db.transaction((): JobRow | undefined => {
       const now = this.now()
       this.expireLeases(now)
       const next = this.db
         .prepare(
           `SELECT id, runner_class, priority, fair_rank FROM queue_jobs
-           WHERE runner_class IN (SELECT value FROM json_each(?)) AND state = 'queued'
+           WHERE runner_class IN (SELECT value FROM json_each(?)) AND state = 'queued' AND priority >= ?
            ORDER BY priority DESC, fair_rank, rowid LIMIT 1`,
         )
-        .get(JSON.stringify(classes)) as
+        .get(JSON.stringify(classes), minPriority) as
         | { id: string; runner_class: string; priority: number; fair_rank: number }
         | undefined
       if (!next) {
-        this.resetFairShare(classes)
+        // A lane's claim sees only part of the queue: whether the class ran empty is not its to say.
+        if (options.minPriority === undefined) this.resetFairShare(classes)
         return undefined
       }
       this.db
@@ -201,6 +212,7 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
          WHERE id = ? AND attempt = ? AND state = 'running'`,
       )
       .run(lease.jobId, lease.attempt)
+    if (result.changes === 1) this.signalRequeued(lease.jobId)
     return result.changes === 1
   }
 
@@ -287,9 +299,17 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
       .run(this.now() - olderThanMs).changes
   }
 
+  onSignal(listener: (signal: QueueSignal) => void): Unsubscribe {
+    this.signalListeners.add(listener)
+    return () => {
+      this.signalListeners.delete(listener)
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.signalListeners.clear()
     if (this.timer) clearInterval(this.timer)
     this.watchers.clear()
     if (this.ownsDb) this.db.close()
@@ -380,7 +400,26 @@ export class SqliteQueue<P = unknown, R = unknown, E = unknown> implements JobQu
          WHERE id = ? AND attempt = ? AND state = 'running'`,
       )
       .run(state, result, error, this.now(), lease.jobId, lease.attempt).changes
+    if (changed === 1) this.signal({ type: 'finished', id: lease.jobId })
     return changed === 1 ? 'completed' : 'stale'
+  }
+
+  private signalRequeued(id: string): void {
+    const row = this.db.prepare(`SELECT runner_class FROM queue_jobs WHERE id = ?`).get(id) as
+      | { runner_class: string }
+      | undefined
+    if (row) this.signal({ type: 'enqueued', runnerClass: row.runner_class })
+  }
+
+  /** Listeners run after the change is committed; one that throws does not undo it or stop the rest. */
+  private signal(signal: QueueSignal): void {
+    for (const listener of this.signalListeners) {
+      try {
+        listener(signal)
+      } catch (error) {
+        this.onError(error)
+      }
+    }
   }
 
   private pollWatcher(watcher: Watcher<E>): void {

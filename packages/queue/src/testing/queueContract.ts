@@ -4,7 +4,7 @@
 // stalled checker, so leases here are in the harness's `lease` unit.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobEvent, JobQueue } from '../JobQueue.ts'
+import type { JobEvent, JobQueue, QueueSignal } from '../JobQueue.ts'
 
 export interface QueueHarness {
   /** A lease long enough that nothing expires by accident, short enough to wait out in a test. */
@@ -21,6 +21,8 @@ export interface QueueHarness {
    * claims: a completion after its lease expired may then find the job taken back already.
    */
   noticesExpiryInBackground?: boolean
+  /** Signals reach listeners on other connections too (BullMQ's pub/sub); SQLite's stay in-process. */
+  signalsAcrossConnections?: boolean
   /** Several processes claim from one queue at once: the ids each got (see claimWorker.ts). */
   claimInProcesses(owners: string[]): Promise<string[][]>
 }
@@ -257,6 +259,84 @@ export function queueContract(name: string, harness: QueueHarness): void {
       })
       await harness.elapse(lease * 3.5)
       expect((await queue.runners()).filter((runner) => runner.online)).toEqual([])
+    })
+
+    it("a lane's claim takes only jobs of its priority and leaves the rest to the main claim", async () => {
+      const queue = await open<{ n: number }, unknown, unknown>()
+      await queue.enqueue({ id: 'submit-1', runnerClass: 'cpu', payload: { n: 0 } })
+      await queue.enqueue({ id: 'submit-2', runnerClass: 'cpu', payload: { n: 1 } })
+      // The main claim holds a Submit; the lane finds no Run and must not take the other Submit.
+      const submit = await queue.claim('cpu', 'main', lease)
+      expect(submit?.job.id).toBe('submit-1')
+      expect(await queue.claim('cpu', 'lane', lease, { minPriority: 1 })).toBeNull()
+      await queue.enqueue({ id: 'run-1', runnerClass: 'cpu', payload: { n: 2 }, priority: 1 })
+      await queue.enqueue({ id: 'gpu-run', runnerClass: 'gpu', payload: { n: 3 }, priority: 1 })
+      const run = await queue.claim('cpu', 'lane', lease, { minPriority: 1 })
+      expect(run?.job.id).toBe('run-1')
+      expect(run?.job.attempt).toBe(1)
+      expect(await queue.claim('cpu', 'lane', lease, { minPriority: 1 })).toBeNull()
+      // The Submit the lane passed over is untouched: first attempt, next for the main claim.
+      const next = await queue.claim('cpu', 'main', lease)
+      expect(next?.job.id).toBe('submit-2')
+      expect(next?.job.attempt).toBe(1)
+      expect((await queue.get('submit-2'))?.owner).toBe('main')
+      // A gpu runner's lane takes the gpu family's Runs the same way.
+      expect((await queue.claim('gpu:nvidia', 'gpu-lane', lease, { minPriority: 1 }))?.job.id).toBe('gpu-run')
+    })
+
+    it('counts the jobs ahead of at least a priority apart: the Runs before a Submit', async () => {
+      const queue = await open<{ n: number }, unknown, unknown>()
+      await queue.enqueue({ id: 'submit-1', runnerClass: 'cpu', payload: { n: 0 } })
+      await queue.enqueue({ id: 'submit-2', runnerClass: 'cpu', payload: { n: 1 } })
+      await queue.enqueue({ id: 'run-1', runnerClass: 'cpu', payload: { n: 2 }, priority: 1 })
+      await queue.enqueue({ id: 'run-2', runnerClass: 'cpu', payload: { n: 3 }, priority: 1 })
+      await queue.enqueue({ id: 'gpu-run', runnerClass: 'gpu', payload: { n: 4 }, priority: 1 })
+      expect(await queue.ahead('submit-2')).toBe(3)
+      expect(await queue.ahead('submit-2', { minPriority: 1 })).toBe(2)
+      expect(await queue.ahead('run-2')).toBe(1)
+      expect(await queue.ahead('run-2', { minPriority: 1 })).toBe(1)
+      expect(await queue.ahead('gpu-run', { minPriority: 1 })).toBe(0)
+      // A Run given back goes first again and is still a Run.
+      const run = await queue.claim('cpu', 'r', lease)
+      expect(run?.job.id).toBe('run-1')
+      expect(await queue.ahead('submit-2', { minPriority: 1 })).toBe(1)
+      await queue.release(run!.lease)
+      expect(await queue.ahead('submit-2')).toBe(3)
+      expect(await queue.ahead('submit-2', { minPriority: 1 })).toBe(2)
+      // With the Runs gone, only the Submit given back is ahead, and it is no Run.
+      for (const id of ['run-1', 'run-2']) expect((await queue.claim('cpu', 'r', lease))?.job.id).toBe(id)
+      const submit = await queue.claim('cpu', 'r', lease)
+      expect(submit?.job.id).toBe('submit-1')
+      await queue.release(submit!.lease)
+      expect(await queue.ahead('submit-2')).toBe(1)
+      expect(await queue.ahead('submit-2', { minPriority: 1 })).toBe(0)
+      expect(await queue.ahead('submit-2', { minPriority: 0 })).toBe(1)
+    })
+
+    it('pushes a signal when a job is enqueued, given back and finished', async () => {
+      const queue = await open<{ n: number }, unknown, unknown>()
+      const listener = harness.signalsAcrossConnections
+        ? await open<{ n: number }, unknown, unknown>()
+        : queue
+      const signals: QueueSignal[] = []
+      listener.onSignal((signal) => signals.push(signal))
+      await sleep(50) // a subscription may take a round trip to be in place
+      const seen = async (expected: QueueSignal) => {
+        for (let waited = 0; waited < 2000; waited += 10) {
+          if (signals.some((signal) => JSON.stringify(signal) === JSON.stringify(expected))) return
+          await sleep(10)
+        }
+        throw new Error(`no signal ${JSON.stringify(expected)}; got ${JSON.stringify(signals)}`)
+      }
+      await queue.enqueue({ id: 'job-1', runnerClass: 'cpu', payload: { n: 1 } })
+      await seen({ type: 'enqueued', runnerClass: 'cpu' })
+      const first = await queue.claim('cpu', 'r', lease)
+      signals.length = 0
+      await queue.release(first!.lease)
+      await seen({ type: 'enqueued', runnerClass: 'cpu' })
+      const second = await queue.claim('cpu', 'r', lease)
+      await queue.complete(second!.lease, 42)
+      await seen({ type: 'finished', id: 'job-1' })
     })
   })
 }

@@ -1,5 +1,27 @@
+import { MESSAGE_LIMIT, type ThrownRecord } from './guestCaller.ts'
 import type { FailureStatus, RunOutcome } from './outcome.ts'
 import type { SourcePositions } from './sourcePositions.ts'
+
+/**
+ * What the guest caller described inside the isolate (bounded there) when the learner's code threw:
+ * an Error rebuilt with its name, message and stack, or a non-Error value with its description.
+ */
+export class GuestThrow extends Error {
+  readonly isError: boolean
+  readonly description: string
+  constructor(thrown: ThrownRecord) {
+    super(thrown.message)
+    this.name = thrown.name || 'Error'
+    this.isError = thrown.isError
+    this.description = thrown.description
+    this.stack = thrown.stack || undefined
+  }
+}
+
+/** Longest stack that leaves the sandbox (after mapping; at most 12 lines). */
+const STACK_LIMIT = 4096
+/** Longest line of a stack (its first line holds the message). */
+const STACK_LINE_LIMIT = 512
 
 export interface FailureContext {
   wallTimedOut: boolean
@@ -10,16 +32,71 @@ export interface FailureContext {
   positions: SourcePositions
   /** What was running, for the message: "evaluating your module", "calling solve". */
   phase: string
+  /**
+   * Wall time of the phase and the CPU the whole process used meanwhile: a timeout reached while the
+   * process was nearly idle was a blocked thread (waiting), not computing.
+   */
+  phaseTime?: { wallMs: number; cpuMs: number }
 }
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
 
-/** Turns whatever the isolate threw into a verdict with a message a learner can act on. */
+/**
+ * Turns whatever the isolate threw into a verdict with a message a learner can act on. Every string
+ * of the verdict is bounded (MESSAGE_LIMIT for the message, STACK_LIMIT for the stack), whatever the
+ * learner threw.
+ */
 export function classifyError(error: unknown, context: FailureContext): Failure {
+  return boundFailure(classify(error, context))
+}
+
+/** A verdict whose message and stack are bounded, whoever wrote them (an engine's failure too). */
+export function boundFailure(failure: Failure): Failure {
+  const bounded: Failure = { ...failure, message: boundText(String(failure.message), MESSAGE_LIMIT + 200) }
+  if (failure.stack !== undefined) bounded.stack = boundStack(String(failure.stack))
+  return bounded
+}
+
+/** The text cut at `limit` characters, saying how many were left out. */
+export function boundText(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length - limit} more characters)` : text
+}
+
+function boundStack(stack: string): string {
+  const lines = stack.split('\n', 40).map((line) => boundText(line, STACK_LINE_LIMIT))
+  return boundText(lines.join('\n'), STACK_LIMIT)
+}
+
+/** A timeout reached while the process used under a tenth of the phase's wall time was a wait. */
+const WAITING_CPU_SHARE = 0.1
+
+/**
+ * The TimeLimit of a thread that was stopped while it waited (the whole process used under a tenth
+ * of the phase's wall time): blocked time is reported as waiting, not as CPU. Undefined otherwise.
+ */
+export function waitingFailure(
+  phase: string,
+  time: { wallMs: number; cpuMs: number },
+  cpuLimitMs: number,
+): Failure | undefined {
+  if (time.wallMs < 50 || time.cpuMs >= WAITING_CPU_SHARE * time.wallMs) return undefined
+  return {
+    status: 'TimeLimit',
+    message: `Stopped after ${Math.round(time.wallMs)} ms while ${phase}: it waited without using the CPU (the process used ${Math.round(time.cpuMs)} ms of CPU meanwhile), blocked rather than computing. The limit is ${cpuLimitMs} ms of CPU time.`,
+  }
+}
+
+function classify(error: unknown, context: FailureContext): Failure {
   if (context.wallTimedOut) {
     return {
       status: 'TimeLimit',
       message: `Stopped after ${context.wallMs} ms of wall time while ${context.phase}: an endless loop, or a promise that never settles?`,
+    }
+  }
+  if (error instanceof GuestThrow && !error.isError) {
+    return {
+      status: 'RuntimeError',
+      message: `Threw a non-Error value while ${context.phase}: ${error.description}`,
     }
   }
   if (!(error instanceof Error)) {
@@ -28,11 +105,13 @@ export function classifyError(error: unknown, context: FailureContext): Failure 
       message: `Threw a non-Error value while ${context.phase}: ${describe(error)}`,
     }
   }
-  const message = error.message
+  const message = boundText(String(error.message), MESSAGE_LIMIT)
   if (context.isolateDisposed && /memory limit/i.test(message)) {
     return memoryLimit(context, 'the heap filled up')
   }
   if (message === 'Script execution timed out.') {
+    const waited = context.phaseTime && waitingFailure(context.phase, context.phaseTime, context.cpuMs)
+    if (waited) return waited
     return {
       status: 'TimeLimit',
       message: `Used more than ${context.cpuMs} ms of CPU time while ${context.phase}.`,
@@ -71,14 +150,19 @@ function memoryLimit(context: FailureContext, why: string): Failure {
 
 function withStack(failure: Failure, error: Error, context: FailureContext): Failure {
   if (!error.stack) return failure
-  const { stack, location } = context.positions.rewriteStack(error.stack)
+  // A huge message sits in the stack's first line; the frames are at its end.
+  const raw =
+    error.stack.length > 4 * STACK_LIMIT
+      ? `${error.stack.slice(0, STACK_LIMIT)}\n${error.stack.slice(-2 * STACK_LIMIT)}`
+      : error.stack
+  const { stack, location } = context.positions.rewriteStack(raw)
   const where = location ? ` (line ${location.line}, column ${location.column})` : ''
   return { ...failure, message: `${failure.message}${where}`, stack, location }
 }
 
 function describe(value: unknown): string {
   try {
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value)
+    const text = typeof value === 'string' ? JSON.stringify(value.slice(0, 201)) : String(value)
     return text.length > 200 ? `${text.slice(0, 200)}…` : text
   } catch {
     return typeof value

@@ -48,6 +48,13 @@ export interface IsolateExtension {
   /** Called after each call of the entry with its clocks (an engine may fold the guest's own CPU time into a counter). */
   afterCall?(index: number, measured: { cpuNs: number; wallNs: number }): void
   /**
+   * Cumulative CPU time (ns) this engine has spent ON THE HOST on the guest's behalf in this run
+   * (tensor ops, copying gpu jobs, sorting a shuffle, worker isolates' CPU). runProgram counts it with
+   * the isolate's own CPU against `cpuMs` (a host watchdog stops the run when the sum passes it) and
+   * reports each call's share as `engineCpuNs`. Time synchronous host work with process.hrtime.
+   */
+  hostCpuNs?(): number
+  /**
    * Every host function of this engine answers synchronously (the disk engine). When all extensions of
    * a run say so, the entry is called on this thread (applySync), so each host call costs about half a
    * microsecond instead of a hop between threads (10-60 µs on a busy machine): what made 1 MiB disk

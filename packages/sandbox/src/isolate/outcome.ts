@@ -14,8 +14,11 @@ export type RunOutcome =
     }
 
 export interface CallMeasurement {
+  /** The isolate's CPU time during the call (the learner's own code). */
   cpuNs: number
   wallNs: number
+  /** Host CPU the engines spent on the call's behalf (IsolateExtension.hostCpuNs); 0 without engines. */
+  engineCpuNs: number
 }
 
 export interface ProgramRun {

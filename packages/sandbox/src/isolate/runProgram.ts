@@ -1,11 +1,15 @@
 import ivm from 'isolated-vm'
-import { classifyError } from './classifyError.ts'
+import { boundFailure, classifyError, GuestThrow, waitingFailure } from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
+import { type CallRecord, GUEST_CALLER_SOURCE } from './guestCaller.ts'
+import { GUEST_LOCKDOWN_SOURCE } from './guestLockdown.ts'
 import type { IsolateExtension, IsolateLimits, IsolateProgram } from './limits.ts'
-import { measureValue } from './measureValue.ts'
+import { meteredBytes } from './meteredBytes.ts'
 import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
+import { settledCpuNs } from './settledCpuNs.ts'
 import { SourcePositions } from './sourcePositions.ts'
 import { markProcessTainted } from './taint.ts'
+import { threadCpuSince, threadCpuSnapshot } from './threadCpuClock.ts'
 
 /**
  * Runs a program in a fresh isolate: evaluates its module, then calls its entry once per input, in
@@ -29,8 +33,12 @@ export async function runProgram(
   const calls: CallMeasurement[] = []
   let peakBytes = 0
   let wallTimedOut = false
+  let cpuTimedOut = false
   let phase = 'starting'
   const startedAt = process.hrtime.bigint()
+  // Where the current phase started, to tell a thread that waited from one that computed.
+  let phaseWallAt = startedAt
+  let phaseProcessCpu = process.cpuUsage()
 
   // Timeouts do not cover promises or some long V8 operations; disposing the isolate stops everything.
   const watchdog = setTimeout(() => {
@@ -38,19 +46,59 @@ export async function runProgram(
     if (!isolate.isDisposed) isolate.dispose()
   }, limits.wallMs)
 
+  const engineCpuNs = () => extensions.reduce((sum, extension) => sum + (extension.hostCpuNs?.() ?? 0), 0)
+  const isolateCpuNs = () => (isolate.isDisposed ? 0 : Number(isolate.cpuTime))
+  // The isolate's CPU plus the engines' host work on its behalf, against one limit. isolated-vm's
+  // timeout covers neither the engines' work nor code that runs after an await (a getter read while a
+  // returned promise's value is materialized); this watchdog covers both. It cannot fire while the
+  // entry runs on this thread (applySync): that call's own timeout covers it.
+  let cpuStop: RunOutcome = { status: 'ok' }
+  const cpuWatchdog = setInterval(() => {
+    if (isolate.isDisposed) return
+    const used = { isolateNs: isolateCpuNs(), engineNs: engineCpuNs() }
+    if (used.isolateNs + used.engineNs <= limits.cpuMs * 1e6) return
+    cpuTimedOut = true
+    // isolated-vm's CPU clock read mid-run counts a blocked thread too: the process's CPU tells.
+    cpuStop = waitingFailure(phase, phaseTime(), limits.cpuMs) ?? {
+      status: 'TimeLimit',
+      message: cpuLimitMessage(used),
+    }
+    isolate.dispose()
+  }, CPU_WATCHDOG_INTERVAL_MS)
+  const cpuLimitMessage = (used: { isolateNs: number; engineNs: number }) => {
+    const engineMs = Math.round(used.engineNs / 1e6)
+    const split =
+      engineMs >= 1
+        ? `: ${Math.round(used.isolateNs / 1e6)} ms in your code and ${engineMs} ms of engine work on its behalf`
+        : ''
+    return `Used more than ${limits.cpuMs} ms of CPU time while ${phase}${split}.`
+  }
+  const startPhase = (name: string) => {
+    phase = name
+    phaseWallAt = process.hrtime.bigint()
+    phaseProcessCpu = process.cpuUsage()
+  }
+  /** Wall time of the current phase and the CPU the whole process used meanwhile, in ms. */
+  const phaseTime = () => {
+    const wallMs = Number(process.hrtime.bigint() - phaseWallAt) / 1e6
+    const used = process.cpuUsage(phaseProcessCpu)
+    return { wallMs, cpuMs: (used.user + used.system) / 1000 }
+  }
+
   const samplePeak = () => {
     if (isolate.isDisposed) return
-    const heap = isolate.getHeapStatisticsSync()
-    peakBytes = Math.max(peakBytes, heap.total_heap_size + heap.externally_allocated_size)
+    peakBytes = Math.max(peakBytes, meteredBytes(isolate.getHeapStatisticsSync()))
   }
   const remainingWallMs = () =>
     Math.max(1, Math.ceil(limits.wallMs - Number(process.hrtime.bigint() - startedAt) / 1e6))
   const synchronousCalls = extensions.length > 0 && extensions.every((extension) => extension.synchronous)
-  const remainingCpuMs = () => Math.max(1, Math.ceil(limits.cpuMs - Number(isolate.cpuTime) / 1e6))
-  const checkCpu = (): RunOutcome | undefined =>
-    Number(isolate.cpuTime) / 1e6 > limits.cpuMs
-      ? { status: 'TimeLimit', message: `Used more than ${limits.cpuMs} ms of CPU time while ${phase}.` }
+  const remainingCpuMs = () => Math.max(1, Math.ceil(limits.cpuMs - (isolateCpuNs() + engineCpuNs()) / 1e6))
+  const checkCpu = (): RunOutcome | undefined => {
+    const used = { isolateNs: isolateCpuNs(), engineNs: engineCpuNs() }
+    return used.isolateNs + used.engineNs > limits.cpuMs * 1e6
+      ? { status: 'TimeLimit', message: cpuLimitMessage(used) }
       : undefined
+  }
 
   const engineFailure = (): RunOutcome | undefined => {
     for (const extension of extensions) {
@@ -78,6 +126,9 @@ export async function runProgram(
     })
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
     await bootstrap.apply(undefined, [write, limits.outputBytes], { timeout: 1000 })
+    // Before any engine or learner code: the lockdown, and the caller with the intrinsics it captures.
+    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: 1000 })
+    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, { reference: true, timeout: 1000 })
     await context.eval('Object.defineProperty(globalThis, "__arena_engines", { value: {} })', {
       timeout: 1000,
     })
@@ -86,7 +137,7 @@ export async function runProgram(
       await extension.install({ isolate, context })
     }
 
-    phase = 'evaluating your module'
+    startPhase('evaluating your module')
     const script = await isolate.compileScript(program.code, { filename: program.filename })
     await script.run(context, { timeout: remainingCpuMs() })
     outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
@@ -101,6 +152,14 @@ export async function runProgram(
             },
           )
         : undefined
+    const caller =
+      entry?.typeof === 'function'
+        ? await makeCaller.apply(
+            undefined,
+            [entry.derefInto(), limits.resultBytes, `the value returned by ${program.entry}`],
+            { result: { reference: true }, timeout: 1000 },
+          )
+        : undefined
     if (entry && entry.typeof !== 'function') {
       const exported = await context.eval(
         `Object.keys(globalThis[${JSON.stringify(program.globalName)}] ?? {}).join(', ')`,
@@ -113,7 +172,7 @@ export async function runProgram(
     }
     samplePeak()
 
-    for (let index = 0; entry && outcome.status === 'ok' && index < inputs.length; index++) {
+    for (let index = 0; caller && outcome.status === 'ok' && index < inputs.length; index++) {
       phase = `calling ${program.entry}`
       // The input is placed in the isolate before the clock starts: copying it is not the learner's time.
       await context.global.set(
@@ -124,61 +183,67 @@ export async function runProgram(
       await context.global.delete('__arena_input')
 
       for (const extension of extensions) extension.beforeCall?.(index)
-      const cpuBefore = isolate.cpuTime
+      startPhase(`calling ${program.entry}`)
+      const cpuBefore = await settledCpuNs(isolate)
+      // With no engine, the call runs on one of isolated-vm's threads: the kernel's count of that
+      // thread's CPU times it (threadCpuClock.ts says why it is preferred to isolate.cpuTime).
+      const threadsBefore = extensions.length === 0 ? threadCpuSnapshot() : undefined
+      const engineBefore = engineCpuNs()
       const wallBefore = process.hrtime.bigint()
-      const result = synchronousCalls
-        ? await callOnThisThread(context, entry, input, Math.min(remainingCpuMs(), remainingWallMs()))
-        : await entry.apply(undefined, [input.derefInto()], {
+      // The caller awaits and materializes the result inside the call: when it settles, all of the
+      // call's work is done and the clocks stop; what is copied next is plain data.
+      const settled = synchronousCalls
+        ? await callOnThisThread(context, caller, input, Math.min(remainingCpuMs(), remainingWallMs()))
+        : await caller.apply(undefined, [input.derefInto()], {
             timeout: remainingCpuMs(),
             result: { promise: true, reference: true },
           })
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
-      const cpuNs = Number(isolate.cpuTime - cpuBefore)
+      const isolateCallNs = (await settledCpuNs(isolate)) - cpuBefore
+      const cpuNs = (threadsBefore && threadCpuSince(threadsBefore)) ?? isolateCallNs
+      const callEngineCpuNs = engineCpuNs() - engineBefore
       for (const extension of extensions) extension.afterCall?.(index, { cpuNs, wallNs })
       samplePeak()
       outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
       if (outcome.status !== 'ok') break
 
-      phase = `copying the result of ${program.entry}`
-      const output = await result.copy()
-      const size = measureValue(output, limits.resultBytes)
-      if (size > limits.resultBytes) {
-        outcome = {
-          status: 'RuntimeError',
-          message: `${program.entry} returned more than ${formatBytes(limits.resultBytes)}; the limit for a result is ${formatBytes(limits.resultBytes)}.`,
-        }
-        break
-      }
-      outputs.push(output)
-      calls.push({ cpuNs, wallNs })
+      const record = (await settled.copy()) as CallRecord
+      if (!record.ok) throw new GuestThrow(record.thrown)
+      outputs.push(record.value)
+      calls.push({ cpuNs, wallNs, engineCpuNs: callEngineCpuNs })
     }
   } catch (error) {
-    if (isolate.isDisposed && !wallTimedOut) markProcessTainted()
+    if (isolate.isDisposed && !wallTimedOut && !cpuTimedOut) markProcessTainted()
     outcome =
       engineFailure() ??
-      classifyError(error, {
-        wallTimedOut,
-        wallMs: limits.wallMs,
-        cpuMs: limits.cpuMs,
-        memoryMb: limits.memoryMb,
-        isolateDisposed: isolate.isDisposed,
-        positions,
-        phase,
-      })
+      (cpuTimedOut
+        ? cpuStop
+        : classifyError(error, {
+            wallTimedOut,
+            wallMs: limits.wallMs,
+            cpuMs: limits.cpuMs,
+            memoryMb: limits.memoryMb,
+            isolateDisposed: isolate.isDisposed,
+            positions,
+            phase,
+            phaseTime: phaseTime(),
+          }))
   } finally {
     clearTimeout(watchdog)
+    clearInterval(cpuWatchdog)
   }
 
   let guestDroppedBytes = 0
   if (context && !isolate.isDisposed) {
     guestDroppedBytes = await readGuestDropped(context)
   }
-  const cpuNs = isolate.isDisposed ? 0 : Number(isolate.cpuTime)
+  const cpuNs = await settledCpuNs(isolate)
   const wallNs = Number(process.hrtime.bigint() - startedAt)
   if (!isolate.isDisposed) isolate.dispose()
 
   return {
-    outcome,
+    // Engines' failures and the export list of a CompileError are bounded here like the guest's.
+    outcome: outcome.status === 'ok' ? outcome : boundFailure(outcome),
     outputs,
     calls,
     peakBytes,
@@ -197,9 +262,8 @@ async function readGuestDropped(context: ivm.Context): Promise<number> {
   }
 }
 
-function formatBytes(bytes: number): string {
-  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(0)} MB` : `${(bytes / 1024).toFixed(0)} KB`
-}
+/** How often the host checks the isolate's CPU plus the engines' host CPU against the limit. */
+const CPU_WATCHDOG_INTERVAL_MS = 20
 
 /**
  * Calls the entry with applySync: host callbacks then run without a thread hop. The host's wall

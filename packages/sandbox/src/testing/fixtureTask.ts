@@ -1,5 +1,6 @@
 // Task module used by the sandbox's own tests: runs plain JavaScript through runProgram.
-import type { IsolateLimits } from '../isolate/limits.ts'
+import ivm from 'isolated-vm'
+import type { IsolateExtension, IsolateLimits } from '../isolate/limits.ts'
 import { runProgram } from '../isolate/runProgram.ts'
 
 export interface FixturePayload {
@@ -9,6 +10,27 @@ export interface FixturePayload {
   entry?: string
   /** Runs with a synchronous extension, so the entry is called with applySync (the disk engine's way). */
   synchronous?: boolean
+  /**
+   * Installs an engine `spin` whose `__arena_engines.spin.spin(ms)` busy-waits ON THE HOST and reports
+   * that time through hostCpuNs: host work done on the guest's behalf (a tensor op, a shuffle).
+   */
+  hostSpinEngine?: boolean
+}
+
+function hostSpinEngine(): IsolateExtension {
+  let spentNs = 0
+  return {
+    name: 'spin',
+    hostCpuNs: () => spentNs,
+    async install({ context }) {
+      const spin = new ivm.Callback((ms: number) => {
+        const start = process.hrtime.bigint()
+        while (Number(process.hrtime.bigint() - start) < ms * 1e6) {}
+        spentNs += Number(process.hrtime.bigint() - start)
+      })
+      await context.evalClosure('globalThis.__arena_engines.spin = { spin: (ms) => $0(ms) }', [spin])
+    },
+  }
 }
 
 export const DEFAULT_TEST_LIMITS: IsolateLimits = {
@@ -26,9 +48,10 @@ export async function run(payload: FixturePayload) {
     globalName: '__mod',
     entry: payload.entry ?? 'solve',
   }
-  const extensions = payload.synchronous
+  const extensions: IsolateExtension[] = payload.synchronous
     ? [{ name: 'sync-fixture', synchronous: true, install: async () => {} }]
     : []
+  if (payload.hostSpinEngine) extensions.push(hostSpinEngine())
   return runProgram(program, payload.inputs, { ...DEFAULT_TEST_LIMITS, ...payload.limits }, extensions)
 }
 
@@ -41,4 +64,27 @@ export function hang(): Promise<never> {
   return new Promise(() => {
     for (;;) {}
   })
+}
+
+/** Memory the isolates never see: a Buffer in the child itself, held for `holdMs`. */
+export async function hog(payload: { mb: number; holdMs: number }): Promise<number> {
+  const kept = Buffer.alloc(payload.mb * 2 ** 20, 1)
+  await new Promise((resolve) => setTimeout(resolve, payload.holdMs))
+  return kept.length
+}
+
+const leaked: Buffer[] = []
+/** Leaves `mb` held in the child after the task: what a run that leaks looks like to the pool. */
+export function leak(payload: { mb: number }): number {
+  leaked.push(Buffer.alloc(payload.mb * 2 ** 20, 1))
+  return process.pid
+}
+
+export function pid(): number {
+  return process.pid
+}
+
+/** The V8 and Node flags the child was started with. */
+export function execArgv(): string[] {
+  return process.execArgv
 }

@@ -30,8 +30,11 @@ export interface LocalEngineOptions {
   memoryMb: number
   /** `navigator.gpu`, taken by the runtime before it removed `navigator` from learner code's reach. */
   gpu: GPU | undefined
-  /** `mapreduce`: the run's pool workers (started by the runtime, which owns `Worker`) and disk quota. */
-  mapreduce?: { threads: TaskThread[]; diskMb: number }
+  /**
+   * `mapreduce`: the run's pool workers (started by the runtime, which owns `Worker`), disk quota, and
+   * the run's files by name (a job's file input: read by the engine, never by the learner's main code).
+   */
+  mapreduce?: { threads: TaskThread[]; diskMb: number; readFile?: (name: string) => Uint8Array | undefined }
 }
 
 /** The guests' setup functions (TENSOR_GUEST_SOURCE, GPU_GUEST_SOURCE), evaluated in the program's blob. */
@@ -181,7 +184,7 @@ function installMapReduce(
         ),
       )
   }
-  settle = guest(start, size) as typeof settle
+  settle = guest(start, size, coordinator.blockBytes) as typeof settle
 }
 
 ;(globalThis as Record<string, unknown>)[LOCAL_ENGINE_HOST] = Object.freeze({ createLocalEngines })

@@ -34,13 +34,21 @@ function thread(module: string, size: number): TaskThread {
   }
 }
 
-async function run(module: string, solve: string, input: unknown, options: { diskMb?: number } = {}) {
+async function run(
+  module: string,
+  solve: string,
+  input: unknown,
+  options: { diskMb?: number; files?: Record<string, string> } = {},
+) {
   const threads = [thread(module, 2), thread(module, 2)]
+  const files = new Map(
+    Object.entries(options.files ?? {}).map(([name, text]) => [name, new TextEncoder().encode(text)]),
+  )
   const engines = await createLocalEngines({
     engines: ['mapreduce'],
     memoryMb: 64,
     gpu: undefined,
-    mapreduce: { threads, diskMb: options.diskMb ?? 64 },
+    mapreduce: { threads, diskMb: options.diskMb ?? 64, readFile: (name) => files.get(name) },
   })
   const main = vm.createContext({ __arena_engines: {} })
   const guest = vm.runInContext(MAPREDUCE_GUEST_SOURCE, main)
@@ -127,7 +135,7 @@ describe('mapreduce in a local run', () => {
     expect(fault).toMatchObject({
       status: 'RuntimeError',
       message: 'RangeError: no bad lines',
-      suffix: ', while running a mapreduce task on worker 0',
+      suffix: ', while running map task 0 (`map`) on worker 0',
     })
     expect(fault?.stack).toMatch(/solution\.ts\.js:1:/)
     expect(error).toBe('RangeError: no bad lines')
@@ -175,5 +183,36 @@ describe('mapreduce in a local run', () => {
     const bad = await run(WORD_COUNT, `return mapreduce.run({ input: input, reducers: 0 })`, [['a']])
     expect(bad.error).toBe('mapreduce: job 0.reducers must be a whole number from 1 to 1024, got 0')
     expect(bad.fault).toBeUndefined()
+  })
+
+  it("reads a file input in splits of whole lines, as the server does; a missing file rejects the learner's call", async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `w${i % 7} w${i % 13} w${i % 3}`)
+    const counts = new Map<string, number>()
+    for (const line of lines)
+      for (const word of line.split(' ')) counts.set(word, (counts.get(word) ?? 0) + 1)
+    const { value, fault } = await run(
+      WORD_COUNT,
+      `const job = await mapreduce.run({ input: { file: input, splitBytes: 4096 }, reducers: 2, reduce: 'sum', combine: 'sum' })
+       let missing
+       try { await mapreduce.run({ input: { file: 'nope.txt' }, reducers: 1, reduce: 'sum' }) } catch (error) { missing = error.name + ': ' + error.message }
+       return { output: job.output.flat(), mapTasks: job.counters.mapTasks, records: job.counters.mapInputRecords, missing, blockBytes: mapreduce.blockBytes }`,
+      'corpus.txt',
+      { files: { 'corpus.txt': `${lines.join('\n')}\n` } },
+    )
+    expect(fault).toBeUndefined()
+    const result = value as {
+      output: [string, number][]
+      mapTasks: number
+      records: number
+      missing: string
+      blockBytes: number
+    }
+    expect(new Map(result.output)).toEqual(counts)
+    expect(result.records).toBe(2000)
+    expect(result.mapTasks).toBeGreaterThan(1)
+    expect(result.blockBytes).toBe(2 ** 20)
+    expect(result.missing).toBe(
+      'TypeError: mapreduce: job 0.input.file: there is no input file named "nope.txt"',
+    )
   })
 })

@@ -4,13 +4,17 @@
 // job counters and worker helpers (@arena/engines/browser). Times are wall times: a browser has no
 // per-thread CPU clock (counters are informational in a local run).
 import {
+  blockBytesFor,
   countReduceOutput,
   finishJobCounters,
+  firstJobSplits,
   HELPER_PREFIX,
+  InputFileError,
   type JobCounters,
   type JobSpec,
   type MapTaskOutput,
   mapTaskOf,
+  missingInputFile,
   newJobCounters,
   OutputTooLargeError,
   type ReduceTaskOutput,
@@ -45,7 +49,9 @@ export interface MapReduceFault {
 }
 
 /** How a chain ended, in the shape the guest's `settle` takes (the server's JobStatus). */
-export type ChainStatus = { ok: true; results: unknown[] } | { ok: false; kind: 'Error'; message: string }
+export type ChainStatus =
+  | { ok: true; results: unknown[] }
+  | { ok: false; kind: 'Error' | 'TypeError'; message: string }
 
 interface JobResult {
   counters: JobCounters
@@ -61,6 +67,8 @@ export interface LocalMapReduceOptions {
   diskMb: number
   /** The run's pool workers (pool.size of them), started with the run. */
   threads: TaskThread[]
+  /** The run's files by name (its inputs): what a job's `{ file }` input reads. */
+  readFile?: (name: string) => Uint8Array | undefined
 }
 
 const MB = 2 ** 20
@@ -69,12 +77,20 @@ const msToNs = (ms: number) => Math.round(ms * 1e6)
 /** One run's mapreduce engine: a task's fault is the run's outcome, as a worker isolate's is on the server. */
 export class LocalMapReduce {
   fault: MapReduceFault | undefined
-  constructor(private readonly options: LocalMapReduceOptions) {}
+  /** The default split of a file input, as on the server (inputBlocks.ts). */
+  readonly blockBytes: number
+  constructor(private readonly options: LocalMapReduceOptions) {
+    this.blockBytes = blockBytesFor(options.memoryMb)
+  }
 
   async runChain(specs: JobSpec[]): Promise<ChainStatus> {
     try {
       if (this.fault) return this.failed()
-      let input: Splits = { records: specs[0]?.input ?? [] }
+      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, (name) => {
+        const bytes = this.options.readFile?.(name)
+        if (!bytes) throw missingInputFile(name)
+        return { size: bytes.length, read: (at: number, n: number) => bytes.subarray(at, at + n) }
+      })
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {
@@ -87,6 +103,8 @@ export class LocalMapReduce {
       if (!last) return { ok: false, kind: 'Error', message: 'mapreduce: the run has ended' }
       return { ok: true, results: [{ ...last, jobs }] }
     } catch (error) {
+      // A file that is not there is the learner's mistake: their promise rejects, the run goes on.
+      if (error instanceof InputFileError) return { ok: false, kind: 'TypeError', message: error.message }
       const message = error instanceof Error ? error.message : String(error)
       return this.fail({ status: 'RuntimeError', message: `mapreduce: internal error: ${message}` })
     }
@@ -101,7 +119,7 @@ export class LocalMapReduce {
     const shuffle = new ShuffleCore(R, (memoryMb * MB) / 4, diskMb * MB, diskMb)
     try {
       const mapStart = performance.now()
-      const mapped = await this.schedule(mapTasks, async (thread, worker, i) => {
+      const mapped = await this.schedule(mapTasks, 'map task', spec.map, async (thread, worker, i) => {
         const out = await thread.run(`${HELPER_PREFIX}map`, mapTaskOf(spec, input, i), {
           index: i,
           worker,
@@ -116,7 +134,7 @@ export class LocalMapReduce {
       const records: number[] = new Array(R).fill(0)
       const reduceNs: number[] = new Array(R).fill(0)
       let outputChars = 0
-      const reduced = await this.schedule(R, async (thread, worker, r) => {
+      const reduced = await this.schedule(R, 'reduce task', spec.reduce, async (thread, worker, r) => {
         const batches = shuffle.batches(r)
         try {
           for (;;) {
@@ -158,9 +176,11 @@ export class LocalMapReduce {
     }
   }
 
-  /** Runs `count` tasks over the threads, an idle one taking the next; the first fault stops it. */
+  /** Runs `count` tasks over the threads, an idle one taking the next; the first fault stops it, naming the task. */
   private async schedule(
     count: number,
+    kind: 'map task' | 'reduce task',
+    exported: string,
     task: (thread: TaskThread, worker: number, index: number) => Promise<void>,
   ): Promise<{ ok: true } | { ok: false; fault: MapReduceFault }> {
     let next = 0
@@ -172,7 +192,7 @@ export class LocalMapReduce {
           try {
             await task(thread, worker, index)
           } catch (error) {
-            fault ??= this.classify(error, worker)
+            fault ??= this.classify(error, `running ${kind} ${index} (\`${exported}\`) on worker ${worker}`)
           }
         }
       }),
@@ -181,14 +201,13 @@ export class LocalMapReduce {
   }
 
   /** The server's classification of a task's failure (PoolEngine.classify over classifyError). */
-  private classify(error: unknown, worker: number): MapReduceFault {
+  private classify(error: unknown, phase: string): MapReduceFault {
     if (error instanceof ShuffleQuotaError) return { status: 'RuntimeError', message: error.message }
     if (error instanceof OutputTooLargeError) return { status: 'MemoryLimit', message: error.message }
     if (error instanceof Error) {
       return { status: 'RuntimeError', message: `mapreduce: internal error: ${error.message}` }
     }
     const { name, message, stack } = error as TaskFault
-    const phase = `running a mapreduce task on worker ${worker}`
     const { memoryMb } = this.options
     const memory = (why: string): MapReduceFault => ({
       status: 'MemoryLimit',

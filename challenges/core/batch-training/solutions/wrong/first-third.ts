@@ -1,6 +1,6 @@
 // @expect WrongAnswer
-// Fast because it skips most of the work: trains on the first third of the samples only. The classifier
-// is measurably worse than one trained on all of them, and the check's bar comes from all of them.
+// Fast because it skips most of the work: trains on the first third of the samples only. Its weights
+// are not the stated procedure's, which walks every sample.
 import { tensor } from 'arena:tensor'
 
 interface Dataset {
@@ -9,7 +9,9 @@ interface Dataset {
   n: number
   features: number
   classes: number
-  dataset: number
+  batch: number
+  learningRate: number
+  epochs: number
 }
 
 export async function solve(data: Dataset): Promise<Float32Array> {
@@ -17,9 +19,9 @@ export async function solve(data: Dataset): Promise<Float32Array> {
   const n = Math.floor(data.n / 3)
   let w = tensor.zeros([features, classes])
   let b = tensor.zeros([1, classes])
-  const targets = new Float32Array(100 * classes)
-  for (let start = 0; start < n; start += 100) {
-    const m = Math.min(100, n - start)
+  const targets = new Float32Array(data.batch * classes)
+  for (let start = 0; start < n; start += data.batch) {
+    const m = Math.min(data.batch, n - start)
     targets.fill(0)
     for (let i = 0; i < m; i++) targets[i * classes + (data.y[start + i] as number)] = 1
     const [nextW, nextB] = tensor.tidy(() => {
@@ -34,9 +36,9 @@ export async function solve(data: Dataset): Promise<Float32Array> {
           x
             .transpose()
             .matmul(g)
-            .mul(0.1 / m),
+            .mul(data.learningRate / m),
         ),
-        b.sub(g.sum(0, true).mul(0.1 / m)),
+        b.sub(g.sum(0, true).mul(data.learningRate / m)),
       ]
     })
     w.dispose()

@@ -1,6 +1,6 @@
 // @expect WrongAnswer
-// Adds the gradient instead of subtracting it: every step makes the loss larger, and the classifier
-// learns to prefer the wrong classes.
+// Adds the gradient instead of subtracting it: every step makes the loss larger. The weights move as
+// far as the procedure's, in the opposite direction.
 import { tensor } from 'arena:tensor'
 
 interface Dataset {
@@ -9,16 +9,18 @@ interface Dataset {
   n: number
   features: number
   classes: number
-  dataset: number
+  batch: number
+  learningRate: number
+  epochs: number
 }
 
 export async function solve(data: Dataset): Promise<Float32Array> {
   const { n, features, classes } = data
   let w = tensor.zeros([features, classes])
   let b = tensor.zeros([1, classes])
-  const targets = new Float32Array(100 * classes)
-  for (let start = 0; start < n; start += 100) {
-    const m = Math.min(100, n - start)
+  const targets = new Float32Array(data.batch * classes)
+  for (let start = 0; start < n; start += data.batch) {
+    const m = Math.min(data.batch, n - start)
     targets.fill(0)
     for (let i = 0; i < m; i++) targets[i * classes + (data.y[start + i] as number)] = 1
     const [nextW, nextB] = tensor.tidy(() => {
@@ -33,9 +35,9 @@ export async function solve(data: Dataset): Promise<Float32Array> {
           x
             .transpose()
             .matmul(g)
-            .mul(0.1 / m),
+            .mul(data.learningRate / m),
         ),
-        b.add(g.sum(0, true).mul(0.1 / m)),
+        b.add(g.sum(0, true).mul(data.learningRate / m)),
       ]
     })
     w.dispose()

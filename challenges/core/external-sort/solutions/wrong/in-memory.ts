@@ -1,4 +1,5 @@
 // @expect MemoryLimit
+// @skips-lesson: an in-memory sort, no external merge.
 // Reads the whole file into one array and sorts it: correct, and fine on the samples, but the hidden
 // inputs are larger than the 8 MB memory limit, so the allocation fails.
 import { disk } from 'arena:disk'

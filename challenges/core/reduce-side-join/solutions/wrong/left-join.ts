@@ -19,9 +19,10 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 
 export function project(record: User | Event, emit: (userId: number, side: string | number) => void): void {
@@ -60,7 +61,7 @@ export function sum(country: string, cents: number[], emit: (country: string, ce
 
 export async function solve(input: Store): Promise<[string, number][]> {
   const { output } = await mapreduce.chain<string, number>([
-    { input: [input.users, input.events], reducers: 2, map: 'project', reduce: 'join' },
+    { input: { file: input.file, records: 'json' }, reducers: 2, map: 'project', reduce: 'join' },
     { reducers: 2, map: 'byCountry', reduce: 'sum' },
   ])
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -21,9 +21,10 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 
 const countries = new Map<number, string>()
@@ -50,7 +51,7 @@ export function sum(country: string, cents: number[], emit: (country: string, ce
 
 export async function solve(input: Store): Promise<[string, number][]> {
   const { output } = await mapreduce.run<string, number>({
-    input: [input.users, input.events],
+    input: { file: input.file, records: 'json' },
     reducers: 2,
     map: 'lookup',
     reduce: 'sum',

@@ -1,7 +1,7 @@
 // @expect RuntimeError
 // Assumes the user's record is the first value of its group. Values keep their map tasks' order, and
-// here the events' splits come first: values[0] is an event, its `country` is undefined, and the
-// emit with an undefined key fails at this line.
+// a user's line is anywhere in the export, often after their events: values[0] is then an event, its
+// `country` is undefined, and the emit with an undefined key fails at this line.
 import { mapreduce } from 'arena:mapreduce'
 
 interface User {
@@ -20,9 +20,10 @@ interface Event {
   page: string
   device: 'desktop' | 'mobile' | 'tablet'
 }
+/** The store's export: a file only the engine reads, one JSON user or event per line, in no order. */
 interface Store {
-  users: User[]
-  events: Event[]
+  file: string
+  bytes: number
 }
 type Tagged = { tag: 'user'; country: string } | { tag: 'event'; cents: number }
 
@@ -53,7 +54,7 @@ export function sum(country: string, cents: number[], emit: (country: string, ce
 
 export async function solve(input: Store): Promise<[string, number][]> {
   const { output } = await mapreduce.chain<string, number>([
-    { input: [input.events, input.users], reducers: 2, reduce: 'join' },
+    { input: { file: input.file, records: 'json' }, reducers: 2, reduce: 'join' },
     { reducers: 2, map: 'byCountry', reduce: 'sum' },
   ])
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -6,7 +6,9 @@ import { mapreduce } from 'arena:mapreduce'
 
 type View = [page: string, visitor: number]
 interface Traffic {
-  views: View[]
+  /** A file only the engine reads: one view per line, as JSON (`records: 'json'` gives each as a View). */
+  views: string
+  /** The cluster's reduce slots (8): more reducers than this queue for them. */
   reducers: number
 }
 
@@ -30,11 +32,9 @@ export function sum(page: string, counts: number[], emit: (page: string, count: 
 }
 
 export async function solve(input: Traffic): Promise<[string, number][]> {
-  const splits: View[][] = []
-  const per = Math.max(1, Math.ceil(input.views.length / 4))
-  for (let i = 0; i < input.views.length; i += per) splits.push(input.views.slice(i, i + per))
   const { output } = await mapreduce.run<string, number>({
-    input: splits,
+    // Small splits: many map tasks, so a page's visitors are spread over several combiners.
+    input: { file: input.views, records: 'json', splitBytes: 4096 },
     reducers: input.reducers,
     combine: 'distinct',
     reduce: 'sum',

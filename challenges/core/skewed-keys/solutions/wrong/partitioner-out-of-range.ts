@@ -5,7 +5,9 @@ import { mapreduce } from 'arena:mapreduce'
 
 type View = [page: string, visitor: number]
 interface Traffic {
-  views: View[]
+  /** A file only the engine reads: one view per line, as JSON (`records: 'json'` gives each as a View). */
+  views: string
+  /** The cluster's reduce slots (8): more reducers than this queue for them. */
   reducers: number
 }
 
@@ -39,7 +41,7 @@ export function sum(page: string, counts: number[], emit: (page: string, count: 
 export async function solve(input: Traffic): Promise<[string, number][]> {
   const { output } = await mapreduce.chain<string, number>([
     {
-      input: [input.views],
+      input: { file: input.views, records: 'json' },
       reducers: input.reducers,
       map: 'saltedMap',
       partition: 'spread',

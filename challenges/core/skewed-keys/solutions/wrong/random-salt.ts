@@ -6,7 +6,9 @@ import { mapreduce } from 'arena:mapreduce'
 
 type View = [page: string, visitor: number]
 interface Traffic {
-  views: View[]
+  /** A file only the engine reads: one view per line, as JSON (`records: 'json'` gives each as a View). */
+  views: string
+  /** The cluster's reduce slots (8): more reducers than this queue for them. */
   reducers: number
 }
 
@@ -35,7 +37,12 @@ export function sum(page: string, counts: number[], emit: (page: string, count: 
 
 export async function solve(input: Traffic): Promise<[string, number][]> {
   const { output } = await mapreduce.chain<string, number>([
-    { input: [input.views], reducers: input.reducers, map: 'saltedMap', reduce: 'countSlice' },
+    {
+      input: { file: input.views, records: 'json' },
+      reducers: input.reducers,
+      map: 'saltedMap',
+      reduce: 'countSlice',
+    },
     { reducers: input.reducers, map: 'pass', reduce: 'sum' },
   ])
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

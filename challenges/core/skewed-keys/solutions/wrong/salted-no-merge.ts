@@ -5,7 +5,9 @@ import { mapreduce } from 'arena:mapreduce'
 
 type View = [page: string, visitor: number]
 interface Traffic {
-  views: View[]
+  /** A file only the engine reads: one view per line, as JSON (`records: 'json'` gives each as a View). */
+  views: string
+  /** The cluster's reduce slots (8): more reducers than this queue for them. */
   reducers: number
 }
 
@@ -23,7 +25,7 @@ export function countSlice(
 
 export async function solve(input: Traffic): Promise<[string, number][]> {
   const { output } = await mapreduce.run<string, number>({
-    input: [input.views],
+    input: { file: input.views, records: 'json' },
     reducers: input.reducers,
     map: 'saltedMap',
     reduce: 'countSlice',

@@ -1,4 +1,5 @@
 // @expect MemoryLimit
+// @skips-lesson: the whole file in memory, no streaming.
 // Reads every score at once and sorts them: fine on the samples, but the hidden files are larger
 // than the 8 MB memory limit.
 import { disk } from 'arena:disk'

@@ -3,8 +3,10 @@
 // partial sum, so a word seen in two splits counts 2 however often it occurred.
 import { mapreduce } from 'arena:mapreduce'
 
+/** A corpus file that only the engine reads: name it in a job's input. */
 interface Corpus {
-  lines: string[]
+  file: string
+  bytes: number
 }
 
 export function map(line: string, emit: (word: string, count: number) => void): void {
@@ -24,9 +26,10 @@ export function reduce(word: string, counts: number[], emit: (word: string, coun
 }
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
-  const per = Math.max(1, Math.ceil(input.lines.length / 4))
-  const splits: string[][] = []
-  for (let i = 0; i < input.lines.length; i += per) splits.push(input.lines.slice(i, i + per))
-  const { output } = await mapreduce.run<string, number>({ input: splits, reducers: 2, combine: 'combine' })
+  const { output } = await mapreduce.run<string, number>({
+    input: { file: input.file },
+    reducers: 2,
+    combine: 'combine',
+  })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

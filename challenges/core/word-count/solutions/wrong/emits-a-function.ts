@@ -3,8 +3,10 @@
 // at this emit.
 import { mapreduce } from 'arena:mapreduce'
 
+/** A corpus file that only the engine reads: name it in a job's input. */
 interface Corpus {
-  lines: string[]
+  file: string
+  bytes: number
 }
 
 export function map(line: string, emit: (word: string, count: unknown) => void): void {
@@ -17,6 +19,6 @@ export function reduce(word: string, counts: unknown[], emit: (word: string, cou
 }
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
-  const { output } = await mapreduce.run<string, number>({ input: [input.lines], reducers: 2 })
+  const { output } = await mapreduce.run<string, number>({ input: { file: input.file }, reducers: 2 })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

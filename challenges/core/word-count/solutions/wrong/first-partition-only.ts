@@ -3,8 +3,10 @@
 // the others' words are missing.
 import { mapreduce } from 'arena:mapreduce'
 
+/** A corpus file that only the engine reads: name it in a job's input. */
 interface Corpus {
-  lines: string[]
+  file: string
+  bytes: number
 }
 
 export function map(line: string, emit: (word: string, count: number) => void): void {
@@ -21,7 +23,7 @@ export function sum(word: string, counts: number[], emit: (word: string, count: 
 
 export async function solve(input: Corpus): Promise<[string, number][]> {
   const { output } = await mapreduce.run<string, number>({
-    input: [input.lines],
+    input: { file: input.file },
     reducers: 2,
     combine: 'sum',
     reduce: 'sum',

@@ -1,7 +1,7 @@
 // Task module for the mapreduce engine's own tests (runs in a sandbox child): one run of plain
 // JavaScript with the engine installed and a fresh scratch folder, then the engine disposed, as the
 // grader does; reports what the scratch folder held afterwards.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type IsolateLimits, type ProgramRun, runProgram } from '@arena/sandbox'
@@ -13,6 +13,8 @@ export interface MapReducePayload {
   code: string
   inputs: unknown[]
   limits?: Partial<IsolateLimits & { workers: number; diskMb: number }>
+  /** Input files written into the scratch folder before the run (read-only, as the grader's are). */
+  files?: Record<string, string>
 }
 
 export interface MapReduceReport {
@@ -35,6 +37,10 @@ export async function runMapReduce(payload: MapReducePayload): Promise<MapReduce
     entry: 'solve',
   }
   const scratchDir = mkdtempSync(join(tmpdir(), 'arena-mr-test-'))
+  for (const [name, text] of Object.entries(payload.files ?? {})) {
+    writeFileSync(join(scratchDir, name), text, { mode: 0o444 })
+  }
+  const inputs = new Set(Object.keys(payload.files ?? {}))
   const engine = createMapReduceEngine({ limits, program, scratchDir, runnerClass: 'cpu' })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
@@ -43,7 +49,7 @@ export async function runMapReduce(payload: MapReducePayload): Promise<MapReduce
       run,
       counters: engine.counters(),
       timeline: engine.timeline?.() ?? [],
-      scratchLeft: readdirSync(scratchDir),
+      scratchLeft: readdirSync(scratchDir).filter((name) => !inputs.has(name)),
     }
   } finally {
     await engine.dispose()

@@ -1,0 +1,134 @@
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useTRPC } from '../api/trpc.ts'
+import type { AfterSolveView } from '../api/types.ts'
+import { Markdown } from '../challenge/Markdown.tsx'
+import { formatRatio } from '../lib/format.ts'
+import { localized } from '../lib/localized.ts'
+import { TierBadge } from '../ui/Badges.tsx'
+import { EmptyState } from '../ui/EmptyState.tsx'
+import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { Spinner } from '../ui/Spinner.tsx'
+
+/**
+ * "After you solve it" (issue 18.3): the editorial, the reference solution and the solutions other
+ * learners shared, best first per runner class. Locked, with the way to unlock it, until the learner
+ * has an Accepted Submit.
+ */
+export default function SolutionsPage() {
+  const { t, i18n } = useTranslation()
+  const trpc = useTRPC()
+  const { pack = '', slug = '' } = useParams()
+  const challengeId = `${pack}/${slug}`
+  const challenge = useQuery(trpc.challenge.get.queryOptions({ id: challengeId }))
+  const after = useQuery(trpc.solution.afterSolve.queryOptions({ challengeId }))
+  const title = challenge.data
+    ? localized(i18n.resolvedLanguage ?? 'en', challenge.data.title, challenge.data.title_ko)
+    : challengeId
+  return (
+    <div className="page page--wide">
+      <nav className="breadcrumbs" aria-label="breadcrumb">
+        <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
+        <span aria-hidden="true">›</span>
+        <Link to={`/c/${challengeId}`}>{title}</Link>
+      </nav>
+      <header className="page__header page__header--row">
+        <div>
+          <h1>{t('solutions.title')}</h1>
+          <p className="muted">{t('solutions.subtitle')}</p>
+        </div>
+        <Link className="btn" to={`/c/${challengeId}`}>
+          {t('history.backToChallenge')}
+        </Link>
+      </header>
+      {after.isPending && <Spinner />}
+      {after.isError && <ErrorNotice error={after.error} onRetry={() => void after.refetch()} />}
+      {after.data && <SolutionsView view={after.data} />}
+    </div>
+  )
+}
+
+export function SolutionsView({ view }: { view: AfterSolveView }) {
+  const { t, i18n } = useTranslation()
+  if (!view.unlocked)
+    return (
+      <EmptyState
+        title={t('solutions.locked')}
+        hint={t('solutions.lockedHint')}
+        action={
+          <Link className="btn btn--primary" to={`/c/${view.challengeId}`}>
+            {t('history.backToChallenge')}
+          </Link>
+        }
+      />
+    )
+  const korean = i18n.resolvedLanguage === 'ko'
+  const editorial = korean && view.editorial_ko ? view.editorial_ko : view.editorial
+  return (
+    <div className="solutions">
+      <section className="card report__section" data-testid="editorial">
+        <h2>{t('solutions.editorial')}</h2>
+        {editorial ? (
+          <article className="statement" lang={korean && view.editorial_ko ? 'ko' : 'en'}>
+            <Markdown source={editorial} />
+          </article>
+        ) : (
+          <p className="muted">{t('solutions.noEditorial')}</p>
+        )}
+      </section>
+      <ReferenceSection source={view.reference} />
+      <section className="card report__section" data-testid="community">
+        <h2>{t('solutions.community')}</h2>
+        {view.community.length === 0 ? (
+          <EmptyState title={t('solutions.communityEmpty')} hint={t('solutions.communityEmptyHint')} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('solutions.author')}</th>
+                  <th scope="col">{t('history.score')}</th>
+                  <th scope="col">{t('results.runner')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('solutions.open')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.community.map((row, place) => (
+                  <tr key={row.submissionId} className={row.mine ? 'table__row--you' : undefined}>
+                    <td>{place + 1}</td>
+                    <td>
+                      {row.author ?? <span className="muted">{t('solutions.anonymous')}</span>}
+                      {row.mine && <span className="badge">{t('solutions.you')}</span>}
+                    </td>
+                    <td>
+                      {row.tier && <TierBadge tier={row.tier as 'gold'} />}{' '}
+                      {row.score !== null ? `${formatRatio(row.score)}×` : '—'}
+                    </td>
+                    <td>{row.runnerClass}</td>
+                    <td>
+                      <Link to={`/submissions/${row.submissionId}`}>{t('solutions.open')}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function ReferenceSection({ source }: { source: string }) {
+  const { t } = useTranslation()
+  return (
+    <details className="card report__section source" data-testid="reference">
+      <summary>{t('solutions.reference')}</summary>
+      <pre className="code-block">{source}</pre>
+    </details>
+  )
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `submissions` ADD `shared` integer DEFAULT false NOT NULL;

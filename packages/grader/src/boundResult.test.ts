@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { boundResult, RESULT_BOUNDS } from './boundResult.ts'
+import type { GradeResult, TestResult } from './types.ts'
+
+const HUGE = 'A'.repeat(5_000_000)
+
+function resultWith(fields: Partial<GradeResult>): GradeResult {
+  return {
+    version: 1,
+    challenge: 'core/sum',
+    packHash: 'abc',
+    mode: 'samples',
+    status: 'RuntimeError',
+    tests: [],
+    runner: { class: 'cpu', host: 'here' },
+    durationMs: 1,
+    ...fields,
+  }
+}
+
+describe('boundResult', () => {
+  it('cuts a 5 MB message and says how much was left out', () => {
+    const bounded = boundResult(resultWith({ message: `Error: ${HUGE}` }))
+    expect(bounded.message?.length).toBeLessThan(RESULT_BOUNDS.messageChars + 100)
+    expect(bounded.message).toMatch(/… \(\d+ more characters not shown\)$/)
+  })
+
+  it('cuts every text of a test row and keeps its verdict', () => {
+    const row: TestResult = {
+      name: HUGE,
+      kind: 'sample',
+      status: 'WrongAnswer',
+      message: HUGE,
+      input: HUGE,
+      expected: HUGE,
+      actual: HUGE,
+      output: HUGE,
+    }
+    const bounded = boundResult(resultWith({ tests: [row] }))
+    expect(JSON.stringify(bounded).length).toBeLessThan(100_000)
+    expect(bounded.tests[0]?.status).toBe('WrongAnswer')
+    expect(bounded.tests[0]?.input).toMatch(/more characters not shown/)
+  })
+
+  it('keeps at most RESULT_BOUNDS.tests rows and sums up the rest, failures first', () => {
+    const rows: TestResult[] = Array.from({ length: 2_000 }, (_, index) => ({
+      name: `case ${index}`,
+      kind: 'generated',
+      status: index === 1_500 ? 'WrongAnswer' : 'Accepted',
+    }))
+    const bounded = boundResult(resultWith({ tests: rows }))
+    expect(bounded.tests).toHaveLength(RESULT_BOUNDS.tests + 1)
+    expect(bounded.tests.at(-1)).toMatchObject({ name: '1500 more tests', status: 'WrongAnswer' })
+  })
+
+  it('bounds counters and timelines, and leaves a small result as it was', () => {
+    const counters = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`c${i}`, i]))
+    const timeline = Array.from({ length: 50_000 }, (_, i) => ({
+      worker: 0,
+      start: i,
+      end: i + 1,
+      label: `task ${i}`,
+    }))
+    const bounded = boundResult(
+      resultWith({ metrics: { cpuNs: 1, wallNs: 1, peakBytes: 1, counters, timeline } }),
+    )
+    expect(Object.keys(bounded.metrics?.counters ?? {})).toHaveLength(RESULT_BOUNDS.counters)
+    expect(bounded.metrics?.timeline).toHaveLength(RESULT_BOUNDS.timelineEntries)
+    const small = resultWith({
+      status: 'Accepted',
+      tests: [{ name: 'a', kind: 'sample', status: 'Accepted' }],
+    })
+    expect(boundResult(small)).toEqual(small)
+  })
+})

@@ -1,0 +1,202 @@
+// Instructor code is untrusted (issue 15, point 1): a pack's tests.ts runs only in a pack-code isolate
+// of a sandbox child, with no Node, and limits of its own. Each planted attack ends in an InternalError
+// naming the challenge and the function, never a crash and never the learner's verdict.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createGrader } from './createGrader.ts'
+import type { PackLimits } from './packCode.ts'
+import { type HostileAt, hostileTestsSource } from './testing/hostileTests.ts'
+import { sumArrayChallenge } from './testing/sumArrayChallenge.ts'
+import type { GradableChallenge, GradeMode } from './types.ts'
+
+const dir = mkdtempSync(path.join(tmpdir(), 'arena-hostile-pack-'))
+const marker = path.join(dir, 'marker')
+const grader = createGrader()
+afterAll(async () => {
+  await grader.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+let count = 0
+/** The sum-array fixture with this tests.ts, in a pack folder of its own. */
+function challengeWith(testsSource: string, packLimits?: PackLimits['packLimits']): GradableChallenge {
+  const folder = path.join(dir, 'pack', `hostile-${++count}`)
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(path.join(folder, 'tests.ts'), testsSource)
+  return {
+    ...sumArrayChallenge(),
+    id: 'test/hostile',
+    testsFile: path.join(folder, 'tests.ts'),
+    packLimits,
+  } as GradableChallenge
+}
+
+function gradeReference(challenge: GradableChallenge, mode: GradeMode = 'tests') {
+  return grader.grade({ challenge, source: challenge.referenceSource, mode, secretSeed: 1 })
+}
+
+const hostile = (at: HostileAt) => challengeWith(hostileTestsSource({ marker, at }))
+const fault = (what: string, reason: RegExp | string) =>
+  new RegExp(
+    `The challenge "test/hostile"'s ${what} failed: ${typeof reason === 'string' ? reason : reason.source}\\. This is a fault of the challenge, not a verdict on your code\\.`,
+  )
+
+describe('an honest tests.ts in the pack-code isolate', () => {
+  it('has what tests.ts files use: TextEncoder, a streaming TextDecoder, console (silent), the authoring API', async () => {
+    const honest =
+      challengeWith(`import { createRng, defineTests, excerpt, fail } from '@arena/grader/authoring'
+export default defineTests<Float64Array, number>({
+  generate(seed, size) {
+    const bytes = new TextEncoder().encode('héllo wörld ✓ '.repeat(size))
+    const decoder = new TextDecoder()
+    let text = ''
+    // Three bytes at a time: characters split across chunks come out whole.
+    for (let i = 0; i < bytes.length; i += 3) text += decoder.decode(bytes.subarray(i, i + 3), { stream: true })
+    text += decoder.decode()
+    console.log('generated', excerpt(text))
+    const rng = createRng(seed)
+    return Float64Array.from(text, (char) => (char.codePointAt(0) as number) + rng.int(0, 0))
+  },
+  check(input, output) {
+    let expected = 0
+    for (const value of input) expected += value
+    return output === expected || fail('wrong sum')
+  },
+  samples: [{ name: 'two', seed: 1, size: 2 }],
+  hidden: [{ name: 'many', seed: 2, size: 5000 }],
+})
+`)
+    const result = await gradeReference(honest)
+    expect(result.status).toBe('Accepted')
+    expect(result.tests.map((test) => test.status)).toEqual(['Accepted', 'Accepted'])
+  })
+})
+
+describe('a hostile tests.ts in the grader', () => {
+  it('reaches nothing of the host (process, require, node:fs, the env, fetch) at its top level, in generate, check and describe', async () => {
+    const result = await gradeReference(hostile('nowhere'))
+    expect(result.status).toBe('Accepted')
+    // describe ran in the isolate and saw nothing: the sample shows its own text, not REACHED.
+    expect(result.tests.map((test) => test.input)).toEqual(['3 numbers', '10 numbers', undefined, undefined])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it.each([
+    ['top', 'tests.ts'],
+    ['generate', 'generate'],
+    ['check', 'check'],
+    ['describe', 'describe'],
+  ] as const)('reading process.env at %s: InternalError naming the challenge and %s', async (at, what) => {
+    const result = await gradeReference(hostile(at))
+    expect(result.status).toBe('InternalError')
+    const message =
+      at === 'top' ? result.message : result.tests.find((test) => test.status !== 'Accepted')?.message
+    expect(message).toMatch(fault(what, 'ReferenceError: process is not defined'))
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('an endless check: InternalError at the pack code’s own time limit, then the next grading is normal', async () => {
+    const endless = challengeWith(
+      `import { defineTests } from '@arena/grader/authoring'
+export default defineTests<number[], number>({
+  generate: (seed) => [seed],
+  check: () => { for (;;) {} },
+  samples: [{ name: 'one', input: [1] }],
+  hidden: [],
+})
+`,
+      { wallMs: 1500 },
+    )
+    const result = await grader.grade({
+      challenge: endless,
+      source: 'export function solve() { return 1 }',
+      mode: 'samples',
+    })
+    expect(result.status).toBe('InternalError')
+    expect(result.tests[0]?.message).toMatch(fault('check', /it ran past its 1500 ms.*/))
+    expect((await gradeReference(sumArrayChallenge())).status).toBe('Accepted')
+  })
+
+  it('a check that leaves an endless chain of promise jobs: stopped by the watchdog, InternalError', async () => {
+    const jobs = challengeWith(
+      `import { defineTests } from '@arena/grader/authoring'
+export default defineTests<number[], number>({
+  generate: (seed) => [seed],
+  check: () => { const spin = (): Promise<void> => Promise.resolve().then(spin); spin(); return true },
+  samples: [{ name: 'one', input: [1] }],
+  hidden: [],
+})
+`,
+      { wallMs: 1500 },
+    )
+    const result = await grader.grade({
+      challenge: jobs,
+      source: 'export function solve() { return 1 }',
+      mode: 'samples',
+    })
+    expect(result.status).toBe('InternalError')
+    expect(result.tests[0]?.message).toMatch(/^The challenge "test\/hostile"'s check failed: /)
+  })
+
+  it('a memory bomb in generate: InternalError at the pack code’s memory limit, not a crash, then the next grading is normal', async () => {
+    const bomb = challengeWith(
+      `import { defineTests } from '@arena/grader/authoring'
+export default defineTests<number[], number>({
+  generate: () => { const kept: Float64Array[] = []; for (;;) kept.push(new Float64Array(1 << 20)) },
+  check: () => true,
+  samples: [{ name: 'bomb', seed: 1, size: 1 }],
+  hidden: [],
+})
+`,
+      { memoryMb: 64 },
+    )
+    const result = await grader.grade({
+      challenge: bomb,
+      source: 'export function solve() { return 1 }',
+      mode: 'samples',
+    })
+    expect(result.status).toBe('InternalError')
+    expect(result.tests[0]?.message).toMatch(fault('generate', 'it ran out of its 64 MB of memory'))
+    expect((await gradeReference(sumArrayChallenge())).status).toBe('Accepted')
+  })
+
+  it('a generate that never ends on the performance trial’s size: InternalError, not the learner’s TimeLimit', async () => {
+    const slowAtScale = challengeWith(
+      `import { defineTests } from '@arena/grader/authoring'
+export default defineTests<Float64Array, number>({
+  generate(seed, size) {
+    if (size > 100_000) for (;;) {}
+    return new Float64Array(size).fill(seed % 3)
+  },
+  check: (input, output) => output === input.reduce((a, b) => a + b, 0) || 'wrong sum',
+  samples: [{ name: 'small', seed: 1, size: 10 }],
+  hidden: [],
+})
+`,
+      { wallMs: 1500 },
+    )
+    const result = await gradeReference(slowAtScale, 'full')
+    expect(result.status).toBe('InternalError')
+    expect(result.message).toMatch(fault('generate', /it ran past its 1500 ms.*/))
+  })
+
+  it.each([
+    ["import * as host from 'node:fs'", /cannot import "node:fs": pack code runs in a sandbox without Node/],
+    ["import * as host from 'fs'", /cannot import "fs"/],
+    ["import * as host from 'pure-rand'", /cannot import "pure-rand"/],
+    ["import host from '../../../../../../etc/passwd'", /lies outside the pack's folder/],
+  ])('`%s` fails at bundle time, naming the file, before any of it runs', async (line, why) => {
+    const challenge = challengeWith(
+      `${line}\nimport { defineTests } from '@arena/grader/authoring'\nvoid host\nexport default defineTests({ generate: () => 1, check: () => true, samples: [], hidden: [] })\n`,
+    )
+    const result = await gradeReference(challenge)
+    expect(result.status).toBe('InternalError')
+    expect(result.message).toMatch(
+      /^The challenge's tests could not be loaded: Cannot build .*tests\.ts: .*tests\.ts:1: /,
+    )
+    expect(result.message).toMatch(why)
+  })
+})
