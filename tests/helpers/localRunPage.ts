@@ -84,13 +84,30 @@ export async function setEditorSource(page: Page, source: string): Promise<void>
   }
 }
 
-/** Runs the samples in the page and waits for this run (not the last one) to reach `phase`. */
+/** Phases a run stays in once it reached them. */
+const FINAL_PHASES = ['done', 'fault', 'compileError']
+
+/**
+ * Runs the samples in the page and waits for this run (not the last one) to reach `phase`. A run that
+ * ends in another phase, or is still going after 3 minutes, fails at once with what the panel says.
+ */
 export async function runLocal(page: Page, phase = 'done'): Promise<void> {
-  const last = (await attr(page, 'local-run', 'data-run')) ?? '0'
+  const run = Number((await attr(page, 'local-run', 'data-run')) ?? '0') + 1
   await page.getByTestId('run-local').click()
-  await page
-    .locator(`[data-testid=local-run][data-phase=${phase}][data-run="${Number(last) + 1}"]`)
-    .waitFor({ timeout: 180_000 })
+  const phases = [...new Set([phase, ...FINAL_PHASES])]
+  const selector = phases.map((each) => `[data-testid=local-run][data-phase=${each}][data-run="${run}"]`)
+  const panel = page.getByTestId('local-run').first()
+  const shown = async () =>
+    `phase ${await panel.getAttribute('data-phase')}, run ${await panel.getAttribute('data-run')}: ${(await panel.textContent())?.slice(0, 800)}`
+  try {
+    await page.locator(selector.join(', ')).first().waitFor({ timeout: 180_000 })
+  } catch (error) {
+    throw new Error(`local run ${run} did not reach ${phase} in 180 s (${await shown()})`, { cause: error })
+  }
+  // A run awaited while running may already be done; one awaited to its end must end there.
+  const reached = await panel.getAttribute('data-phase')
+  if (FINAL_PHASES.includes(phase) && reached !== phase)
+    throw new Error(`local run ${run} ended in ${reached}, not ${phase} (${await shown()})`)
 }
 
 export async function localStatuses(page: Page): Promise<Statuses> {
