@@ -193,3 +193,4 @@ export {
   type SubmissionMode,
   type SubmissionStatus,
 } from './schema.ts'
+export { IMMEDIATE } from './writeTransaction.ts'

@@ -35,8 +35,12 @@ describe.each(['counter:criticalPathNs', 'counter:slowestReduceNs'] as const)(
     const grade = (source: string) => grader.grade({ challenge, source, mode: 'full', secretSeed: 1 })
 
     it('the reference spreads the keys over the reducers: above bronze against itself', async () => {
-      const result = await grade(challenge.referenceSource)
+      let result = await grade(challenge.referenceSource)
       expect(result.status).toBe('Accepted')
+      // Eight worker isolates on a 2-core machine shared with other test files: a clean-clone run once
+      // read the reference at 0.39x itself. A second grading, as a runner grades a noisy result again,
+      // must not be that unlucky too.
+      if ((result.perf?.score ?? 0) < 0.5) result = await grade(challenge.referenceSource)
       expect(result.perf?.score).toBeGreaterThanOrEqual(0.5)
     })
 

@@ -1,4 +1,4 @@
-import { type ArenaDb, setUsernameSkeleton } from '@arena/db'
+import { type ArenaDb, IMMEDIATE, setUsernameSkeleton } from '@arena/db'
 import { usernameSkeleton } from './usernameSkeleton.ts'
 
 /**
@@ -15,6 +15,6 @@ export function fillUsernameSkeletons(db: ArenaDb): number {
     .filter((user) => user.skeleton !== user.current)
   db.transaction((tx) => {
     for (const user of stale) setUsernameSkeleton(tx as unknown as ArenaDb, user.id, user.current)
-  })
+  }, IMMEDIATE)
   return stale.length
 }

@@ -46,7 +46,7 @@ function zipOf(files: PackFiles, folder = ''): Uint8Array {
 
 async function user(name: string, role?: 'instructor' | 'admin'): Promise<ApiClient> {
   const client = server.client()
-  await client.signup(name)
+  await data(client.signup(name))
   if (role) {
     const db = new Database(server.config.dbFile)
     db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, name)
@@ -240,6 +240,37 @@ describe('a pack from upload to learners', () => {
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
+  })
+
+  it('saves only what the page edited: a file changed since elsewhere is kept', async () => {
+    const draftFilesNow = async () =>
+      (await data(teacher.query<PackDraftView>('authoring.get', { packId: 'class-pack' }))).files
+    const before = await draftFilesNow()
+    // The metadata form writes challenge.yaml on the server while the page still holds the old text.
+    const applied = `${before['sum-array/challenge.yaml']}# applied by the form\n`
+    await data(
+      teacher.mutation('authoring.save', {
+        packId: 'class-pack',
+        files: { ...before, 'sum-array/challenge.yaml': applied },
+      }),
+    )
+    // The page then saves its statement edit, a new wrong solution, and nothing else.
+    const wrong = 'sum-array/solutions/wrong/late.ts'
+    await data(
+      teacher.mutation('authoring.save', {
+        packId: 'class-pack',
+        changes: { 'sum-array/README.md': '# Edited\n', [wrong]: '// @expect WrongAnswer\n' },
+      }),
+    )
+    let files = await draftFilesNow()
+    expect(files['sum-array/challenge.yaml']).toBe(applied)
+    expect(files['sum-array/README.md']).toBe('# Edited\n')
+    expect(files[wrong]).toBe('// @expect WrongAnswer\n')
+    // A deletion is a null; then everything goes back as it was.
+    await data(teacher.mutation('authoring.save', { packId: 'class-pack', changes: { [wrong]: null } }))
+    files = await draftFilesNow()
+    expect(files[wrong]).toBeUndefined()
+    await data(teacher.mutation('authoring.save', { packId: 'class-pack', files: before }))
   })
 
   it('will not publish untested content; a reference that fails its own tests fails the test', async () => {

@@ -6,6 +6,7 @@ import {
   type GameEventRow,
   grantGameEvents,
   hasGameEvent,
+  IMMEDIATE,
   listGameRatings,
   type NewGameEvent,
   otherBestScores,
@@ -109,5 +110,5 @@ function rateSubmission(db: ArenaDb, userId: number, submissionId: number): Game
       })
     }
     return granted
-  })
+  }, IMMEDIATE)
 }

@@ -43,10 +43,23 @@ const packIdSchema = z
   .regex(slugPattern, 'Use lower-case letters, digits and single dashes (e.g. "my-course").')
 const slugSchema = packIdSchema
 const filesSchema = z.record(z.string().max(300), z.string(), { error: 'Files are a map of path to text.' })
+/** Edited files by path: the new text, or null for a deleted file. */
+const changesSchema = z.record(z.string().max(300), z.string().nullable(), {
+  error: 'Changes are a map of path to text, or to null for a deleted file.',
+})
 const visibilitySchema = z.enum(['draft', 'private', 'public'], {
   error: 'Visibility is "draft", "private" or "public".',
 })
 const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+function applyChanges(files: PackFiles, changes: Record<string, string | null>): PackFiles {
+  const next = { ...files }
+  for (const [path, text] of Object.entries(changes)) {
+    if (text === null) delete next[path]
+    else next[path] = text
+  }
+  return next
+}
 
 function requireValidShape(files: PackFiles): void {
   const problems = checkPackFiles(files)
@@ -96,11 +109,22 @@ export const authoringRouter = router({
 
   /** Saves the whole draft (work in progress may be invalid; the answer lists its problems). */
   save: instructorProcedure
-    .input(z.object({ packId: packIdSchema, files: filesSchema }))
+    .input(
+      z.union([
+        z.object({ packId: packIdSchema, files: filesSchema }),
+        z.object({ packId: packIdSchema, changes: changesSchema }),
+      ]),
+    )
     .mutation(({ ctx, input }): Promise<PackDraftView> => {
       const pack = requireOwnPack(ctx.db, input.packId, ctx.user)
-      requireValidShape(input.files)
-      savePackDraft(ctx.db, { userId: ctx.user.id, packId: input.packId, files: input.files })
+      // Changes apply to the draft as the server holds it: a page whose copy of another file is older
+      // (a metadata form applied while a statement was being edited) overwrites nothing it did not edit.
+      const files =
+        'files' in input
+          ? input.files
+          : applyChanges(draftFiles(ctx.db, pack, ctx.user.id) ?? {}, input.changes)
+      requireValidShape(files)
+      savePackDraft(ctx.db, { userId: ctx.user.id, packId: input.packId, files })
       return draftView(ctx.db, packTestsOf(ctx), ctx.config.packStoreDir, pack, ctx.user.id)
     }),
 

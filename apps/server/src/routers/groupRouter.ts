@@ -9,6 +9,7 @@ import {
   findStudyGroup,
   findStudyGroupByCode,
   groupRoleOf,
+  IMMEDIATE,
   listCurrentChallenges,
   listGroupAssignments,
   listGroupMembers,
@@ -158,7 +159,7 @@ export const groupRouter = router({
       const heir = rest.find((member) => member.role === 'instructor') ?? rest[0]
       if (heir) setGroupRole(db, input.groupId, heir.userId, 'owner')
       else deleteStudyGroup(db, input.groupId)
-    })
+    }, IMMEDIATE)
     return { ok: true }
   }),
 

@@ -81,7 +81,8 @@ export default function PackEditorPage() {
     const sent = new Map(pending.current)
     pending.current.clear()
     try {
-      adopt(await save.mutateAsync({ packId, files }))
+      // Only what was edited here: the server's copy of every other file stays as it is.
+      adopt(await save.mutateAsync({ packId, changes: Object.fromEntries(sent) }))
       return true
     } catch {
       // Still unsaved: keep them pending (newer edits of the same file win).
@@ -89,7 +90,7 @@ export default function PackEditorPage() {
       setDirty(true)
       return false
     }
-  }, [save, packId, files, adopt])
+  }, [save, packId, adopt])
   /**
    * After a test or a publish: the new state of the draft, keeping unsaved edits. Each refresh asks the
    * server anew (a query cache would hand a publish the answer of the test's refresh still in flight,

@@ -17,8 +17,13 @@ export interface LocalDriver {
   terminate(): void
 }
 
-/** Silence from a frame that answered before, while the page is visible, that means its process died. */
-const LOST_AFTER_MS = 2000
+/**
+ * Silence from a frame that answered before, while the page is visible, that means its process died.
+ * At 2 s a busy machine (two cores shared with a software GPU and other work) read a live sandbox as
+ * lost in the middle of a tensor sample; a process that died stays silent, so waiting longer only
+ * delays the MemoryLimit of a real crash by a few seconds.
+ */
+const LOST_AFTER_MS = 6000
 /** A frame that never says ready in this long did not load (blocked, not built, unreachable). */
 const READY_WITHIN_MS = 20_000
 

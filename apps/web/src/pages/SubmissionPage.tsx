@@ -1,4 +1,5 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { isNotFound } from '../api/errors.ts'
@@ -196,16 +197,22 @@ function ShareToggle({ submission }: { submission: Submission }) {
       },
     }),
   )
-  // Shown as asked while the server answers; a refusal puts it back.
-  const shared = share.isPending ? share.variables.shared : submission.shared
+  // Shown as asked from the click on, while the server answers; a refusal puts it back. (The mutation's
+  // own pending state arrives a tick after the click, by which time React has put the box back.)
+  const [asked, setAsked] = useState<boolean | undefined>(undefined)
+  const shared = asked ?? submission.shared
+  const ask = (next: boolean) => {
+    setAsked(next)
+    share.mutate({ id: submission.id, shared: next }, { onSettled: () => setAsked(undefined) })
+  }
   return (
     <div className="share-toggle card" data-testid="share-toggle">
       <label>
         <input
           type="checkbox"
           checked={shared}
-          disabled={share.isPending}
-          onChange={(event) => share.mutate({ id: submission.id, shared: event.currentTarget.checked })}
+          disabled={asked !== undefined}
+          onChange={(event) => ask(event.currentTarget.checked)}
         />{' '}
         {t('report.share')}
       </label>

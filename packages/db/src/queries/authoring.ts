@@ -13,6 +13,7 @@ import {
   regrades,
   submissions,
 } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 import { insertPackVersion, type NewPackVersion, type PackRow } from './packs.ts'
 import type { SubmissionRow } from './submissions.ts'
 
@@ -41,7 +42,7 @@ export function createAuthoredPack(
       .onConflictDoNothing()
       .returning()
       .get()
-  })
+  }, IMMEDIATE)
 }
 
 export function findAuthoredPack(db: ArenaDb, packId: string): AuthoredPackRow | undefined {
@@ -94,7 +95,7 @@ export function savePackDraft(
       .set({ updatedAt: row.updatedAt })
       .where(eq(authoredPacks.packId, draft.packId))
       .run()
-  })
+  }, IMMEDIATE)
   return row
 }
 
@@ -164,7 +165,7 @@ export function publishAuthoredVersion(
       .run()
     tx.update(packs).set({ current: false }).where(eq(packs.packId, version.packId)).run()
     tx.update(packs).set({ current: true }).where(eq(packs.id, row.id)).run()
-  })
+  }, IMMEDIATE)
   return { row: { ...row, current: true }, created: !existing }
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { discussionPosts, discussionReports, users } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 
 export type DiscussionPostRow = typeof discussionPosts.$inferSelect
 
@@ -40,7 +41,7 @@ export function createDiscussionPost(
         .where(eq(discussionPosts.id, post.threadId))
         .run()
     return row
-  })
+  }, IMMEDIATE)
 }
 
 export function findDiscussionPost(db: ArenaDb, id: number): DiscussionPostWithAuthor | undefined {

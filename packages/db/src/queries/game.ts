@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { gameEvents, gameProfiles, gameRatings } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 import { prepared } from './statements.ts'
 
 export type GameProfileRow = typeof gameProfiles.$inferSelect
@@ -111,7 +112,7 @@ export function grantGameEvents(db: ArenaDb, userId: number, events: NewGameEven
         .where(eq(gameProfiles.userId, userId))
         .run()
     return granted
-  })
+  }, IMMEDIATE)
 }
 
 export function hasGameEvent(db: ArenaDb, userId: number, key: string): boolean {

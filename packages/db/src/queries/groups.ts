@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { ArenaDb } from '../openDatabase.ts'
 import { type GroupRole, groupAssignments, groupMembers, studyGroups, submissions, users } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 import { prepared } from './statements.ts'
 
 export type StudyGroupRow = typeof studyGroups.$inferSelect
@@ -26,7 +27,7 @@ export function createStudyGroup(db: ArenaDb, input: { name: string; inviteCode:
       .values({ groupId: group.id, userId: input.ownerId, role: 'owner', joinedAt: now })
       .run()
     return group
-  })
+  }, IMMEDIATE)
 }
 
 export function findStudyGroup(db: ArenaDb, id: number): StudyGroupRow | undefined {

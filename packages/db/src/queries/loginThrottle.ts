@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { loginThrottle } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 
 /** At most `limit` counted attempts under `key` per fixed window of `windowMs`. */
 export interface ThrottleRule {
@@ -51,7 +52,7 @@ export function takeThrottledAttempt(db: ArenaDb, rules: ThrottleRule[], now = D
         .run()
     }
     return { allowed: true as const, ticket: { counted } }
-  })
+  }, IMMEDIATE)
 }
 
 /** Takes back what a ticket counted (a successful log-in does not count against anyone). */
@@ -63,7 +64,7 @@ export function refundThrottledAttempt(db: ArenaDb, ticket: ThrottleTicket): voi
         .where(and(eq(loginThrottle.key, key), eq(loginThrottle.windowStart, windowStart)))
         .run()
     }
-  })
+  }, IMMEDIATE)
 }
 
 /** Drops windows that started before `before` (epoch ms). */

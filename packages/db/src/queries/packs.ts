@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, max, not } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { challenges, packs } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 
 export type PackRow = typeof packs.$inferSelect
 export type ChallengeRow = typeof challenges.$inferSelect
@@ -63,7 +64,7 @@ export function insertPackVersion(db: ArenaDb, pack: NewPackVersion, importedAt 
         .run()
     })
     return row
-  })
+  }, IMMEDIATE)
 }
 
 /**
@@ -77,7 +78,7 @@ export function setCurrentPackVersions(db: ArenaDb, ids: number[]): void {
       .where(and(eq(packs.source, 'repo'), ids.length > 0 ? not(inArray(packs.id, ids)) : undefined))
       .run()
     if (ids.length > 0) tx.update(packs).set({ current: true }).where(inArray(packs.id, ids)).run()
-  })
+  }, IMMEDIATE)
 }
 
 export function listPackVersions(db: ArenaDb, packId?: string): PackRow[] {

@@ -10,6 +10,7 @@ import {
   testResults,
   users,
 } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type TestResultRow = typeof testResults.$inferSelect
@@ -184,7 +185,7 @@ export function recordSubmissionResult(db: ArenaDb, id: number, outcome: StoredO
         .values({ ...outcome.metrics, submissionId: id })
         .run()
     return true
-  })
+  }, IMMEDIATE)
 }
 
 /**

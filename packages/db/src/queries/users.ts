@@ -1,6 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm'
 import type { ArenaDb } from '../openDatabase.ts'
 import { type Locale, type Role, users } from '../schema.ts'
+import { IMMEDIATE } from '../writeTransaction.ts'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -41,7 +42,7 @@ export function createUser(db: ArenaDb, user: NewUser): UserRow | undefined {
       .onConflictDoNothing()
       .returning()
       .get()
-  })
+  }, IMMEDIATE)
 }
 
 /** Users written before skeletons were stored (the server fills them in at start). */
