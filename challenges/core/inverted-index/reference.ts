@@ -1,6 +1,7 @@
 // Each map call emits a word once per document (a Set), not once per occurrence; a combiner turns a map
 // task's (word, id) pairs into one (word, ids) pair, so the shuffle carries one posting list per word
 // per task. The reducer takes lists (or single ids, should a combiner not have run) and sorts once.
+// The documents are a file only the engine reads: one map task per block of lines.
 import { mapreduce } from 'arena:mapreduce'
 
 interface Doc {
@@ -8,7 +9,12 @@ interface Doc {
   text: string
 }
 
-const SPLITS_PER_WORKER = 2
+/** The documents: a file only the engine reads, one JSON document per line. */
+interface Corpus {
+  file: string
+  bytes: number
+  documents: number
+}
 
 export function map(doc: Doc, emit: (word: string, ids: number[]) => void): void {
   if (doc.text === '') return
@@ -31,13 +37,9 @@ export function reduce(word: string, lists: number[][], emit: (word: string, ids
   )
 }
 
-export async function solve(docs: Doc[]): Promise<[string, number[]][]> {
-  const splitCount = mapreduce.size * SPLITS_PER_WORKER
-  const per = Math.max(1, Math.ceil(docs.length / splitCount))
-  const splits: Doc[][] = []
-  for (let i = 0; i < docs.length; i += per) splits.push(docs.slice(i, i + per))
+export async function solve(input: Corpus): Promise<[string, number[]][]> {
   const { output } = await mapreduce.run<string, number[]>({
-    input: splits,
+    input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
     combine: 'merge',
   })

@@ -5,6 +5,13 @@ interface Doc {
   text: string
 }
 
+/** The documents: a file only the engine reads, one JSON document per line. */
+interface Corpus {
+  file: string
+  bytes: number
+  documents: number
+}
+
 /** Called once per document, in a worker. */
 export function map(doc: Doc, emit: (word: string, id: number) => void): void {
   // TODO: emit every word of the document, not only the first.
@@ -16,7 +23,10 @@ export function reduce(word: string, ids: number[], emit: (word: string, ids: nu
   emit(word, ids)
 }
 
-export async function solve(docs: Doc[]): Promise<[string, number[]][]> {
-  const { output } = await mapreduce.run<string, number[]>({ input: [docs], reducers: mapreduce.size })
+export async function solve(input: Corpus): Promise<[string, number[]][]> {
+  const { output } = await mapreduce.run<string, number[]>({
+    input: { file: input.file, records: 'json' },
+    reducers: mapreduce.size,
+  })
   return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

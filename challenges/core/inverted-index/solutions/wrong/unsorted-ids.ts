@@ -8,6 +8,13 @@ interface Doc {
   text: string
 }
 
+/** The documents: a file only the engine reads, one JSON document per line. */
+interface Corpus {
+  file: string
+  bytes: number
+  documents: number
+}
+
 export function map(doc: Doc, emit: (word: string, ids: number[]) => void): void {
   if (doc.text === '') return
   for (const word of new Set(doc.text.split(' '))) emit(word, [doc.id])
@@ -17,9 +24,9 @@ export function merge(word: string, lists: number[][], emit: (word: string, ids:
   emit(word, lists.flat())
 }
 
-export async function solve(docs: Doc[]): Promise<[string, number[]][]> {
+export async function solve(input: Corpus): Promise<[string, number[]][]> {
   const { output } = await mapreduce.run<string, number[]>({
-    input: [docs],
+    input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
     combine: 'merge',
     reduce: 'merge',
