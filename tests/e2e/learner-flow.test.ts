@@ -36,6 +36,10 @@ const FIXED = `export function solve(input: Float64Array): number {
 // The browser globals the page functions below use: the root tsconfig has no DOM lib (and gets none,
 // it would clash with Node's stream types), and these functions run in the page, not here.
 interface PageNode {
+  tagName: string
+  className: string
+  parentElement: PageNode | null
+  getBoundingClientRect(): { right: number }
   textContent: string | null
   style: { top: string }
   getAttribute(name: string): string | null
@@ -43,10 +47,12 @@ interface PageNode {
 }
 declare const document: {
   body: PageNode
+  documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number; clientWidth: number }
   querySelector(selector: string): PageNode | null
   querySelectorAll(selector: string): ArrayLike<PageNode>
 }
 declare const window: Record<string, unknown>
+declare function getComputedStyle(node: PageNode): { backgroundColor: string; color: string }
 declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
 declare class MutationObserver {
   constructor(callback: () => void)
@@ -200,4 +206,76 @@ async function learnerFlow(page: Page): Promise<void> {
   await page.locator('[data-testid=distribution-chart][data-ready=true] svg').waitFor()
   await page.waitForTimeout(600)
   await page.screenshot({ path: path.join(ARTIFACTS, '08-report.png'), fullPage: true })
+
+  // Dark mode (issue 19.2): the header's switch steps System -> Light -> Dark; the choice survives a
+  // reload; the page's colours and the charts' text follow it.
+  const themeSwitch = page.getByTestId('theme-switch')
+  expect(await themeSwitch.getAttribute('data-choice')).toBe('system')
+  await themeSwitch.click()
+  await page.locator('[data-testid=theme-switch][data-choice=light]').waitFor()
+  await themeSwitch.click()
+  await page.locator('[data-testid=theme-switch][data-choice=dark]').waitFor()
+  const colours = () =>
+    page.evaluate(() => ({
+      theme: document.documentElement.dataset.theme,
+      background: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.body).color,
+    }))
+  expect(await colours()).toEqual({
+    theme: 'dark',
+    background: 'rgb(17, 19, 26)',
+    text: 'rgb(230, 232, 242)',
+  })
+  await page.reload()
+  await page.locator('[data-testid=perf-time-chart][data-ready=true] svg').waitFor()
+  expect((await colours()).theme).toBe('dark')
+  // The chart's axis labels are drawn in the dark theme's text colours, not the light one's.
+  const chartText = await page
+    .locator('[data-testid=perf-time-chart] svg text')
+    .evaluateAll((texts) => [...new Set(texts.map((text) => text.getAttribute('fill')))])
+  expect(chartText).not.toContain('#1b1f2a')
+  await page.waitForTimeout(600)
+  await page.screenshot({ path: path.join(ARTIFACTS, '09-report-dark.png'), fullPage: true })
+  await page.goto('/')
+  await page.locator('.challenge-row').first().waitFor()
+  await page.screenshot({ path: path.join(ARTIFACTS, '10-course-map-dark.png') })
+  await themeSwitch.click()
+  await page.locator('[data-testid=theme-switch][data-choice=system]').waitFor()
+
+  // Phones (issue 19.1): the header's menu button is for narrow screens only; at 390 px no page of the
+  // flow scrolls sideways (the challenge page stacks: statement at its full length, then the editor).
+  expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false)
+  await page.setViewportSize({ width: 390, height: 844 })
+  const challengeUrl =
+    new URL(page.url()).origin + (await page.getByRole('link', { name: 'Sum an array' }).getAttribute('href'))
+  const phonePages: [string, string][] = [
+    ['/', '.challenge-row'],
+    [challengeUrl, '.monaco-editor .view-lines'],
+    [`${challengeUrl}/history`, `[data-testid=history-row-${submissionId}]`],
+    [`/submissions/${submissionId}`, '[data-testid=perf-time-chart][data-ready=true] svg'],
+    ['/profile', 'h1'],
+    ['/leaderboards', 'h1'],
+    ['/groups', 'h1'],
+  ]
+  for (const [url, ready] of phonePages) {
+    await page.goto(url)
+    await page.locator(ready).first().waitFor()
+    await page.waitForTimeout(300)
+    const width = await page.evaluate(() => {
+      const client = document.documentElement.clientWidth
+      // The outermost elements past the right edge, to name in a failure.
+      const wide = Array.from(document.querySelectorAll('body *'))
+        .filter((node) => node.getBoundingClientRect().right > client + 1)
+        .filter(
+          (node) => !node.parentElement || node.parentElement.getBoundingClientRect().right <= client + 1,
+        )
+        .map((node) => `${node.tagName.toLowerCase()}.${node.className}`)
+      return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(0, 5).join(', ') }
+    })
+    expect(width.scroll, `${url} at 390 px (too wide: ${width.wide})`).toBeLessThanOrEqual(width.client)
+  }
+  expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(true)
+  await page.goto(challengeUrl)
+  await page.locator('.monaco-editor .view-lines').waitFor()
+  await page.screenshot({ path: path.join(ARTIFACTS, '11-challenge-phone.png'), fullPage: true })
 }

@@ -176,6 +176,20 @@ describe('sample runs in the page match the server', () => {
   })
 })
 
+/**
+ * Waits for the Submit to be Accepted (a verdict from an earlier Run may still be on the page, so only
+ * Accepted ends the wait). Still waiting after 4 minutes, it fails with the page's text: a clean-clone
+ * run once waited out 240 s here with nothing to show why.
+ */
+async function acceptedSubmit(page: Page): Promise<void> {
+  try {
+    await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 240_000 })
+  } catch (error) {
+    const text = (await page.locator('main').textContent())?.replace(/\s+/g, ' ').slice(0, 1500)
+    throw new Error(`the Submit is not Accepted after 240 s; the page reads: ${text}`, { cause: error })
+  }
+}
+
 describe('timing on this machine', () => {
   it('times a change against the previous run on an input of the smallest perf size', async () => {
     await openChallenge('column-sums')
@@ -198,7 +212,7 @@ describe('timing on this machine', () => {
       .first()
       .click({ position: { x: 300, y: 40 } })
     await page.keyboard.press('ControlOrMeta+Shift+Enter')
-    await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 240_000 })
+    await acceptedSubmit(page)
     // Issue 16.5: the same code as the reference reads as 1x within its interval, at the first click.
     await runLocal(page)
     const interval = (await page.getByTestId('local-interval').textContent()) ?? ''

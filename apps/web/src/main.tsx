@@ -3,7 +3,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { initI18n } from './i18n/i18n.ts'
+import { startTheme } from './theme/theme.ts'
 
+startTheme()
 initI18n()
 
 const root = document.getElementById('root')

@@ -1,6 +1,8 @@
 import type { EChartsCoreOption } from 'echarts/core'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { recolor } from '../theme/recolor.ts'
+import { useTheme } from '../theme/theme.ts'
 
 type ECharts = ReturnType<typeof import('echarts/core')['init']>
 
@@ -23,6 +25,7 @@ export function EChart({
   const container = useRef<HTMLDivElement>(null)
   const chart = useRef<ECharts | null>(null)
   const [ready, setReady] = useState(false)
+  const { theme } = useTheme()
 
   useEffect(() => {
     let disposed = false
@@ -42,9 +45,10 @@ export function EChart({
     }
   }, [])
 
+  // Options are written in the light palette; on the dark theme their text and grid colours turn light.
   useEffect(() => {
-    if (ready) chart.current?.setOption(option, { notMerge: true })
-  }, [option, ready])
+    if (ready) chart.current?.setOption(recolor(option, theme), { notMerge: true })
+  }, [option, ready, theme])
 
   return (
     <div className="chart" role="img" aria-label={label} data-testid={testId} data-ready={ready}>

@@ -20,6 +20,12 @@ export const en = {
     levelXp: 'Level {{level}} · {{xp}} XP',
   },
   languages: { en: 'English', ko: '한국어' },
+  theme: {
+    label: 'Theme: {{choice}}. Switch to {{next}}',
+    system: 'System',
+    light: 'Light',
+    dark: 'Dark',
+  },
   shortcuts: {
     title: 'Keyboard shortcuts',
     run: 'Run the samples',

@@ -21,6 +21,12 @@ export const ko: Translation = {
     levelXp: '레벨 {{level}} · {{xp}} XP',
   },
   languages: { en: 'English', ko: '한국어' },
+  theme: {
+    label: '테마: {{choice}}. {{next}}(으)로 바꾸기',
+    system: '시스템 설정',
+    light: '밝게',
+    dark: '어둡게',
+  },
   shortcuts: {
     title: '단축키',
     run: '예제 실행',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, NavLink, useLocation, useNavigate } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
+import { ThemeSwitch } from '../theme/ThemeSwitch.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { Logo } from './Logo.tsx'
 import { ShortcutsHelp } from './ShortcutsHelp.tsx'
@@ -80,6 +81,7 @@ export function Header() {
         )}
         <div className="header__tools">
           <ShortcutsHelp />
+          <ThemeSwitch />
           <LanguageSwitch />
           {user && (
             <div className="header__user">
