@@ -104,7 +104,8 @@ describe('gpu engine (Dawn on SwiftShader in CI)', () => {
     const c = cheated.counters
     expect(c.codeCpuNs).toBeGreaterThan(40e6)
     expect(c.kernelAndCodeNs).toBe((c.kernelNs ?? 0) + (c.codeCpuNs ?? 0))
-    expect(c.kernelAndCodeNs).toBeGreaterThan(10 * (c.kernelNs ?? 0))
+    // No ratio to the kernel's time: on SwiftShader beside other work the one-thread kernel itself read
+    // 12.6 ms once. What matters is that the clock holds the code's 40+ ms (above).
     // A getter in the job is read once, before the copy: it cannot do its work inside the copy's window.
     const getter = await run({
       code: `exports.solve = async () => {
