@@ -107,7 +107,10 @@ export const authoringRouter = router({
       return draftView(ctx.db, packTestsOf(ctx), ctx.config.packStoreDir, pack, ctx.user.id)
     }),
 
-  /** Saves the whole draft (work in progress may be invalid; the answer lists its problems). */
+  /**
+   * Saves the draft: the whole of it (`files`), or the page's edits applied to it (`changes`). Work in
+   * progress may be invalid; the answer lists its problems.
+   */
   save: instructorProcedure
     .input(
       z.union([
