@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
 import type { SubmissionListItem } from '../api/types.ts'
+import { ChallengeSubpageHeader } from '../challenge/ChallengeSubpageHeader.tsx'
 import { formatDateTime, formatRelative, sig } from '../lib/format.ts'
-import { localized } from '../lib/localized.ts'
 import { TierBadge, VerdictBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx'
@@ -35,26 +35,14 @@ export default function HistoryPage() {
   }, [latestIds[0], latestIds[1], base, compare])
 
   const language = i18n.resolvedLanguage ?? 'en'
-  const title = challenge.data
-    ? localized(language, challenge.data.title, challenge.data.title_ko)
-    : challengeId
-
   return (
     <div className="page page--wide">
-      <nav className="breadcrumbs" aria-label="breadcrumb">
-        <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
-        <span aria-hidden="true">›</span>
-        <Link to={`/c/${challengeId}`}>{title}</Link>
-      </nav>
-      <header className="page__header page__header--row">
-        <div>
-          <h1>{t('history.title')}</h1>
-          <p className="muted">{t('history.subtitle')}</p>
-        </div>
-        <Link className="btn" to={`/c/${challengeId}`}>
-          {t('history.backToChallenge')}
-        </Link>
-      </header>
+      <ChallengeSubpageHeader
+        challengeId={challengeId}
+        challenge={challenge.data}
+        heading={t('history.title')}
+        subtitle={t('history.subtitle')}
+      />
       {list.isPending && <Spinner />}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && items.length === 0 && (

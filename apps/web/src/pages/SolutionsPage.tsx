@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
 import type { AfterSolveView } from '../api/types.ts'
+import { ChallengeSubpageHeader } from '../challenge/ChallengeSubpageHeader.tsx'
 import { Markdown } from '../challenge/Markdown.tsx'
 import { formatRatio } from '../lib/format.ts'
-import { localized } from '../lib/localized.ts'
 import { TierBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
@@ -17,31 +17,20 @@ import { Spinner } from '../ui/Spinner.tsx'
  * has an Accepted Submit.
  */
 export default function SolutionsPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const trpc = useTRPC()
   const { pack = '', slug = '' } = useParams()
   const challengeId = `${pack}/${slug}`
   const challenge = useQuery(trpc.challenge.get.queryOptions({ id: challengeId }))
   const after = useQuery(trpc.solution.afterSolve.queryOptions({ challengeId }))
-  const title = challenge.data
-    ? localized(i18n.resolvedLanguage ?? 'en', challenge.data.title, challenge.data.title_ko)
-    : challengeId
   return (
     <div className="page page--wide">
-      <nav className="breadcrumbs" aria-label="breadcrumb">
-        <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
-        <span aria-hidden="true">›</span>
-        <Link to={`/c/${challengeId}`}>{title}</Link>
-      </nav>
-      <header className="page__header page__header--row">
-        <div>
-          <h1>{t('solutions.title')}</h1>
-          <p className="muted">{t('solutions.subtitle')}</p>
-        </div>
-        <Link className="btn" to={`/c/${challengeId}`}>
-          {t('history.backToChallenge')}
-        </Link>
-      </header>
+      <ChallengeSubpageHeader
+        challengeId={challengeId}
+        challenge={challenge.data}
+        heading={t('solutions.title')}
+        subtitle={t('solutions.subtitle')}
+      />
       {after.isPending && <Spinner />}
       {after.isError && <ErrorNotice error={after.error} onRetry={() => void after.refetch()} />}
       {after.data && <SolutionsView view={after.data} />}
