@@ -1,7 +1,7 @@
 // Korean all the way in the shipped packs (issue 16, point 9): every challenge of challenges/core and
 // challenges/gpu describes each sample input in English and Korean (what the statement page and a
 // result row show), and its check fails an output no solution returns (`null`) with a message in both
-// languages on every sample. Graded by the real grader (gpu challenges on this machine's WebGPU
+// languages on every sample; each sample also shows its values (the data, not only the summary). Graded by the real grader (gpu challenges on this machine's WebGPU
 // adapter, SwiftShader in CI); sample excerpts come from the pack inspector, as the server imports them.
 import path from 'node:path'
 import { detectGpuRunnerClass } from '@arena/engines'
@@ -44,7 +44,13 @@ describe.each(PACKS)('the %s pack in English and Korean', (packId) => {
       for (const sample of excerpts) {
         expect(sample.input, sample.name).not.toMatch(/could not be shown/)
         expect(sample.inputKo, sample.name).toBeDefined()
+        // Issue 19.4: the data itself, not only its summary.
+        expect(sample.values, sample.name).toBeTruthy()
       }
+      if (challenge.id === 'word-count')
+        expect(excerpts[0]?.values).toMatch(/^corpus\.txt \(\d+ bytes\):\n\w+ \w+/m)
+      if (challenge.id === 'external-sort')
+        expect(excerpts[0]?.values).toMatch(/keys\.bin \(80 bytes, binary\)/)
       // Every input is summarised in Korean words (a literal sample may be the same text in both).
       expect(excerpts.some((sample) => HANGUL.test(sample.inputKo ?? ''))).toBe(true)
 

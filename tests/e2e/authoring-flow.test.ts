@@ -122,11 +122,6 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
   const teacher = await signedIn('prof_han', 'instructor')
   const member = await signedIn('mina_cho')
   try {
-    const group = await data<{ id: number; inviteCode: string }>(
-      teacher.api.mutation('group.create', { name: 'Week one class' }),
-    )
-    await data(member.api.mutation('group.join', { code: group.inviteCode }))
-
     // A new pack in the browser: it starts as arena new's working example.
     const { page } = teacher
     await page.reload()
@@ -160,12 +155,33 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     await page.getByRole('button', { name: 'Create', exact: true }).click()
     await page.getByRole('heading', { name: PACK }).waitFor()
 
+    // Teaching no group yet (issue 19.9): the publish form does not offer a group, says why, and
+    // starts on a choice the server accepts. Then the class is made and the form offers it.
+    const visibility = page.getByLabel('Visibility', { exact: true })
+    await page.getByTestId('no-group-reason').waitFor()
+    expect(await visibility.inputValue()).toBe('draft')
+    const privateOption = visibility.locator('option[value=private]')
+    expect(await privateOption.isDisabled()).toBe(true)
+    expect(await privateOption.textContent()).toBe('Private to a group (you teach no group yet)')
+    await shot(page, '01c-publish-without-group', '#publish-heading')
+    const group = await data<{ id: number; inviteCode: string }>(
+      teacher.api.mutation('group.create', { name: 'Week one class' }),
+    )
+    await data(member.api.mutation('group.join', { code: group.inviteCode }))
+    await page.reload()
+    await page.getByRole('heading', { name: PACK }).waitFor()
+    await expect.poll(() => visibility.inputValue()).toBe('private')
+    expect(await page.getByTestId('no-group-reason').count()).toBe(0)
+
     // The metadata form, checked by challenge.yaml's schema: a bad value is refused next to its field.
-    await page.getByLabel('XP').fill('-5')
+    await page.getByLabel('XP', { exact: true }).fill('-5')
     await page.getByRole('button', { name: 'Apply to challenge.yaml' }).click()
     await page.locator('.field__error').first().waitFor()
-    expect(await page.locator('.field__error').first().textContent()).toMatch(/at least|positive|greater/i)
-    await page.getByLabel('XP').fill('30')
+    expect(await page.locator('.field__error').first().textContent()).toMatch(
+      /^XP must be (more than|at least) \d+\.$/,
+    )
+    // The field's name now includes its error: find it by how it starts.
+    await page.getByRole('spinbutton', { name: /^XP/ }).fill('30')
     await page.getByLabel('Title', { exact: true }).fill('Add them up')
     await page.getByLabel('Title (Korean)').fill('모두 더하기')
     await page.getByLabel('Case 1 size').fill('2000')
@@ -176,6 +192,7 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     await page.getByLabel('targetSpread').fill('0.5')
     await page.getByLabel('budgetMs').fill('3000')
     await page.getByLabel('minBaselineSpeedup').fill('1')
+    await page.getByLabel('resultMb').fill('64')
     await page.getByRole('button', { name: 'Apply to challenge.yaml' }).click()
     await expect
       .poll(async () => {
@@ -184,7 +201,7 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
         )
         return draft.files[`${SLUG}/challenge.yaml`] ?? ''
       })
-      .toMatch(/title: "Add them up"[\s\S]*xp: 30[\s\S]*size: 300000/)
+      .toMatch(/title: "Add them up"[\s\S]*xp: 30[\s\S]*resultMb: 64[\s\S]*size: 300000/)
     await shot(page, '02-metadata-form', '.metadata-form h3')
 
     // The statement, with the preview learners will see, in English and Korean.
@@ -227,6 +244,11 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     // The member finds it on the course map and solves it (the real grader, through the queue).
     await member.page.reload()
     await member.page.getByText('Add them up').first().waitFor()
+    // The map says where the challenge comes from: the member's group, which published it.
+    expect(await member.page.getByTestId('from-group').first().textContent()).toBe(
+      'From your group Week one class',
+    )
+    await shot(member.page, '07b-member-map-from-group', '[data-testid=from-group]')
     await member.page.goto(`/c/${CHALLENGE}`)
     await member.page.locator('.monaco-editor .view-lines').waitFor()
     const solution =

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/launchChromium.ts'
+import { runLocal } from '../helpers/localRunPage.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
 
@@ -19,6 +20,13 @@ const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/learner-flow')
 const WRONG = `export function solve(input: Float64Array): number {
   let sum = 0
   for (let i = 1; i < input.length; i++) sum += input[i]!
+  return sum
+}
+`
+// Passes both samples (at most three values) and fails the hidden thousand-value case.
+const HIDDEN_WRONG = `export function solve(input: Float64Array): number {
+  let sum = 0
+  for (let i = 0; i < Math.min(input.length, 100); i++) sum += input[i]!
   return sum
 }
 `
@@ -50,6 +58,7 @@ declare const document: {
   documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number; clientWidth: number }
   querySelector(selector: string): PageNode | null
   querySelectorAll(selector: string): ArrayLike<PageNode>
+  activeElement: { closest(selector: string): unknown } | null
 }
 declare const window: Record<string, unknown>
 declare function getComputedStyle(node: PageNode): { backgroundColor: string; color: string }
@@ -92,7 +101,8 @@ async function setEditorSource(page: Page, source: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').click()
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('ControlOrMeta+V')
-  await expect.poll(() => editorText(page)).toBe(source.trimEnd())
+  // Monaco applies a paste in its own time: seconds on a machine busy with other test files.
+  await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(source.trimEnd())
 }
 
 /** The editor's lines in order (Monaco positions each line absolutely; DOM order is not line order). */
@@ -127,20 +137,28 @@ it('signs up, fails a sample, gets Accepted with live progress and a chart, and 
 }, 420_000)
 
 async function learnerFlow(page: Page): Promise<void> {
-  // Sign up.
-  await page.goto('/signup')
+  await firstVisit(page)
+
+  // Sign up, from the challenge the visitor tried: back on it afterwards, then the course map.
+  await page.getByTestId('visitor-sign-up').click()
   await page.getByLabel('Username').fill(`alpaca_${Date.now().toString(36)}`)
   await page.getByLabel('Password').fill('correct horse battery')
   await shot(page, '01-sign-up')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await page.getByTestId('run').waitFor()
+  expect(new URL(page.url()).pathname).toBe('/c/fixture/sum-array')
+  await page.goto('/')
   await page.locator('.course-path').waitFor()
+  // The path starts at the first challenge, and each row names the engines it uses (none here).
+  expect(await page.getByTestId('start-here').textContent()).toBe('Start here')
   await expect.poll(() => page.locator('.challenge-row').count()).toBeGreaterThan(0)
   await shot(page, '02-course-map')
 
   // Open the challenge.
   await page.getByRole('link', { name: 'Sum an array' }).click()
   await page.locator('.monaco-editor .view-lines').waitFor()
-  await expect.poll(() => editorText(page)).toContain('TODO')
+  // What the visitor typed before signing up is still there.
+  await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(WRONG.trimEnd())
   await shot(page, '03-challenge')
 
   // A wrong solution: Run shows the failing sample with its input, expected and actual output.
@@ -154,6 +172,28 @@ async function learnerFlow(page: Page): Promise<void> {
   expect(failingText).toMatch(/Expected[\s\S]*6/i)
   expect(failingText).toMatch(/Your output[\s\S]*5/i)
   await shot(page, '04-wrong-answer')
+
+  // Wrong on a hidden test only (issue 19.6): the page shows no output, so it does not say "compare the
+  // output below"; the report says why there is no performance trial, and not that Runs skip it.
+  await setEditorSource(page, HIDDEN_WRONG)
+  await page.getByTestId('submit').click()
+  await page.locator('[data-testid=verdict] [data-verdict=WrongAnswer]').waitFor({ timeout: 180_000 })
+  const help = (await page.getByTestId('verdict-help').textContent()) ?? ''
+  expect(help).toContain('hidden test')
+  expect(help).not.toContain('below')
+  await page.getByTestId('hidden-detail-note').waitFor()
+  expect(await page.getByTestId('failing-test').textContent()).not.toMatch(/Your output/)
+  await shot(page, '04b-hidden-wrong-answer')
+  const hiddenReport = await page.getByTestId('open-report').getAttribute('href')
+  await page.goto(hiddenReport ?? '/')
+  await page.getByText('No performance trial for this submission.').waitFor()
+  const reportText = (await page.locator('main').textContent()) ?? ''
+  expect(reportText).toContain('The performance trial runs only once every test passes.')
+  expect(reportText).not.toContain('Runs check the samples only')
+  expect(await page.getByTestId('verdict-help').textContent()).toBe(help)
+  await shot(page, '04c-hidden-wrong-report')
+  await page.goBack()
+  await page.locator('.monaco-editor .view-lines').waitFor()
 
   // The fix, submitted with the keyboard: live progress, then Accepted with the time chart.
   await setEditorSource(page, FIXED)
@@ -187,6 +227,7 @@ async function learnerFlow(page: Page): Promise<void> {
   const reportHref = await page.getByTestId('open-report').getAttribute('href')
   const submissionId = Number(/\/submissions\/(\d+)/.exec(reportHref ?? '')?.[1])
   expect(submissionId).toBeGreaterThan(0)
+  await resultsAfterEditing(page)
 
   // Reload: the submission is in the history (and the diff of the two attempts opens).
   await page.reload()
@@ -261,21 +302,113 @@ async function learnerFlow(page: Page): Promise<void> {
     await page.goto(url)
     await page.locator(ready).first().waitFor()
     await page.waitForTimeout(300)
-    const width = await page.evaluate(() => {
-      const client = document.documentElement.clientWidth
-      // The outermost elements past the right edge, to name in a failure.
-      const wide = Array.from(document.querySelectorAll('body *'))
-        .filter((node) => node.getBoundingClientRect().right > client + 1)
-        .filter(
-          (node) => !node.parentElement || node.parentElement.getBoundingClientRect().right <= client + 1,
-        )
-        .map((node) => `${node.tagName.toLowerCase()}.${node.className}`)
-      return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(0, 5).join(', ') }
-    })
-    expect(width.scroll, `${url} at 390 px (too wide: ${width.wide})`).toBeLessThanOrEqual(width.client)
+    expect(await horizontalOverflow(page), `${url} at 390 px`).toBe(null)
   }
   expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(true)
   await page.goto(challengeUrl)
   await page.locator('.monaco-editor .view-lines').waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, '11-challenge-phone.png'), fullPage: true })
+}
+
+/** Two boxes overlap when each starts before the other ends, on both axes. */
+function overlaps(a: Box | null, b: Box | null): boolean {
+  if (!a || !b) return false
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * Issue 19.4, after the Accepted verdict: the rewards sit beside the chart, not on it; a result for
+ * code since changed says so; the type checker's errors are not hidden behind "Compiles"; the results
+ * area is resized from the keyboard.
+ */
+async function resultsAfterEditing(page: Page): Promise<void> {
+  const rewards = page.locator('.toast')
+  await rewards.waitFor()
+  expect(overlaps(await rewards.boundingBox(), await page.getByTestId('perf-time-chart').boundingBox())).toBe(
+    false,
+  )
+  expect(await page.getByTestId('result-outdated').count()).toBe(0)
+
+  // Runs, but a string is not a number: the status names the type error and goes to its line.
+  const TYPE_ERROR = FIXED.replace('let sum = 0', "let sum = 0\n  const label: number = 'sum'")
+  await setEditorSource(page, TYPE_ERROR)
+  await page.getByTestId('result-outdated').waitFor()
+  const status = page.locator('[data-testid=compile-status][data-ok=true]:not([data-type-errors="0"])')
+  await status.waitFor({ timeout: 30_000 })
+  expect(await status.textContent()).toMatch(/Builds, with 1 type error/)
+  await status.click()
+  await expect
+    .poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor'))))
+    .toBe(true)
+  await shot(page, '06b-outdated-type-error')
+
+  // Back to the submitted code: the result is current again, and nothing is wrong with the types.
+  await setEditorSource(page, FIXED)
+  await expect.poll(() => page.getByTestId('result-outdated').count()).toBe(0)
+  await page.locator('[data-testid=compile-status][data-type-errors="0"]').waitFor({ timeout: 30_000 })
+
+  const splitter = page.getByTestId('results-splitter')
+  const before = Number(await splitter.getAttribute('aria-valuenow'))
+  const height = async () => (await page.locator('.results-stack').boundingBox())?.height ?? 0
+  const heightBefore = await height()
+  await splitter.focus()
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('ArrowUp')
+  expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 10)
+  await expect.poll(height).toBeGreaterThan(heightBefore + 40)
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+
+  // Reset to starter asks first (issue 19.7); Esc keeps the code.
+  await page.getByRole('button', { name: 'Reset to starter' }).click()
+  await page.getByRole('dialog').waitFor()
+  await page.keyboard.press('Escape')
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+  expect(await editorText(page)).toBe(FIXED.trimEnd())
+}
+
+/**
+ * Issue 19.3: a visitor's first page says what the platform is and previews the chapters; the first
+ * challenge opens without an account, runs on this machine, and asks for an account only to grade.
+ */
+async function firstVisit(page: Page): Promise<void> {
+  await page.goto('/')
+  await page.getByTestId('landing').waitFor()
+  expect(await page.locator('.landing__chapter').count()).toBeGreaterThan(0)
+  expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBeGreaterThan(0)
+  await shot(page, '00-landing')
+  await page.setViewportSize({ width: 390, height: 844 })
+  expect(await horizontalOverflow(page)).toBe(null)
+  await shot(page, '00-landing-phone')
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  await page.getByTestId('landing-try').click()
+  await page.locator('.monaco-editor .view-lines').waitFor()
+  expect(await page.getByTestId('run').count()).toBe(0)
+  expect(await page.getByTestId('submit').count()).toBe(0)
+  expect(await page.getByRole('link', { name: 'Submissions' }).count()).toBe(0)
+  await setEditorSource(page, WRONG)
+  await runLocal(page)
+  expect(await page.locator('[data-testid=local-test][data-status=WrongAnswer]').count()).toBeGreaterThan(0)
+  expect(await page.getByTestId('draft-status').textContent()).toMatch(/Kept in this browser/)
+  await shot(page, '00b-visitor-challenge')
+}
+
+/** Null when the page does not scroll sideways; else the outermost elements past the right edge. */
+async function horizontalOverflow(page: Page): Promise<string | null> {
+  const width = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth
+    const wide = Array.from(document.querySelectorAll('body *'))
+      .filter((node) => node.getBoundingClientRect().right > client + 1)
+      .filter((node) => !node.parentElement || node.parentElement.getBoundingClientRect().right <= client + 1)
+      .map((node) => `${node.tagName.toLowerCase()}.${node.className}`)
+    return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(0, 5).join(', ') }
+  })
+  return width.scroll <= width.client ? null : `too wide: ${width.wide}`
 }

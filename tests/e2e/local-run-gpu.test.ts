@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { wgslTemplates } from '../../apps/web/src/editor/wgsl/wgslTemplates.ts'
 import { launchChromium } from '../helpers/launchChromium.ts'
 import {
   localBackends,
@@ -142,6 +143,28 @@ describe('with WebGPU in the browser', () => {
     )
     for (const status of Object.values(local))
       expect(status).toMatch(/^CompileError: WGSL compile error in kernel "[^"]+" at line \d+:\d+/)
+    // Issue 19.5: the page compiles the kernel as the learner types and marks the file's own line; the
+    // grader's message (WGSL line) gets a "go to line" at the same place in the file.
+    const source = solution('gpu', 'reduce-sum', 'solutions/wrong/wgsl-type-error.ts')
+    const wgslLine = Number(/at line (\d+):/.exec(Object.values(local)[0] ?? '')?.[1])
+    const fileLine = (wgslTemplates(source)[0]?.line ?? 0) + wgslLine - 1
+    const status = page.locator('[data-testid=compile-status][data-wgsl-errors="1"]')
+    await status.waitFor({ timeout: 30_000 })
+    expect(await status.textContent()).toMatch(/1 WGSL error/)
+    expect(await status.getAttribute('title')).toContain(`Go to line ${fileLine}:`)
+    expect(await page.getByTestId('goto-line').textContent()).toContain(`line ${fileLine}`)
+    // Highlighted as WGSL inside the template: its keywords are not drawn as one string colour.
+    const kernelClasses = await page
+      .locator('.monaco-editor .view-line span span')
+      .evaluateAll((spans) => [
+        ...new Set(spans.filter((span) => span.textContent === 'fn').map((span) => span.className)),
+      ])
+    const stringClass = await page
+      .locator('.monaco-editor .view-line span span', { hasText: /^`$/ })
+      .first()
+      .getAttribute('class')
+    expect(kernelClasses.length).toBeGreaterThan(0)
+    expect(kernelClasses).not.toContain(stringClass)
     await page.screenshot({ path: path.join(ARTIFACTS, 'wgsl-compile-error.png') })
   }, 300_000)
 

@@ -58,6 +58,7 @@ export type {
   GroupRole,
   GroupSummary,
   InstructorView,
+  MyAssignment,
   RatingView,
 } from './api/gameTypes.ts'
 export type {

@@ -28,6 +28,7 @@ export {
   type PackDraftRow,
   type PackFiles,
   type PackTestRecord,
+  packGroups,
   packVisibleTo,
   publishAuthoredVersion,
   type RegradeCounts,

@@ -109,6 +109,8 @@ export interface SampleExcerpt {
   input: string
   /** The input's summary in Korean, where tests.ts's `describe` gave one. */
   inputKo?: string
+  /** The input's values and the start of its files (the same in every language). */
+  values?: string
 }
 
 export const challenges = sqliteTable(

@@ -1,6 +1,18 @@
 // @arena/game: XP, levels, mastery, badges, streaks and ratings as pure functions over a learner's facts.
 
 export {
+  type AssignmentCell,
+  type AssignmentCounts,
+  type AssignmentResult,
+  type AssignmentState,
+  assignmentCell,
+  assignmentCounts,
+  type DeadlineStatus,
+  type DurationUnit,
+  deadlineStatus,
+  roughDuration,
+} from './lib/assignmentProgress.ts'
+export {
   BADGES,
   type BadgeCriterion,
   type BadgeDefinition,

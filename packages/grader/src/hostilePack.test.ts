@@ -120,6 +120,31 @@ export default defineTests<number[], number>({
     expect((await gradeReference(sumArrayChallenge())).status).toBe('Accepted')
   })
 
+  it('a check that returns nothing (a path without return): InternalError naming check, not a verdict', async () => {
+    const silent = challengeWith(
+      `import { defineTests } from '@arena/grader/authoring'
+export default defineTests<number[], number>({
+  generate: (seed) => [seed],
+  check: ((_input: number[], output: number) => { if (output !== 1) return true }) as never,
+  samples: [{ name: 'one', input: [1] }],
+  hidden: [],
+})
+`,
+    )
+    const result = await grader.grade({
+      challenge: silent,
+      source: 'export function solve() { return 1 }',
+      mode: 'samples',
+    })
+    expect(result.status).toBe('InternalError')
+    expect(result.tests[0]?.message).toMatch(
+      fault(
+        'check',
+        'TypeError: it returned undefined, not true, pass\\(\\), fail\\(message\\) or a message',
+      ),
+    )
+  })
+
   it('a check that leaves an endless chain of promise jobs: stopped by the watchdog, InternalError', async () => {
     const jobs = challengeWith(
       `import { defineTests } from '@arena/grader/authoring'

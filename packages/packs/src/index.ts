@@ -55,3 +55,4 @@ export type {
   SlowSolution,
   WrongSolution,
 } from './types.ts'
+export { TOPIC_DESCRIPTIONS, topicLines } from './vocabulary.ts'

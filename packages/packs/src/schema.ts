@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ENGINES, RUNNERS, TOPICS } from './vocabulary.ts'
+import { ENGINES, RUNNERS, TOPICS, topicLines } from './vocabulary.ts'
 
 export { ENGINES, RUNNERS, TOPICS }
 
@@ -88,7 +88,7 @@ export const challengeSchema = z.strictObject({
   id: slug.describe('Must equal the folder name'),
   title: z.string().min(1),
   title_ko: z.string().min(1).optional(),
-  topic: z.enum(TOPICS).describe('The course chapter the challenge belongs to'),
+  topic: z.enum(TOPICS).describe(`The course chapter the challenge belongs to. ${topicLines().join('; ')}`),
   difficulty: z.enum(['easy', 'medium', 'hard']),
   xp: z.number().int().positive().describe('Experience points for a first Accepted'),
   runners: z

@@ -1,6 +1,6 @@
 // What the game, leaderboard and group procedures return.
 import type { GroupRole } from '@arena/db'
-import type { BadgeStatus, LevelProgress, Streak, TopicMastery } from '@arena/game'
+import type { AssignmentState, BadgeStatus, LevelProgress, Streak, TopicMastery } from '@arena/game'
 
 export type { GroupRole }
 
@@ -115,12 +115,21 @@ export interface GroupDetail {
   mine: Record<string, CellState>
 }
 
+/** A challenge assigned to the caller by one of their groups (the course map marks it). */
+export interface MyAssignment {
+  challengeId: string
+  groupId: number
+  groupName: string
+  /** The effective deadline (assigned twice: the later one); null: none. */
+  deadline: string | null
+  state: AssignmentState
+}
+
 export interface CellState {
-  state: 'none' | 'attempted' | 'accepted'
+  /** `late`: Accepted only by submissions sent after the deadline (does not count for the board). */
+  state: AssignmentState
   tier: string | null
   score: number | null
-  /** Accepted only after the deadline: does not count for the group. */
-  late: boolean
   /** How many of the challenge's hints the member opened (they open in order). */
   hintsOpened: number
   /** The submission an instructor opens from this cell: the best accepted in time, else the latest. */
@@ -131,8 +140,11 @@ export interface ChallengeStats {
   challengeId: string
   title: string
   members: number
+  /** From the column's cells (`assignmentCounts`): any submission, accepted in time, accepted late. */
   attempted: number
   accepted: number
+  late: number
+  /** (accepted + late) / attempted. */
   acceptanceRate: number | null
   /** Verdicts of the members' full submissions, most common first. */
   verdicts: { verdict: string; count: number }[]
@@ -143,6 +155,14 @@ export interface ChallengeStats {
 export interface InstructorView {
   groupId: number
   challenges: { id: string; title: string; title_ko: string | null; deadline: string | null }[]
-  rows: { userId: number; username: string; role: GroupRole; cells: CellState[]; solved: number }[]
+  /** `solved` and `late` count the row's `accepted` and `late` cells. */
+  rows: {
+    userId: number
+    username: string
+    role: GroupRole
+    cells: CellState[]
+    solved: number
+    late: number
+  }[]
   stats: ChallengeStats[]
 }

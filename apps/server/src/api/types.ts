@@ -38,6 +38,10 @@ export interface CourseChallenge {
   progress: 'none' | 'attempted' | 'accepted'
   bestTier: Tier | null
   bestScore: number | null
+  /** The study group this challenge's private pack is published to; null for a pack everyone sees. */
+  group: { id: number; name: string } | null
+  /** The engines it grants (`disk`, `pool`, `mapreduce`, `tensor`, `gpu`): what the learner will use. */
+  engines: string[]
 }
 
 export interface CourseTopic {
@@ -147,7 +151,7 @@ export interface ChallengeDetail {
   /** The name learner code must export. */
   entry: string
   /** Sample cases with a short rendering of their input (and in Korean, where tests.ts gave one). */
-  samples: { name: string; input: string; inputKo?: string }[]
+  samples: { name: string; input: string; inputKo?: string; values?: string }[]
   limits: { cpuMs: number; wallMs: number; memoryMb: number; outputKb: number }
   engines: string[]
   runners: string[]

@@ -12,27 +12,25 @@ describe('progress matrix', () => {
           userId: 1,
           username: '=HYPERLINK("http://x")',
           role: 'member',
-          cells: [
-            { state: 'accepted', tier: 'gold', score: 2, late: false, hintsOpened: 0, submissionId: null },
-          ],
+          cells: [{ state: 'accepted', tier: 'gold', score: 2, hintsOpened: 0, submissionId: null }],
           solved: 1,
+          late: 0,
         },
         {
           userId: 2,
           username: 'kim, "the fast"',
           role: 'member',
-          cells: [
-            { state: 'attempted', tier: null, score: null, late: true, hintsOpened: 0, submissionId: null },
-          ],
+          cells: [{ state: 'late', tier: 'silver', score: 0.5, hintsOpened: 0, submissionId: null }],
           solved: 0,
+          late: 1,
         },
       ],
       stats: [],
     }
     expect(matrixCsv(view).split('\r\n')).toEqual([
-      'username,role,core/a,solved',
-      `"'=HYPERLINK(""http://x"")",member,accepted:gold:2.000,1`,
-      '"kim, ""the fast""",member,late,0',
+      'username,role,core/a,solved,late',
+      `"'=HYPERLINK(""http://x"")",member,accepted:gold:2.000,1,0`,
+      '"kim, ""the fast""",member,late:silver:0.500,0,1',
       '',
     ])
   })

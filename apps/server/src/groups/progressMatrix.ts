@@ -1,12 +1,12 @@
-import { type ArenaDb, type GroupMember, memberResults, openedHintCounts } from '@arena/db'
+import { type ArenaDb, type GroupMember, type MemberResult, memberResults, openedHintCounts } from '@arena/db'
+import { type AssignmentResult, assignmentCell, assignmentCounts } from '@arena/game'
 import type { CellState, ChallengeStats, InstructorView } from '../api/gameTypes.ts'
 import type { AssignedChallenge } from './assignedChallenges.ts'
 
-const TIER_RANK: Record<string, number> = { bronze: 1, silver: 2, gold: 3 }
-
 /**
- * Members x assigned challenges: accepted (in time, with the best tier and score), attempted, or none;
- * an acceptance after the deadline is marked late and does not count. Plus per-challenge statistics.
+ * Members x assigned challenges, each cell from `assignmentCell` (accepted in time, accepted late,
+ * attempted, none), and every count (a row's solved and late, a column's statistics) from
+ * `assignmentCounts` over those cells, so totals always agree with what the cells show.
  */
 export function progressMatrix(
   db: ArenaDb,
@@ -19,58 +19,16 @@ export function progressMatrix(
     members.map((member) => member.userId),
     challenges.map((challenge) => challenge.key),
   )
-  const deadlines = new Map(
-    challenges.map((challenge) => [challenge.key, challenge.deadline?.getTime() ?? null]),
-  )
-  const cells = new Map<string, CellState>()
-  const latestAt = new Map<string, number>()
+  const byCell = new Map<string, AssignmentResult[]>()
   const verdicts = new Map<string, Map<string, number>>()
   for (const result of results) {
     const id = `${result.userId} ${result.challengeKey}`
-    const cell = cells.get(id) ?? {
-      state: 'attempted',
-      tier: null,
-      score: null,
-      late: false,
-      hintsOpened: 0,
-      submissionId: null,
-    }
-    const latest = latestAt.get(id) ?? -1
-    const at = result.finishedAt ?? result.createdAt
-    if (cell.state !== 'accepted' && at >= latest) {
-      cell.submissionId = result.id
-      latestAt.set(id, at)
-    }
-    const deadline = deadlines.get(result.challengeKey) ?? null
-    const inTime = deadline === null || (result.finishedAt ?? result.createdAt) < deadline
+    byCell.set(id, [...(byCell.get(id) ?? []), asAssignmentResult(result)])
     if (result.mode === 'full' && result.verdict) {
       const counts = verdicts.get(result.challengeKey) ?? new Map<string, number>()
       counts.set(result.verdict, (counts.get(result.verdict) ?? 0) + 1)
       verdicts.set(result.challengeKey, counts)
     }
-    if (result.mode === 'full' && result.verdict === 'Accepted') {
-      if (!inTime) {
-        if (cell.state !== 'accepted') cell.late = true
-      } else {
-        if (cell.state !== 'accepted' || (result.score ?? -1) > (cell.score ?? -1))
-          cell.submissionId = result.id
-        cell.state = 'accepted'
-        cell.late = false
-        if (result.tier && (TIER_RANK[result.tier] ?? 0) > (TIER_RANK[cell.tier ?? ''] ?? 0))
-          cell.tier = result.tier
-        if (result.score !== null && (cell.score === null || result.score > cell.score))
-          cell.score = result.score
-      }
-    }
-    cells.set(id, cell)
-  }
-  const none: CellState = {
-    state: 'none',
-    tier: null,
-    score: null,
-    late: false,
-    hintsOpened: 0,
-    submissionId: null,
   }
   const hints = openedHintCounts(
     db,
@@ -78,34 +36,35 @@ export function progressMatrix(
     challenges.map((challenge) => challenge.key),
   )
   const rows = members.map((member) => {
-    const row = challenges.map((challenge) => {
+    const cells = challenges.map((challenge): CellState => {
       const id = `${member.userId} ${challenge.key}`
-      const cell = cells.get(id) ?? none
-      const hintsOpened = hints.get(id) ?? 0
-      return hintsOpened ? { ...cell, hintsOpened } : cell
+      const cell = assignmentCell(byCell.get(id) ?? [], challenge.deadline?.getTime() ?? null)
+      return { ...cell, hintsOpened: hints.get(id) ?? 0 }
     })
+    const counts = assignmentCounts(cells.map((cell) => cell.state))
     return {
       userId: member.userId,
       username: member.username,
       role: member.role,
-      cells: row,
-      solved: row.filter((cell) => cell.state === 'accepted').length,
+      cells,
+      solved: counts.accepted,
+      late: counts.late,
     }
   })
   const stats: ChallengeStats[] = challenges.map((challenge, column) => {
-    const column_ = rows.map((row) => row.cells[column] as CellState)
-    const attempted = column_.filter((cell) => cell.state !== 'none').length
-    const accepted = column_.filter((cell) => cell.state === 'accepted').length
-    const scores = column_.flatMap((cell) =>
-      cell.state === 'accepted' && cell.score !== null ? [cell.score] : [],
+    const cells = rows.map((row) => row.cells[column] as CellState)
+    const counts = assignmentCounts(cells.map((cell) => cell.state))
+    const scores = cells.flatMap((cell) =>
+      (cell.state === 'accepted' || cell.state === 'late') && cell.score !== null ? [cell.score] : [],
     )
     return {
       challengeId: challenge.key,
       title: challenge.title,
       members: rows.length,
-      attempted,
-      accepted,
-      acceptanceRate: attempted ? accepted / attempted : null,
+      attempted: counts.attempted,
+      accepted: counts.accepted,
+      late: counts.late,
+      acceptanceRate: counts.acceptanceRate,
       verdicts: [...(verdicts.get(challenge.key) ?? new Map<string, number>()).entries()]
         .map(([verdict, count]) => ({ verdict, count }))
         .sort((a, b) => b.count - a.count || a.verdict.localeCompare(b.verdict)),
@@ -125,6 +84,18 @@ export function progressMatrix(
   }
 }
 
+function asAssignmentResult(result: MemberResult): AssignmentResult {
+  return {
+    id: result.id,
+    mode: result.mode,
+    verdict: result.verdict,
+    tier: result.tier,
+    score: result.score,
+    submittedAt: result.createdAt,
+    finishedAt: result.finishedAt,
+  }
+}
+
 export function median(values: number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
@@ -140,18 +111,17 @@ export function matrixCsv(view: InstructorView): string {
     const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
     return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
   }
-  const header = ['username', 'role', ...view.challenges.map((challenge) => challenge.id), 'solved']
+  const header = ['username', 'role', ...view.challenges.map((challenge) => challenge.id), 'solved', 'late']
   const lines = view.rows.map((row) => [
     row.username,
     row.role,
     ...row.cells.map((state) =>
-      state.state === 'accepted'
-        ? `accepted${state.tier ? `:${state.tier}` : ''}${state.score !== null ? `:${state.score.toFixed(3)}` : ''}`
-        : state.late
-          ? 'late'
-          : state.state,
+      state.state === 'accepted' || state.state === 'late'
+        ? `${state.state}${state.tier ? `:${state.tier}` : ''}${state.score !== null ? `:${state.score.toFixed(3)}` : ''}`
+        : state.state,
     ),
     String(row.solved),
+    String(row.late),
   ])
   return `${[header, ...lines].map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`
 }

@@ -15,6 +15,12 @@ const KEY_BYTES = 32
 /** Owner-only, as the database beside it. */
 const PRIVATE_FILE_MODE = 0o600
 
+/**
+ * The user of a visitor's ticket (no account: user ids start at 1). It opens only kits of packs that
+ * everyone may see, checked again on each request: a first visit can Run locally before signing up.
+ */
+export const VISITOR_TICKET_USER = 0
+
 export interface KitTicketClaim {
   userId: number
   challengeKey: string

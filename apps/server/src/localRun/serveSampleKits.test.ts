@@ -50,11 +50,12 @@ describe('GET /local-run/<pack>/<slug>/<hash>/kit.js', () => {
     expect(text).not.toContain('a thousand')
   })
 
-  it('a visitor who is not logged in gets no ticket, and no kit', async () => {
+  it('a visitor without an account gets a ticket for a pack everyone may see (a first visit runs locally); no ticket, no kit', async () => {
     const visitor = server.client()
-    expect((await detail(visitor)).kitTicket).toBeUndefined()
-    const response = await kit(`/local-run/fixture/sum-array/${hash}/kit.js`, '')
-    expect(response.status).toBe(404)
+    const seen = await detail(visitor)
+    expect(seen.kitTicket).toMatch(/^0\.\d+\.[A-Za-z0-9_-]{43}$/)
+    expect((await kit(`/local-run/fixture/sum-array/${hash}/kit.js`, seen.kitTicket)).status).toBe(200)
+    expect((await kit(`/local-run/fixture/sum-array/${hash}/kit.js`, '')).status).toBe(404)
   })
 
   it('the same 404 for a bad path, a missing challenge, a forged, altered or foreign ticket: no existence oracle', async () => {
@@ -79,6 +80,7 @@ describe('GET /local-run/<pack>/<slug>/<hash>/kit.js', () => {
     await author.visit()
     const created = await author.signup('kit-author')
     if (!created.ok) throw new Error('signup failed')
+    const earlierVisitorTicket = (await detail(server.client())).kitTicket
     const db = openDatabase(server.config.dbFile)
     try {
       // The fixture pack turned into another author's draft (what packVisibleTo reads).
@@ -87,10 +89,16 @@ describe('GET /local-run/<pack>/<slug>/<hash>/kit.js', () => {
           "INSERT INTO authored_packs (pack_id, owner_id, visibility, created_at, updated_at) VALUES ('fixture', ?, 'draft', ?, ?)",
         )
         .run(created.data.id, Date.now(), Date.now())
+      const visitorTicket = (await detail(server.client()).catch(() => ({ kitTicket: undefined }))).kitTicket
+      expect(visitorTicket, 'a visitor sees no draft pack').toBeUndefined()
       const forbidden = await kit(`/local-run/fixture/sum-array/${hash}/kit.js`)
       const missing = await kit(`/local-run/fixture/no-such/${hash}/kit.js`)
       expect(forbidden.status).toBe(404)
       expect(await forbidden.text()).toBe(await missing.text())
+      // A visitor's ticket issued while the pack was public opens nothing once it is a draft.
+      expect((await kit(`/local-run/fixture/sum-array/${hash}/kit.js`, earlierVisitorTicket)).status).toBe(
+        404,
+      )
       // Its author still gets a ticket and the kit.
       const own = await detail(author)
       const response = await kit(`/local-run/fixture/sum-array/${hash}/kit.js`, own.kitTicket)

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { packVersionDir } from '../packs/packStore.ts'
 import type { Services } from '../trpc/context.ts'
-import { kitTicketUser } from './kitTicket.ts'
+import { kitTicketUser, VISITOR_TICKET_USER } from './kitTicket.ts'
 
 /** Where the page finds the sample kit of a challenge version (the hash pins the version). */
 export const SAMPLE_KIT_PREFIX = '/local-run'
@@ -26,7 +26,8 @@ const NOT_FOUND = 'Not found: open the challenge again (log in if you are not).\
  * and checker (see @arena/grader `bundleSampleKit`: hidden cases are cut out on the server, by
  * transforming source; no pack code runs here), an ES module the page's local-run worker imports. A
  * script URL of our own origin, because the page's CSP lets scripts come only from 'self' (no eval,
- * no blob: scripts). It answers only to a logged-in viewer who may see the challenge: the worker runs
+ * no blob: scripts). It answers only to a viewer who may see the challenge (a visitor without an
+ * account: only in a pack everyone may see): the worker runs
  * on the sandbox origin, where no session cookie is sent, so `challenge.get` hands the viewer a ticket
  * for this version (kitTicket.ts), and the user's right to see the pack is checked again here. A
  * missing challenge and a forbidden one get the same 404 (no existence oracle). Kits of a stored pack
@@ -49,9 +50,11 @@ export function serveSampleKits(app: FastifyInstance, services: Pick<Services, '
         hash,
       },
     )
-    const user = userId === undefined ? undefined : findUserById(services.db, userId)
-    const found = user ? findCurrentChallenge(services.db, challengeKey) : undefined
-    if (!user || !found || !packVisibleTo(services.db, found.pack.packId, user.id)) return notFound()
+    // A visitor's ticket (no account) opens only packs that everyone may see.
+    const visitor = userId === VISITOR_TICKET_USER
+    const user = userId === undefined || visitor ? undefined : findUserById(services.db, userId)
+    const found = user || visitor ? findCurrentChallenge(services.db, challengeKey) : undefined
+    if (!found || !packVisibleTo(services.db, found.pack.packId, user?.id ?? null)) return notFound()
     if (found.pack.hash !== hash) {
       // Only the holder of a ticket for this challenge, who may see it, learns that it changed.
       return reply

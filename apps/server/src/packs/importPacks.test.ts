@@ -116,10 +116,19 @@ export default defineTests<Float64Array, number>({
 `,
     )
     expect(await importPacks(db, options(), log)).toMatchObject([{ packId: 'fixture', status: 'imported' }])
-    // The excerpts were built by describe, in the pack-code isolate: no host global there.
+    // The excerpts were built by describe, in the pack-code isolate: no host global there (the values
+    // beside them are the input as it came out of that isolate).
     expect(findCurrentChallenge(db, 'fixture/sum-array')?.challenge.samples).toEqual([
-      { name: 'three numbers', input: '3 numbers; host globals seen: []' },
-      { name: 'generated', input: '4 numbers; host globals seen: []' },
+      {
+        name: 'three numbers',
+        input: '3 numbers; host globals seen: []',
+        values: 'Float64Array(3) [1, 2, 3]',
+      },
+      {
+        name: 'generated',
+        input: '4 numbers; host globals seen: []',
+        values: 'Float64Array(4) [1, 1, 1, 1]',
+      },
     ])
     expect(existsSync(marker)).toBe(false)
   })

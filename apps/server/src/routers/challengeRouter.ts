@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema } from '../api/inputs.ts'
 import type { ChallengeDetail, Difficulty } from '../api/types.ts'
-import { kitTicket } from '../localRun/kitTicket.ts'
+import { kitTicket, VISITOR_TICKET_USER } from '../localRun/kitTicket.ts'
 import { publicProcedure, router } from '../trpc/init.ts'
 
 export function challengeNotFound(id: string): TRPCError {
@@ -50,10 +50,11 @@ export const challengeRouter = router({
       clock: config.clock,
       metric: config.metric,
       pack: { id: pack.packId, version: String(pack.version), label: pack.label, hash: pack.hash },
-      ...(ctx.auth.user
+      // A visitor gets a ticket only where everyone may see the pack (the kit route checks again).
+      ...(ctx.auth.user || packVisibleTo(ctx.db, pack.packId, null)
         ? {
             kitTicket: kitTicket(ctx.config, {
-              userId: ctx.auth.user.id,
+              userId: ctx.auth.user?.id ?? VISITOR_TICKET_USER,
               challengeKey: challenge.key,
               hash: pack.hash,
             }),

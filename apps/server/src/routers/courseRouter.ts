@@ -1,4 +1,4 @@
-import { challengeProgressOf, hiddenPackIds, listCurrentChallenges } from '@arena/db'
+import { challengeProgressOf, hiddenPackIds, listCurrentChallenges, packGroups } from '@arena/db'
 import type { Tier } from '@arena/grader'
 import type { CourseChallenge, CourseMap, Difficulty } from '../api/types.ts'
 import { COURSE_TOPICS } from '../course/topics.ts'
@@ -10,6 +10,7 @@ export const courseRouter = router({
     const progress = ctx.auth.user ? challengeProgressOf(ctx.db, ctx.auth.user.id) : new Map()
     const byTopic = new Map<string, CourseChallenge[]>()
     const hidden = hiddenPackIds(ctx.db, ctx.auth.user?.id ?? null)
+    const groups = packGroups(ctx.db)
     for (const { challenge, pack } of listCurrentChallenges(ctx.db)) {
       if (hidden.has(pack.packId)) continue
       const mine = progress.get(challenge.key)
@@ -23,6 +24,8 @@ export const courseRouter = router({
         progress: mine?.state ?? 'none',
         bestTier: (mine?.bestTier as Tier | null | undefined) ?? null,
         bestScore: mine?.bestScore ?? null,
+        group: groups.get(pack.packId) ?? null,
+        engines: (challenge.config as { engines?: string[] }).engines ?? [],
       })
       byTopic.set(challenge.topic, list)
     }

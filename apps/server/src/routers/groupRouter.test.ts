@@ -141,20 +141,37 @@ describe('study groups', () => {
       tier: 'silver',
       score: 1.5,
     })
-    // The deadline falls here: set it just after early's result, then tardy solves.
+    // The deadline falls here: set it just after early's result, then tardy solves. A deadline in the
+    // past is refused when assigning, so it is assigned for tomorrow and then moved, as time passing would.
     await new Promise((resolve) => setTimeout(resolve, 20))
-    const deadline = new Date().toISOString()
+    const deadline = Date.now()
     await new Promise((resolve) => setTimeout(resolve, 20))
     await submitGraded(tardy, server.config.dbFile, CHALLENGE, {
       verdict: 'Accepted',
       tier: 'gold',
       score: 3,
     })
-    await data(teacher.mutation('group.assign', { groupId: group.id, packId: 'fixture', deadline }))
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString()
+    const assigned = await data<{ id: number }>(
+      teacher.mutation('group.assign', { groupId: group.id, packId: 'fixture', deadline: tomorrow }),
+    )
+    const db = new Database(server.config.dbFile)
+    db.prepare('UPDATE group_assignments SET deadline = ? WHERE id = ?').run(deadline, assigned.id)
+    db.close()
 
     const detail = await data<GroupDetail>(tardy.query('group.get', { groupId: group.id }))
     expect(detail.assignments[0]?.challenges.map((challenge) => challenge.id)).toEqual([CHALLENGE])
-    expect(detail.mine[CHALLENGE]).toMatchObject({ state: 'attempted', late: true })
+    // Accepted gold, but late: the cell says so, with its tier, and it is not "attempted".
+    expect(detail.mine[CHALLENGE]).toMatchObject({ state: 'late', tier: 'gold', score: 3 })
+    expect(await data(tardy.query('group.myAssignments'))).toEqual([
+      {
+        challengeId: CHALLENGE,
+        groupId: group.id,
+        groupName: 'Deadlines',
+        deadline: new Date(deadline).toISOString(),
+        state: 'late',
+      },
+    ])
 
     await data(leaver.mutation('group.leave', { groupId: group.id }))
     const board = await data<Board>(early.query('group.board', { groupId: group.id }))
@@ -164,16 +181,20 @@ describe('study groups', () => {
     ])
 
     const view = await data<InstructorView>(teacher.query('group.matrix', { groupId: group.id }))
-    expect(view.rows.map((row) => [row.username, row.cells[0]?.state, row.cells[0]?.tier])).toEqual([
-      ['early-3', 'accepted', 'silver'],
-      ['tardy-3', 'attempted', null],
+    expect(
+      view.rows.map((row) => [row.username, row.cells[0]?.state, row.cells[0]?.tier, row.solved, row.late]),
+    ).toEqual([
+      ['early-3', 'accepted', 'silver', 1, 0],
+      ['tardy-3', 'late', 'gold', 0, 1],
     ])
+    // The column's counts are the cells': two attempted, one in time, one late, both accepted.
     expect(view.stats[0]).toMatchObject({
       challengeId: CHALLENGE,
       attempted: 2,
       accepted: 1,
-      acceptanceRate: 0.5,
-      medianScore: 1.5,
+      late: 1,
+      acceptanceRate: 1,
+      medianScore: 2.25,
       verdicts: [
         { verdict: 'Accepted', count: 2 },
         { verdict: 'WrongAnswer', count: 1 },
@@ -184,9 +205,9 @@ describe('study groups', () => {
     )
     expect(csv.filename).toBe('Deadlines-progress.csv')
     expect(csv.csv.split('\r\n')).toEqual([
-      `username,role,${CHALLENGE},solved`,
-      'early-3,member,accepted:silver:1.500,1',
-      'tardy-3,member,late,0',
+      `username,role,${CHALLENGE},solved,late`,
+      'early-3,member,accepted:silver:1.500,1,0',
+      'tardy-3,member,late:gold:3.000,0,1',
       '',
     ])
   })
@@ -238,5 +259,28 @@ describe('study groups', () => {
         deadline: 'tomorrow',
       }),
     ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    // A deadline already past is refused, saying why and naming the field (the page words it in en/ko).
+    const past = await someone.mutation('group.assign', {
+      groupId: group.id,
+      challengeId: CHALLENGE,
+      deadline: new Date(Date.now() - 60_000).toISOString(),
+    })
+    expect(past).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'deadline: The deadline has already passed: choose a time in the future.',
+        issues: [{ path: 'deadline' }],
+      },
+    })
+    expect((await data<GroupDetail>(someone.query('group.get', { groupId: group.id }))).assignments).toEqual(
+      [],
+    )
+    // A future deadline and none are both fine.
+    for (const deadline of [new Date(Date.now() + 3_600_000).toISOString(), null]) {
+      expect(
+        await someone.mutation('group.assign', { groupId: group.id, challengeId: CHALLENGE, deadline }),
+      ).toMatchObject({ ok: true })
+    }
   })
 })

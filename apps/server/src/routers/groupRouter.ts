@@ -21,7 +21,14 @@ import {
 } from '@arena/db'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
-import type { Board, CellState, GroupDetail, GroupSummary, InstructorView } from '../api/gameTypes.ts'
+import type {
+  Board,
+  CellState,
+  GroupDetail,
+  GroupSummary,
+  InstructorView,
+  MyAssignment,
+} from '../api/gameTypes.ts'
 import { challengeIdSchema } from '../api/inputs.ts'
 import { assignedChallenges, challengesVisibleTo } from '../groups/assignedChallenges.ts'
 import { canTeach, requireInstructor, requireMember } from '../groups/groupAccess.ts'
@@ -136,6 +143,25 @@ export const groupRouter = router({
     return { id: group.id, name: group.name }
   }),
 
+  /**
+   * The challenges the caller's groups assign to them, each with its deadline and their state on it
+   * (the course map marks them). A challenge assigned by two groups appears once per group.
+   */
+  myAssignments: authedProcedure.query(({ ctx }): MyAssignment[] =>
+    listUserGroups(ctx.db, ctx.user.id).flatMap((group) => {
+      const challenges = assignedChallenges(ctx.db, group.id, ctx.user.id)
+      const self = listGroupMembers(ctx.db, group.id).filter((member) => member.userId === ctx.user.id)
+      const cells = progressMatrix(ctx.db, group.id, self, challenges).rows[0]?.cells ?? []
+      return challenges.map((challenge, index) => ({
+        challengeId: challenge.key,
+        groupId: group.id,
+        groupName: group.name,
+        deadline: challenge.deadline?.toISOString() ?? null,
+        state: cells[index]?.state ?? 'none',
+      }))
+    }),
+  ),
+
   get: authedProcedure
     .input(groupInput)
     .query(({ ctx, input }) => groupDetail(ctx, input.groupId, ctx.user.id)),
@@ -209,7 +235,14 @@ export const groupRouter = router({
             .string()
             .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A pack id looks like "core".')
             .optional(),
-          deadline: z.iso.datetime({ offset: true, error: 'The deadline is an ISO date-time.' }).nullish(),
+          deadline: z.iso
+            .datetime({ offset: true, error: 'The deadline is an ISO date-time.' })
+            // Assigning work that is already overdue is a slip (a wrong day or year in the picker).
+            .refine(
+              (deadline) => Date.parse(deadline) > Date.now(),
+              'The deadline has already passed: choose a time in the future.',
+            )
+            .nullish(),
         })
         .refine(
           (input) => !!input.challengeId !== !!input.packId,

@@ -4,8 +4,46 @@ import { queueLimitOf } from '../runners/queueLimits.ts'
 import type { Context } from './context.ts'
 
 interface Issue {
+  code?: string
   message: string
   path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>
+  minimum?: unknown
+  maximum?: unknown
+  origin?: unknown
+  inclusive?: unknown
+  expected?: unknown
+  format?: unknown
+  keys?: unknown
+  values?: unknown
+}
+
+/**
+ * What the web needs to say an issue in the reader's language (apps/web/src/api/errors.ts): zod's
+ * issue code and its bounds. The English `message` stays for API clients and logs.
+ */
+export interface IssueView {
+  path: string
+  message: string
+  code: string
+  minimum: number | null
+  maximum: number | null
+  origin: string | null
+  /** False for `positive()` and the like: the bound itself is refused. */
+  inclusive: boolean
+}
+
+function issueView(issue: Issue): IssueView {
+  const bound = (value: unknown) =>
+    typeof value === 'number' || typeof value === 'bigint' ? Number(value) : null
+  return {
+    path: pathText(issue),
+    message: issue.message,
+    code: issue.code ?? 'custom',
+    minimum: bound(issue.minimum),
+    maximum: bound(issue.maximum),
+    origin: typeof issue.origin === 'string' ? issue.origin : null,
+    inclusive: issue.inclusive !== false,
+  }
 }
 
 function issuesOf(cause: unknown): Issue[] | undefined {
@@ -38,7 +76,7 @@ const t = initTRPC.context<Context>().create({
       message,
       data: {
         ...data,
-        issues: issues?.map((issue) => ({ path: pathText(issue), message: issue.message })) ?? null,
+        issues: issues?.map(issueView) ?? null,
         ...(queueLimit ? { queueLimit } : {}),
       },
     }

@@ -1,6 +1,8 @@
 import { ENGINES, RUNNERS, TOPICS } from '@arena/packs/vocabulary'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { fieldIssues } from '../api/errors.ts'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 
 // The fields of challenge.yaml an author changes most. The server checks the whole object against
@@ -8,7 +10,6 @@ import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 // keeping its comments; fields this form does not show are kept as they are.
 
 type Config = Record<string, unknown>
-type Issue = { path: string; message: string }
 
 export interface MetadataFormProps {
   slug: string
@@ -18,16 +19,12 @@ export interface MetadataFormProps {
   onApply: (config: Config) => void
 }
 
-function issuesOf(error: unknown): Issue[] {
-  const issues = (error as { data?: { issues?: Issue[] | null } } | null)?.data?.issues
-  return Array.isArray(issues) ? issues : []
-}
-
 export function MetadataForm({ slug, config, pending, error, onApply }: MetadataFormProps) {
   const { t } = useTranslation()
   const [value, setValue] = useState<Config>(config)
+  const { confirm, dialog } = useConfirm()
   useEffect(() => setValue(config), [config])
-  const issues = issuesOf(error)
+  const issues = fieldIssues(error, t)
   const issueFor = (path: string) => issues.find((issue) => issue.path === path)?.message
 
   const get = (path: string): unknown =>
@@ -158,6 +155,10 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
         {number('limits.cpuMs', 'cpuMs')}
         {number('limits.wallMs', 'wallMs')}
         {number('limits.memoryMb', 'memoryMb')}
+        {number('limits.resultMb', 'resultMb')}
+        {number('limits.outputKb', 'outputKb')}
+        {number('limits.workers', 'workers')}
+        {number('limits.diskMb', 'diskMb')}
       </div>
       <h3>{t('authoring.field.perf')}</h3>
       <div className="form-grid">
@@ -206,9 +207,26 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
         <button type="submit" className="btn btn--primary" disabled={pending}>
           {t('authoring.applyMetadata')}
         </button>
-        <button type="button" className="btn btn--ghost" onClick={() => setValue(config)}>
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={async () => {
+            // Only edits are lost: an unchanged form resets without asking.
+            const changed = JSON.stringify(value) !== JSON.stringify(config)
+            const discard =
+              !changed ||
+              (await confirm({
+                title: t('authoring.resetMetadataTitle'),
+                body: t('authoring.resetMetadataBody'),
+                confirmLabel: t('authoring.resetMetadataConfirm'),
+                danger: true,
+              }))
+            if (discard) setValue(config)
+          }}
+        >
           {t('authoring.resetMetadata')}
         </button>
+        {dialog}
       </div>
     </form>
   )

@@ -4,8 +4,11 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useTRPC, useTRPCClient } from '../api/trpc.ts'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { LoadError } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { useLeaveGuard } from '../ui/useLeaveGuard.tsx'
 import { MetadataForm } from './MetadataForm.tsx'
 import { PackTestPanel } from './PackTestPanel.tsx'
 import { ProblemList } from './ProblemList.tsx'
@@ -38,6 +41,14 @@ export default function PackEditorPage() {
   const [dirty, setDirty] = useState(false)
   const [tab, setTab] = useState<Tab | null>(null)
   const [newSlug, setNewSlug] = useState('')
+  // Unsaved edits: closing the tab, reloading, or following a link asks first.
+  const leaveDialog = useLeaveGuard(dirty, {
+    title: t('authoring.leaveTitle'),
+    body: t('authoring.leaveBody'),
+    confirmLabel: t('authoring.leaveConfirm'),
+    danger: true,
+  })
+  const { confirm, dialog: confirmDialog } = useConfirm()
 
   // Edits made since the last request to the server went out (null: a deleted file). An answer that
   // arrives while the author keeps typing must not undo them, nor be undone by them.
@@ -145,8 +156,17 @@ export default function PackEditorPage() {
   )
 
   if (draftQuery.isPending) return <Spinner />
-  if (draftQuery.isError)
-    return <ErrorNotice error={draftQuery.error} onRetry={() => void draftQuery.refetch()} />
+  if (draftQuery.isError) {
+    return (
+      <LoadError
+        error={draftQuery.error}
+        kind="pack"
+        id={packId}
+        back={{ to: '/authoring', label: t('errors.missing.backToPacks') }}
+        onRetry={() => void draftQuery.refetch()}
+      />
+    )
+  }
   if (!draft) return <Spinner />
 
   const errors = draft.problems.filter((problem) => problem.severity === 'error')
@@ -323,7 +343,15 @@ export default function PackEditorPage() {
                   <button
                     type="button"
                     className="btn btn--ghost btn--small"
-                    onClick={() => remove(tab.path)}
+                    onClick={async () => {
+                      const deleting = await confirm({
+                        title: t('authoring.deleteFileTitle', { file: tab.path }),
+                        body: t('authoring.deleteFileBody'),
+                        confirmLabel: t('authoring.deleteFileConfirm'),
+                        danger: true,
+                      })
+                      if (deleting) remove(tab.path)
+                    }}
                   >
                     {t('authoring.deleteFile')}
                   </button>
@@ -348,6 +376,8 @@ export default function PackEditorPage() {
 
       <PackTestPanel packId={packId} test={dirty ? null : test} beforeTest={saveNow} onFinished={refresh} />
       <PublishPanel draft={draft} canPublish={whyNot === null} whyNot={whyNot} onChanged={refresh} />
+      {leaveDialog}
+      {confirmDialog}
     </div>
   )
 }

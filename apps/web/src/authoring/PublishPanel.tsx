@@ -34,14 +34,19 @@ export function PublishPanel({
   const teaching = (groups.data ?? []).filter(
     (group) => group.role === 'owner' || group.role === 'instructor',
   )
-  const [visibility, setVisibility] = useState<Visibility>(
-    draft.visibility === 'draft' ? 'private' : draft.visibility,
-  )
+  // A group visibility is offered only to an author who teaches a group (the server refuses it
+  // otherwise); until the author picks, the choice follows what is valid once the groups are known.
+  const canTarget = teaching.length > 0
+  const [chosen, setVisibility] = useState<Visibility | null>(null)
+  const fallback: Visibility = canTarget ? 'private' : 'draft'
+  const wanted = chosen ?? (draft.visibility === 'draft' ? fallback : draft.visibility)
+  const visibility: Visibility = wanted === 'private' && !canTarget ? 'draft' : wanted
   const [groupId, setGroupId] = useState<number | null>(draft.groupId)
   useEffect(() => {
     if (groupId === null && teaching[0]) setGroupId(teaching[0].id)
   }, [groupId, teaching])
   const audience = { packId: draft.packId, visibility, groupId: visibility === 'private' ? groupId : null }
+  const audienceReady = visibility !== 'private' || groupId !== null
   const publish = useMutation(trpc.authoring.publish.mutationOptions({ onSuccess: onChanged }))
   const setAudience = useMutation(trpc.authoring.setVisibility.mutationOptions({ onSuccess: onChanged }))
   const current = draft.versions.find((version) => version.current)
@@ -61,8 +66,10 @@ export function PublishPanel({
             onChange={(event) => setVisibility(event.target.value as Visibility)}
           >
             {(['private', 'public', 'draft'] as const).map((option) => (
-              <option key={option} value={option}>
-                {t(`authoring.visibilityOption.${option}`)}
+              <option key={option} value={option} disabled={option === 'private' && !canTarget}>
+                {option === 'private' && !canTarget
+                  ? t('authoring.visibilityPrivateNoGroup')
+                  : t(`authoring.visibilityOption.${option}`)}
               </option>
             ))}
           </select>
@@ -75,7 +82,6 @@ export function PublishPanel({
               value={groupId ?? ''}
               onChange={(event) => setGroupId(event.target.value === '' ? null : Number(event.target.value))}
             >
-              {teaching.length === 0 && <option value="">{t('authoring.noGroups')}</option>}
               {teaching.map((group) => (
                 <option key={group.id} value={group.id}>
                   {group.name}
@@ -87,7 +93,7 @@ export function PublishPanel({
         <button
           type="button"
           className="btn btn--primary"
-          disabled={!canPublish || publish.isPending}
+          disabled={!canPublish || !audienceReady || publish.isPending}
           onClick={() => publish.mutate(audience)}
         >
           {t('authoring.publishButton')}
@@ -96,7 +102,7 @@ export function PublishPanel({
           <button
             type="button"
             className="btn"
-            disabled={setAudience.isPending}
+            disabled={!audienceReady || setAudience.isPending}
             onClick={() => setAudience.mutate(audience)}
           >
             {t('authoring.applyVisibility')}
@@ -104,6 +110,11 @@ export function PublishPanel({
         )}
       </div>
       {!canPublish && whyNot && <p className="muted small">{whyNot}</p>}
+      {groups.isSuccess && !canTarget && (
+        <p className="muted small" data-testid="no-group-reason">
+          {t('authoring.noGroupsReason')} <Link to="/groups">{t('authoring.noGroupsLink')}</Link>
+        </p>
+      )}
       {publish.isSuccess && (
         <p className="notice notice--info" role="status">
           {publish.data.created

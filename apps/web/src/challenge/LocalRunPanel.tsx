@@ -1,17 +1,22 @@
 import { useTranslation } from 'react-i18next'
+import type { TypeProblem } from '../editor/EditorHandle.ts'
 import { readUnsupportedFault } from '../local/engineSupport.ts'
 import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import { pickLearnerText } from '../result/learnerText.ts'
+import { OutdatedNote } from './OutdatedNote.tsx'
 import '../local/localRun.css'
 import type { LocalRunState } from './useLocalRun.ts'
 
 /** The result of a sample run on the learner's machine: labelled local and unofficial, never a verdict. */
 export function LocalRunPanel({
   state,
+  outdated,
   onStop,
   onGoToLine,
 }: {
   state: LocalRunState
+  /** The editor's code differs from the code this run ran. */
+  outdated: boolean
   onStop: () => void
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
@@ -37,6 +42,7 @@ export function LocalRunPanel({
         )}
       </header>
       <div className="local-run__body" aria-live="polite">
+        {outdated && state.phase !== 'running' && <OutdatedNote />}
         {state.phase === 'compileError' ? (
           <p className="notice notice--error" data-testid="local-compile-error">
             {t('local.compileError', { message: state.compile.message })}
@@ -250,23 +256,64 @@ export function CompileStatus({
   count,
   chars,
   result,
+  typeProblems,
+  wgslProblems,
+  onGoTo,
 }: {
   compiling: boolean
   count: number
   chars: number
   result: { ok: boolean; ms: number; problems?: unknown[] } | undefined
+  /** Monaco's type errors: the code still builds and runs (the grader does not typecheck), but says so. */
+  typeProblems: readonly TypeProblem[]
+  /** Kernels the browser's WebGPU would not compile: the program builds, but its GPU work fails. */
+  wgslProblems: readonly TypeProblem[]
+  onGoTo: (line: number, column: number) => void
 }) {
   const { t } = useTranslation()
   if (!result) return compiling ? <span className="compile-status">{t('local.compiling')}</span> : null
   const errors = result.ok ? 0 : (result.problems?.length ?? 1)
+  const first = typeProblems[0]
+  const attributes = {
+    'data-testid': 'compile-status',
+    'data-ok': String(result.ok),
+    'data-type-errors': typeProblems.length,
+    'data-wgsl-errors': wgslProblems.length,
+    'data-count': count,
+    'data-chars': chars,
+  }
+  const firstWgsl = wgslProblems[0]
+  if (result.ok && firstWgsl) {
+    return (
+      <button
+        type="button"
+        className="compile-status compile-status--bad compile-status--button"
+        onClick={() => onGoTo(firstWgsl.line, firstWgsl.column)}
+        title={t('local.wgslErrorsTitle', { line: firstWgsl.line, message: firstWgsl.message })}
+        {...attributes}
+      >
+        <span aria-hidden="true">✕</span> {t('local.wgslErrors', { count: wgslProblems.length })}
+      </button>
+    )
+  }
+  if (result.ok && first) {
+    return (
+      <button
+        type="button"
+        className="compile-status compile-status--warn compile-status--button"
+        onClick={() => onGoTo(first.line, first.column)}
+        title={t('local.typeErrorsTitle', { line: first.line, message: first.message })}
+        {...attributes}
+      >
+        <span aria-hidden="true">⚠</span> {t('local.buildsWithTypeErrors', { count: typeProblems.length })}
+      </button>
+    )
+  }
   return (
     <span
       className={`compile-status ${result.ok ? 'compile-status--ok' : 'compile-status--bad'}`}
-      data-testid="compile-status"
-      data-ok={String(result.ok)}
-      data-count={count}
-      data-chars={chars}
       role="status"
+      {...attributes}
     >
       <span aria-hidden="true">{result.ok ? '✓' : '✕'}</span>{' '}
       {result.ok

@@ -5,11 +5,13 @@ import { MetricsList } from '../result/MetricsList.tsx'
 import { PerfStats, TimeChart } from '../result/PerfSection.tsx'
 import { FailingTest, TestChips } from '../result/TestDetails.tsx'
 import { VerdictSummary } from '../result/VerdictSummary.tsx'
+import { shownFailingTest } from '../result/verdictHelp.ts'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Kbd, useShortcutText } from '../ui/Kbd.tsx'
 import { ProgressBar } from '../ui/ProgressBar.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { OutdatedNote } from './OutdatedNote.tsx'
 import { QueueStatus } from './QueueStatus.tsx'
 import type { useSubmissionRun } from './useSubmissionRun.ts'
 
@@ -18,11 +20,14 @@ type Run = ReturnType<typeof useSubmissionRun>
 export function ResultsPanel({
   run,
   previous,
+  outdated,
   onGoToLine,
 }: {
   run: Run
   /** The latest earlier submission, shown until a new run starts. */
   previous: Submission | undefined
+  /** The editor's code differs from the shown result's. */
+  outdated: boolean
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
   const { t } = useTranslation()
@@ -48,7 +53,10 @@ export function ResultsPanel({
             liveFailed={run.liveFailed}
           />
         ) : shown && shown.status === 'done' ? (
-          <Outcome submission={shown} onGoToLine={onGoToLine} />
+          <>
+            {outdated && <OutdatedNote />}
+            <Outcome submission={shown} onGoToLine={onGoToLine} />
+          </>
         ) : (
           !run.startError && (
             <EmptyState
@@ -128,9 +136,7 @@ function Outcome({
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
   const { t } = useTranslation()
-  const failing =
-    submission.tests.find((test) => test.status !== 'Accepted' && test.kind === 'sample') ??
-    submission.tests.find((test) => test.status !== 'Accepted')
+  const failing = shownFailingTest(submission.tests)
   const summary = (
     <div className="outcome">
       <VerdictSummary submission={submission} onGoToLine={onGoToLine} />

@@ -26,6 +26,14 @@ export function Statement({ challenge }: { challenge: Challenge }) {
             <details key={sample.name} className="sample">
               <summary>{sample.name}</summary>
               <pre>{pickLearnerText(sample.input, sample.inputKo, i18n.resolvedLanguage)}</pre>
+              {sample.values !== undefined && (
+                <>
+                  <p className="sample__label">{t('challenge.sampleValues')}</p>
+                  <pre className="sample__values" data-testid="sample-values">
+                    {sample.values}
+                  </pre>
+                </>
+              )}
             </details>
           ))}
         </>

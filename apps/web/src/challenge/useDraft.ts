@@ -4,18 +4,20 @@ import { isNetworkError } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import { chooseInitialSource, readLocalDraft, writeLocalDraft } from './localDraft.ts'
 
-export type DraftStatus = 'saved' | 'unsaved' | 'saving' | 'offline'
+export type DraftStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'visitor'
 
 const SAVE_DELAY_MS = 1000
 
 /**
  * The learner's code for one challenge: opened from the newest copy, saved to the server a second
- * after typing stops, and kept in localStorage on every change so that nothing is lost offline.
+ * after typing stops, and kept in localStorage on every change so that nothing is lost offline. A
+ * visitor without an account keeps it in this browser only (and it is there after signing up).
  */
-export function useDraft(challengeId: string, starter: string | undefined) {
+export function useDraft(challengeId: string, starter: string | undefined, signedIn = true) {
   const trpc = useTRPC()
   const server = useQuery({
     ...trpc.draft.get.queryOptions({ challengeId }),
+    enabled: signedIn,
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
   })
@@ -29,7 +31,7 @@ export function useDraft(challengeId: string, starter: string | undefined) {
   // Decided once, when both the server's answer (or its failure) and the starter are in; later
   // refetches must not reset what the learner is typing.
   const [initial, setInitial] = useState<ReturnType<typeof chooseInitialSource> | undefined>(undefined)
-  const ready = starter !== undefined && (server.isSuccess || server.isError)
+  const ready = starter !== undefined && (!signedIn || server.isSuccess || server.isError)
   useEffect(() => {
     if (ready && initial === undefined) {
       setInitial(chooseInitialSource(readLocalDraft(challengeId), server.data, starter))
@@ -40,6 +42,12 @@ export function useDraft(challengeId: string, starter: string | undefined) {
     window.clearTimeout(timer.current)
     const source = pending.current
     if (source === undefined) return
+    if (!signedIn) {
+      // onChange already wrote it to localStorage: that is all a visitor has.
+      pending.current = undefined
+      setStatus('visitor')
+      return
+    }
     setStatus('saving')
     try {
       await save.mutateAsync({ challengeId, source })
@@ -53,7 +61,7 @@ export function useDraft(challengeId: string, starter: string | undefined) {
       setStatus(isNetworkError(error) ? 'offline' : 'unsaved')
       setError(isNetworkError(error) ? null : error)
     }
-  }, [challengeId, save.mutateAsync])
+  }, [challengeId, save.mutateAsync, signedIn])
 
   const onChange = useCallback(
     (source: string) => {

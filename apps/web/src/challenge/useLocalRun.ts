@@ -10,9 +10,11 @@ import { useLiveCompile } from '../local/useLiveCompile.ts'
 
 export type LocalRunState =
   | { phase: 'idle' }
-  | { phase: 'compileError'; compile: Extract<PageCompile, { ok: false }>; run: number }
+  | { phase: 'compileError'; compile: Extract<PageCompile, { ok: false }>; run: number; source: string }
   | {
       phase: 'running' | 'done' | 'fault'
+      /** The code this run ran: the page marks the panel outdated once the editor differs. */
+      source: string
       names: string[]
       tests: (LocalTestResult | undefined)[]
       runningIndex?: number
@@ -71,14 +73,14 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       } catch (error) {
         // esbuild-wasm could not start (an old browser, a blocked asset): say so, the page goes on.
         const message = error instanceof Error ? error.message : String(error)
-        setState({ phase: 'fault', names: [], tests: [], run: runNumber, fault: message })
+        setState({ phase: 'fault', names: [], tests: [], run: runNumber, fault: message, source })
         return
       }
       if (!compiled.ok) {
-        setState({ phase: 'compileError', compile: compiled, run: runNumber })
+        setState({ phase: 'compileError', compile: compiled, run: runNumber, source })
         return
       }
-      setState({ phase: 'running', names: [], tests: [], run: runNumber })
+      setState({ phase: 'running', names: [], tests: [], run: runNumber, source })
       // Asked before every run: a learner who just solved it on this page gets the reference at once.
       const reference = await solvedReference(challenge.id, challenge.pack.hash)
       const changed = previous.current !== undefined && previous.current.code !== compiled.program.code

@@ -2,9 +2,9 @@ import { skipToken, useQuery } from '@tanstack/react-query'
 import { useTRPC } from '../api/trpc.ts'
 
 /** The learner's latest finished submission of a challenge, to show when the page opens. */
-export function usePreviousSubmission(challengeId: string) {
+export function usePreviousSubmission(challengeId: string, signedIn = true) {
   const trpc = useTRPC()
-  const list = useQuery(trpc.submission.list.queryOptions({ challengeId }))
+  const list = useQuery({ ...trpc.submission.list.queryOptions({ challengeId }), enabled: signedIn })
   const latest = list.data
     ?.filter((item) => item.status === 'done')
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id)[0]

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { DiscussionPostView } from '../api/types.ts'
 import { Markdown } from '../challenge/Markdown.tsx'
 import { formatRelative } from '../lib/format.ts'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { type PostDraft, PostForm } from './PostForm.tsx'
 
 export interface DiscussionPostProps {
@@ -23,6 +24,7 @@ export function DiscussionPost({ post, busy, onEdit, onDelete, onReport }: Discu
   const [editing, setEditing] = useState(false)
   const [reporting, setReporting] = useState(false)
   const [reason, setReason] = useState('')
+  const { confirm, dialog } = useConfirm()
   const when = formatRelative(post.createdAt, i18n.resolvedLanguage ?? 'en')
   if (editing)
     return (
@@ -78,13 +80,19 @@ export function DiscussionPost({ post, busy, onEdit, onDelete, onReport }: Discu
               type="button"
               className="link-button small"
               disabled={busy}
-              onClick={() => {
-                if (window.confirm(t('discussion.confirmDelete'))) onDelete()
+              onClick={async () => {
+                const deleting = await confirm({
+                  title: t('discussion.confirmDelete'),
+                  confirmLabel: t('discussion.delete'),
+                  danger: true,
+                })
+                if (deleting) onDelete()
               }}
             >
               {t('discussion.delete')}
             </button>
           )}
+          {dialog}
           {!post.mine && !reporting && (
             <button type="button" className="link-button small" onClick={() => setReporting(true)}>
               {t('discussion.report')}

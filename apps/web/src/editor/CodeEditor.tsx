@@ -1,7 +1,8 @@
 import Editor from '@monaco-editor/react'
-import { useEffect, useRef } from 'react'
-import type { EditorHandle } from './EditorHandle.ts'
+import { useEffect, useRef, useState } from 'react'
+import type { EditorHandle, TypeProblem } from './EditorHandle.ts'
 import { monaco, typescript } from './monacoSetup.ts'
+import { checkWgsl } from './wgsl/checkWgsl.ts'
 
 export interface CodeEditorProps {
   /** One model per challenge, e.g. `file:///core/column-sums/solution.ts`. */
@@ -17,7 +18,16 @@ export interface CodeEditorProps {
   onRun: () => void
   onSubmit: () => void
   onSave: () => void
+  /** Monaco's TypeScript errors in this file, each time they change (esbuild runs code that has them). */
+  onTypeProblems?: (problems: TypeProblem[]) => void
+  /** Compile the file's WGSL kernels in the page (a challenge granting `gpu`) and mark their errors. */
+  checkWgsl?: boolean
+  /** The kernels' compile errors after each check; undefined where the browser has no WebGPU. */
+  onWgslProblems?: (problems: TypeProblem[] | undefined) => void
 }
+
+/** Compiling kernels waits for a pause in typing. */
+const WGSL_CHECK_DELAY_MS = 400
 
 type StandaloneEditor = ReturnType<typeof monaco.editor.create>
 
@@ -27,6 +37,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   const latest = useRef(props)
   latest.current = props
   const editorRef = useRef<StandaloneEditor | null>(null)
+  const [mounted, setMounted] = useState(false)
   const decorations = useRef<ReturnType<StandaloneEditor['createDecorationsCollection']> | null>(null)
 
   useEffect(() => {
@@ -34,8 +45,66 @@ export default function CodeEditor(props: CodeEditorProps) {
     return () => lib.dispose()
   }, [dts, libPath])
 
+  // The TypeScript worker's markers arrive after each edit settles; the page says whether there are any.
+  useEffect(() => {
+    const uri = monaco.Uri.parse(props.modelPath).toString()
+    const subscription = monaco.editor.onDidChangeMarkers((changed) => {
+      if (!changed.some((each) => each.toString() === uri)) return
+      const problems = monaco.editor
+        .getModelMarkers({ resource: monaco.Uri.parse(uri), owner: 'typescript' })
+        .filter((marker) => marker.severity === monaco.MarkerSeverity.Error)
+        .map((marker) => ({
+          line: marker.startLineNumber,
+          column: marker.startColumn,
+          message: marker.message,
+        }))
+      latest.current.onTypeProblems?.(problems)
+    })
+    return () => subscription.dispose()
+  }, [props.modelPath])
+
+  // WGSL kernels compiled by the browser's WebGPU as the learner types: errors on the file's own lines.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `mounted` starts it once the editor exists (a ref).
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!props.checkWgsl || !editor) return
+    let timer: number | undefined
+    let latestCheck = 0
+    const check = () => {
+      const model = editor.getModel()
+      if (!model) return
+      const ticket = ++latestCheck
+      void checkWgsl(model.getValue()).then((problems) => {
+        if (ticket !== latestCheck || model.isDisposed()) return
+        monaco.editor.setModelMarkers(
+          model,
+          'wgsl',
+          (problems ?? []).map((problem) => ({
+            severity: monaco.MarkerSeverity.Error,
+            message: `WGSL: ${problem.message}`,
+            startLineNumber: problem.line,
+            startColumn: problem.column,
+            endLineNumber: problem.line,
+            endColumn: model.getLineMaxColumn(Math.min(problem.line, model.getLineCount())),
+          })),
+        )
+        latest.current.onWgslProblems?.(problems)
+      })
+    }
+    check()
+    const subscription = editor.onDidChangeModelContent(() => {
+      window.clearTimeout(timer)
+      timer = window.setTimeout(check, WGSL_CHECK_DELAY_MS)
+    })
+    return () => {
+      window.clearTimeout(timer)
+      subscription.dispose()
+    }
+  }, [props.checkWgsl, mounted])
+
   function onMount(editor: StandaloneEditor) {
     editorRef.current = editor
+    setMounted(true)
     decorations.current = editor.createDecorationsCollection()
     const { KeyMod, KeyCode } = monaco
     editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.onRun())
@@ -80,6 +149,11 @@ export default function CodeEditor(props: CodeEditorProps) {
         ])
         editor.setPosition({ lineNumber, column: col })
         editor.revealLineInCenter(lineNumber)
+        editor.focus()
+      },
+      goTo: (line, column) => {
+        editor.setPosition({ lineNumber: line, column })
+        editor.revealLineInCenter(line)
         editor.focus()
       },
       clearProblems: () => {

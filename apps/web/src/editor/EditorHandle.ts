@@ -6,4 +6,13 @@ export interface EditorHandle {
   /** Moves the cursor to a problem the grader found, marks the line and shows the message there. */
   revealProblem(line: number, column: number, message: string): void
   clearProblems(): void
+  /** Moves the cursor to a position and focuses the editor (e.g. a type error's). */
+  goTo(line: number, column: number): void
+}
+
+/** A type error Monaco's TypeScript service reports in the learner's file. */
+export interface TypeProblem {
+  line: number
+  column: number
+  message: string
 }

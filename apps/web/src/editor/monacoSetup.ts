@@ -5,8 +5,10 @@ import * as monaco from 'monaco-editor/editor'
 import 'monaco-editor/features/register.all'
 import 'monaco-editor/languages/definitions/typescript/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import { language as typescriptTokens } from 'monaco-editor/languages/definitions/typescript/typescript'
 import * as typescript from 'monaco-editor/languages/features/typescript/register'
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker'
+import { typescriptWithWgsl, WGSL_LANGUAGE_ID, wgslLanguage } from './wgsl/wgslLanguage.ts'
 
 globalThis.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
@@ -34,6 +36,12 @@ typescript.typescriptDefaults.setDiagnosticsOptions({
   noSyntaxValidation: false,
 })
 typescript.typescriptDefaults.setEagerModelSync(true)
+
+// GPU kernels are WGSL in template strings: highlighted as WGSL inside the TypeScript file. Set before
+// any editor exists, so TypeScript's lazily loaded tokens never replace these.
+monaco.languages.register({ id: WGSL_LANGUAGE_ID, extensions: ['.wgsl'], aliases: ['WGSL', 'wgsl'] })
+monaco.languages.setMonarchTokensProvider(WGSL_LANGUAGE_ID, wgslLanguage)
+monaco.languages.setMonarchTokensProvider('typescript', typescriptWithWgsl(typescriptTokens))
 
 // @monaco-editor/react reaches for `monaco.typescript` like the full build exposes it.
 const api = { ...monaco, typescript }

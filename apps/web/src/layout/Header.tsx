@@ -83,6 +83,16 @@ export function Header() {
           <ShortcutsHelp />
           <ThemeSwitch />
           <LanguageSwitch />
+          {me.isSuccess && !user && (
+            <div className="header__user">
+              <Link to="/login" className="btn btn--ghost btn--small">
+                {t('visitor.logIn')}
+              </Link>
+              <Link to="/signup" className="btn btn--primary btn--small">
+                {t('visitor.signUp')}
+              </Link>
+            </div>
+          )}
           {user && (
             <div className="header__user">
               <span className="avatar" aria-hidden="true">

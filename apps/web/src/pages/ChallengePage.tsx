@@ -1,27 +1,30 @@
 import { useQuery } from '@tanstack/react-query'
-import { lazy, Suspense, useCallback, useEffect, useRef } from 'react'
+import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useParams } from 'react-router'
-import { errorMessage, isNotFound } from '../api/errors.ts'
+import { Link, useLocation, useParams } from 'react-router'
+import { errorMessage } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import type { Challenge } from '../api/types.ts'
 import { HintsPanel } from '../challenge/HintsPanel.tsx'
 import { CompileStatus, LocalRunPanel } from '../challenge/LocalRunPanel.tsx'
 import { ResultsPanel } from '../challenge/ResultsPanel.tsx'
+import { ResultsSplitter, useResultsShare } from '../challenge/ResultsSplitter.tsx'
 import { Statement } from '../challenge/Statement.tsx'
 import { type DraftStatus, useDraft } from '../challenge/useDraft.ts'
 import { useLocalRun } from '../challenge/useLocalRun.ts'
 import { usePreviousSubmission } from '../challenge/usePreviousSubmission.ts'
 import { type RunMode, useSubmissionRun } from '../challenge/useSubmissionRun.ts'
-import type { EditorHandle } from '../editor/EditorHandle.ts'
+import type { EditorHandle, TypeProblem } from '../editor/EditorHandle.ts'
 import { GameToast } from '../game/GameToast.tsx'
+import { useMe } from '../layout/useMe.ts'
 import { isLocalRunShortcut, isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
 import { localized } from '../lib/localized.ts'
 import { DifficultyBadge } from '../ui/Badges.tsx'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx'
-import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { useShortcutText } from '../ui/Kbd.tsx'
+import { LoadError } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
 
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'))
@@ -35,22 +38,14 @@ export default function ChallengePage() {
 
   if (challenge.isPending) return <Spinner />
   if (challenge.isError) {
-    return isNotFound(challenge.error) ? (
-      <div className="page page--narrow">
-        <EmptyState
-          title={t('challenge.notFound', { id })}
-          hint={t('challenge.notFoundHint')}
-          action={
-            <Link className="btn btn--primary" to="/">
-              {t('challenge.backToCourse')}
-            </Link>
-          }
-        />
-      </div>
-    ) : (
-      <div className="page">
-        <ErrorNotice error={challenge.error} onRetry={() => void challenge.refetch()} />
-      </div>
+    return (
+      <LoadError
+        error={challenge.error}
+        kind="challenge"
+        id={id}
+        back={{ to: '/', label: t('challenge.backToCourse') }}
+        onRetry={() => void challenge.refetch()}
+      />
     )
   }
   return <Workspace key={id} challenge={challenge.data} />
@@ -58,14 +53,39 @@ export default function ChallengePage() {
 
 function Workspace({ challenge }: { challenge: Challenge }) {
   const { t, i18n } = useTranslation()
-  const draft = useDraft(challenge.id, challenge.starter)
+  // A visitor without an account reads the challenge and runs it locally; grading asks for an account.
+  const me = useMe()
+  const signedIn = Boolean(me.data)
+  const location = useLocation()
+  const backHere = encodeURIComponent(location.pathname)
+  const signUpHere = `/signup?next=${backHere}`
+  const draft = useDraft(challenge.id, challenge.starter, signedIn)
   const run = useSubmissionRun(challenge.id)
   const modelPath = `file:///${challenge.id}/solution.ts`
   const local = useLocalRun(challenge, modelPath)
   const localKeys = useShortcutText(['Alt', 'Enter'])
-  const previous = usePreviousSubmission(challenge.id)
+  const previous = usePreviousSubmission(challenge.id, signedIn)
   const editor = useRef<EditorHandle | null>(null)
   const source = useRef<string | undefined>(undefined)
+  const [resultsShare, setResultsShare] = useResultsShare()
+  const [typeProblems, setTypeProblems] = useState<readonly TypeProblem[]>([])
+  const [wgslProblems, setWgslProblems] = useState<readonly TypeProblem[]>([])
+  const onWgslProblems = useCallback(
+    (problems: TypeProblem[] | undefined) => setWgslProblems(problems ?? []),
+    [],
+  )
+  // A result stays on the page after the code changes; it is marked as being for older code.
+  const serverRanSource = (run.active ? run.submission : previous)?.source
+  const localRanSource = local.state.phase === 'idle' ? undefined : local.state.source
+  const ranSources = useRef({ server: serverRanSource, local: localRanSource })
+  ranSources.current = { server: serverRanSource, local: localRanSource }
+  const [outdated, setOutdated] = useState({ server: false, local: false })
+  const checkOutdated = useCallback((text: string | undefined, ran: typeof ranSources.current) => {
+    const { server, local } = ran
+    const differs = (ran: string | undefined) => ran !== undefined && text !== undefined && ran !== text
+    const next = { server: differs(server), local: differs(local) }
+    setOutdated((now) => (now.server === next.server && now.local === next.local ? now : next))
+  }, [])
   const runKeys = useShortcutText(['Enter'])
   const submitKeys = useShortcutText(['Shift', 'Enter'])
   const busy = run.starting || (run.active !== null && run.submission?.status !== 'done')
@@ -76,20 +96,27 @@ function Workspace({ challenge }: { challenge: Challenge }) {
       source.current = value
       draft.onChange(value)
       local.compile.onSource(value)
+      checkOutdated(value, ranSources.current)
     },
-    [draft.onChange, local.compile.onSource],
+    [draft.onChange, local.compile.onSource, checkOutdated],
   )
+  useEffect(() => {
+    checkOutdated(editor.current?.getValue() ?? source.current ?? draft.initial?.source, {
+      server: serverRanSource,
+      local: localRanSource,
+    })
+  }, [serverRanSource, localRanSource, draft.initial, checkOutdated])
 
   const start = useCallback(
     (mode: RunMode) => {
-      if (busy) return
+      if (busy || !signedIn) return
       const code = editor.current?.getValue() ?? source.current ?? draft.initial?.source
       if (code === undefined) return
       editor.current?.clearProblems()
       void draft.flush()
       run.start(mode, code).catch(() => undefined)
     },
-    [busy, draft.flush, draft.initial, run.start],
+    [busy, signedIn, draft.flush, draft.initial, run.start],
   )
 
   const runLocal = useCallback(() => {
@@ -123,15 +150,22 @@ function Workspace({ challenge }: { challenge: Challenge }) {
     editor.current?.revealProblem(line, column, message)
   }, [])
 
-  function resetToStarter() {
-    if (window.confirm(t('challenge.resetConfirm'))) editor.current?.setValue(challenge.starter)
+  // Undoable too (Ctrl+Z): the reset is an edit of the editor's.
+  const { confirm, dialog } = useConfirm()
+  async function resetToStarter() {
+    const confirmed = await confirm({
+      title: t('challenge.resetConfirm'),
+      confirmLabel: t('challenge.resetStarter'),
+      danger: true,
+    })
+    if (confirmed) editor.current?.setValue(challenge.starter)
   }
 
   const gradedFull =
     run.active?.mode === 'full' && run.submission?.status === 'done' ? run.active.id : undefined
   return (
     <div className="workspace">
-      <GameToast submissionId={gradedFull} />
+      {dialog}
       <div className="workspace__bar">
         <nav className="breadcrumbs" aria-label="breadcrumb">
           <Link to="/">{t('challenge.breadcrumbCourse')}</Link>
@@ -145,23 +179,27 @@ function Workspace({ challenge }: { challenge: Challenge }) {
           <span className="tabs__tab" aria-current="page">
             {t('challenge.statement')}
           </span>
-          <Link className="tabs__tab" to={`/c/${challenge.id}/history`}>
-            {t('challenge.history')}
-          </Link>
-          <Link className="tabs__tab" to={`/c/${challenge.id}/solutions`}>
-            {t('solutions.tab')}
-          </Link>
-          <Link className="tabs__tab" to={`/c/${challenge.id}/discuss`}>
-            {t('discussion.tab')}
-          </Link>
+          {signedIn && (
+            <>
+              <Link className="tabs__tab" to={`/c/${challenge.id}/history`}>
+                {t('challenge.history')}
+              </Link>
+              <Link className="tabs__tab" to={`/c/${challenge.id}/solutions`}>
+                {t('solutions.tab')}
+              </Link>
+              <Link className="tabs__tab" to={`/c/${challenge.id}/discuss`}>
+                {t('discussion.tab')}
+              </Link>
+            </>
+          )}
         </nav>
       </div>
       <div className="workspace__split">
         <div className="workspace__statement">
           <Statement challenge={challenge} />
-          <HintsPanel challengeId={challenge.id} />
+          {signedIn && <HintsPanel challengeId={challenge.id} />}
         </div>
-        <div className="workspace__code">
+        <div className="workspace__code" style={{ '--results-share': `${resultsShare}%` } as CSSProperties}>
           <div className="editor-toolbar">
             <DraftIndicator
               status={draft.status}
@@ -172,7 +210,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               <button
                 type="button"
                 className="btn btn--ghost btn--small btn--on-dark"
-                onClick={resetToStarter}
+                onClick={() => void resetToStarter()}
               >
                 {t('challenge.resetStarter')}
               </button>
@@ -190,26 +228,34 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               >
                 {t('local.run')}
               </button>
-              <button
-                type="button"
-                className="btn btn--secondary"
-                onClick={() => start('samples')}
-                disabled={busy || !draft.initial}
-                title={t('challenge.runTitle', { shortcut: runKeys })}
-                data-testid="run"
-              >
-                {t('challenge.run')} <kbd className="btn__kbd">{runKeys}</kbd>
-              </button>
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => start('full')}
-                disabled={busy || !draft.initial}
-                title={t('challenge.submitTitle', { shortcut: submitKeys })}
-                data-testid="submit"
-              >
-                {t('challenge.submit')} <kbd className="btn__kbd">{submitKeys}</kbd>
-              </button>
+              {signedIn ? (
+                <>
+                  <button
+                    type="button"
+                    className="btn btn--secondary"
+                    onClick={() => start('samples')}
+                    disabled={busy || !draft.initial}
+                    title={t('challenge.runTitle', { shortcut: runKeys })}
+                    data-testid="run"
+                  >
+                    {t('challenge.run')} <kbd className="btn__kbd">{runKeys}</kbd>
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--primary"
+                    onClick={() => start('full')}
+                    disabled={busy || !draft.initial}
+                    title={t('challenge.submitTitle', { shortcut: submitKeys })}
+                    data-testid="submit"
+                  >
+                    {t('challenge.submit')} <kbd className="btn__kbd">{submitKeys}</kbd>
+                  </button>
+                </>
+              ) : (
+                <Link className="btn btn--primary" to={signUpHere} data-testid="visitor-sign-up">
+                  {t('visitor.signUpToSubmit')}
+                </Link>
+              )}
             </div>
           </div>
           <div className="editor-area" data-testid="editor-area">
@@ -218,6 +264,9 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               count={local.compile.count}
               chars={local.compile.chars}
               result={local.compile.result}
+              typeProblems={typeProblems}
+              wgslProblems={wgslProblems}
+              onGoTo={(line, column) => editor.current?.goTo(line, column)}
             />
             <ErrorBoundary>
               {draft.initial ? (
@@ -236,6 +285,9 @@ function Workspace({ challenge }: { challenge: Challenge }) {
                     onRun={() => start('samples')}
                     onSubmit={() => start('full')}
                     onSave={() => void draft.flush()}
+                    onTypeProblems={setTypeProblems}
+                    checkWgsl={challenge.engines.includes('gpu')}
+                    onWgslProblems={onWgslProblems}
                   />
                 </Suspense>
               ) : (
@@ -243,9 +295,20 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               )}
             </ErrorBoundary>
           </div>
+          <ResultsSplitter share={resultsShare} onShare={setResultsShare} />
           <div className="results-stack">
-            <LocalRunPanel state={local.state} onStop={local.stop} onGoToLine={goToLine} />
-            <ResultsPanel run={run} previous={previous} onGoToLine={goToLine} />
+            <LocalRunPanel
+              state={local.state}
+              outdated={outdated.local}
+              onStop={local.stop}
+              onGoToLine={goToLine}
+            />
+            <GameToast submissionId={gradedFull} />
+            {signedIn ? (
+              <ResultsPanel run={run} previous={previous} outdated={outdated.server} onGoToLine={goToLine} />
+            ) : (
+              <VisitorResults next={backHere} />
+            )}
           </div>
         </div>
       </div>
@@ -281,5 +344,33 @@ function DraftIndicator({
       <span className="draft-status__dot" aria-hidden="true" />
       {text}
     </span>
+  )
+}
+
+/** Where a learner's results would be: what an account adds, and the way to one. */
+function VisitorResults({ next }: { next: string }) {
+  const { t } = useTranslation()
+  return (
+    <section className="results" aria-labelledby="results-title">
+      <h2 id="results-title" className="results__title">
+        {t('results.title')}
+      </h2>
+      <div className="results__body">
+        <EmptyState
+          title={t('visitor.resultsTitle')}
+          hint={t('visitor.resultsHint')}
+          action={
+            <span className="visitor-actions">
+              <Link className="btn btn--primary" to={`/signup?next=${next}`}>
+                {t('visitor.signUp')}
+              </Link>
+              <Link className="btn" to={`/login?next=${next}`}>
+                {t('visitor.logIn')}
+              </Link>
+            </span>
+          }
+        />
+      </div>
+    </section>
   )
 }

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
-import type { ChallengeSummary, CourseTopic } from '../api/types.ts'
+import type { ChallengeSummary, CourseTopic, MyAssignment } from '../api/types.ts'
+import { EngineBadges } from '../challenge/EngineBadges.tsx'
+import { DueStatus } from '../groups/DueStatus.tsx'
 import { challengePath, localized } from '../lib/localized.ts'
 import { DifficultyBadge, TierBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
@@ -13,6 +15,20 @@ export default function CourseMapPage() {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const map = useQuery(trpc.course.map.queryOptions())
+  // Challenges the learner's groups assign them, marked on the map with their deadline.
+  const assignments = useQuery(trpc.group.myAssignments.queryOptions())
+  const assigned = new Map<string, MyAssignment[]>()
+  for (const assignment of assignments.data ?? [])
+    assigned.set(assignment.challengeId, [...(assigned.get(assignment.challengeId) ?? []), assignment])
+  // The path: the first challenge not yet accepted, in course order ("start here" on a first visit).
+  const all = map.data?.topics.flatMap((topic) => topic.challenges) ?? []
+  const upcoming = all.find((challenge) => challenge.progress !== 'accepted')
+  const next = upcoming && {
+    id: upcoming.id,
+    label: all.every((challenge) => challenge.progress === 'none')
+      ? t('course.startHere')
+      : t('course.nextUp'),
+  }
   return (
     <div className="page">
       <header className="page__header">
@@ -27,7 +43,7 @@ export default function CourseMapPage() {
       {map.data && (
         <ol className="course-path">
           {map.data.topics.map((topic, index) => (
-            <TopicNode key={topic.id} topic={topic} index={index} />
+            <TopicNode key={topic.id} topic={topic} index={index} assigned={assigned} next={next} />
           ))}
         </ol>
       )}
@@ -35,7 +51,18 @@ export default function CourseMapPage() {
   )
 }
 
-function TopicNode({ topic, index }: { topic: CourseTopic; index: number }) {
+function TopicNode({
+  topic,
+  index,
+  assigned,
+  next,
+}: {
+  topic: CourseTopic
+  index: number
+  assigned: Map<string, MyAssignment[]>
+  /** The challenge the path suggests next, and what its badge says. */
+  next: { id: string; label: string } | undefined
+}) {
   const { t, i18n } = useTranslation()
   const total = topic.challenges.length
   const solved = topic.challenges.filter((challenge) => challenge.progress === 'accepted').length
@@ -71,7 +98,12 @@ function TopicNode({ topic, index }: { topic: CourseTopic; index: number }) {
         ) : (
           <ul className="challenge-list">
             {topic.challenges.map((challenge) => (
-              <ChallengeRow key={challenge.id} challenge={challenge} />
+              <ChallengeRow
+                key={challenge.id}
+                challenge={challenge}
+                next={challenge.id === next?.id ? next.label : undefined}
+                assignments={assigned.get(challenge.id) ?? []}
+              />
             ))}
           </ul>
         )}
@@ -80,7 +112,16 @@ function TopicNode({ topic, index }: { topic: CourseTopic; index: number }) {
   )
 }
 
-function ChallengeRow({ challenge }: { challenge: ChallengeSummary }) {
+function ChallengeRow({
+  challenge,
+  assignments,
+  next,
+}: {
+  challenge: ChallengeSummary
+  assignments: MyAssignment[]
+  /** The path's badge on the challenge it suggests next. */
+  next: string | undefined
+}) {
   const { t, i18n } = useTranslation()
   const title = localized(i18n.resolvedLanguage, challenge.title, challenge.title_ko)
   const action =
@@ -100,7 +141,35 @@ function ChallengeRow({ challenge }: { challenge: ChallengeSummary }) {
       <Link className="challenge-row__title" to={challengePath(challenge.id)}>
         {title}
       </Link>
+      {assignments.length > 0 && (
+        <span className="challenge-row__assigned">
+          {assignments.map((assignment) => (
+            <span key={assignment.groupId} className="challenge-row__assignment">
+              <Link className="badge badge--info" to={`/groups/${assignment.groupId}`}>
+                {t('course.assignedBy', { group: assignment.groupName })}
+              </Link>
+              <DueStatus deadline={assignment.deadline} state={assignment.state} />
+            </span>
+          ))}
+        </span>
+      )}
       <span className="challenge-row__meta">
+        {next && (
+          <span className="badge badge--next" data-testid="start-here">
+            {next}
+          </span>
+        )}
+        <EngineBadges engines={challenge.engines} />
+        {challenge.group && (
+          <Link
+            className="badge badge--group"
+            to={`/groups/${challenge.group.id}`}
+            title={t('course.fromGroupTitle', { name: challenge.group.name })}
+            data-testid="from-group"
+          >
+            {t('course.fromGroup', { name: challenge.group.name })}
+          </Link>
+        )}
         <TierBadge tier={challenge.bestTier} />
         <DifficultyBadge difficulty={challenge.difficulty} />
         <span className="xp">{t('course.xp', { xp: challenge.xp })}</span>

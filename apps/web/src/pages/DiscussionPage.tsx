@@ -9,8 +9,10 @@ import { PostForm } from '../discussion/PostForm.tsx'
 import { useMe } from '../layout/useMe.ts'
 import { formatRelative } from '../lib/format.ts'
 import { localized } from '../lib/localized.ts'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { LoadError } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
 
 /**
@@ -40,7 +42,11 @@ export default function DiscussionPage() {
           </>
         )}
       </nav>
-      {thread === undefined ? <ThreadList challengeId={challengeId} /> : <ThreadView threadId={thread} />}
+      {thread === undefined ? (
+        <ThreadList challengeId={challengeId} />
+      ) : (
+        <ThreadView threadId={thread} challengeId={challengeId} />
+      )}
       <ModeratorReports />
     </div>
   )
@@ -110,7 +116,7 @@ function ThreadList({ challengeId }: { challengeId: string }) {
   )
 }
 
-function ThreadView({ threadId }: { threadId: number }) {
+function ThreadView({ threadId, challengeId }: { threadId: number; challengeId: string }) {
   const { t } = useTranslation()
   const trpc = useTRPC()
   const queryClient = useQueryClient()
@@ -131,7 +137,18 @@ function ThreadView({ threadId }: { threadId: number }) {
   const failed = [reply, edit, remove, report].find((mutation) => mutation.isError)
   const busy = [reply, edit, remove].some((mutation) => mutation.isPending)
   if (thread.isPending) return <Spinner />
-  if (thread.isError) return <ErrorNotice error={thread.error} onRetry={() => void thread.refetch()} />
+  if (thread.isError) {
+    return (
+      <LoadError
+        error={thread.error}
+        kind="thread"
+        id={String(threadId)}
+        back={{ to: `/c/${challengeId}/discuss`, label: t('errors.missing.backToDiscussion') }}
+        onRetry={() => void thread.refetch()}
+        embedded
+      />
+    )
+  }
   const { data } = thread
   const actionsFor = (postId: number) => ({
     busy,
@@ -190,6 +207,7 @@ function ModeratorReports() {
   const done = { onSuccess: () => void queryClient.invalidateQueries() }
   const keep = useMutation(trpc.discussion.dismissReports.mutationOptions(done))
   const remove = useMutation(trpc.discussion.delete.mutationOptions(done))
+  const { confirm, dialog } = useConfirm()
   if (!moderator || !reports.data || reports.data.length === 0) return null
   return (
     <section className="card report__section" data-testid="moderation">
@@ -212,13 +230,22 @@ function ModeratorReports() {
             <button
               type="button"
               className="btn btn--ghost btn--small"
-              onClick={() => remove.mutate({ postId: report.postId })}
+              onClick={async () => {
+                const deleting = await confirm({
+                  title: t('discussion.confirmDelete'),
+                  body: report.excerpt,
+                  confirmLabel: t('discussion.delete'),
+                  danger: true,
+                })
+                if (deleting) remove.mutate({ postId: report.postId })
+              }}
             >
               {t('discussion.delete')}
             </button>
           </li>
         ))}
       </ul>
+      {dialog}
     </section>
   )
 }

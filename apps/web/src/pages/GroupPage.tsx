@@ -5,24 +5,38 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
 import type { CellState, GroupDetail } from '../api/types.ts'
 import { BoardTable } from '../game/BoardTable.tsx'
+import { DueStatus } from '../groups/DueStatus.tsx'
 import { formatRatio } from '../lib/format.ts'
 import { challengePath, localized } from '../lib/localized.ts'
 import { TierBadge } from '../ui/Badges.tsx'
+import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { LoadError, MissingResource } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
-import { NotFoundPage } from './NotFoundPage.tsx'
 
 export default function GroupPage() {
   const { id } = useParams()
   const groupId = Number(id)
   const trpc = useTRPC()
+  const { t } = useTranslation()
   const group = useQuery({ ...trpc.group.get.queryOptions({ groupId }), enabled: groupId > 0, retry: false })
-  if (!(groupId > 0)) return <NotFoundPage />
+  const back = { to: '/groups', label: t('errors.missing.backToGroups') }
+  if (!(groupId > 0)) return <MissingResource kind="group" id={id ?? ''} back={back} />
+  if (group.isError) {
+    return (
+      <LoadError
+        error={group.error}
+        kind="group"
+        id={String(groupId)}
+        back={back}
+        onRetry={() => void group.refetch()}
+      />
+    )
+  }
   return (
     <div className="page page--wide">
       {group.isPending && <Spinner />}
-      {group.isError && <ErrorNotice error={group.error} />}
       {group.data && <Group group={group.data} />}
     </div>
   )
@@ -33,6 +47,7 @@ function Group({ group }: { group: GroupDetail }) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
+  const { confirm, dialog } = useConfirm()
   const teaches = group.role === 'owner' || group.role === 'instructor'
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.group.get.queryKey({ groupId: group.id }) })
@@ -60,12 +75,19 @@ function Group({ group }: { group: GroupDetail }) {
         <button
           type="button"
           className="btn btn--ghost"
-          onClick={() => {
-            if (window.confirm(t('groups.leaveConfirm'))) leave.mutate({ groupId: group.id })
+          onClick={async () => {
+            const leaving = await confirm({
+              title: t('groups.leaveConfirmTitle', { name: group.name }),
+              body: t('groups.leaveConfirm'),
+              confirmLabel: t('groups.leave'),
+              danger: true,
+            })
+            if (leaving) leave.mutate({ groupId: group.id })
           }}
         >
           {t('groups.leave')}
         </button>
+        {dialog}
       </header>
       {leave.isError && <ErrorNotice error={leave.error} />}
       {teaches && group.inviteCode && (
@@ -86,6 +108,7 @@ function Invite({ groupId, code, onRotated }: { groupId: number; code: string; o
   const trpc = useTRPC()
   const [copied, setCopied] = useState(false)
   const rotate = useMutation(trpc.group.rotateCode.mutationOptions({ onSuccess: onRotated }))
+  const { confirm, dialog } = useConfirm()
   const link = `${window.location.origin}/groups/join/${code}`
   return (
     <section className="card section-card invite" aria-labelledby="invite-heading">
@@ -107,12 +130,22 @@ function Invite({ groupId, code, onRotated }: { groupId: number; code: string; o
         <button
           type="button"
           className="btn btn--small btn--secondary"
-          onClick={() => rotate.mutate({ groupId })}
+          onClick={async () => {
+            const rotating = await confirm({
+              title: t('groups.rotateConfirmTitle'),
+              body: t('groups.rotateConfirmBody'),
+              confirmLabel: t('groups.rotateConfirm'),
+              danger: true,
+            })
+            if (rotating) rotate.mutate({ groupId })
+          }}
           title={t('groups.rotateHint')}
         >
           {t('groups.rotate')}
         </button>
       </p>
+      {dialog}
+      {rotate.isError && <ErrorNotice error={rotate.error} />}
       <p className="small muted">{t('groups.rotateHint')}</p>
     </section>
   )
@@ -132,8 +165,25 @@ function Assignments({
   const map = useQuery({ ...trpc.course.map.queryOptions(), enabled: teaches })
   const [target, setTarget] = useState('')
   const [deadline, setDeadline] = useState('')
-  const assign = useMutation(trpc.group.assign.mutationOptions({ onSuccess: onChange }))
+  // A deadline already past is refused here (and by the server), in the reader's language.
+  const [deadlineError, setDeadlineError] = useState<string | null>(null)
+  const assign = useMutation(
+    trpc.group.assign.mutationOptions({
+      onSuccess: () => {
+        setTarget('')
+        setDeadline('')
+        onChange()
+      },
+    }),
+  )
   const unassign = useMutation(trpc.group.unassign.mutationOptions({ onSuccess: onChange }))
+  const { confirm, dialog } = useConfirm()
+  const assignmentName = (assignment: GroupDetail['assignments'][number]) =>
+    assignment.packId ? t('groups.wholePack', { pack: assignment.packId }) : (assignment.challengeKey ?? '')
+  const serverDeadlineError =
+    assign.error?.data?.issues?.some((issue) => issue.path === 'deadline') === true
+      ? t('groups.deadlinePast')
+      : null
   const challenges = map.data?.topics.flatMap((topic) => topic.challenges) ?? []
   const packs = [...new Set(challenges.map((challenge) => challenge.id.split('/')[0] as string))]
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.resolvedLanguage)
@@ -147,11 +197,7 @@ function Assignments({
           {group.assignments.map((assignment) => (
             <li key={assignment.id}>
               <div className="assignment-list__head">
-                <strong>
-                  {assignment.packId
-                    ? t('groups.wholePack', { pack: assignment.packId })
-                    : assignment.challengeKey}
-                </strong>
+                <strong>{assignmentName(assignment)}</strong>
                 <span className="small muted">
                   {assignment.deadline
                     ? t('groups.due', { date: date(assignment.deadline) })
@@ -161,7 +207,15 @@ function Assignments({
                   <button
                     type="button"
                     className="btn btn--ghost btn--small"
-                    onClick={() => unassign.mutate({ groupId: group.id, assignmentId: assignment.id })}
+                    onClick={async () => {
+                      const removing = await confirm({
+                        title: t('groups.unassignConfirmTitle', { name: assignmentName(assignment) }),
+                        body: t('groups.unassignConfirmBody', { name: assignmentName(assignment) }),
+                        confirmLabel: t('groups.unassign'),
+                        danger: true,
+                      })
+                      if (removing) unassign.mutate({ groupId: group.id, assignmentId: assignment.id })
+                    }}
                   >
                     {t('groups.unassign')}
                   </button>
@@ -175,7 +229,10 @@ function Assignments({
                       <Link to={challengePath(challenge.id)}>
                         {localized(i18n.resolvedLanguage, challenge.title, challenge.title_ko)}
                       </Link>{' '}
-                      {mine && <Cell cell={mine} />}
+                      {mine && <Cell cell={mine} />}{' '}
+                      {!teaches && (
+                        <DueStatus deadline={assignment.deadline} state={mine?.state} solvedShown />
+                      )}
                     </li>
                   )
                 })}
@@ -190,6 +247,11 @@ function Assignments({
           onSubmit={(event) => {
             event.preventDefault()
             const [kind, value] = target.split(':') as [string, string]
+            if (deadline && new Date(deadline).getTime() <= Date.now()) {
+              setDeadlineError(t('groups.deadlinePast'))
+              return
+            }
+            setDeadlineError(null)
             assign.mutate({
               groupId: group.id,
               ...(kind === 'pack' ? { packId: value } : { challengeId: value }),
@@ -218,15 +280,27 @@ function Assignments({
             <input
               type="datetime-local"
               value={deadline}
-              onChange={(event) => setDeadline(event.target.value)}
+              aria-invalid={deadlineError !== null || serverDeadlineError !== null}
+              aria-describedby={deadlineError || serverDeadlineError ? 'deadline-error' : undefined}
+              onChange={(event) => {
+                setDeadline(event.target.value)
+                setDeadlineError(null)
+              }}
             />
+            {(deadlineError ?? serverDeadlineError) && (
+              <span id="deadline-error" className="field__error" role="alert">
+                {deadlineError ?? serverDeadlineError}
+              </span>
+            )}
           </label>
           <button type="submit" className="btn btn--primary" disabled={assign.isPending}>
             {t('groups.assign')}
           </button>
         </form>
       )}
-      {assign.isError && <ErrorNotice error={assign.error} />}
+      {assign.isError && !serverDeadlineError && <ErrorNotice error={assign.error} />}
+      {unassign.isError && <ErrorNotice error={unassign.error} />}
+      {dialog}
     </section>
   )
 }
@@ -235,7 +309,10 @@ function Cell({ cell }: { cell: CellState }) {
   const { t } = useTranslation()
   const state = t(`groups.cell.${cell.state}`)
   return (
-    <span className={`cell cell--${cell.state}`}>
+    <span
+      className={`cell cell--${cell.state}`}
+      title={cell.state === 'late' ? t('groups.lateNote') : undefined}
+    >
       {/* The instructor opens the member's code and report from here (issue 18.5). */}
       {cell.submissionId !== null ? (
         <Link to={`/submissions/${cell.submissionId}`} title={t('groups.openSubmission')}>
@@ -251,7 +328,6 @@ function Cell({ cell }: { cell: CellState }) {
         </>
       )}
       {cell.score !== null && <span className="small muted"> {formatRatio(cell.score)}×</span>}
-      {cell.late && <span className="badge badge--warn">{t('groups.late')}</span>}
       {cell.hintsOpened > 0 && (
         <span className="badge" title={t('groups.hintsOpenedTitle', { count: cell.hintsOpened })}>
           {t('groups.hintsOpened', { count: cell.hintsOpened })}
@@ -282,6 +358,7 @@ function Members({ group, onChange }: { group: GroupDetail; onChange: () => void
   const me = useQuery(trpc.auth.me.queryOptions())
   const remove = useMutation(trpc.group.removeMember.mutationOptions({ onSuccess: onChange }))
   const setRole = useMutation(trpc.group.setRole.mutationOptions({ onSuccess: onChange }))
+  const { confirm, dialog } = useConfirm()
   const teaches = group.role === 'owner' || group.role === 'instructor'
   return (
     <section className="card section-card" aria-labelledby="members-heading">
@@ -326,7 +403,16 @@ function Members({ group, onChange }: { group: GroupDetail; onChange: () => void
                 <button
                   type="button"
                   className="btn btn--ghost btn--small"
-                  onClick={() => remove.mutate({ groupId: group.id, userId: member.userId })}
+                  aria-label={`${t('groups.remove')} ${member.username}`}
+                  onClick={async () => {
+                    const removing = await confirm({
+                      title: t('groups.removeConfirmTitle', { name: member.username }),
+                      body: t('groups.removeConfirmBody'),
+                      confirmLabel: t('groups.remove'),
+                      danger: true,
+                    })
+                    if (removing) remove.mutate({ groupId: group.id, userId: member.userId })
+                  }}
                 >
                   {t('groups.remove')}
                 </button>
@@ -336,6 +422,7 @@ function Members({ group, onChange }: { group: GroupDetail; onChange: () => void
         })}
       </ul>
       {(remove.isError || setRole.isError) && <ErrorNotice error={remove.error ?? setRole.error} />}
+      {dialog}
     </section>
   )
 }
@@ -395,7 +482,15 @@ function Matrix({ groupId }: { groupId: number }) {
                         <Cell cell={cell} />
                       </td>
                     ))}
-                    <td className="num">{row.solved}</td>
+                    <td className="num">
+                      {row.solved}
+                      {row.late > 0 && (
+                        <span className="small muted" title={t('groups.lateNote')}>
+                          {' '}
+                          {t('groups.solvedLate', { count: row.late })}
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -423,7 +518,12 @@ function Matrix({ groupId }: { groupId: number }) {
                     <td className="num">
                       {stat.acceptanceRate === null
                         ? '–'
-                        : `${Math.round(stat.acceptanceRate * 100)}% (${stat.accepted}/${stat.attempted})`}
+                        : t(stat.late > 0 ? 'groups.acceptanceOfLate' : 'groups.acceptanceOf', {
+                            rate: Math.round(stat.acceptanceRate * 100),
+                            accepted: stat.accepted + stat.late,
+                            attempted: stat.attempted,
+                            late: stat.late,
+                          })}
                     </td>
                     <td className="num">
                       {stat.medianScore === null ? '–' : `${formatRatio(stat.medianScore)}×`}

@@ -2,7 +2,6 @@ import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/reac
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { isNotFound } from '../api/errors.ts'
 import { useTRPC } from '../api/trpc.ts'
 import type { Submission } from '../api/types.ts'
 import { QueueStatus } from '../challenge/QueueStatus.tsx'
@@ -14,9 +13,11 @@ import { MetricsList } from '../result/MetricsList.tsx'
 import { PerfSection } from '../result/PerfSection.tsx'
 import { FailingTest } from '../result/TestDetails.tsx'
 import { VerdictSummary } from '../result/VerdictSummary.tsx'
+import { noPerfHintKey, shownFailingTest } from '../result/verdictHelp.ts'
 import { VerdictBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { LoadError, MissingResource } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
 
 export default function SubmissionPage() {
@@ -29,27 +30,18 @@ export default function SubmissionPage() {
     refetchInterval: (query) => (query.state.data && query.state.data.status !== 'done' ? 2000 : false),
   })
 
-  if (id === undefined || (submission.isError && isNotFound(submission.error))) {
-    return (
-      <div className="page page--narrow">
-        <EmptyState
-          title={t('report.notFound', { id: rawId })}
-          hint={t('report.notFoundHint')}
-          action={
-            <Link className="btn btn--primary" to="/">
-              {t('challenge.backToCourse')}
-            </Link>
-          }
-        />
-      </div>
-    )
-  }
+  const back = { to: '/', label: t('challenge.backToCourse') }
+  if (id === undefined) return <MissingResource kind="submission" id={rawId} back={back} />
   if (submission.isPending) return <Spinner />
   if (submission.isError) {
     return (
-      <div className="page">
-        <ErrorNotice error={submission.error} onRetry={() => void submission.refetch()} />
-      </div>
+      <LoadError
+        error={submission.error}
+        kind="submission"
+        id={rawId}
+        back={back}
+        onRetry={() => void submission.refetch()}
+      />
     )
   }
   return <Report submission={submission.data} />
@@ -64,6 +56,7 @@ function Report({ submission }: { submission: Submission }) {
     ? localized(language, challenge.data.title, challenge.data.title_ko)
     : submission.challengeId
   const done = submission.status === 'done'
+  const failing = shownFailingTest(submission.tests)
   return (
     <div className="page page--wide report">
       <nav className="breadcrumbs" aria-label="breadcrumb">
@@ -116,12 +109,7 @@ function Report({ submission }: { submission: Submission }) {
             <h2 className="visually-hidden">{t('report.overview')}</h2>
             <VerdictSummary submission={submission} />
             <MetricsList submission={submission} />
-            {submission.tests
-              .filter((test) => test.status !== 'Accepted')
-              .slice(0, 1)
-              .map((test) => (
-                <FailingTest key={test.name} test={test} repeatsMessage={submission.message} />
-              ))}
+            {failing && <FailingTest test={failing} repeatsMessage={submission.message} />}
           </section>
           {submission.perf ? (
             <section className="card report__section">
@@ -130,7 +118,7 @@ function Report({ submission }: { submission: Submission }) {
             </section>
           ) : (
             <section className="card report__section">
-              <EmptyState title={t('report.noPerf')} hint={t('report.noPerfHint')} />
+              <EmptyState title={t('report.noPerf')} hint={t(noPerfHintKey(submission))} />
             </section>
           )}
           {submission.perf && submission.verdict === 'Accepted' && !submission.readAs && (

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import type { Submission } from '../api/types.ts'
+import { locateServerWgslError } from '../editor/wgsl/wgslTemplates.ts'
 import { VerdictBadge } from '../ui/Badges.tsx'
 import { pickLearnerText } from './learnerText.ts'
+import { verdictHelpKey } from './verdictHelp.ts'
 
 /** The verdict, what to do about it, and the line it points at (a button that moves the cursor there). */
 export function VerdictSummary({
@@ -19,18 +21,20 @@ export function VerdictSummary({
     submission.messageKo,
     i18n.resolvedLanguage,
   )
-  const location = submission.location
+  // A kernel's compile error counts lines from the kernel's start: placed in the learner's file here.
+  const location = submission.location ?? kernelErrorLocation(submission)
+  const help = verdictHelpKey(submission)
   return (
     <div className={`verdict verdict--${verdict === 'Accepted' ? 'ok' : 'bad'}`} data-testid="verdict">
       <div className="verdict__head">
         <VerdictBadge verdict={verdict} large />
         <span className="muted">{t(`results.mode.${submission.mode}`)}</span>
       </div>
-      <p className="verdict__help">
-        {verdict === 'Accepted' && submission.mode === 'samples'
-          ? t('results.samplesPassed')
-          : t(`verdictHelp.${verdict}`)}
-      </p>
+      {help && (
+        <p className="verdict__help" data-testid="verdict-help">
+          {t(help)}
+        </p>
+      )}
       {message && verdict !== 'Accepted' && <pre className="verdict__message">{message}</pre>}
       {location && onGoToLine && (
         <button
@@ -47,4 +51,14 @@ export function VerdictSummary({
       )}
     </div>
   )
+}
+
+/** Where in the learner's file a WGSL compile error of the grader points, when the kernel is there. */
+function kernelErrorLocation(submission: Submission): { line: number; column: number } | undefined {
+  const messages = [submission.message, ...submission.tests.map((test) => test.message)]
+  for (const message of messages) {
+    const found = message ? locateServerWgslError(message, submission.source) : undefined
+    if (found) return found
+  }
+  return undefined
 }

@@ -11,6 +11,7 @@ import {
   packTests,
   packVersionFiles,
   regrades,
+  studyGroups,
   submissions,
 } from '../schema.ts'
 import { IMMEDIATE } from '../writeTransaction.ts'
@@ -196,6 +197,17 @@ export function packVisibleTo(db: ArenaDb, packId: string, userId: number | null
     )
   }
   return false
+}
+
+/** The group each private authored pack is for, by pack id (a learner's map says where a challenge comes from). */
+export function packGroups(db: ArenaDb): Map<string, { id: number; name: string }> {
+  const rows = db
+    .select({ packId: authoredPacks.packId, id: studyGroups.id, name: studyGroups.name })
+    .from(authoredPacks)
+    .innerJoin(studyGroups, eq(studyGroups.id, authoredPacks.groupId))
+    .where(eq(authoredPacks.visibility, 'private'))
+    .all()
+  return new Map(rows.map(({ packId, id, name }) => [packId, { id, name }]))
 }
 
 /** Authored pack ids this user may not see (to filter lists of current challenges). */

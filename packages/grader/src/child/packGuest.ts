@@ -106,7 +106,14 @@ export function installPackGuest(tests: ChallengeTests<unknown>): PackGuest {
         ...tests,
         check(input, value, ctx) {
           try {
-            return tests.check(input, value, ctx)
+            const verdict = tests.check(input, value, ctx)
+            if (isVerdict(verdict)) return verdict
+            // A path of check without a return (undefined), or null/false: the pack's fault, not a
+            // verdict on the output; the types refuse it, this catches plain JavaScript and `as any`.
+            fault = new TypeError(
+              `it returned ${excerpt(verdict, 40)}, not true, pass(), fail(message) or a message`,
+            )
+            return true
           } catch (error) {
             if (error instanceof Error && FAULT_ERRORS.has(error.name)) fault = error
             throw error
@@ -121,6 +128,14 @@ export function installPackGuest(tests: ChallengeTests<unknown>): PackGuest {
       inputs.delete(slot)
     },
   }
+}
+
+/** What `check` may return: true, a message, `msg({ en, ko })`, or a `pass()`/`fail()` result. */
+function isVerdict(verdict: unknown): boolean {
+  if (verdict === true || typeof verdict === 'string' || isBilingual(verdict)) return true
+  return (
+    typeof verdict === 'object' && verdict !== null && typeof (verdict as { ok?: unknown }).ok === 'boolean'
+  )
 }
 
 /** As child/caseInput.ts, with the input files written through the host; no copy of a literal is needed. */

@@ -138,6 +138,24 @@ export class InputFolder {
       fs.linkSync(path.join(this.dir, name), path.join(runDir, name))
   }
 
+  /** The first `maxBytes` of each input file written so far (the statement page's samples). */
+  heads(maxBytes: number): { name: string; head: Uint8Array; bytes: number }[] {
+    if (!this.dir) return []
+    const dir = this.dir
+    return this.calls.flat().map((name) => {
+      const file = path.join(dir, name)
+      const bytes = fs.statSync(file).size
+      const fd = fs.openSync(file, 'r')
+      try {
+        const head = new Uint8Array(Math.min(maxBytes, bytes))
+        fs.readSync(fd, head, 0, head.length, 0)
+        return { name, head, bytes }
+      } finally {
+        fs.closeSync(fd)
+      }
+    })
+  }
+
   remove(): void {
     removeFolder(this.dir)
     this.dir = undefined

@@ -10,6 +10,7 @@ import {
   markProcessTainted,
   type RunOutcome,
 } from '@arena/sandbox'
+import { excerpt } from '../authoring/excerpt.ts'
 import type { PackCode } from '../packCode.ts'
 import type { Verdict } from '../types.ts'
 import type { CaseRef } from './caseInput.ts'
@@ -152,6 +153,58 @@ export interface SampleExcerpt {
   input: string
   /** When tests.ts's `describe` gave Korean too. */
   inputKo?: string
+  /**
+   * The input's values (a bounded rendering) and the start of each input file it names, when that
+   * says more than the summary: learners see the data, not only its shape.
+   */
+  values?: string
+}
+
+const SAMPLE_FIELD_CHARS = 400
+const SAMPLE_TEXT_HEAD_BYTES = 600
+const SAMPLE_BINARY_HEAD_BYTES = 64
+
+/**
+ * The values part of a sample's excerpt: each field of the input on its own line (so one long array
+ * does not hide the rest), then the start of each input file, as text or, for binary files, hex bytes.
+ */
+function sampleValues(input: unknown, files: InputFolder, summary: string): string | undefined {
+  const fields =
+    input && typeof input === 'object' && !Array.isArray(input) && !ArrayBuffer.isView(input)
+      ? Object.entries(input)
+          .slice(0, 20)
+          .map(([key, value]) => `${key}: ${excerpt(value, SAMPLE_FIELD_CHARS)}`)
+          .join('\n')
+      : excerpt(input, SAMPLE_FIELD_CHARS * 2)
+  const heads = files.heads(SAMPLE_TEXT_HEAD_BYTES).map(({ name, head, bytes }) => {
+    const text = textOf(head)
+    const shown = text ?? hexOf(head.subarray(0, SAMPLE_BINARY_HEAD_BYTES))
+    const more = (text === undefined ? Math.min(head.length, SAMPLE_BINARY_HEAD_BYTES) : head.length) < bytes
+    return `${name} (${bytes} bytes${text === undefined ? ', binary' : ''})${more ? ', first bytes' : ''}:\n${shown}${more ? ' …' : ''}`
+  })
+  const values = [fields === summary ? '' : fields, ...heads].filter(Boolean).join('\n\n')
+  return values === '' ? undefined : values
+}
+
+/** The bytes as UTF-8 text, or undefined when they are not text (control bytes, invalid sequences). */
+function textOf(bytes: Uint8Array): string | undefined {
+  // A multi-byte character cut at the end of the head is still text.
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/\uFFFD{1,3}$/, '')
+  for (const char of text) {
+    const code = char.charCodeAt(0)
+    // Tab, line feed, vertical tab, form feed and carriage return are text; other C0 bytes are not.
+    if ((code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0xfffd) return undefined
+  }
+  return text
+}
+
+function hexOf(bytes: Uint8Array): string {
+  const lines: string[] = []
+  for (let at = 0; at < bytes.length; at += 16)
+    lines.push(
+      Array.from(bytes.subarray(at, at + 16), (byte) => byte.toString(16).padStart(2, '0')).join(' '),
+    )
+  return lines.join('\n')
 }
 
 /**
@@ -168,13 +221,15 @@ export async function packSampleExcerpts(code: PackCode): Promise<SampleExcerpt[
     for (const [index, sample] of plan.samples.entries()) {
       const files = new InputFolder()
       try {
-        await pack.makeInput(index, { kind: 'sample', index }, files.context(''))
+        const input = await pack.makeInput(index, { kind: 'sample', index }, files.context(''))
         const text = await pack.describe(index, 300)
         const cut = (shown: string) => (shown.length > 600 ? `${shown.slice(0, 599)}…` : shown)
+        const values = sampleValues(input, files, text.en)
         excerpts.push({
           name: sample.name,
           input: cut(text.en),
           ...(text.ko === undefined ? {} : { inputKo: cut(text.ko) }),
+          ...(values === undefined ? {} : { values }),
         })
         await pack.release(index)
       } catch (error) {

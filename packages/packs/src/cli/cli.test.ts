@@ -55,6 +55,30 @@ describe('arena new + arena pack validate', () => {
     }
   })
 
+  it('exits 1 on a two-parameter entry: the grader passes one argument, what generate() returns', async () => {
+    const two = await tempRoot()
+    try {
+      expect((await arena('new', 'two/sum-array', '--dir', two.dir)).code).toBe(0)
+      const dir = path.join(two.dir, 'two', 'sum-array')
+      const edit = async (file: string, from: string, to: string) => {
+        const text = await readFile(path.join(dir, file), 'utf8')
+        expect(text).toContain(from)
+        await writeFile(path.join(dir, file), text.replace(from, to))
+      }
+      await edit('challenge.yaml', 'solve(values: Input)', 'solve(values: Input, count: number)')
+      await edit('reference.ts', 'solve(values: Float64Array)', 'solve(values: Float64Array, count: number)')
+      const result = await arena('pack', 'validate', path.join(two.dir, 'two'))
+      expect(result.code).toBe(1)
+      const called =
+        '`solve` is called with one argument, the value `generate()` returns (Input = Float64Array); `solve(values, count)` takes 2'
+      expect(result.stdout).toContain(`${path.join(dir, 'challenge.yaml')}: signature: ${called}`)
+      expect(result.stdout).toContain(`${path.join(dir, 'reference.ts')}: solve: ${called}`)
+      expect(result.stdout).toContain('2 errors')
+    } finally {
+      await two.cleanup()
+    }
+  })
+
   it('refuses to scaffold over an existing challenge', async () => {
     const again = await arena('new', 'demo/sum-array', '--dir', root.dir)
     expect(again.code).toBe(1)

@@ -108,3 +108,44 @@ it('reports a skew lesson: max reducer load over the mean and the slowest reduce
   // A salted shuffle is not smaller than the baseline's, and that is not the skew lesson's concern.
   expect(text).not.toContain('more than 0.5 of the baseline')
 })
+
+it('prints the limits suggested from measured times beside the set ones, and their warnings', () => {
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: true,
+    typeProblems: [],
+    rows: [reference('sum', undefined)],
+    warnings: [
+      {
+        challenge: 'sum',
+        file: 'challenges/core/sum/challenge.yaml',
+        message: 'limits.cpuMs is 50 ms, below the suggested 500 ms: …',
+      },
+    ],
+    limits: [
+      {
+        challenge: 'sum',
+        file: 'challenges/core/sum/challenge.yaml',
+        suggested: {
+          cpuMs: 500,
+          wallMs: 1000,
+          memoryMb: 50,
+          slowest: { solution: 'baseline', ms: 95 },
+          peak: { solution: 'baseline', mb: 20 },
+        },
+        set: { cpuMs: 50, wallMs: 100, memoryMb: 64 },
+      },
+    ],
+  }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toContain(
+    'Limits from measured times (3× the slowest Accepted timed call, 1.5× the highest peak)',
+  )
+  expect(text).toContain(
+    '  sum: slowest baseline 95.0 ms, peak 20.0 MB → suggested cpuMs 500, wallMs 1000, memoryMb 50 (set: 50, 100, 64)',
+  )
+  expect(text).toContain(
+    '  challenges/core/sum/challenge.yaml: limits.cpuMs is 50 ms, below the suggested 500 ms',
+  )
+})

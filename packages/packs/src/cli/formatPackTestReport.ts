@@ -1,3 +1,4 @@
+import { MEMORY_HEADROOM, TIME_HEADROOM } from '../packTest/limitSuggestion.ts'
 import { MIN_PARALLEL_SPEEDUP } from '../packTest/parallelSpeedup.ts'
 import { MAX_REDUCER_SKEW, MAX_SHUFFLE_SHARE, type ShuffleLesson } from '../packTest/shuffleLesson.ts'
 import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
@@ -51,6 +52,21 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
     lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
   for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
   lines.push(...kernelThroughputLines(report, colors))
+  const limits = report.limits ?? []
+  if (limits.length > 0)
+    lines.push(
+      '',
+      colors.bold(
+        `Limits from measured times (${TIME_HEADROOM}× the slowest Accepted timed call, ${MEMORY_HEADROOM}× the highest peak)`,
+      ),
+    )
+  for (const { challenge, suggested, set } of limits) {
+    lines.push(
+      `  ${challenge}: slowest ${suggested.slowest.solution} ${suggested.slowest.ms.toFixed(1)} ms, peak ${suggested.peak.mb.toFixed(1)} MB → ` +
+        `suggested cpuMs ${suggested.cpuMs}, wallMs ${suggested.wallMs}, memoryMb ${suggested.memoryMb} ` +
+        `(set: ${set.cpuMs}, ${set.wallMs}, ${set.memoryMb})`,
+    )
+  }
   const notes = report.rows.filter((row) => row.note)
   if (notes.length > 0) {
     lines.push('', colors.bold('Notes'))

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { PackInvalidError } from '../PackInvalidError.ts'
+import { topicLines } from '../vocabulary.ts'
 import { colorsFor } from './colors.ts'
 import { EXIT, type ExitCode } from './exitCodes.ts'
 import { UsageError } from './UsageError.ts'
@@ -90,6 +91,12 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
     )
     .argument('<challenge>', '<pack>/<slug>, e.g. core/external-sort')
     .option('--dir <root>', 'folder holding the packs', './challenges')
+    .addHelpText(
+      'after',
+      `\nTopics (challenge.yaml \`topic\`):\n${topicLines()
+        .map((line) => `  ${line}`)
+        .join('\n')}`,
+    )
     .exitOverride()
     .action(async (challenge: string, options) =>
       done(await (await import('./newCommand.ts')).newCommand(challenge, options)),

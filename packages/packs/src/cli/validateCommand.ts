@@ -1,4 +1,4 @@
-import { readPack } from '../load/readPack.ts'
+import { validatePackRead } from '../load/validatePack.ts'
 import { formatProblem } from '../problem.ts'
 import { colorsFor } from './colors.ts'
 import { EXIT, type ExitCode } from './exitCodes.ts'
@@ -6,7 +6,7 @@ import { EXIT, type ExitCode } from './exitCodes.ts'
 /** `arena pack validate <dir>`: every problem, or "ok"; exit 1 when there are errors. */
 export async function validateCommand(dir: string): Promise<ExitCode> {
   const colors = colorsFor(process.stdout)
-  const result = await readPack(dir)
+  const result = await validatePackRead(dir)
   for (const problem of result.problems) {
     const text = formatProblem(problem)
     process.stdout.write(`${problem.severity === 'error' ? colors.red(text) : colors.yellow(text)}\n`)

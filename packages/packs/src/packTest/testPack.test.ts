@@ -44,6 +44,14 @@ it('passes on a fresh scaffold', { timeout: 180_000 }, async () => {
   ])
   expect(report.rows[1]?.ratio).toBeLessThan(1)
   expect(report.ok).toBe(true)
+  // Limits suggested from the measured baseline (the slowest Accepted solution); the scaffold's are within them.
+  expect(report.limits).toEqual([
+    expect.objectContaining({
+      challenge: 'sum-array',
+      set: { cpuMs: 2000, wallMs: 4000, memoryMb: 64 },
+      suggested: expect.objectContaining({ slowest: expect.objectContaining({ solution: 'baseline' }) }),
+    }),
+  ])
   // No shortcut around the lesson is tested yet: a warning, not a failure.
   expect(report.warnings).toEqual([
     expect.objectContaining({

@@ -2,11 +2,13 @@ import path from 'node:path'
 import type { GradeRequest, GradeResult, ProgressEvent, Verdict } from '@arena/grader'
 import type { PackProblem } from '../problem.ts'
 import { toGradable } from '../toGradable.ts'
+import { entryInputProblems } from '../typecheck/entryInputProblems.ts'
 import { typecheckChallenge } from '../typecheck/typecheckChallenge.ts'
 import type { Challenge, Pack } from '../types.ts'
 import { judgeRun } from './judgeRun.ts'
 import { largestCase } from './largestCase.ts'
 import { type LessonWarning, lessonWarnings } from './lessonWarnings.ts'
+import { type LimitSuggestion, limitWarnings, measuredSolutions, suggestLimits } from './limitSuggestion.ts'
 import { memoryCapProblem } from './memoryCap.ts'
 import { grantsWorkers, measureParallelSpeedup, type ParallelSpeedup } from './parallelSpeedup.ts'
 import { type PlannedRun, planRuns } from './planRuns.ts'
@@ -53,6 +55,16 @@ export interface PackTestReport {
   rows: PackTestRow[]
   /** What the author must answer that grading cannot judge (no shortcut tested, a partial counter clock). */
   warnings: LessonWarning[]
+  /** Per challenge with a measured trial: limits suggested from the measured times and peaks, beside the set ones. */
+  limits?: ChallengeLimits[]
+}
+
+export interface ChallengeLimits {
+  challenge: string
+  /** The challenge's challenge.yaml, as shown to the author. */
+  file: string
+  suggested: LimitSuggestion
+  set: { cpuMs: number; wallMs: number; memoryMb: number }
 }
 
 export interface PackTestOptions {
@@ -81,9 +93,13 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
   const typeProblems: PackProblem[] = []
   const rows: PackTestRow[] = []
   const warnings: LessonWarning[] = []
+  const limits: ChallengeLimits[] = []
 
   for (const challenge of selected) {
-    if (options.typecheck !== false) typeProblems.push(...typecheckChallenge(challenge, shownDir(challenge)))
+    if (options.typecheck !== false) {
+      typeProblems.push(...entryInputProblems(challenge, shownDir(challenge)))
+      typeProblems.push(...typecheckChallenge(challenge, shownDir(challenge)))
+    }
     warnings.push(...lessonWarnings(challenge, shownDir(challenge)))
     const gradable = toGradable(pack, challenge)
     const runs = planRuns(challenge)
@@ -139,6 +155,22 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
       rows.push(row)
       options.onRunDone?.(challenge, row)
     }
+    const measured = rows.flatMap((row) =>
+      row.challenge === challenge.id &&
+      row.result &&
+      row.mode === 'full' &&
+      /^(reference|baseline|slow\/)/.test(row.solution)
+        ? measuredSolutions(row.solution, row.result)
+        : [],
+    )
+    const suggested = suggestLimits(measured)
+    if (suggested) {
+      const file = path.join(shownDir(challenge), 'challenge.yaml')
+      const { cpuMs, wallMs, memoryMb } = challenge.config.limits
+      limits.push({ challenge: challenge.id, file, suggested, set: { cpuMs, wallMs, memoryMb } })
+      for (const message of limitWarnings(challenge.config, suggested))
+        warnings.push({ challenge: challenge.id, file, message })
+    }
   }
   return {
     pack: pack.config.id,
@@ -147,5 +179,6 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
     typeProblems,
     rows,
     warnings,
+    limits,
   }
 }

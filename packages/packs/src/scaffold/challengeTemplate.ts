@@ -1,3 +1,5 @@
+import { topicLines } from '../vocabulary.ts'
+
 // The files `arena new` writes: a complete, tiny challenge ("sum an array") whose every solution
 // behaves as its role demands, so a fresh scaffold passes `arena pack test` before it is edited.
 
@@ -8,21 +10,28 @@ export function challengeTemplate(slug: string, schemaPath: string): Record<stri
 # file's role: reference fast, baseline correct but slow, starter compiles but fails, wrong solutions rejected.
 id: ${slug}
 title: "TODO: Sum an array"
+# One of:
+${topicLines()
+  .map((line) => `#   ${line}`)
+  .join('\n')}
 topic: vectorization
 difficulty: easy
 xp: 10
 entry: solve
 # What the learner's editor declares (made global: no import needed). Keep it in sync with reference.ts.
+# The grader calls the entry with one argument: the value tests.ts's generate() returns (Input).
 signature: |
   /** The values to add up. */
   type Input = Float64Array
   /** The sum of all values; 0 for an empty array. */
-  function solve(values: Input): number
+  export function solve(values: Input): number
 clock: cpu
 metric: time
+# Set from \`arena pack test\`'s suggested limits (3x the slowest Accepted run): its baseline took
+# about 200 ms on a busy 2-core machine. Re-read the suggestion after you change the solutions.
 limits:
-  cpuMs: 1000
-  wallMs: 2000
+  cpuMs: 2000
+  wallMs: 4000
   memoryMb: 64
 perf:
   warmupSize: 1000

@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { validatePack } from '../load/validatePack.ts'
-import { tempRoot } from '../testing/tempRoot.ts'
+import { REPO_ROOT, tempRoot } from '../testing/tempRoot.ts'
+import { TOPIC_DESCRIPTIONS, TOPICS } from '../vocabulary.ts'
 import { scaffoldChallenge } from './scaffoldChallenge.ts'
 
 let root: Awaited<ReturnType<typeof tempRoot>>
@@ -56,4 +57,18 @@ it('refuses to overwrite a challenge', async () => {
   await expect(scaffoldChallenge(root.dir, 'demo', 'sum-array')).rejects.toMatchObject({
     code: 'ARENA_CHALLENGE_EXISTS',
   })
+})
+
+// The guide, the scaffold and the schema agree (issue 19.12): the signature exports its entry as the
+// guide's does, and the topic line lists every topic with its description.
+it("writes the guide's signature form and every topic's description", async () => {
+  const { dir } = await scaffoldChallenge(root.dir, 'demo', 'sum-array')
+  const config = await readFile(path.join(dir, 'challenge.yaml'), 'utf8')
+  expect(config).toContain('  export function solve(values: Input): number\n')
+  const guide = await readFile(path.join(REPO_ROOT, 'challenges', 'README.md'), 'utf8')
+  expect(guide).toMatch(/^ {2}export function solve\(input: Input\): Float64Array;$/m)
+  for (const topic of TOPICS) {
+    expect(config).toContain(`#   ${topic}: ${TOPIC_DESCRIPTIONS[topic].en}\n`)
+    expect(guide).toContain(`| \`${topic}\` | ${TOPIC_DESCRIPTIONS[topic].en} |`)
+  }
 })

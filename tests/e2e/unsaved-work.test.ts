@@ -1,0 +1,149 @@
+// Nothing lost by a click (issue 19.7), in headless Chromium against the real server: the pack editor
+// with unsaved edits asks before an in-app link takes the author away (Esc and Cancel stay, with the
+// edit and the focus kept; "Leave without saving" goes), blocks closing the tab (beforeunload), and
+// says nothing once the edits are saved. Discarding the metadata form's edits asks too.
+// Screenshots land in tests/e2e/artifacts/unsaved-work/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/unsaved-work')
+const PASSWORD = 'correct horse battery'
+const PACK = 'guarded-pack'
+
+// What the page-side callbacks use (this file compiles without the DOM library).
+declare const document: { activeElement: unknown; documentElement: { dataset: Record<string, string> } }
+declare const window: { dispatchEvent(event: Event): boolean }
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+const problems: string[] = []
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-unsaved-'))
+  server = await startServerProcess({ dir, runners: 0 })
+  browser = await launchChromium()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false })
+
+/** Whether a beforeunload now would be cancelled (the browser then asks before closing the tab). */
+const blocksUnload = (page: Page) =>
+  page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))
+
+it('the pack editor asks before unsaved edits are lost, and not once they are saved', async () => {
+  const api = new ApiClient(server!.url)
+  await api.signup('prof_lim', PASSWORD)
+  // Roles are given by an admin (packages/db/src/cli/setRole.ts); the same write, on the live file.
+  const db = new Database(path.join(dir, 'arena.sqlite'))
+  db.pragma('busy_timeout = 10000')
+  db.prepare('UPDATE users SET role = ? WHERE username = ?').run('instructor', 'prof_lim')
+  db.close()
+  expect(await api.mutation('authoring.create', { packId: PACK })).toMatchObject({ ok: true })
+
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  try {
+    await page.goto('/login')
+    await page.getByLabel('Username').fill('prof_lim')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.locator('.course-path').waitFor()
+    await page.goto(`/authoring/${PACK}`)
+    await page.getByRole('heading', { name: PACK }).waitFor()
+    expect(await blocksUnload(page)).toBe(false)
+
+    // An unsaved statement edit.
+    await page.getByRole('tab', { name: 'Statement' }).first().click()
+    const source = page.locator('.statement-editor textarea')
+    await source.fill('# Guarded\n\nThis edit is not saved yet.\n')
+    await page.getByText('Unsaved changes').first().waitFor()
+    expect(await blocksUnload(page)).toBe(true)
+
+    // A link out asks; Esc stays, with the edit, and focus back on the link.
+    const back = page.locator('.breadcrumbs').getByRole('link', { name: 'Authoring' })
+    const dialog = page.getByRole('dialog')
+    await back.click()
+    await dialog.getByRole('heading', { name: 'Leave with unsaved changes?' }).waitFor()
+    await shot(page, '01-leave-unsaved-1440')
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'dark'
+    })
+    await shot(page, '02-leave-unsaved-1440-dark')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(new URL(page.url()).pathname).toBe(`/authoring/${PACK}`)
+    expect(await source.inputValue()).toContain('This edit is not saved yet.')
+    expect(await back.evaluate((link) => link === document.activeElement)).toBe(true)
+
+    // On a phone too; Cancel stays.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await back.click()
+    await dialog.getByRole('button', { name: 'Cancel' }).waitFor()
+    await shot(page, '03-leave-unsaved-390-dark')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(new URL(page.url()).pathname).toBe(`/authoring/${PACK}`)
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'light'
+    })
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    // Once saved, leaving says nothing.
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByText('Saved on the server').waitFor()
+    expect(await blocksUnload(page)).toBe(false)
+    await back.click()
+    await page.waitForURL('**/authoring')
+    expect(await dialog.count()).toBe(0)
+
+    // Another unsaved edit, and "Leave without saving" leaves: the saved text is what remains.
+    await page.goto(`/authoring/${PACK}`)
+    await page.getByRole('tab', { name: 'Statement' }).first().click()
+    await source.fill('# Thrown away\n')
+    await page.getByText('Unsaved changes').first().waitFor()
+    await back.click()
+    await dialog.getByRole('button', { name: 'Leave without saving' }).click()
+    await page.waitForURL('**/authoring')
+    await page.goto(`/authoring/${PACK}`)
+    await page.getByRole('tab', { name: 'Statement' }).first().click()
+    expect(await source.inputValue()).toContain('This edit is not saved yet.')
+
+    // Discarding the metadata form's edits asks; Cancel keeps them, Discard restores the file's.
+    await page.getByRole('tab', { name: 'Metadata' }).first().click()
+    const title = page.getByLabel('Title', { exact: true })
+    const saved = await title.inputValue()
+    await title.fill('A title not applied')
+    await page.getByRole('button', { name: 'Undo changes' }).click()
+    await dialog.getByRole('heading', { name: 'Discard your changes to the form?' }).waitFor()
+    await shot(page, '04-discard-metadata')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    expect(await title.inputValue()).toBe('A title not applied')
+    await page.getByRole('button', { name: 'Undo changes' }).click()
+    await dialog.getByRole('button', { name: 'Discard' }).click()
+    expect(await title.inputValue()).toBe(saved)
+  } finally {
+    await context.close()
+  }
+  expect(problems).toEqual([])
+}, 180_000)
