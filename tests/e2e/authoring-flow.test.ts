@@ -13,7 +13,9 @@ import { strToU8, zipSync } from 'fflate'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
+import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { launchChromium } from '../helpers/launchChromium.ts'
+import { horizontalOverflow } from '../helpers/pageChecks.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
 
@@ -340,6 +342,18 @@ it('an instructor writes, tests and publishes a challenge; a member solves it; a
     await page.getByRole('button', { name: '한국어' }).click()
     await page.getByRole('heading', { name: '팩 테스트' }).waitFor()
     await shot(page, '13-editor-ko', '.pack-test')
+
+    // Phones (issue 19.1): neither the pack list nor the pack editor scrolls sideways at 390 px.
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await horizontalOverflow(page), 'the pack editor at 390 px').toBe(null)
+    await shot(page, '14-editor-phone')
+    // Issue 19.14: no serious or critical WCAG 2.1 AA violation (axe-core), Monaco's frame included.
+    const violations = await seriousA11yViolations(page)
+    expect(violations, `the pack editor at 390 px:\n${describeViolations(violations)}`).toEqual([])
+    await page.goto('/authoring')
+    await page.locator('h1').first().waitFor()
+    expect(await horizontalOverflow(page), 'the pack list at 390 px').toBe(null)
   } finally {
     await teacher.context.close()
     await member.context.close()

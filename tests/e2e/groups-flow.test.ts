@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { completeWith, submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
+import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { launchChromium } from '../helpers/launchChromium.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
 import { ensureWebBuild } from '../helpers/webBuild.ts'
@@ -123,6 +124,7 @@ it('two learners join by code, solve the assignment, and the board, matrix and C
     expect(await matrix.nth(0).locator('td').first().textContent()).toContain('Accepted')
     expect(await matrix.nth(1).locator('td').first().textContent()).toContain('Accepted')
     await shot(teacher.page, '05-group-instructor')
+    await expectAccessible(teacher.page, 'the instructor group page')
 
     const download = teacher.page.waitForEvent('download')
     await teacher.page.getByRole('button', { name: 'Download CSV' }).click()
@@ -290,6 +292,7 @@ it('asks before destructive actions, shows learners due and overdue, and the mat
     await expect.poll(() => due.textContent()).toBe('Overdue: was due 1 minute ago')
     expect(await due.getAttribute('class')).toContain('due--overdue')
     await shot(cy.page, '14-learner-overdue-390')
+    await expectAccessible(cy.page, 'the learner group page at 390 px')
     await submitGraded(cy.api, dbFile, CHALLENGE, { verdict: 'Accepted', tier: 'gold', score: 2.2 })
     await cy.page.reload()
     const mine = cy.page.locator('.assignment-list__challenge .cell')
@@ -351,6 +354,7 @@ it('asks before destructive actions, shows learners due and overdue, and the mat
     expect(await remove.evaluate((button) => button === document.activeElement)).toBe(true)
     expect(await teacher.page.locator('.member-list__name').allTextContents()).toContain('cy_kang')
     await shot(teacher.page, '18-group-instructor-dark')
+    await expectAccessible(teacher.page, 'the instructor group page in dark')
     await remove.click()
     await dialog(teacher.page).getByRole('button', { name: 'Remove', exact: true }).click()
     await expect
@@ -362,3 +366,9 @@ it('asks before destructive actions, shows learners due and overdue, and the mat
   }
   expect(problems).toEqual([])
 }, 240_000)
+
+/** Issue 19.14: no serious or critical WCAG 2.1 AA violation (axe-core) on the page as it stands. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousA11yViolations(page)
+  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([])
+}

@@ -9,6 +9,7 @@ import { formatDateTime } from '../lib/format.ts'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { ProblemList } from './ProblemList.tsx'
 import { type UploadAnswer, uploadPackZip, zipFolder } from './uploadPack.ts'
 
@@ -66,7 +67,7 @@ export default function AuthoringPage() {
       {packs.isError && <ErrorNotice error={packs.error} onRetry={() => void packs.refetch()} />}
       {packs.data?.length === 0 && <EmptyState title={t('authoring.none')} hint={t('authoring.noneHint')} />}
       {packs.data && packs.data.length > 0 && (
-        <div className="table-wrap card">
+        <TableWrap className="card">
           <table className="table">
             <thead>
               <tr>
@@ -99,7 +100,7 @@ export default function AuthoringPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <div className="profile__grid">
         <section className="card section-card" aria-labelledby="new-pack-heading">

@@ -1,6 +1,6 @@
 import Editor from '@monaco-editor/react'
 import { useEffect, useRef } from 'react'
-import { typescript } from '../editor/monacoSetup.ts'
+import { EDITOR_THEME, typescript } from '../editor/monacoSetup.ts'
 import { AUTHORING_API_DTS } from './authoringApiDts.ts'
 
 export interface FileEditorProps {
@@ -37,7 +37,7 @@ export default function FileEditor(props: FileEditorProps) {
       path={`file:///authoring/${props.path}`}
       language={languageOf(props.path)}
       value={props.value}
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       loading={<div className="editor-loading">{props.loadingLabel}</div>}
       onMount={(editor, monaco) => {
         editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => latest.current.onSave())
@@ -48,6 +48,8 @@ export default function FileEditor(props: FileEditorProps) {
         fontSize: 14,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
+        // The last line's number is not drawn dimmed (too faint to read: WCAG AA).
+        renderFinalNewline: 'on',
         automaticLayout: true,
         tabSize: 2,
         fixedOverflowWidgets: true,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../api/trpc.ts'
 import { formatRatio } from '../lib/format.ts'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { ProblemList } from './ProblemList.tsx'
 import type { PackTest, PackTestRow } from './types.ts'
 
@@ -133,7 +134,7 @@ export function PackTestPanel({
         </p>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table pack-test__table">
             <thead>
               <tr>
@@ -189,7 +190,7 @@ export function PackTestPanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {finished?.status === 'failed' && (
         <div className="notice notice--error" role="alert">

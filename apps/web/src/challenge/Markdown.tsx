@@ -17,6 +17,9 @@ const schema = {
 }
 
 const components: Components = {
+  // A code block wider than the column scrolls; focusable, so the keyboard can scroll it too.
+  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus (WCAG 2.1.1).
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   a: ({ href, children }) => {
     const external = href !== undefined && /^https?:/i.test(href)
     return (

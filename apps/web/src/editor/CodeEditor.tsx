@@ -1,7 +1,7 @@
 import Editor from '@monaco-editor/react'
 import { useEffect, useRef, useState } from 'react'
 import type { EditorHandle, TypeProblem } from './EditorHandle.ts'
-import { monaco, typescript } from './monacoSetup.ts'
+import { EDITOR_THEME, monaco, typescript } from './monacoSetup.ts'
 import { checkWgsl } from './wgsl/checkWgsl.ts'
 
 export interface CodeEditorProps {
@@ -170,7 +170,7 @@ export default function CodeEditor(props: CodeEditorProps) {
       path={props.modelPath}
       defaultLanguage="typescript"
       defaultValue={props.defaultValue}
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       loading={<div className="editor-loading">{props.loadingLabel}</div>}
       onMount={onMount}
       onChange={(value) => latest.current.onChange(value ?? '')}
@@ -181,6 +181,8 @@ export default function CodeEditor(props: CodeEditorProps) {
           'ui-monospace, "JetBrains Mono", "Cascadia Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
+        // The last line's number is not drawn dimmed (too faint to read: WCAG AA).
+        renderFinalNewline: 'on',
         automaticLayout: true,
         tabSize: 2,
         renderLineHighlight: 'all',

@@ -1,6 +1,6 @@
 import { DiffEditor } from '@monaco-editor/react'
 import { useEffect } from 'react'
-import { typescript } from './monacoSetup.ts'
+import { EDITOR_THEME, typescript } from './monacoSetup.ts'
 
 export default function DiffView({
   original,
@@ -8,6 +8,7 @@ export default function DiffView({
   dts,
   libPath,
   loadingLabel,
+  labels,
 }: {
   original: string
   modified: string
@@ -15,6 +16,8 @@ export default function DiffView({
   dts: string | undefined
   libPath: string
   loadingLabel: string
+  /** What a screen reader calls each side. */
+  labels: { original: string; modified: string }
 }) {
   useEffect(() => {
     if (dts === undefined) return
@@ -26,7 +29,7 @@ export default function DiffView({
       original={original}
       modified={modified}
       language="typescript"
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       loading={<div className="editor-loading">{loadingLabel}</div>}
       options={{
         readOnly: true,
@@ -36,6 +39,8 @@ export default function DiffView({
         scrollBeyondLastLine: false,
         automaticLayout: true,
         fontSize: 13,
+        originalAriaLabel: labels.original,
+        modifiedAriaLabel: labels.modified,
       }}
     />
   )

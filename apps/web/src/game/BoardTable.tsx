@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { Board } from '../api/types.ts'
 import { formatRatio } from '../lib/format.ts'
 import { EmptyState } from '../ui/EmptyState.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 /** A ranked board as a table; the viewer's row is marked, and shown below the page when off it. */
 export function BoardTable({ board, caption }: { board: Board; caption: string }) {
@@ -11,7 +12,7 @@ export function BoardTable({ board, caption }: { board: Board; caption: string }
   const youOffPage = board.you && !board.rows.some((row) => row.you)
   const rows = youOffPage && board.you ? [...board.rows, board.you] : board.rows
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table board-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -50,7 +51,7 @@ export function BoardTable({ board, caption }: { board: Board; caption: string }
       <p className="small muted">
         {board.you ? t('board.yourRank', { rank: board.you.rank, total: board.total }) : t('board.notRanked')}
       </p>
-    </div>
+    </TableWrap>
   )
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isTyping } from '../lib/keyboard.ts'
+import { IS_MAC, isTyping } from '../lib/keyboard.ts'
 import { Kbd } from '../ui/Kbd.tsx'
 
 /** A "?" button that lists the keyboard shortcuts; "?" anywhere outside a text field opens it. */
@@ -40,6 +40,12 @@ export function ShortcutsHelp() {
   const rows: [string, React.ReactNode][] = [
     [t('shortcuts.run'), <Kbd key="run" keys={['Enter']} />],
     [t('shortcuts.submit'), <Kbd key="submit" keys={['Shift', 'Enter']} />],
+    [t('shortcuts.runLocal'), <Kbd key="local" keys={['Alt', 'Enter']} />],
+    // Monaco's own: while on, Tab moves the focus out of the editor instead of indenting.
+    [
+      t('shortcuts.tabFocus'),
+      <Kbd key="tab-focus" keys={IS_MAC ? ['Ctrl', 'Shift', 'M'] : ['Ctrl', 'M']} mod={false} />,
+    ],
     [t('shortcuts.save'), <Kbd key="save" keys={['S']} />],
     [t('shortcuts.help'), <Kbd key="help" keys={['?']} mod={false} />],
     [t('shortcuts.escape'), <Kbd key="esc" keys={['Esc']} mod={false} />],

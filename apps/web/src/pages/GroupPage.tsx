@@ -14,6 +14,7 @@ import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { LoadError, MissingResource } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 export default function GroupPage() {
   const { id } = useParams()
@@ -457,7 +458,7 @@ function Matrix({ groupId }: { groupId: number }) {
       {view && view.challenges.length === 0 && <EmptyState title={t('groups.matrixEmpty')} />}
       {view && view.challenges.length > 0 && (
         <>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table matrix">
               <caption className="visually-hidden">{t('groups.matrix')}</caption>
               <thead>
@@ -495,9 +496,9 @@ function Matrix({ groupId }: { groupId: number }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <h3>{t('groups.stats')}</h3>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <thead>
                 <tr>
@@ -538,7 +539,7 @@ function Matrix({ groupId }: { groupId: number }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

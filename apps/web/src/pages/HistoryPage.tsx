@@ -11,6 +11,7 @@ import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 const DiffView = lazy(() => import('../editor/DiffView.tsx'))
 
@@ -57,7 +58,7 @@ export default function HistoryPage() {
         />
       )}
       {items.length > 0 && (
-        <div className="card table-wrap">
+        <TableWrap className="card">
           <table className="table table--history" data-testid="history-table">
             <thead>
               <tr>
@@ -87,7 +88,7 @@ export default function HistoryPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {items.length > 0 && (
         <DiffSection base={base} compare={compare} dts={challenge.data?.dts} challengeId={challengeId} />
@@ -200,6 +201,10 @@ function DiffSection({
                 dts={dts}
                 libPath={`file:///arena/${challengeId}.d.ts`}
                 loadingLabel={t('history.diffLoading')}
+                labels={{
+                  original: t('history.diffOriginal', { id: base }),
+                  modified: t('history.diffModified', { id: compare }),
+                }}
               />
             </Suspense>
           </ErrorBoundary>

@@ -10,6 +10,7 @@ import { TierBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 /**
  * "After you solve it" (issue 18.3): the editorial, the reference solution and the solutions other
@@ -72,7 +73,7 @@ export function SolutionsView({ view }: { view: AfterSolveView }) {
         {view.community.length === 0 ? (
           <EmptyState title={t('solutions.communityEmpty')} hint={t('solutions.communityEmptyHint')} />
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <thead>
                 <tr>
@@ -105,7 +106,7 @@ export function SolutionsView({ view }: { view: AfterSolveView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </div>

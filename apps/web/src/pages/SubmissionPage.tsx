@@ -19,6 +19,7 @@ import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { LoadError, MissingResource } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 export default function SubmissionPage() {
   const { t } = useTranslation()
@@ -143,7 +144,7 @@ function TestsTable({ submission }: { submission: Submission }) {
   return (
     <section className="card report__section" aria-labelledby="tests-title">
       <h2 id="tests-title">{t('report.tests')}</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <thead>
             <tr>
@@ -166,7 +167,7 @@ function TestsTable({ submission }: { submission: Submission }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ParallelScaling, Submission } from '../api/types.ts'
 import { sig } from '../lib/format.ts'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import {
   type EngineEvidence,
   type EvidenceRow,
@@ -59,7 +60,7 @@ function EvidenceCard({ evidence, submission }: { evidence: EngineEvidence; subm
           </strong>
         </p>
       )}
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <thead>
             <tr>
@@ -86,7 +87,7 @@ function EvidenceCard({ evidence, submission }: { evidence: EngineEvidence; subm
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted small">{t(`report.evidence.hint.${evidence.engine}`)}</p>
     </section>
   )

@@ -4,6 +4,7 @@ import type { PerfResult } from '../api/types.ts'
 import { EChart } from '../charts/EChart.tsx'
 import { formatBytes, formatNs, sig } from '../lib/format.ts'
 import { TierBadge } from '../ui/Badges.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 import { PerfNoiseNote } from './PerfNoiseNote.tsx'
 import { capOf, countedRatio, headlineOf, isCapped } from './perfFigures.ts'
 import { memoryOption, timeChartIsLog, timeOption } from './perfOptions.ts'
@@ -86,7 +87,7 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
           <EChart option={memory} label={t('report.memoryChart')} height={260} testId="perf-memory-chart" />
         </figure>
       </div>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table" data-testid="perf-cases">
           <thead>
             <tr>
@@ -128,7 +129,7 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted small">{t('report.roundRatioHint')}</p>
     </div>
   )
