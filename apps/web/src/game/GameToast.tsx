@@ -25,7 +25,8 @@ export function GameToast({ submissionId }: { submissionId: number | undefined }
   }, [events.data, queryClient, trpc])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setDismissed(submissionId)
+      // Esc that closes a dialog (a confirmation) is that dialog's, not a dismissal of the rewards.
+      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) setDismissed(submissionId)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

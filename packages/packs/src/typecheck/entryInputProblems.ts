@@ -4,19 +4,12 @@ import ts from 'typescript'
 import { challengeDts } from '../dts/challengeDts.ts'
 import type { PackProblem } from '../problem.ts'
 import type { Challenge } from '../types.ts'
+import { LEARNER_COMPILER_OPTIONS } from './typecheckChallenge.ts'
 
 // Solutions are checked as the learner's editor sees them (no Node, no DOM); tests.ts resolves the
 // authoring API from this repository wherever the pack lies, so a pack outside it is checked too.
 const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2023.d.ts'],
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  strict: true,
-  noEmit: true,
-  types: [],
-  skipLibCheck: true,
+  ...LEARNER_COMPILER_OPTIONS,
   paths: { '@arena/grader/authoring': [createRequire(import.meta.url).resolve('@arena/grader/authoring')] },
 }
 

@@ -7,7 +7,7 @@ import type { Challenge } from '../types.ts'
 export type SolutionRole = 'reference' | 'baseline' | 'starter'
 
 // What learner code sees: the language and the generated .d.ts, nothing of Node or the DOM.
-const OPTIONS: ts.CompilerOptions = {
+export const LEARNER_COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ['lib.es2023.d.ts'],
   module: ts.ModuleKind.ESNext,
@@ -46,7 +46,7 @@ export function typecheckChallenge(
     roots.push(check)
   }
 
-  const host = ts.createCompilerHost(OPTIONS, true)
+  const host = ts.createCompilerHost(LEARNER_COMPILER_OPTIONS, true)
   const { fileExists, readFile, getSourceFile } = host
   host.fileExists = (file) => virtual.has(path.resolve(file)) || fileExists(file)
   host.readFile = (file) => virtual.get(path.resolve(file)) ?? readFile(file)
@@ -57,7 +57,7 @@ export function typecheckChallenge(
       : ts.createSourceFile(file, text, language)
   }
 
-  const program = ts.createProgram({ rootNames: roots, options: OPTIONS, host })
+  const program = ts.createProgram({ rootNames: roots, options: LEARNER_COMPILER_OPTIONS, host })
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => toProblem(diagnostic, challenge, shownDir))
 }
 
