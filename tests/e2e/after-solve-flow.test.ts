@@ -1,20 +1,11 @@
-// Hints, "after you solve it" and instructors reading code (issue 18.2, 18.3, 18.5) in headless
-// Chromium against the real server (a temporary SQLite file, the fixture pack; results come through
-// the real queue from a stand-in runner). A learner opens a hint for its XP, finds the Solutions page
-// locked, solves, reads the editorial and the reference, shares; a fellow solver reads the shared
-// code; the group's instructor opens a member's submission from the matrix. Screenshots at desktop and
-// phone width land in tests/e2e/artifacts/after-solve/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/after-solve')
@@ -28,18 +19,14 @@ let browser: Browser | undefined
 const problems: string[] = []
 
 beforeAll(async () => {
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-after-solve-'))
-  server = await startServerProcess({ dir, runners: 0 })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-after-solve-',
+    runners: 0,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; api: ApiClient }> {
   const api = new ApiClient(server!.url)

@@ -4,8 +4,7 @@
 // publishes it to a group; a member solves it; the instructor edits the tests, publishes version 2 and
 // re-grades; the member's result is graded again on version 2 and the version-1 result stays in the
 // history. Screenshots land in tests/e2e/artifacts/authoring-flow/.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -14,10 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/authoring-flow')
@@ -35,18 +33,14 @@ let browser: Browser | undefined
 const problems: string[] = []
 
 beforeAll(async () => {
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-authoring-'))
-  server = await startServerProcess({ dir, runners: 1 })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-authoring-',
+    runners: 1,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 interface Session {
   context: BrowserContext

@@ -3,8 +3,7 @@
 // solve the assigned challenge (results come through the real queue from a stand-in runner, so this
 // takes seconds, not perf trials); the group board and the instructor's matrix show them in the right
 // order, and the CSV download matches. Screenshots land in tests/e2e/artifacts/groups-flow/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -13,9 +12,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { completeWith, submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/groups-flow')
@@ -28,19 +26,14 @@ let browser: Browser | undefined
 const problems: string[] = []
 
 beforeAll(async () => {
-  // The server serves apps/web/dist; build it when it is missing or older than the web sources.
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-groups-'))
-  server = await startServerProcess({ dir, runners: 0 })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-groups-',
+    runners: 0,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 async function signedIn(
   username: string,

@@ -1,20 +1,12 @@
-// A learner's first session, in headless Chromium against the real server (its own runner process, a
-// temporary SQLite file, the fixture pack): sign up, open a challenge, run a wrong solution and see the
-// failing sample, submit a fixed one and watch it graded live to an Accepted verdict with its chart,
-// then reload and find the submission in the history. A screenshot of every step lands in
-// tests/e2e/artifacts/learner-flow/ (git-ignored).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import { runLocal } from '../helpers/localRunPage.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/learner-flow')
@@ -76,19 +68,14 @@ let browser: Browser | undefined
 const problems: string[] = []
 
 beforeAll(async () => {
-  // The server serves apps/web/dist; build it when it is missing or older than the web sources.
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-'))
-  server = await startServerProcess({ dir, runners: 1 })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-',
+    runners: 1,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })

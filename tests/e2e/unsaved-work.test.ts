@@ -1,19 +1,11 @@
-// Nothing lost by a click (issue 19.7), in headless Chromium against the real server: the pack editor
-// with unsaved edits asks before an in-app link takes the author away (Esc and Cancel stay, with the
-// edit and the focus kept; "Leave without saving" goes), blocks closing the tab (beforeunload), and
-// says nothing once the edits are saved. Discarding the metadata form's edits asks too.
-// Screenshots land in tests/e2e/artifacts/unsaved-work/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/unsaved-work')
@@ -30,18 +22,14 @@ let browser: Browser | undefined
 const problems: string[] = []
 
 beforeAll(async () => {
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-unsaved-'))
-  server = await startServerProcess({ dir, runners: 0 })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-unsaved-',
+    runners: 0,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false })
