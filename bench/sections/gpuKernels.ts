@@ -6,6 +6,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createGpuEngine, type EngineCounters } from '@arena/engines'
 import { compileSolution } from '@arena/grader'
+import { type CaseSize, formatCaseSize } from '@arena/grader/result'
 import { loadPack } from '@arena/packs'
 import { runProgram } from '@arena/sandbox'
 import { summarize } from './section.ts'
@@ -29,7 +30,7 @@ export const GPU_SIZES = {
 export interface KernelFigure {
   challenge: string
   solution: 'reference' | 'baseline'
-  size: number
+  size: CaseSize
   kernelMs: number
   gflops?: number
   gbps?: number
@@ -38,13 +39,13 @@ export interface KernelFigure {
 
 export interface CpuLoopFigure {
   challenge: string
-  size: number
+  size: CaseSize
   ms: number
   gflops?: number
   gbps?: number
 }
 
-type Generate = (seed: number, size: number) => unknown
+type Generate = (seed: number, size: CaseSize) => unknown
 
 /** The same work as each kernel, as the plain loop anyone would write first, and its FLOPs and bytes. */
 const CPU_LOOPS: Record<string, (input: never) => { flops?: number; bytes: number }> = {
@@ -114,15 +115,17 @@ async function compile(source: string, filename: string) {
  */
 export async function measurePackKernels(options: {
   rounds: number
-  sizes?: Partial<Record<string, number>>
+  sizes?: Partial<Record<string, CaseSize>>
   log: (line: string) => void
 }): Promise<{ kernels: KernelFigure[]; cpuLoops: CpuLoopFigure[] }> {
   const pack = await loadPack(PACK_DIR)
   const kernels: KernelFigure[] = []
   const cpuLoops: CpuLoopFigure[] = []
   for (const challenge of pack.challenges) {
-    const largest = challenge.config.perf.cases.reduce((a, b) => (b.size > a.size ? b : a))
-    const size = options.sizes?.[challenge.id] ?? largest.size
+    // Cases are listed smallest first: the last is the largest.
+    const largest = challenge.config.perf.cases.at(-1)
+    const size = options.sizes?.[challenge.id] ?? largest?.size
+    if (size === undefined) continue
     const tests = (await import(pathToFileURL(challenge.files.tests).href)) as {
       default: { generate: Generate }
     }
@@ -172,7 +175,7 @@ export async function measurePackKernels(options: {
         ? ` → reference kernel ${(figure.ms / reference.kernelMs).toFixed(2)}× the CPU loop`
         : ''
       options.log(
-        `${challenge.id} plain CPU loop (size ${size}): ${figure.ms.toFixed(2)} ms${figure.gflops ? `, ${figure.gflops.toPrecision(3)} GFLOP/s` : ''}, ${figure.gbps?.toFixed(2)} GB/s${speedup}`,
+        `${challenge.id} plain CPU loop (size ${formatCaseSize(size)}): ${figure.ms.toFixed(2)} ms${figure.gflops ? `, ${figure.gflops.toPrecision(3)} GFLOP/s` : ''}, ${figure.gbps?.toFixed(2)} GB/s${speedup}`,
       )
     }
   }
@@ -184,5 +187,5 @@ export function describeKernel(figure: KernelFigure): string {
     figure.gflops !== undefined ? `${figure.gflops.toPrecision(3)} GFLOP/s` : undefined,
     figure.gbps !== undefined ? `${figure.gbps.toPrecision(3)} GB/s` : undefined,
   ].filter(Boolean)
-  return `${figure.challenge} ${figure.solution} (size ${figure.size}): kernel ${figure.kernelMs.toFixed(3)} ms, ${rates.join(', ')}, ${figure.dispatches} dispatch(es)`
+  return `${figure.challenge} ${figure.solution} (size ${formatCaseSize(figure.size)}): kernel ${figure.kernelMs.toFixed(3)} ms, ${rates.join(', ')}, ${figure.dispatches} dispatch(es)`
 }

@@ -161,3 +161,36 @@ it('shows every engine’s counters beside the reference’s, the timeline bars 
   }
   expect(problems).toEqual([])
 }, 900_000)
+
+// Issue 19.11: a challenge whose sizes are named parameters (matrix-transpose: `{ rows, cols }`).
+it('names each perf case’s size under its name, named parameters included', async () => {
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  try {
+    await page.goto('/signup')
+    await page.getByLabel('Username').fill(`shapes_${Date.now().toString(36)}`)
+    await page.getByLabel('Password').fill('correct horse battery staple')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.locator('.course-path').waitFor()
+    const id = await submit(page, 'core/matrix-transpose')
+    await page.goto(`/submissions/${id}`)
+    await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 600_000 })
+    const sizes = await page.getByTestId('perf-cases').getByTestId('perf-case-size').allTextContents()
+    expect(sizes).toEqual([
+      'size rows = 1,024 · cols = 2,048',
+      'size rows = 1,536 · cols = 3,072',
+      'size rows = 2,048 · cols = 4,096',
+    ])
+    await page.getByTestId('perf-cases').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'named-sizes-desktop.png') })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByTestId('perf-cases').scrollIntoViewIfNeeded()
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'named-sizes-phone.png') })
+  } finally {
+    await context.close()
+  }
+  expect(problems).toEqual([])
+}, 600_000)

@@ -1,9 +1,9 @@
 // Tests for matrix-transpose.
 //
-// `size` (generate, generated cases, perf cases) is n: the matrix has n rows and 2n columns, so every
-// generated matrix is non-square and its transpose has a different shape. Perf sizes: n = 1024
-// (1024 x 2048, 16 MB), 1536 (1536 x 3072, 36 MB), 2048 (2048 x 4096, 64 MB). Other shapes (one
-// row, one column, 1 x 1, widths that are not a multiple of any tile) are literal hidden cases.
+// A size is the matrix's shape, `{ rows, cols }` (generate, generated cases, perf cases). Every
+// generated matrix is non-square, so its transpose has a different shape; the generated ones are wide
+// and tall. Perf sizes: 1024 x 2048 (16 MB), 1536 x 3072 (36 MB), 2048 x 4096 (64 MB). Other shapes
+// (one row, one column, 1 x 1, widths that are not a multiple of any tile) are literal hidden cases.
 import { createRng, defineTests, excerpt, fail, msg, pass } from '@arena/grader/authoring'
 
 interface Matrix {
@@ -13,6 +13,8 @@ interface Matrix {
 }
 type Input = Matrix
 type Output = Matrix
+/** The shape of a generated matrix. */
+type Shape = { rows: number; cols: number }
 
 /**
  * A rows x cols matrix of values in [-1000, 1000) with 3 decimals. The seed goes through createRng;
@@ -73,9 +75,9 @@ function firstWrong(input: Input, out: Float64Array): [number, number] | undefin
   return undefined
 }
 
-export default defineTests<Input, Output>({
-  generate(seed, size) {
-    return randomMatrix(seed, size, 2 * size)
+export default defineTests<Input, Output, Shape>({
+  generate(seed, { rows, cols }) {
+    return randomMatrix(seed, rows, cols)
   },
 
   check(input, output) {
@@ -152,7 +154,7 @@ export default defineTests<Input, Output>({
   samples: [
     { name: '2 x 3', input: { rows: 2, cols: 3, data: Float64Array.of(1, 2, 3, 4, 5, 6) } },
     { name: '3 x 3', input: { rows: 3, cols: 3, data: Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9) } },
-    { name: 'random 4 x 8', seed: 1, size: 4 },
+    { name: 'random 4 x 8', seed: 1, size: { rows: 4, cols: 8 } },
   ],
   hidden: [
     { name: '1 x 1', input: { rows: 1, cols: 1, data: Float64Array.of(-2.5) } },
@@ -162,7 +164,16 @@ export default defineTests<Input, Output>({
     { name: 'tall (1023 x 9)', input: randomMatrix(14, 1023, 9) },
     { name: 'square power of two (512 x 512)', input: randomMatrix(15, 512, 512) },
   ],
-  generated: { count: 5, sizes: [3, 17, 64, 129, 300] },
+  generated: {
+    count: 5,
+    sizes: [
+      { rows: 3, cols: 6 },
+      { rows: 17, cols: 34 },
+      { rows: 64, cols: 128 },
+      { rows: 258, cols: 129 },
+      { rows: 300, cols: 600 },
+    ],
+  },
 })
 
 /** The first values of output row i (input column i), for messages. */

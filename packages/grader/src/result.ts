@@ -2,6 +2,19 @@
 // results outside the grader: the runner, the server, the web app, scripts and fixtures.
 // tests.ts's words in both languages, as the page's local runs receive them from the kit's check.
 export { type LearnerText, splitLearnerText } from './authoring/learnerText.ts'
+// What generate(seed, size) receives: a whole number or named parameters, and how people read it.
+export {
+  type CaseParameters,
+  type CaseSize,
+  caseParametersSchema,
+  caseSizeMismatch,
+  caseSizeParts,
+  caseSizeSchema,
+  caseSizeShape,
+  caseSizeUnion,
+  checkedCaseSize,
+  formatCaseSize,
+} from './caseSize.ts'
 export { type ReadGradeResult, readGradeResult } from './readGradeResult.ts'
 export {
   GRADE_RESULT_VERSION,

@@ -5,6 +5,7 @@
 // Change the shape compatibly (a new optional field) within a version; anything else bumps
 // GRADE_RESULT_VERSION and teaches readGradeResult.ts to read the older version.
 import { z } from 'zod'
+import { caseSizeSchema } from './caseSize.ts'
 
 /** The version of the shape below; stored results carry it (`GradeResult.version`). */
 export const GRADE_RESULT_VERSION = 1
@@ -88,7 +89,8 @@ export const interval = z.tuple([z.number(), z.number()])
 
 export const perfCaseResultSchema = z.object({
   name: z.string(),
-  size: z.number(),
+  /** generate's size for the case: a whole number, or named parameters (`{ n, w }`). */
+  size: caseSizeSchema,
   /**
    * Median of the per-round ratios reference time / submission time; > 1 means faster than the
    * reference. Not the ratio of the two medians below: each round compares the two runs of that round.

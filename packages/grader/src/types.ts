@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { CaseSize } from './caseSize.ts'
 import type {
   clockSchema,
   gradeModeSchema,
@@ -52,8 +53,9 @@ export interface GradableChallenge {
     diskMb: number
   }
   perf: {
-    cases: { name: string; size: number }[]
-    warmupSize: number
+    /** Smallest first: the last is the largest. */
+    cases: { name: string; size: CaseSize }[]
+    warmupSize: CaseSize
     minRounds: number
     maxRounds: number
     targetSpread: number

@@ -1,3 +1,4 @@
+import { caseSizeMismatch, caseSizeUnion } from '@arena/grader/result'
 import { z } from 'zod'
 import { ENGINES, RUNNERS, TOPICS, topicLines } from './vocabulary.ts'
 
@@ -31,10 +32,46 @@ export const limitsSchema = z
     path: ['wallMs'],
   })
 
+/** A timed case's size: a positive whole number, or named parameters (`{ n: 2000000, w: 1000 }`). */
+const perfSizeSchema = caseSizeUnion(z.number().int().positive())
+
 export const perfCaseSchema = z.strictObject({
   name: slug.describe('Shown in results, e.g. "1m-rows"'),
-  size: z.number().int().positive().describe('Passed to generate(seed, size) in tests.ts'),
+  size: perfSizeSchema.describe(
+    'Passed to generate(seed, size) in tests.ts: a whole number, or named parameters such as { n: 2000000, w: 1000 }',
+  ),
 })
+
+type PerfSizes = {
+  cases: { size: number | Record<string, number> }[]
+  warmupSize: number | Record<string, number>
+}
+
+/**
+ * generate() reads one shape of size, so every case and the warm-up agree on it; plain sizes are listed
+ * smallest first, because the last case is taken as the largest (the report's evidence, the scaling
+ * measure, the profile).
+ */
+function checkPerfSizes(perf: PerfSizes, ctx: z.RefinementCtx): void {
+  const [first] = perf.cases
+  if (!first) return
+  perf.cases.forEach((perfCase, index) => {
+    const mismatch = caseSizeMismatch(first.size, perfCase.size)
+    if (mismatch)
+      ctx.addIssue({ code: 'custom', message: `this size ${mismatch}`, path: ['cases', index, 'size'] })
+    const previous = perf.cases[index - 1]?.size
+    if (typeof previous === 'number' && typeof perfCase.size === 'number' && perfCase.size < previous) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `list the cases smallest first: ${perfCase.size} comes after ${previous}`,
+        path: ['cases', index, 'size'],
+      })
+    }
+  })
+  const warmupMismatch = caseSizeMismatch(first.size, perf.warmupSize)
+  if (warmupMismatch)
+    ctx.addIssue({ code: 'custom', message: `this size ${warmupMismatch}`, path: ['warmupSize'] })
+}
 
 export const perfSchema = z
   .strictObject({
@@ -43,11 +80,9 @@ export const perfSchema = z
       .min(1)
       .refine((cases) => unique(cases.map((perfCase) => perfCase.name)), 'case names must be unique')
       .describe('Sizes timed against the reference, smallest first'),
-    warmupSize: z
-      .number()
-      .int()
-      .positive()
-      .describe('Size of the untimed warm-up call before each timed call'),
+    warmupSize: perfSizeSchema.describe(
+      'Size of the untimed warm-up call before each timed call (same shape as the cases)',
+    ),
     minRounds: z.number().int().min(3).max(200).default(5),
     maxRounds: z.number().int().min(3).max(500).default(41),
     targetSpread: z
@@ -69,6 +104,7 @@ export const perfSchema = z
     message: 'maxRounds must be at least minRounds',
     path: ['maxRounds'],
   })
+  .superRefine(checkPerfSizes)
 
 /** Share of a challenge's XP a hint costs when its `cost` is not given. */
 export const DEFAULT_HINT_COST_SHARE = 0.1

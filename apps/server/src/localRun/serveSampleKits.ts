@@ -79,7 +79,8 @@ export function serveSampleKits(app: FastifyInstance, services: Pick<Services, '
       const config = found.challenge.config as unknown as ChallengeConfig
       // What the worker needs to run it as the grader would: the entry, the engines, the limits, and
       // the runner kinds (the tensor engine's backend follows them).
-      const smallest = [...(config.perf?.cases ?? [])].sort((a, b) => a.size - b.size)[0]
+      // Cases are listed smallest first (the pack schema checks it).
+      const smallest = config.perf?.cases[0]
       const timing = smallest && { size: smallest.size, warmupSize: config.perf?.warmupSize ?? smallest.size }
       const grant = {
         entry: config.entry,

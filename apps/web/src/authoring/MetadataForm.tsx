@@ -1,9 +1,11 @@
+import type { CaseSize } from '@arena/grader/result'
 import { ENGINES, RUNNERS, TOPICS } from '@arena/packs/vocabulary'
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fieldIssues } from '../api/errors.ts'
 import { useConfirm } from '../ui/ConfirmDialog.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { caseSizeText, parseCaseSizeText } from './caseSizeText.ts'
 
 // The fields of challenge.yaml an author changes most. The server checks the whole object against
 // challenge.yaml's own zod schema (the one `arena pack validate` uses) and writes it into the file,
@@ -82,6 +84,15 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
       {issueFor(path) && <span className="field__error">{issueFor(path)}</span>}
     </label>
   )
+  const size = (path: string, label: string) => (
+    <CaseSizeField
+      label={label}
+      value={get(path)}
+      issue={issueFor(path)}
+      hint={t('authoring.field.caseSizeHint')}
+      onChange={(next) => set(path, next)}
+    />
+  )
   const choice = (
     path: string,
     label: string,
@@ -124,7 +135,7 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
       </fieldset>
     )
   }
-  const cases = (get('perf.cases') as { name: string; size: number }[] | undefined) ?? []
+  const cases = (get('perf.cases') as { name: string; size: unknown }[] | undefined) ?? []
 
   return (
     <form
@@ -166,7 +177,7 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
           // biome-ignore lint/suspicious/noArrayIndexKey: a case is edited in place; its name may change
           <div key={index} className="perf-case">
             {text(`perf.cases.${index}.name`, t('authoring.field.caseName', { n: index + 1 }))}
-            {number(`perf.cases.${index}.size`, t('authoring.field.caseSize', { n: index + 1 }))}
+            {size(`perf.cases.${index}.size`, t('authoring.field.caseSize', { n: index + 1 }))}
             <button
               type="button"
               className="btn btn--ghost btn--small"
@@ -189,13 +200,19 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
         <button
           type="button"
           className="btn btn--small"
-          onClick={() => set('perf.cases', [...cases, { name: `case-${cases.length + 1}`, size: 1000 }])}
+          // A new case takes the last one's size (its shape: plain or named parameters) to edit from.
+          onClick={() =>
+            set('perf.cases', [
+              ...cases,
+              { name: `case-${cases.length + 1}`, size: cases.at(-1)?.size ?? 1000 },
+            ])
+          }
         >
           {t('authoring.field.addCase')}
         </button>
       </div>
       <div className="form-grid">
-        {number('perf.warmupSize', 'warmupSize')}
+        {size('perf.warmupSize', 'warmupSize')}
         {number('perf.minRounds', 'minRounds')}
         {number('perf.maxRounds', 'maxRounds')}
         {number('perf.targetSpread', 'targetSpread')}
@@ -229,5 +246,53 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
         {dialog}
       </div>
     </form>
+  )
+}
+
+/**
+ * A perf case's size as one text: `1000`, or named parameters `n=2000000, w=1000`. The text the author
+ * types is kept as typed (a half-written `n=20, w` is not a size yet); the config gets the size it means.
+ */
+function CaseSizeField({
+  label,
+  value,
+  issue,
+  hint,
+  onChange,
+}: {
+  label: string
+  value: unknown
+  issue: string | undefined
+  hint: string
+  onChange: (next: CaseSize | string | undefined) => void
+}) {
+  const [text, setText] = useState(() => caseSizeText(value))
+  // A size changed from outside (a reloaded config, an added case) replaces the text; the author's own
+  // typing, which already produced this value, does not.
+  useEffect(() => {
+    setText((current) =>
+      caseSizeText(parseCaseSizeText(current)) === caseSizeText(value) ? current : caseSizeText(value),
+    )
+  }, [value])
+  const hintId = useId()
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={text}
+        inputMode="text"
+        spellCheck={false}
+        aria-describedby={hintId}
+        aria-invalid={issue ? true : undefined}
+        onChange={(event) => {
+          setText(event.target.value)
+          onChange(parseCaseSizeText(event.target.value))
+        }}
+      />
+      <span id={hintId} className="field__hint muted">
+        {hint}
+      </span>
+      {issue && <span className="field__error">{issue}</span>}
+    </label>
   )
 }

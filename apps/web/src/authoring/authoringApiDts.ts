@@ -2,8 +2,10 @@
 // packages/grader/src/authoring, server code that never reaches the browser). Keep in step with it.
 export const AUTHORING_API_DTS = `declare module '@arena/grader/authoring' {
   export type CheckResult = { ok: true } | { ok: false; message: string; expected?: string; actual?: string }
-  export type CaseSource<I> = { name: string; input: I } | { name: string; seed: number; size: number }
-  export interface GeneratedCases { count: number; sizes: number[] }
+  export type CaseParameters = { readonly [name: string]: number }
+  export type CaseSize = number | CaseParameters
+  export type CaseSource<I, S extends CaseSize = number> = { name: string; input: I } | { name: string; seed: number; size: S }
+  export interface GeneratedCases<S extends CaseSize = number> { count: number; sizes: S[] }
   export interface InputFiles {
     write(name: string, chunks: Iterable<ArrayBufferView> | ArrayBufferView): string
     name(name: string): string
@@ -15,12 +17,12 @@ export const AUTHORING_API_DTS = `declare module '@arena/grader/authoring' {
   }
   export interface GenerateContext { files: InputFiles }
   export interface CheckContext { files: OutputFiles }
-  export interface ChallengeTests<I, O = unknown> {
-    generate(seed: number, size: number, ctx: GenerateContext): I
+  export interface ChallengeTests<I, O = unknown, S extends CaseSize = number> {
+    generate(seed: number, size: S, ctx: GenerateContext): I
     check(input: I, output: O, ctx: CheckContext): CheckResult | true | string
-    samples: CaseSource<I>[]
-    hidden: CaseSource<I>[]
-    generated?: GeneratedCases
+    samples: CaseSource<I, S>[]
+    hidden: CaseSource<I, S>[]
+    generated?: GeneratedCases<S>
     describe?(input: I): string
   }
   export interface Rng {
@@ -29,7 +31,7 @@ export const AUTHORING_API_DTS = `declare module '@arena/grader/authoring' {
     normal(mean?: number, sd?: number): number
     pick<T>(items: readonly T[]): T
   }
-  export function defineTests<I, O = unknown>(tests: ChallengeTests<I, O>): ChallengeTests<I, O>
+  export function defineTests<I, O = unknown, S extends CaseSize = number>(tests: ChallengeTests<I, O, S>): ChallengeTests<I, O, S>
   export function createRng(seed: number): Rng
   export function pass(): CheckResult
   export function fail(message: string, detail?: { expected?: string; actual?: string }): CheckResult

@@ -1,3 +1,4 @@
+import { formatCaseSize } from '@arena/grader/result'
 import { useTranslation } from 'react-i18next'
 import type { TypeProblem } from '../editor/EditorHandle.ts'
 import { readUnsupportedFault } from '../local/engineSupport.ts'
@@ -120,8 +121,8 @@ function RunBody({
 
 /** The one timing that means something locally: both programs on an input of a perf case's size. */
 function Timing({ timing }: { timing: Extract<LocalRunEvent, { type: 'timing' }> }) {
-  const { t } = useTranslation()
-  const size = timing.size.toLocaleString()
+  const { t, i18n } = useTranslation()
+  const size = formatCaseSize(timing.size, i18n.language)
   if (timing.phase === 'running') {
     return (
       <p className="local-run__timing" role="status">

@@ -9,7 +9,7 @@ import {
   mapreduceWorkerSource,
   TENSOR_GUEST_SOURCE,
 } from '@arena/engines/browser'
-import { type LearnerText, median, splitLearnerText } from '@arena/grader/result'
+import { type CaseSize, type LearnerText, median, splitLearnerText } from '@arena/grader/result'
 import { GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import { DISCARDED_ROUNDS, MAX_ROUNDS, roundRatio, summarizeTimings, timingDone } from './compareTimings.ts'
@@ -32,7 +32,7 @@ interface Kit {
   tests: {
     samples: { name: string }[]
     describe?: (input: unknown) => LearnerText
-    generate(seed: number, size: number, ctx: unknown): unknown
+    generate(seed: number, size: CaseSize, ctx: unknown): unknown
   }
   caseInput(tests: unknown, ref: { kind: 'sample'; index: number }, ctx: unknown): unknown
   judgeOutput(
@@ -56,7 +56,7 @@ interface Kit {
       resultMb?: number
     }
     /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
-    timing?: { size: number; warmupSize: number }
+    timing?: { size: CaseSize; warmupSize: CaseSize }
   }
 }
 
@@ -286,7 +286,7 @@ function programScripts(
  */
 async function timeAgainst(
   kit: Kit,
-  timing: { size: number; warmupSize: number },
+  timing: { size: CaseSize; warmupSize: CaseSize },
   current: ProgramScripts,
   compared: ProgramScripts,
   against: Against,

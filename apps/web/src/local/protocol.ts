@@ -1,3 +1,4 @@
+import type { CaseSize } from '@arena/grader/result'
 import type { PageProgram } from './compileInPage.ts'
 
 /** Sent when the page opens: the driver imports the kit before the learner asks for a run. */
@@ -60,12 +61,12 @@ export type LocalRunEvent =
   | { type: 'started'; total: number; names: string[] }
   | { type: 'running'; index: number; name: string }
   | { type: 'test'; index: number; result: LocalTestResult }
-  | { type: 'timing'; phase: 'running'; against: Against; size: number; rounds: number }
+  | { type: 'timing'; phase: 'running'; against: Against; size: CaseSize; rounds: number }
   | {
       type: 'timing'
       phase: 'done'
       against: Against
-      size: number
+      size: CaseSize
       rounds: number
       currentMs: number
       comparedMs: number
@@ -76,6 +77,6 @@ export type LocalRunEvent =
       /** 1x is inside the interval: the same speed within the measurement noise. */
       sameSpeed: boolean
     }
-  | { type: 'timing'; phase: 'skipped'; against: Against; size: number; reason: string }
+  | { type: 'timing'; phase: 'skipped'; against: Against; size: CaseSize; reason: string }
   | { type: 'done' }
   | { type: 'fault'; message: string }

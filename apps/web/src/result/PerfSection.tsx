@@ -1,4 +1,5 @@
-import { useMemo } from 'react'
+import { caseSizeParts, formatCaseSize } from '@arena/grader/result'
+import { Fragment, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PerfResult } from '../api/types.ts'
 import { EChart } from '../charts/EChart.tsx'
@@ -42,7 +43,7 @@ export function PerfStats({ perf }: { perf: PerfResult }) {
 
 /** Time per perf case, the learner's bars with the interval of the measured ratio. */
 export function TimeChart({ perf, height = 260 }: { perf: PerfResult; height?: number }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const option = useMemo(
     () =>
       timeOption(perf.cases, {
@@ -50,8 +51,9 @@ export function TimeChart({ perf, height = 260 }: { perf: PerfResult; height?: n
         reference: t('report.reference'),
         axis: t('report.msAxis'),
         logAxis: t('report.msAxisLog'),
+        sizeOf: (perfCase) => t('report.caseSize', { size: formatCaseSize(perfCase.size, i18n.language) }),
       }),
-    [perf, t],
+    [perf, t, i18n.language],
   )
   return (
     <figure className="chart-card" data-scale={timeChartIsLog(perf.cases) ? 'log' : 'linear'}>
@@ -75,7 +77,6 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
       }),
     [perf, t],
   )
-  const cap = capOf(perf)
   return (
     <div className="perf">
       <PerfStats perf={perf} />
@@ -87,51 +88,71 @@ export function PerfSection({ perf }: { perf: PerfResult }) {
           <EChart option={memory} label={t('report.memoryChart')} height={260} testId="perf-memory-chart" />
         </figure>
       </div>
-      <TableWrap>
-        <table className="table" data-testid="perf-cases">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.perfCase')}</th>
-              <th scope="col">{t('report.referenceMedian')}</th>
-              <th scope="col">{t('report.yoursMedian')}</th>
-              <th scope="col">{t('report.roundRatio')}</th>
-              <th scope="col">{t('report.counted')}</th>
-              <th scope="col">{t('report.memoryColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {perf.cases.map((perfCase) => (
-              <tr key={perfCase.name} data-testid={`perf-case-${perfCase.name}`}>
-                <th scope="row">{perfCase.name}</th>
-                <td>{formatNs(perfCase.reference.medianNs)}</td>
-                <td>{formatNs(perfCase.submission.medianNs)}</td>
-                <td data-testid="ratio">
-                  {t('report.ratio', {
-                    ratio: sig(perfCase.ratio),
-                    lo: sig(perfCase.interval[0]),
-                    hi: sig(perfCase.interval[1]),
-                    rounds: perfCase.rounds,
-                  })}
-                </td>
-                <td data-testid="counted">
-                  {t('report.countedValue', { ratio: sig(countedRatio(perfCase, cap)) })}
-                  {isCapped(perfCase, cap) && (
-                    <span className="muted small">
-                      {' '}
-                      {t('report.cappedFrom', { ratio: sig(perfCase.ratio), cap })}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {formatBytes(perfCase.submission.peakBytes)} / {formatBytes(perfCase.reference.peakBytes)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <PerfCaseTable perf={perf} />
       <p className="muted small">{t('report.roundRatioHint')}</p>
     </div>
+  )
+}
+
+/** Per perf case: its size, both medians, the measured ratio with its interval, what counted, memory. */
+export function PerfCaseTable({ perf }: { perf: PerfResult }) {
+  const { t, i18n } = useTranslation()
+  const cap = capOf(perf)
+  return (
+    <TableWrap>
+      <table className="table" data-testid="perf-cases">
+        <thead>
+          <tr>
+            <th scope="col">{t('report.perfCase')}</th>
+            <th scope="col">{t('report.referenceMedian')}</th>
+            <th scope="col">{t('report.yoursMedian')}</th>
+            <th scope="col">{t('report.roundRatio')}</th>
+            <th scope="col">{t('report.counted')}</th>
+            <th scope="col">{t('report.memoryColumn')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {perf.cases.map((perfCase) => (
+            <tr key={perfCase.name} data-testid={`perf-case-${perfCase.name}`}>
+              <th scope="row">
+                {perfCase.name}
+                <span className="perf-case__size" data-testid="perf-case-size">
+                  {t('report.caseSizeLabel')}{' '}
+                  {caseSizeParts(perfCase.size, i18n.language).map((part, index) => (
+                    <Fragment key={part}>
+                      {index > 0 && ' · '}
+                      <span className="nowrap">{part}</span>
+                    </Fragment>
+                  ))}
+                </span>
+              </th>
+              <td>{formatNs(perfCase.reference.medianNs)}</td>
+              <td>{formatNs(perfCase.submission.medianNs)}</td>
+              <td data-testid="ratio">
+                {t('report.ratio', {
+                  ratio: sig(perfCase.ratio),
+                  lo: sig(perfCase.interval[0]),
+                  hi: sig(perfCase.interval[1]),
+                  rounds: perfCase.rounds,
+                })}
+              </td>
+              <td data-testid="counted">
+                {t('report.countedValue', { ratio: sig(countedRatio(perfCase, cap)) })}
+                {isCapped(perfCase, cap) && (
+                  <span className="muted small">
+                    {' '}
+                    {t('report.cappedFrom', { ratio: sig(perfCase.ratio), cap })}
+                  </span>
+                )}
+              </td>
+              <td>
+                {formatBytes(perfCase.submission.peakBytes)} / {formatBytes(perfCase.reference.peakBytes)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   )
 }
 

@@ -84,11 +84,8 @@ export interface EvidenceSource {
 
 /** The largest perf case (the one the trial and the scaling report end on), else the run's own metrics. */
 export function evidenceSource(submission: Submission): EvidenceSource | undefined {
-  const cases = submission.perf?.cases ?? []
-  const largest = cases.reduce<PerfCase | undefined>(
-    (best, perfCase) => (best === undefined || perfCase.size >= best.size ? perfCase : best),
-    undefined,
-  )
+  // Cases are listed smallest first (the pack schema checks it): the last is the largest.
+  const largest: PerfCase | undefined = submission.perf?.cases.at(-1)
   if (largest?.submission.counters) {
     return {
       perfCase: largest,

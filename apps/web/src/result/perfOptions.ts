@@ -10,6 +10,8 @@ interface Labels {
   axis: string
   /** The axis name when bars differ by more than 10×: a log scale keeps the short ones visible. */
   logAxis: string
+  /** A case's size as the page's language writes it (`n = 2,000,000 · w = 1,000`), for the tooltip. */
+  sizeOf?: (perfCase: PerfCase) => string
 }
 
 const GAP = { barGap: '20%', barCategoryGap: '35%' }
@@ -46,6 +48,7 @@ export function timeOption(cases: PerfCase[], labels: Labels): EChartsCoreOption
         const [lo, hi] = perfCase.interval
         return [
           `<b>${escapeHtml(perfCase.name)}</b>`,
+          ...(labels.sizeOf ? [escapeHtml(labels.sizeOf(perfCase))] : []),
           `${escapeHtml(labels.reference)}: ${sig(ms(perfCase.reference.medianNs))} ms`,
           `${escapeHtml(labels.yours)}: ${sig(ms(perfCase.submission.medianNs))} ms`,
           `${sig(perfCase.ratio)}× (${sig(lo)}–${sig(hi)}×), n=${perfCase.rounds}`,

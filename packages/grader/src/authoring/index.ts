@@ -8,4 +8,11 @@ export { excerpt } from './excerpt.ts'
 export type { CheckContext, GenerateContext, InputFiles, OutputFiles } from './files.ts'
 export { type Bilingual, type LearnerText, msg } from './learnerText.ts'
 export { createRng, type Rng } from './rng.ts'
-export type { CaseSource, ChallengeTests, CheckResult, GeneratedCases } from './types.ts'
+export type {
+  CaseParameters,
+  CaseSize,
+  CaseSource,
+  ChallengeTests,
+  CheckResult,
+  GeneratedCases,
+} from './types.ts'

@@ -6,7 +6,7 @@
 import { excerpt } from '../authoring/excerpt.ts'
 import type { CheckContext, GenerateContext, OutputFiles } from '../authoring/files.ts'
 import { isBilingual, splitLearnerText } from '../authoring/learnerText.ts'
-import type { CaseSource, ChallengeTests } from '../authoring/types.ts'
+import type { CaseSize, CaseSource, ChallengeTests } from '../authoring/types.ts'
 import type { CaseRef } from './caseInput.ts'
 import { type Judgement, judgeOutput } from './judgeOutput.ts'
 import { PACK_HOST_GLOBAL, type PackHost } from './packHost.ts'
@@ -139,11 +139,11 @@ function isVerdict(verdict: unknown): boolean {
 }
 
 /** As child/caseInput.ts, with the input files written through the host; no copy of a literal is needed. */
-function caseInputOf(tests: ChallengeTests<unknown>, ref: CaseRef): unknown {
+function caseInputOf(tests: ChallengeTests<unknown, unknown, CaseSize>, ref: CaseRef): unknown {
   if (ref.kind === 'generated') return tests.generate(ref.seed, ref.size, generateContext)
-  const source: CaseSource<unknown> | undefined = (ref.kind === 'sample' ? tests.samples : tests.hidden)[
-    ref.index
-  ]
+  const source: CaseSource<unknown, CaseSize> | undefined = (
+    ref.kind === 'sample' ? tests.samples : tests.hidden
+  )[ref.index]
   if (!source) throw new RangeError(`tests.ts has no ${ref.kind} case #${ref.index}`)
   return 'input' in source ? source.input : tests.generate(source.seed, source.size, generateContext)
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { GUEST_LOCKDOWN_SOURCE, markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
+import { type CaseSize, caseSizeMismatch, checkedCaseSize } from '../caseSize.ts'
 import { PACK_BUNDLE_GLOBAL } from '../compile/bundleTests.ts'
 import type { PackCode } from '../packCode.ts'
 import type { CaseRef } from './caseInput.ts'
@@ -22,7 +23,7 @@ export class PackFault extends Error {
 export interface PackPlan {
   samples: { name: string }[]
   hidden: { name: string }[]
-  generated?: { count: number; sizes: number[] }
+  generated?: { count: number; sizes: CaseSize[] }
 }
 
 /** Bytes of input files one task's generate calls may write in all. */
@@ -349,18 +350,19 @@ function checkedPlan(raw: unknown): PackPlan | string {
   if (typeof hiddenList === 'string') return hiddenList
   if (generated === null || generated === undefined) return { samples: sampleList, hidden: hiddenList }
   const { count, sizes } = generated as { count?: unknown; sizes?: unknown }
-  const wholeSize = (size: unknown) =>
-    Number.isInteger(size) && (size as number) >= 0 && (size as number) <= 2 ** 40
   if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > MAX_CASES) {
     return `generated.count must be a whole number up to ${MAX_CASES}`
   }
-  if (!Array.isArray(sizes) || sizes.length === 0 || sizes.length > MAX_CASES || !sizes.every(wholeSize)) {
-    return 'generated.sizes must be a list of whole numbers'
+  const checked = Array.isArray(sizes) ? sizes.map(checkedCaseSize) : []
+  if (checked.length === 0 || checked.length > MAX_CASES || !checked.every((size) => size !== undefined)) {
+    return 'generated.sizes must be a list of sizes: whole numbers, or named parameters such as { n: 1000, w: 10 }'
   }
+  const mismatch = checked.map((size) => caseSizeMismatch(checked[0] as CaseSize, size)).find(Boolean)
+  if (mismatch) return `a size in generated.sizes ${mismatch}`
   return {
     samples: sampleList,
     hidden: hiddenList,
-    generated: { count: count as number, sizes: sizes as number[] },
+    generated: { count: count as number, sizes: checked as CaseSize[] },
   }
 }
 

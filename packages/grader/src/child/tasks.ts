@@ -11,6 +11,7 @@ import {
   type RunOutcome,
 } from '@arena/sandbox'
 import { excerpt } from '../authoring/excerpt.ts'
+import type { CaseSize } from '../caseSize.ts'
 import type { PackCode } from '../packCode.ts'
 import type { Verdict } from '../types.ts'
 import type { CaseRef } from './caseInput.ts'
@@ -270,8 +271,8 @@ export interface PerfRoundTask {
   engines: EngineGrant
   /** Per program (same order as `programs`), when they differ: the one-worker side of a scaling trial. */
   programEngines?: EngineGrant[]
-  warmup: { seed: number; size: number }
-  timed: { seed: number; size: number }
+  warmup: { seed: number; size: CaseSize }
+  timed: { seed: number; size: CaseSize }
   /**
    * Which of `programs` is the learner's submission: a program that fails after it in this process
    * may have inherited what it left behind, so the process is replaced (see runPerfRound).

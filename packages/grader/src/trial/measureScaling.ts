@@ -22,7 +22,7 @@ export async function measureScaling(
   main: PerfResult,
 ): Promise<ParallelScaling | undefined> {
   const { challenge } = options
-  const largest = [...challenge.perf.cases].sort((a, b) => b.size - a.size)[0]
+  const largest = challenge.perf.cases.at(-1)
   if (!largest) return undefined
   // A submission whose workers never ran a task used one core: its speedup over one worker is 1 by
   // construction. Measured instead, it was noise: a busy machine once read a one-core baseline's

@@ -1,5 +1,6 @@
 import type { EngineCounters } from '@arena/engines'
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
+import { type CaseSize, formatCaseSize } from '../caseSize.ts'
 import type { EngineGrant } from '../child/runWithEngines.ts'
 import type { PerfRoundTask, PerfRunReport } from '../child/tasks.ts'
 import { engineGrant } from '../engineGrant.ts'
@@ -220,7 +221,7 @@ async function runRound(
   const reports = await callPerfRound(options.pool, roundTask)
   const [submission, reference] = submissionFirst ? reports : [reports[1], reports[0]]
   if (!submission || !reference) throw new Error('a perf round returned no reports')
-  const where = `${perfCase.name} (size ${perfCase.size})`
+  const where = `${perfCase.name} (size ${formatCaseSize(perfCase.size)})`
   // The challenge's own generate or check failed: its fault, whoever's output it was checking.
   const packFault = reports.find((report) => report.packFault)
   if (packFault) return { ok: false, status: 'InternalError', message: packFault.message ?? '' }
@@ -383,7 +384,7 @@ function ratios(rounds: readonly Round[]): number[] {
   return rounds.map((round) => round.referenceNs / round.submissionNs)
 }
 
-function summarize(perfCase: { name: string; size: number }, rounds: readonly Round[]): PerfCaseResult {
+function summarize(perfCase: { name: string; size: CaseSize }, rounds: readonly Round[]): PerfCaseResult {
   const estimate = estimateCase(ratios(rounds))
   const referencePeak = median(rounds.map((round) => round.referencePeak))
   const submissionPeak = median(rounds.map((round) => round.submissionPeak))

@@ -1,4 +1,5 @@
 import type { IsolateLimits, IsolateProgram, ProcessPool } from '@arena/sandbox'
+import { formatCaseSize } from '../caseSize.ts'
 import type { CaseRef } from '../child/caseInput.ts'
 import type { PackPlan } from '../child/packIsolate.ts'
 import type { EngineGrant } from '../child/runWithEngines.ts'
@@ -113,7 +114,7 @@ function planCases(tests: PackPlan, includeHidden: boolean, secretSeed: number):
     const size = generated.sizes[index % generated.sizes.length] ?? 1
     const seed = deriveSeed(secretSeed, 'generated', index)
     plan.push({
-      name: `generated #${index + 1} (size ${size})`,
+      name: `generated #${index + 1} (size ${formatCaseSize(size)})`,
       kind: 'generated',
       ref: { kind: 'generated', seed, size },
     })

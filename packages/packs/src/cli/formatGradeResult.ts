@@ -1,4 +1,5 @@
 import type { GradeResult, TestResult, Verdict } from '@arena/grader'
+import { formatCaseSize } from '@arena/grader/result'
 import type { Colors } from './colors.ts'
 import { kernelSummary } from './formatKernelThroughput.ts'
 import { formatBytes, formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
@@ -43,7 +44,7 @@ export function formatGradeResult(result: GradeResult, file: string, colors: Col
     )
     const rows = perf.cases.map((perfCase) => [
       perfCase.name,
-      String(perfCase.size),
+      formatCaseSize(perfCase.size),
       formatRatio(perfCase.ratio),
       `[${perfCase.interval[0].toFixed(2)}, ${perfCase.interval[1].toFixed(2)}]`,
       formatSpread(perfCase.spread),

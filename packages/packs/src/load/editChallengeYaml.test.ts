@@ -47,3 +47,17 @@ describe('editChallengeYaml', () => {
     expect(() => editChallengeYaml('xp: [10\n', { xp: 10 })).toThrow()
   })
 })
+
+describe('editChallengeYaml with named size parameters (issue 19.11)', () => {
+  it('writes a size that became named parameters as a flow mapping inside the case', () => {
+    const before = parse(TEXT) as Record<string, unknown>
+    const perf = { ...(before.perf as object), cases: [{ name: 'small', size: { n: 100, w: 4 } }] }
+    const after = editChallengeYaml(TEXT, { ...before, perf })
+    expect(parse(after)).toEqual({ ...before, perf })
+    expect(after).toContain('# sizes, smallest first')
+    expect(after).toMatch(/- \{ name: small, size: \{ n: 100, w: 4 \} \}/)
+    // A case added: the list is written anew, and still reads back as the form's.
+    const added = { ...perf, cases: [...perf.cases, { name: 'large', size: { n: 1000, w: 40 } }] }
+    expect(parse(editChallengeYaml(after, { ...before, perf: added }))).toEqual({ ...before, perf: added })
+  })
+})

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml'
+import { isCollection, parseDocument } from 'yaml'
 
 /**
  * A YAML file whose content becomes `fields` (a key missing from it is removed), keeping comments, key
@@ -23,8 +23,24 @@ export function editChallengeYaml(text: string, fields: Record<string, unknown>)
       }
       return
     }
-    // Unchanged values keep their layout (a block scalar stays a block scalar).
-    if (JSON.stringify(before) !== JSON.stringify(after)) doc.setIn(path, after)
+    // A list of the same length is edited item by item, so `- { name: small, size: 100 }` stays one
+    // line when only its size changes.
+    if (Array.isArray(after) && Array.isArray(before) && after.length === before.length) {
+      for (const [index, item] of after.entries()) apply([...path, String(index)], before[index], item)
+      return
+    }
+    // Unchanged values keep their layout (a block scalar stays a block scalar); a new collection
+    // where a flow one was (`[a, b]`, `{ n: 1 }`) is written as flow too.
+    if (JSON.stringify(before) === JSON.stringify(after)) return
+    const node = doc.createNode(after)
+    const previous = doc.getIn(path, true)
+    if (isCollection(node) && (isCollection(previous) ? previous.flow : isFlowItem(path))) node.flow = true
+    doc.setIn(path, node)
+  }
+  /** Inside a flow collection (`- { name: a, size: 1 }`), where block collections cannot go. */
+  const isFlowItem = (path: string[]) => {
+    const parent = doc.getIn(path.slice(0, -1), true)
+    return isCollection(parent) && parent.flow === true
   }
   for (const [key, value] of Object.entries(fields)) apply([key], current[key], value)
   return doc.toString()

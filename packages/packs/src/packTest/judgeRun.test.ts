@@ -86,11 +86,11 @@ describe('judgeRun', () => {
     })
   })
 
-  it("measures the baseline's speed on the largest case: speedup = 1 / ratio", () => {
+  it("measures the baseline's speed on the largest case, the last (cases are listed smallest first): speedup = 1 / ratio", () => {
     const baseline = run('baseline', 'Accepted', 'full')
-    const fastEnough = result('Accepted', [perfCase('big', 1000, 0.2), perfCase('small', 10, 0.9)])
+    const fastEnough = result('Accepted', [perfCase('small', 10, 0.9), perfCase('big', 1000, 0.2)])
     expect(judgeRun(baseline, fastEnough, config)).toEqual({ ok: true })
-    const tooClose = result('Accepted', [perfCase('big', 1000, 0.5), perfCase('small', 10, 0.1)])
+    const tooClose = result('Accepted', [perfCase('small', 10, 0.1), perfCase('big', 1000, 0.5)])
     expect(judgeRun(baseline, tooClose, config)).toEqual({
       ok: false,
       reason: 'the reference is only 2.00× faster than the baseline on "big" (perf.minBaselineSpeedup: 4)',

@@ -1,10 +1,9 @@
 import type { PerfCaseResult, PerfResult } from '@arena/grader'
 
-/** The perf case with the largest input: where an algorithmic difference shows most. */
+/**
+ * The perf case with the largest input: where an algorithmic difference shows most. Cases are listed
+ * smallest first (the pack schema checks plain sizes; named parameters cannot be ordered), so the last.
+ */
 export function largestCase(perf: PerfResult | undefined): PerfCaseResult | undefined {
-  let largest: PerfCaseResult | undefined
-  for (const perfCase of perf?.cases ?? []) {
-    if (!largest || perfCase.size > largest.size) largest = perfCase
-  }
-  return largest
+  return perf?.cases.at(-1)
 }

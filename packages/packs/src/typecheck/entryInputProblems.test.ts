@@ -75,3 +75,68 @@ it("reports a parameter that does not accept generate()'s value", async () => {
     }),
   ])
 })
+
+// Issue 19.11: a size with named parameters, checked against the size generate() declares.
+it("accepts named sizes that generate's size parameter declares", async () => {
+  await edit(
+    'tests.ts',
+    'defineTests<Input, Output>({',
+    'defineTests<Input, Output, { n: number; w: number }>({',
+  )
+  await edit('tests.ts', 'generate(seed, size) {', 'generate(seed, { n: size, w }) {\n    void w')
+  await edit(
+    'tests.ts',
+    "{ name: 'ten thousand', seed: 1, size: 10_000 }",
+    "{ name: 'ten thousand', seed: 1, size: { n: 10_000, w: 10 } }",
+  )
+  await edit('tests.ts', 'sizes: [10, 1_000, 1_000_000]', 'sizes: [{ n: 10, w: 1 }]')
+  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000, w: 10 }')
+  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000, w: 100 } }')
+  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 1000 } }')
+  expect(await problems()).toEqual([])
+})
+
+it('reports each size of challenge.yaml that generate() does not take, naming its field and the type', async () => {
+  // challenge.yaml moved to named parameters; tests.ts still takes one number.
+  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000, w: 10 }')
+  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000, w: 100 } }')
+  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 1000 } }')
+  const found = await problems()
+  expect(found.map((problem) => problem.field)).toEqual([
+    'perf.cases[0].size',
+    'perf.cases[1].size',
+    'perf.warmupSize',
+  ])
+  expect(found[0]).toMatchObject({
+    file: path.join('demo/sum-array', 'challenge.yaml'),
+    severity: 'error',
+    message: expect.stringContaining(
+      'perf.cases[0].size is { n: 100000, w: 100 }, which generate(seed, size) in tests.ts does not take: its size is number',
+    ),
+  })
+})
+
+it('reports a named size missing a parameter generate() reads', async () => {
+  await edit(
+    'tests.ts',
+    'defineTests<Input, Output>({',
+    'defineTests<Input, Output, { n: number; w: number }>({',
+  )
+  await edit('tests.ts', 'generate(seed, size) {', 'generate(seed, { n: size, w }) {\n    void w')
+  await edit(
+    'tests.ts',
+    "{ name: 'ten thousand', seed: 1, size: 10_000 }",
+    "{ name: 'ten thousand', seed: 1, size: { n: 10_000, w: 10 } }",
+  )
+  await edit('tests.ts', 'sizes: [10, 1_000, 1_000_000]', 'sizes: [{ n: 10, w: 1 }]')
+  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000 }')
+  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000 } }')
+  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000 } }')
+  const found = await problems()
+  expect(found.map((problem) => problem.field)).toEqual([
+    'perf.cases[0].size',
+    'perf.cases[1].size',
+    'perf.warmupSize',
+  ])
+  expect(found[0]?.message).toMatch(/its size is \{ n: number; w: number; \}.*'w'/)
+})

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import type { CaseSize } from '@arena/grader/result'
 import ts from 'typescript'
 import { challengeDts } from '../dts/challengeDts.ts'
 import type { PackProblem } from '../problem.ts'
@@ -23,6 +24,10 @@ const libCache = new Map<string, ts.SourceFile | undefined>()
  * that the signature's entry and the reference's, baseline's and starter's take exactly one parameter,
  * and that the signature's parameter accepts tests.ts's input type. Type errors elsewhere are
  * `typecheckChallenge`'s to report; a tests.ts whose input type cannot be read is not judged here.
+ * On the same program (one compile per challenge), the other end of generate() too: every size in
+ * challenge.yaml (`perf.cases`, `perf.warmupSize`) must fit generate's size parameter (issue 19.11),
+ * so `size: { n: 2000000 }` against `generate(seed, size: { n: number; w: number })` fails here, in
+ * `arena pack validate`, instead of as `NaN` inside a grading.
  */
 export function entryInputProblems(challenge: Challenge, shownDir: string): PackProblem[] {
   const { entry } = challenge.config
@@ -40,6 +45,11 @@ export function entryInputProblems(challenge: Challenge, shownDir: string): Pack
       'export declare const __input: ReturnType<typeof __tests.generate>',
       `export declare const __signature: typeof ${entry}`,
       ...ROLES.map((role) => `export declare const __${role}Entry: typeof __${role}`),
+      'type __Size = Parameters<typeof __tests.generate>[1]',
+      'export declare const __size: __Size',
+      ...yamlSizes(challenge).map(
+        ({ size }, index) => `export const __size${index}: __Size = ${JSON.stringify(size)}`,
+      ),
       '',
     ].join('\n'),
   )
@@ -100,6 +110,7 @@ export function entryInputProblems(challenge: Challenge, shownDir: string): Pack
       }
     }
   }
+  problems.push(...sizeProblems(program, probeFile, declared, typeOf('__size'), challenge, shownDir))
   for (const role of ROLES) {
     const call = entryCall(typeOf(`__${role}Entry`))
     if (call && call.getParameters().length !== 1) {
@@ -112,6 +123,55 @@ export function entryInputProblems(challenge: Challenge, shownDir: string): Pack
     }
   }
   return problems
+}
+
+/** challenge.yaml's sizes, each with the field that holds it. */
+function yamlSizes(challenge: Challenge): { field: string; size: CaseSize }[] {
+  const { perf } = challenge.config
+  return [
+    ...perf.cases.map((perfCase, index) => ({ field: `perf.cases[${index}].size`, size: perfCase.size })),
+    { field: 'perf.warmupSize', size: perf.warmupSize },
+  ]
+}
+
+/** A size of challenge.yaml that generate() does not take, named with the type it takes. */
+function sizeProblems(
+  program: ts.Program,
+  probeFile: ts.SourceFile,
+  declared: Map<string, ts.VariableDeclaration>,
+  accepted: ts.Type | undefined,
+  challenge: Challenge,
+  shownDir: string,
+): PackProblem[] {
+  // An untyped generate (any) takes every size: nothing to compare against.
+  if (!accepted || accepted.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return []
+  const checker = program.getTypeChecker()
+  const diagnostics = program.getSemanticDiagnostics(probeFile)
+  return yamlSizes(challenge).flatMap(({ field, size }, index) => {
+    const declaration = declared.get(`__size${index}`)
+    if (!declaration) return []
+    const wrong = diagnostics.find(
+      (diagnostic) =>
+        diagnostic.start !== undefined &&
+        diagnostic.start >= declaration.getStart(probeFile) &&
+        diagnostic.start < declaration.getEnd(),
+    )
+    if (!wrong) return []
+    const shown =
+      typeof size === 'number'
+        ? String(size)
+        : `{ ${Object.entries(size)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join(', ')} }`
+    return [
+      {
+        file: path.join(shownDir, 'challenge.yaml'),
+        field,
+        message: `${field} is ${shown}, which generate(seed, size) in tests.ts does not take: its size is ${typeText(checker, accepted)} (${ts.flattenDiagnosticMessageText(wrong.messageText, ' ')})`,
+        severity: 'error' as const,
+      },
+    ]
+  })
 }
 
 /** `Matrix`, or `Input = Float64Array` where tests.ts names an alias of a short type. */
