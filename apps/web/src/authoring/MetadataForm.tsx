@@ -25,6 +25,7 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
   const { t } = useTranslation()
   const [value, setValue] = useState<Config>(config)
   const { confirm, dialog } = useConfirm()
+  const sizeHintId = useId()
   useEffect(() => setValue(config), [config])
   const issues = fieldIssues(error, t)
   const issueFor = (path: string) => issues.find((issue) => issue.path === path)?.message
@@ -89,7 +90,7 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
       label={label}
       value={get(path)}
       issue={issueFor(path)}
-      hint={t('authoring.field.caseSizeHint')}
+      describedBy={sizeHintId}
       onChange={(next) => set(path, next)}
     />
   )
@@ -172,6 +173,9 @@ export function MetadataForm({ slug, config, pending, error, onApply }: Metadata
         {number('limits.diskMb', 'diskMb')}
       </div>
       <h3>{t('authoring.field.perf')}</h3>
+      <p id={sizeHintId} className="field__hint muted">
+        {t('authoring.field.caseSizeHint')}
+      </p>
       <div className="form-grid">
         {cases.map((_case, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a case is edited in place; its name may change
@@ -257,13 +261,14 @@ function CaseSizeField({
   label,
   value,
   issue,
-  hint,
+  describedBy,
   onChange,
 }: {
   label: string
   value: unknown
   issue: string | undefined
-  hint: string
+  /** The one note on how sizes are written, shown once above the cases. */
+  describedBy: string
   onChange: (next: CaseSize | string | undefined) => void
 }) {
   const [text, setText] = useState(() => caseSizeText(value))
@@ -274,7 +279,6 @@ function CaseSizeField({
       caseSizeText(parseCaseSizeText(current)) === caseSizeText(value) ? current : caseSizeText(value),
     )
   }, [value])
-  const hintId = useId()
   return (
     <label className="field">
       <span>{label}</span>
@@ -282,16 +286,13 @@ function CaseSizeField({
         value={text}
         inputMode="text"
         spellCheck={false}
-        aria-describedby={hintId}
+        aria-describedby={describedBy}
         aria-invalid={issue ? true : undefined}
         onChange={(event) => {
           setText(event.target.value)
           onChange(parseCaseSizeText(event.target.value))
         }}
       />
-      <span id={hintId} className="field__hint muted">
-        {hint}
-      </span>
       {issue && <span className="field__error">{issue}</span>}
     </label>
   )

@@ -34,6 +34,7 @@ describe('editChallengeYaml', () => {
     expect(after).toContain('# sizes, smallest first')
     expect(after).toContain('signature: |\n  type Input = Float64Array')
     expect(after).toContain('budgetMs: 5000')
+    expect(after).toContain('title: "Add them up" # shown on the course map')
   })
 
   it('removes fields the form left out and adds new ones', () => {

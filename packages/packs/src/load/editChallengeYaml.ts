@@ -32,6 +32,8 @@ export function editChallengeYaml(text: string, fields: Record<string, unknown>)
     // Unchanged values keep their layout (a block scalar stays a block scalar); a new collection
     // where a flow one was (`[a, b]`, `{ n: 1 }`) is written as flow too.
     if (JSON.stringify(before) === JSON.stringify(after)) return
+    // A scalar is set in place, so it keeps its quotes (`title: "Sum"`).
+    if (typeof after !== 'object' || after === null) return doc.setIn(path, after)
     const node = doc.createNode(after)
     const previous = doc.getIn(path, true)
     if (isCollection(node) && (isCollection(previous) ? previous.flow : isFlowItem(path))) node.flow = true
