@@ -10,7 +10,9 @@ import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../apps/server/src/testing/ApiClient.ts'
+import { describeViolations, seriousA11yViolations } from './helpers/axe.ts'
 import { launchChromium } from './helpers/launchChromium.ts'
+import { horizontalOverflow } from './helpers/pageChecks.ts'
 import { type ServerProcess, startServerProcess } from './helpers/serverProcess.ts'
 import { ensureWebBuild } from './helpers/webBuild.ts'
 
@@ -85,5 +87,24 @@ it('shows admins every runner with its class, state and jobs, in English and Kor
   await admin.getByRole('heading', { name: '채점기', level: 1 }).waitFor()
   await expect.poll(() => gpuRow.textContent()).toMatch(/대기 중/)
   await admin.screenshot({ path: path.join(ARTIFACTS, '02-runners-ko.png'), fullPage: true })
+
+  // Phones and accessibility (issues 19.1, 19.14): at 390 px the tables scroll inside their cards, not
+  // the page; no serious or critical WCAG 2.1 AA violation, in the light theme and the dark one.
+  await admin.getByRole('button', { name: 'English' }).click()
+  await admin.getByRole('heading', { name: 'Runners', level: 1 }).waitFor()
+  await admin.setViewportSize({ width: 390, height: 844 })
+  await admin.waitForTimeout(300)
+  expect(await horizontalOverflow(admin), 'the runners page at 390 px').toBe(null)
+  const light = await seriousA11yViolations(admin)
+  expect(light, `the runners page, light:\n${describeViolations(light)}`).toEqual([])
+  // The theme switch is in the header at desktop width (in the menu on a phone).
+  await admin.setViewportSize({ width: 1280, height: 900 })
+  const themeSwitch = admin.getByTestId('theme-switch')
+  while ((await themeSwitch.getAttribute('data-choice')) !== 'dark') await themeSwitch.click()
+  await admin.setViewportSize({ width: 390, height: 844 })
+  await admin.waitForTimeout(300)
+  await admin.screenshot({ path: path.join(ARTIFACTS, '03-runners-dark-phone.png'), fullPage: true })
+  const dark = await seriousA11yViolations(admin)
+  expect(dark, `the runners page, dark:\n${describeViolations(dark)}`).toEqual([])
   expect(problems).toEqual([])
 }, 240_000)

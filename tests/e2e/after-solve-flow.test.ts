@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
+import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
 
@@ -42,15 +43,23 @@ async function signedIn(username: string): Promise<{ context: BrowserContext; pa
   return { context, page, api }
 }
 
+/** Issue 19.14: no serious or critical WCAG 2.1 AA violation (axe-core) on the page as it stands. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await seriousA11yViolations(page)
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([])
+}
+
 /**
- * Desktop and phone screenshots. At phone width the page must not scroll sideways; `wide`: the
+ * Desktop and phone screenshots, each checked for accessibility. At phone width the page must not scroll sideways; `wide`: the
  * challenge page and the report, whose content still does (issue 19.1, not done yet).
  */
 async function shots(page: Page, name: string, { wide = false } = {}): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+  await expectAccessible(page, name)
   const desktop = page.viewportSize()
   await page.setViewportSize(PHONE)
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}-phone.png`), fullPage: true })
+  await expectAccessible(page, `${name} (phone)`)
   if (!wide) {
     // The whole document, the header's phone menu included.
     const width = await page.locator('html').evaluate((element) => element.scrollWidth)

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useTRPC } from '../api/trpc.ts'
 import { formatRatio } from '../lib/format.ts'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 import { ProblemList } from './ProblemList.tsx'
 import type { PackTest, PackTestRow } from './types.ts'
@@ -221,7 +222,7 @@ export function PackTestPanel({
       {finished?.text && (
         <details className="pack-test__cli">
           <summary>{t('authoring.testAsCli')}</summary>
-          <pre className="code-block">{finished.text}</pre>
+          <ScrollablePre className="code-block">{finished.text}</ScrollablePre>
         </details>
       )}
     </section>

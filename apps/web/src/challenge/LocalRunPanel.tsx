@@ -6,6 +6,7 @@ import type { LocalRunEvent, LocalTestResult } from '../local/protocol.ts'
 import { pickLearnerText } from '../result/learnerText.ts'
 import { OutdatedNote } from './OutdatedNote.tsx'
 import '../local/localRun.css'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import type { LocalRunState } from './useLocalRun.ts'
 
 /** The result of a sample run on the learner's machine: labelled local and unofficial, never a verdict. */
@@ -241,7 +242,7 @@ function Io({ title, text, tone }: { title: string; text: string; tone?: 'ok' | 
   return (
     <div className={`io${tone ? ` io--${tone}` : ''}`}>
       <div className="io__title">{title}</div>
-      <pre className="io__body">{text}</pre>
+      <ScrollablePre className="io__body">{text}</ScrollablePre>
     </div>
   )
 }

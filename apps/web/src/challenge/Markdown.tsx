@@ -4,6 +4,7 @@ import rehypeKatex from 'rehype-katex'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 
 // Statements are instructor-authored but still untrusted HTML: sanitize first, then let KaTeX render
 // the math (its output is generated here, from text, after sanitizing). remark-math marks math with
@@ -17,9 +18,8 @@ const schema = {
 }
 
 const components: Components = {
-  // A code block wider than the column scrolls; focusable, so the keyboard can scroll it too.
-  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus (WCAG 2.1.1).
-  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
+  // A code block wider than the column scrolls inside itself.
+  pre: ({ children }) => <ScrollablePre>{children}</ScrollablePre>,
   a: ({ href, children }) => {
     const external = href !== undefined && /^https?:/i.test(href)
     return (

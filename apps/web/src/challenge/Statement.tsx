@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Challenge } from '../api/types.ts'
 import { pickLearnerText } from '../result/learnerText.ts'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { Markdown } from './Markdown.tsx'
 
 export function Statement({ challenge }: { challenge: Challenge }) {
@@ -25,13 +26,15 @@ export function Statement({ challenge }: { challenge: Challenge }) {
           {challenge.samples.map((sample) => (
             <details key={sample.name} className="sample">
               <summary>{sample.name}</summary>
-              <pre>{pickLearnerText(sample.input, sample.inputKo, i18n.resolvedLanguage)}</pre>
+              <ScrollablePre>
+                {pickLearnerText(sample.input, sample.inputKo, i18n.resolvedLanguage)}
+              </ScrollablePre>
               {sample.values !== undefined && (
                 <>
                   <p className="sample__label">{t('challenge.sampleValues')}</p>
-                  <pre className="sample__values" data-testid="sample-values">
+                  <ScrollablePre className="sample__values" data-testid="sample-values">
                     {sample.values}
-                  </pre>
+                  </ScrollablePre>
                 </>
               )}
             </details>

@@ -6,6 +6,7 @@ import { formatRelative } from '../lib/format.ts'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+import { TableWrap } from '../ui/TableWrap.tsx'
 
 type Fleet = RouterOutputs['fleet']['overview']
 type RunnerRow = Fleet['runners'][number]
@@ -28,76 +29,80 @@ export default function RunnersPage() {
         <>
           <section className="card section-card" aria-labelledby="classes-heading">
             <h2 id="classes-heading">{t('runners.classesTitle')}</h2>
-            <table className="table" data-testid="runner-classes">
-              <thead>
-                <tr>
-                  <th scope="col">{t('runners.jobClass')}</th>
-                  <th scope="col">{t('runners.queued')}</th>
-                  <th scope="col">{t('runners.running')}</th>
-                  <th scope="col">{t('runners.failed')}</th>
-                  <th scope="col">{t('runners.online')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fleet.data.classes.map((each) => (
-                  <tr key={each.jobClass}>
-                    <td>
-                      <code>{each.jobClass}</code>
-                    </td>
-                    <td>{each.queued}</td>
-                    <td>{each.running}</td>
-                    <td>{each.failed}</td>
-                    <td>
-                      {each.runnersOnline === 0 && each.queued > 0 ? (
-                        <span className="badge badge--warn">{t('runners.noneOnline')}</span>
-                      ) : (
-                        each.runnersOnline
-                      )}
-                    </td>
+            <TableWrap label={t('runners.classesTitle')}>
+              <table className="table" data-testid="runner-classes">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('runners.jobClass')}</th>
+                    <th scope="col">{t('runners.queued')}</th>
+                    <th scope="col">{t('runners.running')}</th>
+                    <th scope="col">{t('runners.failed')}</th>
+                    <th scope="col">{t('runners.online')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {fleet.data.classes.map((each) => (
+                    <tr key={each.jobClass}>
+                      <td>
+                        <code>{each.jobClass}</code>
+                      </td>
+                      <td>{each.queued}</td>
+                      <td>{each.running}</td>
+                      <td>{each.failed}</td>
+                      <td>
+                        {each.runnersOnline === 0 && each.queued > 0 ? (
+                          <span className="badge badge--warn">{t('runners.noneOnline')}</span>
+                        ) : (
+                          each.runnersOnline
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
           </section>
           <section className="card section-card" aria-labelledby="runners-heading">
             <h2 id="runners-heading">{t('runners.runnersTitle')}</h2>
             {fleet.data.runners.length === 0 ? (
               <EmptyState title={t('runners.none')} hint={t('runners.noneHint')} />
             ) : (
-              <table className="table" data-testid="runner-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('runners.name')}</th>
-                    <th scope="col">{t('runners.class')}</th>
-                    <th scope="col">{t('runners.host')}</th>
-                    <th scope="col">{t('runners.state')}</th>
-                    <th scope="col">{t('runners.currentJob')}</th>
-                    <th scope="col">{t('runners.jobsDone')}</th>
-                    <th scope="col">{t('runners.lastSeen')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fleet.data.runners.map((runner) => (
-                    <tr key={runner.id} data-online={runner.online}>
-                      <td title={runner.id}>{runner.name}</td>
-                      <td>
-                        <code>{runner.runnerClass}</code>
-                      </td>
-                      <td>
-                        {runner.host} <span className="muted small">pid {runner.pid}</span>
-                      </td>
-                      <td>
-                        <span className={`badge ${stateBadge(runner)}`}>{t(stateKey(runner))}</span>
-                      </td>
-                      <td>{runner.currentJob ?? '—'}</td>
-                      <td>{runner.jobsDone}</td>
-                      <td title={new Date(runner.lastSeenAt).toLocaleString(i18n.language)}>
-                        {formatRelative(runner.lastSeenAt, i18n.language)}
-                      </td>
+              <TableWrap label={t('runners.runnersTitle')}>
+                <table className="table" data-testid="runner-list">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('runners.name')}</th>
+                      <th scope="col">{t('runners.class')}</th>
+                      <th scope="col">{t('runners.host')}</th>
+                      <th scope="col">{t('runners.state')}</th>
+                      <th scope="col">{t('runners.currentJob')}</th>
+                      <th scope="col">{t('runners.jobsDone')}</th>
+                      <th scope="col">{t('runners.lastSeen')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {fleet.data.runners.map((runner) => (
+                      <tr key={runner.id} data-online={runner.online}>
+                        <td title={runner.id}>{runner.name}</td>
+                        <td>
+                          <code>{runner.runnerClass}</code>
+                        </td>
+                        <td>
+                          {runner.host} <span className="muted small">pid {runner.pid}</span>
+                        </td>
+                        <td>
+                          <span className={`badge ${stateBadge(runner)}`}>{t(stateKey(runner))}</span>
+                        </td>
+                        <td>{runner.currentJob ?? '—'}</td>
+                        <td>{runner.jobsDone}</td>
+                        <td title={new Date(runner.lastSeenAt).toLocaleString(i18n.language)}>
+                          {formatRelative(runner.lastSeenAt, i18n.language)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
             )}
           </section>
         </>

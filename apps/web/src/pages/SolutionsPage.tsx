@@ -9,6 +9,7 @@ import { formatRatio } from '../lib/format.ts'
 import { TierBadge } from '../ui/Badges.tsx'
 import { EmptyState } from '../ui/EmptyState.tsx'
 import { ErrorNotice } from '../ui/ErrorNotice.tsx'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
 import { TableWrap } from '../ui/TableWrap.tsx'
 
@@ -118,7 +119,7 @@ function ReferenceSection({ source }: { source: string }) {
   return (
     <details className="card report__section source" data-testid="reference">
       <summary>{t('solutions.reference')}</summary>
-      <pre className="code-block">{source}</pre>
+      <ScrollablePre className="code-block">{source}</ScrollablePre>
     </details>
   )
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { SubmissionTest } from '../api/types.ts'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { pickLearnerText } from './learnerText.ts'
 
 /**
@@ -62,7 +63,7 @@ function IoBlock({
   return (
     <div className={`io${tone ? ` io--${tone}` : ''}`}>
       <div className="io__title">{title}</div>
-      <pre className={muted ? 'io__body io__body--muted' : 'io__body'}>{text}</pre>
+      <ScrollablePre className={muted ? 'io__body io__body--muted' : 'io__body'}>{text}</ScrollablePre>
     </div>
   )
 }

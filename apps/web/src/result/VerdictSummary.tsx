@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { Submission } from '../api/types.ts'
 import { locateServerWgslError } from '../editor/wgsl/wgslTemplates.ts'
 import { VerdictBadge } from '../ui/Badges.tsx'
+import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { pickLearnerText } from './learnerText.ts'
 import { verdictHelpKey } from './verdictHelp.ts'
 
@@ -35,7 +36,9 @@ export function VerdictSummary({
           {t(help)}
         </p>
       )}
-      {message && verdict !== 'Accepted' && <pre className="verdict__message">{message}</pre>}
+      {message && verdict !== 'Accepted' && (
+        <ScrollablePre className="verdict__message">{message}</ScrollablePre>
+      )}
       {location && onGoToLine && (
         <button
           type="button"
