@@ -52,7 +52,7 @@ describe('readPack', () => {
   })
 
   it('names the file, the field and the reason of a schema error, with its line', async () => {
-    await edit('challenge.yaml', (text) => text.replace('memoryMb: 64', 'memoryMb: 4'))
+    await edit('challenge.yaml', (text) => text.replace('memoryMb: 100', 'memoryMb: 4'))
     const problems = errors(await validatePack(packDir))
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({

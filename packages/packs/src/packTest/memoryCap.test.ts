@@ -39,6 +39,9 @@ const GREEDY_REFERENCE = `export function solve(values: Float64Array): number {
 
 it('fails a reference whose metered peak is above its stated cap', { timeout: 240_000 }, async () => {
   await writeFile(path.join(challengeDir, 'reference.ts'), GREEDY_REFERENCE)
+  // A 64 MB cap, the edge measured above (the scaffold's own is larger).
+  const yaml = path.join(challengeDir, 'challenge.yaml')
+  await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/memoryMb: \d+/, 'memoryMb: 64'))
   const pack = await loadPack(path.join(root.dir, 'demo'))
   const report = await testPack(pack, { grader, secretSeed: 1, typecheck: false })
   const reference = report.rows.find((row) => row.solution === 'reference')
@@ -52,7 +55,7 @@ it('fails a reference whose metered peak is above its stated cap', { timeout: 24
 
 it('passes the scaffold reference, whose peak stays under the cap', { timeout: 240_000 }, async () => {
   const yaml = path.join(challengeDir, 'challenge.yaml')
-  expect(await readFile(yaml, 'utf8')).toMatch(/memoryMb: 64/)
+  expect(await readFile(yaml, 'utf8')).toMatch(/memoryMb: 100/)
   const pack = await loadPack(path.join(root.dir, 'demo'))
   const report = await testPack(pack, { grader, secretSeed: 1, typecheck: false })
   const reference = report.rows.find((row) => row.solution === 'reference')

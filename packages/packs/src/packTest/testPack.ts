@@ -12,6 +12,7 @@ import { type LimitSuggestion, limitWarnings, measuredSolutions, suggestLimits }
 import { memoryCapProblem } from './memoryCap.ts'
 import { grantsWorkers, measureParallelSpeedup, type ParallelSpeedup } from './parallelSpeedup.ts'
 import { type PlannedRun, planRuns } from './planRuns.ts'
+import { shortCallWarnings } from './shortCalls.ts'
 import { type ShuffleLesson, shuffleLesson } from './shuffleLesson.ts'
 
 /** The part of the grader `testPack` uses. */
@@ -137,6 +138,11 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
         const shuffle = run.role === 'baseline' ? shuffleLesson(largest, challenge.config.clock) : undefined
         if (shuffle) row.shuffle = shuffle
         if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
+        if (run.role === 'reference' && run.mode === 'full') {
+          const file = path.join(shownDir(challenge), 'challenge.yaml')
+          for (const message of shortCallWarnings(result, challenge.config))
+            warnings.push({ challenge: challenge.id, file, message })
+        }
         const overCap = run.role === 'reference' ? memoryCapProblem(result, challenge.config) : undefined
         if (overCap && row.ok) Object.assign(row, { ok: false, reason: overCap })
         if (run.role === 'reference' && result.status === 'Accepted' && grantsWorkers(challenge)) {

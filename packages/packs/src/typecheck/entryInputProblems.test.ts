@@ -90,17 +90,17 @@ it("accepts named sizes that generate's size parameter declares", async () => {
     "{ name: 'ten thousand', seed: 1, size: { n: 10_000, w: 10 } }",
   )
   await edit('tests.ts', 'sizes: [10, 1_000, 1_000_000]', 'sizes: [{ n: 10, w: 1 }]')
-  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000, w: 10 }')
-  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000, w: 100 } }')
-  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 1000 } }')
+  await edit('challenge.yaml', 'warmupSize: 10000', 'warmupSize: { n: 10000, w: 10 }')
+  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 100 } }')
+  await edit('challenge.yaml', 'size: 2000000 }', 'size: { n: 2000000, w: 1000 } }')
   expect(await problems()).toEqual([])
 })
 
 it('reports each size of challenge.yaml that generate() does not take, naming its field and the type', async () => {
   // challenge.yaml moved to named parameters; tests.ts still takes one number.
-  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000, w: 10 }')
-  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000, w: 100 } }')
-  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 1000 } }')
+  await edit('challenge.yaml', 'warmupSize: 10000', 'warmupSize: { n: 10000, w: 10 }')
+  await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000, w: 100 } }')
+  await edit('challenge.yaml', 'size: 2000000 }', 'size: { n: 2000000, w: 1000 } }')
   const found = await problems()
   expect(found.map((problem) => problem.field)).toEqual([
     'perf.cases[0].size',
@@ -111,7 +111,7 @@ it('reports each size of challenge.yaml that generate() does not take, naming it
     file: path.join('demo/sum-array', 'challenge.yaml'),
     severity: 'error',
     message: expect.stringContaining(
-      'perf.cases[0].size is { n: 100000, w: 100 }, which generate(seed, size) in tests.ts does not take: its size is number',
+      'perf.cases[0].size is { n: 1000000, w: 100 }, which generate(seed, size) in tests.ts does not take: its size is number',
     ),
   })
 })
@@ -129,8 +129,8 @@ it('reports a named size missing a parameter generate() reads', async () => {
     "{ name: 'ten thousand', seed: 1, size: { n: 10_000, w: 10 } }",
   )
   await edit('tests.ts', 'sizes: [10, 1_000, 1_000_000]', 'sizes: [{ n: 10, w: 1 }]')
-  await edit('challenge.yaml', 'warmupSize: 1000', 'warmupSize: { n: 1000 }')
-  await edit('challenge.yaml', 'size: 100000 }', 'size: { n: 100000 } }')
+  await edit('challenge.yaml', 'warmupSize: 10000', 'warmupSize: { n: 10000 }')
+  await edit('challenge.yaml', 'size: 2000000 }', 'size: { n: 2000000 } }')
   await edit('challenge.yaml', 'size: 1000000 }', 'size: { n: 1000000 } }')
   const found = await problems()
   expect(found.map((problem) => problem.field)).toEqual([
