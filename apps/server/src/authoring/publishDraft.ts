@@ -1,6 +1,6 @@
 import { type ArenaDb, latestPackTest, type PackFiles, publishAuthoredVersion } from '@arena/db'
-import { TRPCError } from '@trpc/server'
 import { challengeRows } from '../packs/importPacks.ts'
+import { refusal } from '../trpc/refusal.ts'
 import type { PackTests } from './PackTests.ts'
 import { storeDraft } from './packFolder.ts'
 import { packProblemsError } from './packProblemsError.ts'
@@ -21,15 +21,12 @@ export async function publishDraft(
   const found = latestPackTest(db, input.packId, stored.hash)
   const test = found ? await tests.settle(found) : undefined
   if (test?.status !== 'done' || !test.ok) {
-    const why = !test
-      ? 'this content has not been tested'
+    const reason = !test
+      ? 'publishUntested'
       : test.status === 'queued' || test.status === 'running'
-        ? 'its test is still running'
-        : 'its last test failed'
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: `Publish needs a passing "Test pack" of exactly this content: ${why}.`,
-    })
+        ? 'publishTestRunning'
+        : 'publishTestFailed'
+    throw refusal('PRECONDITION_FAILED', reason)
   }
   const { pack } = stored.read
   const { row, created } = publishAuthoredVersion(db, {

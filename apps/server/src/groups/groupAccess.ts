@@ -1,5 +1,5 @@
 import { type ArenaDb, type GroupRole, groupRoleOf } from '@arena/db'
-import { TRPCError } from '@trpc/server'
+import { refusal } from '../trpc/refusal.ts'
 
 /**
  * The caller's role in a group; a group they are not in (now) reads as missing, so its existence, name
@@ -7,7 +7,7 @@ import { TRPCError } from '@trpc/server'
  */
 export function requireMember(db: ArenaDb, groupId: number, userId: number): GroupRole {
   const role = groupRoleOf(db, groupId, userId)
-  if (!role) throw new TRPCError({ code: 'NOT_FOUND', message: `You are not in group #${groupId}.` })
+  if (!role) throw refusal('NOT_FOUND', 'notInGroup', { id: groupId })
   return role
 }
 
@@ -19,7 +19,7 @@ export function canTeach(role: GroupRole): boolean {
 export function requireInstructor(db: ArenaDb, groupId: number, userId: number): GroupRole {
   const role = requireMember(db, groupId, userId)
   if (!canTeach(role)) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the group owner and instructors may do this.' })
+    throw refusal('FORBIDDEN', 'groupStaffOnly')
   }
   return role
 }

@@ -18,6 +18,7 @@ import { usernameSkeleton } from '../auth/usernameSkeleton.ts'
 import { userSummary } from '../course/userSummary.ts'
 import type { Context } from '../trpc/context.ts'
 import { authedProcedure, enforceLimit, publicProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 
 // A weak password is reported against its field, with the username's and password's other issues.
 const signupInput = z
@@ -64,10 +65,7 @@ export const authRouter = router({
       usernameSkeleton: usernameSkeleton(input.username),
     })
     if (!user) {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: 'That username is taken, or looks like one that is: choose another one.',
-      })
+      throw refusal('CONFLICT', 'usernameTaken')
     }
     ctx.log.info({ userId: user.id }, 'signed up')
     startSession(ctx.db, ctx.res, user, { secure: ctx.config.secureCookies })
@@ -78,7 +76,7 @@ export const authRouter = router({
     const username = input.username.normalize('NFKC')
     const user = findUserByUsername(ctx.db, username)
     if (!(await checkPasswordLimited(ctx, username, input.password, user?.passwordHash)) || !user) {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong username or password.' })
+      throw refusal('UNAUTHORIZED', 'wrongLogin')
     }
     startSession(ctx.db, ctx.res, user, { secure: ctx.config.secureCookies })
     return userSummary(ctx.db, user)
@@ -108,7 +106,7 @@ export const authRouter = router({
       if (problem) throw fieldError('newPassword', problem)
       const user = findUserById(ctx.db, ctx.user.id)
       if (!(await checkPasswordLimited(ctx, ctx.user.username, input.currentPassword, user?.passwordHash))) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'The current password is not right.' })
+        throw refusal('FORBIDDEN', 'currentPasswordWrong')
       }
       if (input.newPassword === input.currentPassword) {
         throw fieldError('newPassword', 'The new password must differ from the current one.')

@@ -35,6 +35,7 @@ import { publishDraft } from '../authoring/publishDraft.ts'
 import { regradeView, startRegrade } from '../authoring/regrade.ts'
 import { requireInstructor } from '../groups/groupAccess.ts'
 import { router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 
 const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
 const packIdSchema = z
@@ -90,7 +91,7 @@ export const authoringRouter = router({
     .input(z.object({ packId: packIdSchema, slug: slugSchema.default('first-challenge') }))
     .mutation(async ({ ctx, input }): Promise<{ packId: string }> => {
       const pack = createAuthoredPack(ctx.db, { packId: input.packId, ownerId: ctx.user.id })
-      if (!pack) throw new TRPCError({ code: 'CONFLICT', message: `The pack id "${input.packId}" is taken.` })
+      if (!pack) throw refusal('CONFLICT', 'packIdTaken', { packId: input.packId })
       savePackDraft(ctx.db, {
         userId: ctx.user.id,
         packId: input.packId,
@@ -161,20 +162,14 @@ export const authoringRouter = router({
       if (!checked.success)
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'challenge.yaml', cause: checked.error })
       if (checked.data.id !== input.slug) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `id: must stay "${input.slug}" (the folder name).`,
-        })
+        throw refusal('BAD_REQUEST', 'challengeIdFixed', { slug: input.slug })
       }
       const files = { ...(draftFiles(ctx.db, pack, ctx.user.id) ?? {}) }
       const name = `${input.slug}/challenge.yaml`
       try {
         files[name] = editChallengeYaml(files[name] ?? '', input.config)
       } catch (error) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `${name}: fix the YAML by hand first (${(error as Error).message}).`,
-        })
+        throw refusal('BAD_REQUEST', 'yamlUnreadable', { file: name, detail: (error as Error).message })
       }
       savePackDraft(ctx.db, { userId: ctx.user.id, packId: input.packId, files })
       return draftView(ctx.db, packTestsOf(ctx), ctx.config.packStoreDir, pack, ctx.user.id)
@@ -201,7 +196,7 @@ export const authoringRouter = router({
     const test = findPackTest(ctx.db, input.testId)
     // Someone else's test reads as missing: ids tell nothing.
     if (!test || !ownsPack(ctx.db, test.packId, ctx.user)) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pack test #${input.testId}.` })
+      throw refusal('NOT_FOUND', 'packTestMissing', { id: input.testId })
     }
     yield* packTestsOf(ctx).progress(input.testId, signal)
   }),
@@ -254,7 +249,7 @@ export const authoringRouter = router({
       const current = findCurrentChallenge(ctx.db, input.challengeId)
       // Missing and someone else's read the same.
       if (!current || !ownsPack(ctx.db, current.pack.packId, ctx.user)) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: `You have no challenge "${input.challengeId}".` })
+        throw refusal('NOT_FOUND', 'ownChallengeMissing', { challengeId: input.challengeId })
       }
       return regradeView(ctx.db, await startRegrade(ctx.db, ctx.queue, current, ctx.user.id))
     }),
@@ -272,7 +267,7 @@ export const authoringRouter = router({
     .subscription(async function* ({ ctx, input, signal }): AsyncGenerator<RegradeView> {
       const regrade = findRegrade(ctx.db, input.regradeId)
       if (!regrade || !ownsPack(ctx.db, regrade.challengeKey.split('/')[0] ?? '', ctx.user)) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no re-grade #${input.regradeId}.` })
+        throw refusal('NOT_FOUND', 'regradeMissing', { id: input.regradeId })
       }
       let last = ''
       while (!signal?.aborted) {
@@ -302,7 +297,6 @@ function checkAudience(
   groupId: number | null,
 ): void {
   if (visibility !== 'private') return
-  if (groupId === null)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'groupId: a private pack needs a group.' })
+  if (groupId === null) throw refusal('BAD_REQUEST', 'privatePackNeedsGroup')
   requireInstructor(db, groupId, userId)
 }

@@ -1,14 +1,15 @@
 import { type ArenaDb, findCurrentChallenge, packVisibleTo } from '@arena/db'
 import type { ChallengeConfig, Topic } from '@arena/packs'
-import { TRPCError } from '@trpc/server'
+import type { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema } from '../api/inputs.ts'
 import type { ChallengeDetail, Difficulty } from '../api/types.ts'
 import { kitTicket, VISITOR_TICKET_USER } from '../localRun/kitTicket.ts'
 import { publicProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 
 export function challengeNotFound(id: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${id}".` })
+  return refusal('NOT_FOUND', 'challengeMissing', { challengeId: id })
 }
 
 /**

@@ -12,12 +12,12 @@ import {
   reportDiscussionPost,
   resolveReports,
 } from '@arena/db'
-import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema } from '../api/inputs.ts'
 import type { DiscussionList, DiscussionPostView, DiscussionThread } from '../api/types.ts'
 import type { Context } from '../trpc/context.ts'
 import { authedProcedure, enforceLimit, publicProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 import { challengeNotFound, findVisibleChallenge } from './challengeRouter.ts'
 
 const titleSchema = z.string().trim().min(3, 'A title needs at least 3 characters.').max(120)
@@ -72,7 +72,7 @@ function postView(post: DiscussionPostWithAuthor, reader: Reader): DiscussionPos
 function visiblePost(db: ArenaDb, postId: number, userId: number | null): DiscussionPostWithAuthor {
   const post = findDiscussionPost(db, postId)
   if (!post || !findVisibleChallenge(db, post.challengeKey, userId))
-    throw new TRPCError({ code: 'NOT_FOUND', message: `There is no post ${postId}.` })
+    throw refusal('NOT_FOUND', 'postMissing', { id: postId })
   return post
 }
 
@@ -98,8 +98,7 @@ export const discussionRouter = router({
     .input(z.object({ threadId: postIdSchema }))
     .query(({ ctx, input }): DiscussionThread => {
       const thread = visiblePost(ctx.db, input.threadId, ctx.auth.user?.id ?? null)
-      if (thread.threadId !== null)
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'That post is a reply.' })
+      if (thread.threadId !== null) throw refusal('NOT_FOUND', 'postIsReply')
       const reader = readerOf(ctx, thread.challengeKey)
       return {
         challengeId: thread.challengeKey,
@@ -137,8 +136,7 @@ export const discussionRouter = router({
     .input(z.object({ threadId: postIdSchema, body: bodySchema, spoiler: z.boolean() }))
     .mutation(async ({ ctx, input }): Promise<{ id: number }> => {
       const thread = visiblePost(ctx.db, input.threadId, ctx.user.id)
-      if (thread.threadId !== null || thread.deletedAt !== null)
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'This thread takes no more replies.' })
+      if (thread.threadId !== null || thread.deletedAt !== null) throw refusal('BAD_REQUEST', 'threadClosed')
       await enforceLimit(ctx, 'post', 'posts')
       const post = createDiscussionPost(ctx.db, {
         challengeKey: thread.challengeKey,
@@ -164,7 +162,7 @@ export const discussionRouter = router({
     .mutation(async ({ ctx, input }): Promise<{ ok: true }> => {
       const post = visiblePost(ctx.db, input.postId, ctx.user.id)
       if (post.userId !== ctx.user.id || post.deletedAt !== null)
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'Only its author can edit a post.' })
+        throw refusal('FORBIDDEN', 'editOwnPostOnly')
       await enforceLimit(ctx, 'post', 'posts')
       editDiscussionPost(ctx.db, post.id, {
         body: input.body,
@@ -180,11 +178,7 @@ export const discussionRouter = router({
     .mutation(({ ctx, input }): { ok: true } => {
       const post = visiblePost(ctx.db, input.postId, ctx.user.id)
       const moderator = isModerator(ctx.user)
-      if (post.userId !== ctx.user.id && !moderator)
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'Only its author or a moderator can delete a post.',
-        })
+      if (post.userId !== ctx.user.id && !moderator) throw refusal('FORBIDDEN', 'deletePostForbidden')
       if (post.deletedAt === null)
         deleteDiscussionPost(ctx.db, post.id, post.userId === ctx.user.id ? null : ctx.user.id)
       resolveReports(ctx.db, post.id)
@@ -201,15 +195,13 @@ export const discussionRouter = router({
 
   /** Moderators: reports nobody handled yet. */
   reports: authedProcedure.query(({ ctx }) => {
-    if (!isModerator(ctx.user))
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Only moderators see reports.' })
+    if (!isModerator(ctx.user)) throw refusal('FORBIDDEN', 'reportsForModerators')
     return listOpenReports(ctx.db).map((report) => ({ ...report, createdAt: report.createdAt.toISOString() }))
   }),
 
   /** Moderators: keep a reported post (the reports are handled, the post stays). */
   dismissReports: authedProcedure.input(z.object({ postId: postIdSchema })).mutation(({ ctx, input }) => {
-    if (!isModerator(ctx.user))
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Only moderators handle reports.' })
+    if (!isModerator(ctx.user)) throw refusal('FORBIDDEN', 'handlingReportsForModerators')
     resolveReports(ctx.db, input.postId)
     return { ok: true as const }
   }),

@@ -1,6 +1,6 @@
 import { claimableJobClasses, type RunnerStatus, SqliteQueue } from '@arena/queue'
-import { TRPCError } from '@trpc/server'
 import { authedProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 
 /** One runner as the admins' runners page shows it. */
 export interface RunnerView {
@@ -36,7 +36,7 @@ export interface FleetView {
 /** Admins only: the fleet is the platform's machinery, not a learner's business. */
 const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'The runners page is for admins.' })
+    throw refusal('FORBIDDEN', 'runnersForAdmins')
   }
   return next()
 })

@@ -19,7 +19,6 @@ import {
   setGroupRole,
   setInviteCode,
 } from '@arena/db'
-import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import type {
   Board,
@@ -34,6 +33,7 @@ import { assignedChallenges, challengesVisibleTo } from '../groups/assignedChall
 import { canTeach, requireInstructor, requireMember } from '../groups/groupAccess.ts'
 import { matrixCsv, progressMatrix } from '../groups/progressMatrix.ts'
 import { authedProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 import { groupIdSchema } from './leaderboardRouter.ts'
 
 const nameSchema = z
@@ -69,7 +69,7 @@ function groupDetail(
 ): GroupDetail {
   const role = requireMember(ctx.db, groupId, userId)
   const group = findStudyGroup(ctx.db, groupId)
-  if (!group) throw new TRPCError({ code: 'NOT_FOUND', message: `You are not in group #${groupId}.` })
+  if (!group) throw refusal('NOT_FOUND', 'notInGroup', { id: groupId })
   const members = listGroupMembers(ctx.db, groupId)
   const current = challengesVisibleTo(ctx.db, userId)
   // An assignment of a challenge the viewer may not see (a draft, another group's private pack) is not
@@ -134,10 +134,7 @@ export const groupRouter = router({
   join: authedProcedure.input(z.object({ code: inviteCodeSchema })).mutation(({ ctx, input }) => {
     const group = findStudyGroupByCode(ctx.db, input.code)
     if (!group) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: 'No group has this invite code (it may have been rotated).',
-      })
+      throw refusal('NOT_FOUND', 'inviteCodeUnknown')
     }
     addGroupMember(ctx.db, group.id, ctx.user.id)
     return { id: group.id, name: group.name }
@@ -195,15 +192,12 @@ export const groupRouter = router({
     .mutation(({ ctx, input }) => {
       const role = requireInstructor(ctx.db, input.groupId, ctx.user.id)
       const target = groupRoleOf(ctx.db, input.groupId, input.userId)
-      if (!target) throw new TRPCError({ code: 'NOT_FOUND', message: 'That learner is not in this group.' })
+      if (!target) throw refusal('NOT_FOUND', 'learnerNotInGroup')
       if (input.userId === ctx.user.id) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Use "leave" to leave a group yourself.' })
+        throw refusal('BAD_REQUEST', 'removeSelf')
       }
       if (target === 'owner' || (target === 'instructor' && role !== 'owner')) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'Only the owner may remove an instructor; the owner stays.',
-        })
+        throw refusal('FORBIDDEN', 'ownerRemovesInstructors')
       }
       removeGroupMember(ctx.db, input.groupId, input.userId)
       return { ok: true }
@@ -214,13 +208,12 @@ export const groupRouter = router({
     .input(groupInput.extend({ userId: userIdSchema, role: z.enum(['instructor', 'member']) }))
     .mutation(({ ctx, input }) => {
       const role = requireMember(ctx.db, input.groupId, ctx.user.id)
-      if (role !== 'owner')
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the owner may change roles.' })
+      if (role !== 'owner') throw refusal('FORBIDDEN', 'ownerChangesRoles')
       if (input.userId === ctx.user.id) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'The owner keeps the owner role.' })
+        throw refusal('BAD_REQUEST', 'ownerKeepsRole')
       }
       if (!setGroupRole(ctx.db, input.groupId, input.userId, input.role)) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'That learner is not in this group.' })
+        throw refusal('NOT_FOUND', 'learnerNotInGroup')
       }
       return { ok: true }
     }),
@@ -255,13 +248,13 @@ export const groupRouter = router({
       const packOf = input.packId ?? input.challengeId?.split('/')[0] ?? ''
       const visible = packVisibleTo(ctx.db, packOf, ctx.user.id)
       if (input.challengeId && (!visible || !findCurrentChallenge(ctx.db, input.challengeId))) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no challenge "${input.challengeId}".` })
+        throw refusal('NOT_FOUND', 'challengeMissing', { challengeId: input.challengeId })
       }
       if (
         input.packId &&
         (!visible || !listCurrentChallenges(ctx.db).some(({ pack }) => pack.packId === input.packId))
       ) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pack "${input.packId}".` })
+        throw refusal('NOT_FOUND', 'packMissing', { packId: input.packId })
       }
       const row = addGroupAssignment(ctx.db, {
         groupId: input.groupId,
@@ -277,7 +270,7 @@ export const groupRouter = router({
     .mutation(({ ctx, input }) => {
       requireInstructor(ctx.db, input.groupId, ctx.user.id)
       if (!deleteGroupAssignment(ctx.db, input.groupId, input.assignmentId)) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'No such assignment in this group.' })
+        throw refusal('NOT_FOUND', 'assignmentMissing')
       }
       return { ok: true }
     }),

@@ -47,11 +47,16 @@ describe('hints', () => {
     const ada = await learner('ada-hints')
     expect(await ada.mutation('hint.open', { challengeId: CHALLENGE, index: 1 })).toMatchObject({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'Hints open in order: open hint 1 first.' },
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'Hints open in order: open hint 1 first.',
+        // The page says it in the reader's language from its reason (issue 19.6).
+        refusal: { reason: 'hintOutOfOrder', params: { n: 1 } },
+      },
     })
     expect(await ada.mutation('hint.open', { challengeId: CHALLENGE, index: 7 })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND' },
+      error: { code: 'NOT_FOUND', refusal: { reason: 'hintMissing', params: { n: 8 } } },
     })
     // Ada has no XP yet: the first hint takes what she has, never putting her below zero.
     const first = await data<HintsView>(ada.mutation('hint.open', { challengeId: CHALLENGE, index: 0 }))

@@ -7,11 +7,11 @@ import {
   parseHintEventKey,
 } from '@arena/db'
 import { type ChallengeConfig, hintCost } from '@arena/packs'
-import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema } from '../api/inputs.ts'
 import type { HintsView } from '../api/types.ts'
 import { authedProcedure, publicProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 import { challengeNotFound, findVisibleChallenge } from './challengeRouter.ts'
 
 /**
@@ -66,15 +66,10 @@ export const hintRouter = router({
       const userId = ctx.user.id
       const view = hintsView(ctx.db, input.challengeId, userId)
       const hint = view.hints[input.index]
-      if (!hint)
-        throw new TRPCError({ code: 'NOT_FOUND', message: `This challenge has no hint ${input.index + 1}.` })
+      if (!hint) throw refusal('NOT_FOUND', 'hintMissing', { n: input.index + 1 })
       if (hint.opened) return view
       const firstClosed = view.hints.findIndex((each) => !each.opened)
-      if (input.index !== firstClosed)
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `Hints open in order: open hint ${firstClosed + 1} first.`,
-        })
+      if (input.index !== firstClosed) throw refusal('BAD_REQUEST', 'hintOutOfOrder', { n: firstClosed + 1 })
       const found = findVisibleChallenge(ctx.db, input.challengeId, userId)
       const title = found?.challenge.title ?? input.challengeId
       // Never below zero: a learner with less XP than the cost pays what they have (a newcomer, who

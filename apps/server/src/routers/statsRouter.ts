@@ -8,12 +8,12 @@ import {
   packVisibleTo,
 } from '@arena/db'
 import { percentileMeans } from '@arena/game'
-import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema, runnerClassSchema, submissionIdSchema } from '../api/inputs.ts'
 import type { Distribution } from '../api/types.ts'
 import { challengeBoardClasses, defaultChallengeClass } from '../game/boardClasses.ts'
 import { authedProcedure, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 import { challengeNotFound } from './challengeRouter.ts'
 
 export const statsRouter = router({
@@ -35,9 +35,9 @@ export const statsRouter = router({
           ? undefined
           : findUserSubmission(ctx.db, input.submissionId, ctx.user.id)
       if (input.submissionId !== undefined && (!mine || mine.submission.challengeKey !== input.challengeId)) {
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `You have no submission #${input.submissionId} on "${input.challengeId}".`,
+        throw refusal('NOT_FOUND', 'submissionNotOnChallenge', {
+          id: input.submissionId,
+          challengeId: input.challengeId,
         })
       }
       // A submission is compared on its own pack version and class; otherwise the current version.

@@ -9,7 +9,7 @@ import {
 } from '@arena/db'
 import type { Tier, Verdict } from '@arena/grader'
 import type { ChallengeConfig } from '@arena/packs'
-import { TRPCError } from '@trpc/server'
+import type { TRPCError } from '@trpc/server'
 import { z } from 'zod'
 import { challengeIdSchema, modeSchema, sourceSchema, submissionIdSchema } from '../api/inputs.ts'
 import type { SubmissionDetail, SubmissionProgress, SubmissionSummary } from '../api/types.ts'
@@ -19,11 +19,12 @@ import { submissionView } from '../grading/submissionView.ts'
 import { enforceQueueLimits, fairGroupOf } from '../runners/queueLimits.ts'
 import { authorName, readAccess } from '../solutions/readAccess.ts'
 import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
+import { refusal } from '../trpc/refusal.ts'
 import { challengeNotFound } from './challengeRouter.ts'
 
 function submissionNotFound(id: number): TRPCError {
   // Another learner's submission reads the same as a missing one: ids reveal nothing.
-  return new TRPCError({ code: 'NOT_FOUND', message: `You have no submission #${id}.` })
+  return refusal('NOT_FOUND', 'submissionMissing', { id })
 }
 
 /** The runner class a challenge is graded on here: cpu when it allows it. */
@@ -78,10 +79,7 @@ export const submissionRouter = router({
     .mutation(({ ctx, input }): { shared: boolean } => {
       if (!setSubmissionShared(ctx.db, input.id, ctx.user.id, input.shared)) {
         if (!findUserSubmission(ctx.db, input.id, ctx.user.id)) throw submissionNotFound(input.id)
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: 'Only an Accepted full submission (Submit, not Run) can be shared.',
-        })
+        throw refusal('BAD_REQUEST', 'shareNeedsAccepted')
       }
       return { shared: input.shared }
     }),

@@ -1,18 +1,32 @@
 // A browser-like client of the API for tests: a cookie jar, the CSRF header on mutations (unless told
 // otherwise), tRPC's HTTP and SSE wire formats. Deliberately not @trpc/client: tests see the wire.
 
+import type { RefusalParams, RefusalReason } from '../api/refusals.ts'
 export type ApiResult<T = unknown> =
   | { ok: true; data: T; status: number; headers: Headers }
   | {
       ok: false
       status: number
       headers: Headers
-      error: { message: string; code: string; issues: { path: string; message: string }[] | null }
+      error: {
+        message: string
+        code: string
+        issues: { path: string; message: string }[] | null
+        /** A refusal the server words itself: its reason and values (see api/refusals.ts). */
+        refusal?: { reason: RefusalReason; params: RefusalParams }
+      }
     }
 
 interface Envelope {
   result?: { data?: unknown }
-  error?: { message: string; data?: { code?: string; issues?: { path: string; message: string }[] | null } }
+  error?: {
+    message: string
+    data?: {
+      code?: string
+      issues?: { path: string; message: string }[] | null
+      refusal?: { reason: RefusalReason; params: RefusalParams }
+    }
+  }
 }
 
 export class ApiClient {
@@ -114,6 +128,7 @@ export class ApiClient {
           message: envelope.error.message,
           code: envelope.error.data?.code ?? 'UNKNOWN',
           issues: envelope.error.data?.issues ?? null,
+          ...(envelope.error.data?.refusal ? { refusal: envelope.error.data.refusal } : {}),
         },
       }
     }

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { csrfProblem } from '../auth/requestAuth.ts'
 import { queueLimitOf } from '../runners/queueLimits.ts'
 import type { Context } from './context.ts'
+import { refusal, refusalOf } from './refusal.ts'
 
 interface Issue {
   code?: string
@@ -71,6 +72,7 @@ const t = initTRPC.context<Context>().create({
           : shape.message
     const { stack: _stack, ...data } = shape.data
     const queueLimit = queueLimitOf(error.cause)
+    const refused = refusalOf(error.cause)
     return {
       ...shape,
       message,
@@ -78,6 +80,7 @@ const t = initTRPC.context<Context>().create({
         ...data,
         issues: issues?.map(issueView) ?? null,
         ...(queueLimit ? { queueLimit } : {}),
+        ...(refused ? { refusal: refused } : {}),
       },
     }
   },
@@ -103,7 +106,7 @@ export const publicProcedure = t.procedure.use(csrfGuard)
 /** A logged-in user (`ctx.user`). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = ctx.auth.user
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Log in first.' })
+  if (!user) throw refusal('UNAUTHORIZED', 'logInFirst')
   return next({ ctx: { user } })
 })
 

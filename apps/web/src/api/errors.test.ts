@@ -93,6 +93,29 @@ describe('errorMessage', () => {
     )
   })
 
+  it("says a refusal in the reader's language from its reason, with its values", async () => {
+    // As the server sends it (apps/server/src/trpc/refusal.ts; hintRouter.test sees the real one).
+    const refused = {
+      message: 'Hints open in order: open hint 2 first.',
+      data: { code: 'BAD_REQUEST', refusal: { reason: 'hintOutOfOrder', params: { n: 2 } } },
+    }
+    expect(errorMessage(refused, await translator('en'))).toBe('Hints open in order: open hint 2 first.')
+    expect(errorMessage(refused, await translator('ko'))).toBe(
+      '힌트는 순서대로 열려요. 2번 힌트를 먼저 여세요.',
+    )
+    const wrongLogin = {
+      message: 'Wrong username or password.',
+      data: { code: 'UNAUTHORIZED', refusal: { reason: 'wrongLogin', params: {} } },
+    }
+    expect(errorMessage(wrongLogin, await translator('ko'))).toBe('사용자 이름이나 비밀번호가 틀렸어요.')
+    // "Log in first" from a session that ended reads as such.
+    const ended = {
+      message: 'Log in first.',
+      data: { code: 'UNAUTHORIZED', refusal: { reason: 'logInFirst', params: {} } },
+    }
+    expect(errorMessage(ended, await translator('en'))).toBe('Your session has ended. Log in again.')
+  })
+
   it('says a network failure as one', async () => {
     expect(errorMessage(new TypeError('Failed to fetch'), await translator('en'))).toMatch(
       /Cannot reach the server/,

@@ -106,6 +106,13 @@ export function errorMessage(error: unknown, t: TFunction): string {
   const { message, data } = shape(error)
   const issues = fieldIssues(error, t)
   if (issues.length > 0) return [...new Set(issues.map((issue) => issue.message))].slice(0, 3).join(' ')
+  // A refusal the server words itself: its own sentence, in the reader's language. "Log in first"
+  // mostly means a session that ended: that reads as such (below).
+  const refused = data?.refusal
+  if (refused && refused.reason !== 'logInFirst') {
+    const dynamic = t as unknown as (key: string, options?: Record<string, unknown>) => string
+    return dynamic(`errors.refusal.${refused.reason}`, { ...refused.params })
+  }
   const detail = (generic: string) => {
     if (!message) return generic
     return t('errors.withDetail', { generic, detail: message })

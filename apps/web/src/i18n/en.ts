@@ -1,4 +1,7 @@
 // The source of truth for UI strings: ko.ts must have every key (its type is derived from this one).
+// The server's refusals come in as data: their English is the server's own sentences.
+import { REFUSALS } from '../../../server/src/api/refusals.ts'
+
 export const en = {
   app: {
     name: 'Alpaca Arena',
@@ -898,6 +901,8 @@ export const en = {
     crashedHint: 'Reload the page. If it keeps happening, tell your instructor what you did.',
     reload: 'Reload',
     withDetail: '{{detail}}',
+    /** A refusal the server words itself, by its reason (apps/server/src/api/refusals.ts). */
+    refusal: REFUSALS,
     notAllowed: 'You may not do that.',
     notFound: 'That does not exist, or it is not yours to see.',
     conflict: 'That clashes with something that exists.',
