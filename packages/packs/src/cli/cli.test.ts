@@ -46,7 +46,7 @@ describe('arena new + arena pack validate', () => {
     try {
       expect((await arena('new', 'bad/sum-array', '--dir', broken.dir)).code).toBe(0)
       const config = path.join(broken.dir, 'bad', 'sum-array', 'challenge.yaml')
-      await writeFile(config, (await readFile(config, 'utf8')).replace('memoryMb: 64', 'memoryMb: 2'))
+      await writeFile(config, (await readFile(config, 'utf8')).replace('memoryMb: 100', 'memoryMb: 2'))
       const result = await arena('pack', 'validate', path.join(broken.dir, 'bad'))
       expect(result.code).toBe(1)
       expect(result.stdout).toContain(`${config}: limits.memoryMb: Number must be at least 8 (line`)
