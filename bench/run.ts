@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, hostname } from 'node:os'
 import { browserSection } from './sections/browser.ts'
 import { browserGpuSection } from './sections/browserGpu.ts'
+import { datasetSection } from './sections/dataset.ts'
 import { diskSection } from './sections/disk.ts'
 import { gpuSection } from './sections/gpu.ts'
 import { graderSection } from './sections/grader.ts'
@@ -11,6 +12,7 @@ import { leaderboardSection } from './sections/leaderboard.ts'
 import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
 import { poolSection } from './sections/pool.ts'
+import { profileSection } from './sections/profile.ts'
 import { queueSection } from './sections/queue.ts'
 import { sandboxFlagsSection, sandboxSpeedSection } from './sections/sandboxSpeed.ts'
 import type { BenchSection } from './sections/section.ts'
@@ -25,12 +27,14 @@ const SECTIONS: BenchSection[] = [
   diskSection,
   poolSection,
   mapreduceSection,
+  datasetSection,
   queueSection,
   sandboxSpeedSection,
   sandboxFlagsSection,
   uploadsSection,
   tensorSection,
   tiersSection,
+  profileSection,
   gpuSection,
   browserSection,
   browserGpuSection,

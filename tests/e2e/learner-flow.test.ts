@@ -94,13 +94,20 @@ async function setEditorSource(page: Page, source: string): Promise<void> {
   await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(source.trimEnd())
 }
 
-/** The editor's lines in order (Monaco positions each line absolutely; DOM order is not line order). */
+/**
+ * The editor's lines in order (Monaco positions each line absolutely; DOM order is not line order),
+ * without the hints it shows after hot lines ("49% of the time": not part of the code).
+ */
 async function editorText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const lines = Array.from(document.querySelectorAll('.monaco-editor .view-lines .view-line'))
+    const hint = (line: PageNode) =>
+      Array.from(line.querySelectorAll('.editor-hot-hint'))
+        .map((each) => each.textContent ?? '')
+        .join('')
     return lines
       .sort((a, b) => Number.parseFloat(a.style.top) - Number.parseFloat(b.style.top))
-      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+      .map((line) => (line.textContent ?? '').replace(hint(line), '').replace(/\u00a0/g, ' '))
       .join('\n')
       .trimEnd()
   })
@@ -210,6 +217,7 @@ async function learnerFlow(page: Page): Promise<void> {
   await page.locator('[data-testid=perf-time-chart][data-ready=true] svg').waitFor()
   await page.waitForTimeout(600) // the chart's entry animation
   await shot(page, '06-accepted-with-chart')
+  await hotLinesOnTheChallengePage(page)
   const seen = await page.evaluate(() => window.arenaProgress as string[])
   expect(seen.length).toBeGreaterThan(0)
   await progressShot
@@ -236,6 +244,7 @@ async function learnerFlow(page: Page): Promise<void> {
   await page.locator('[data-testid=distribution-chart][data-ready=true] svg').waitFor()
   await page.waitForTimeout(600)
   await page.screenshot({ path: path.join(ARTIFACTS, '08-report.png'), fullPage: true })
+  await profileOnTheReport(page, 'desktop')
 
   // Dark mode (issue 19.2): the header's switch steps System -> Light -> Dark; the choice survives a
   // reload; the page's colours and the charts' text follow it.
@@ -303,6 +312,8 @@ async function learnerFlow(page: Page): Promise<void> {
     expect(violations, `${url} at 390 px:\n${describeViolations(violations)}`).toEqual([])
   }
   expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(true)
+  await page.goto(`/submissions/${submissionId}`)
+  await profileOnTheReport(page, 'phone')
   await page.goto(challengeUrl)
   await page.locator('.monaco-editor .view-lines').waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, '11-challenge-phone.png'), fullPage: true })
@@ -388,6 +399,66 @@ async function resultsAfterEditing(page: Page): Promise<void> {
   await page.keyboard.press('Escape')
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
   expect(await editorText(page)).toBe(FIXED.trimEnd())
+}
+
+/**
+ * Issue 18.1 on the challenge page, after the Accepted Submit: the results list the hot lines of the
+ * profile round (FIXED spends its time in the wait on line 3), the editor marks that line with its
+ * share, and a hot line takes the editor there.
+ */
+async function hotLinesOnTheChallengePage(page: Page): Promise<void> {
+  const first = page.locator('[data-testid=results-hot-lines] li').first()
+  await first.waitFor()
+  expect(await first.getAttribute('data-line')).toBe('3')
+  expect(await first.textContent()).toContain('while (Date.now() < until) {}')
+  const hint = page.locator('.monaco-editor .editor-hot-hint').first()
+  await hint.waitFor()
+  expect(await hint.textContent()).toMatch(/\d+%\sof\sthe\stime/)
+  await page.locator('.monaco-editor .view-lines').click()
+  await page.keyboard.press('ControlOrMeta+End')
+  await first.getByRole('button').click()
+  await expect
+    .poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor'))))
+    .toBe(true)
+  // The cursor is on the hot line: Monaco shows the cursor's line number as the active one.
+  await expect
+    .poll(() => page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent())
+    .toBe('3')
+  await shot(page, '06c-hot-lines')
+}
+
+/**
+ * Issue 18.1 on the report: the learner's flame graph (ECharts, drawn), walked with the keyboard, its
+ * hot lines leading to the source listing, and the reference's profile beside it (the learner solved
+ * the challenge). Screenshots of the section at desktop and phone width.
+ */
+async function profileOnTheReport(page: Page, width: 'desktop' | 'phone'): Promise<void> {
+  const section = page.getByTestId('profile-section')
+  await page.locator('[data-testid=flame-yours-chart][data-ready=true] svg').waitFor()
+  // The reference's side is there (Accepted); its call on the fixture is a fraction of a millisecond,
+  // which the profiler may not sample: a chart or the reason there is none.
+  await page.getByTestId('profile-reference').waitFor()
+  await expect.poll(() => page.locator('[data-testid=flame-yours-chart] svg path').count()).toBeGreaterThan(0)
+  const hot = page.locator('[data-testid=hot-lines-yours] li').first()
+  expect(await hot.getAttribute('data-line')).toBe('3')
+  expect(await hot.textContent()).toMatch(/\d+%/)
+  // The keyboard reaches the frames: an arrow selects the biggest top frame (outlined on the chart)
+  // and the page reads it out; Escape clears the selection.
+  await page.getByTestId('flame-yours').focus()
+  const readOut = () => page.getByTestId('flame-yours-selected').textContent()
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(readOut).toMatch(/^.+: \d+% of the time \(/)
+  await page.keyboard.press('Escape')
+  await expect.poll(readOut).toBe('')
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(readOut).not.toBe('')
+  await hot.getByRole('button').click()
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as unknown as { id?: string } | null)?.id))
+    .toBe('source-line-3')
+  await section.scrollIntoViewIfNeeded()
+  await page.waitForTimeout(300)
+  await section.screenshot({ path: path.join(ARTIFACTS, `08b-profile-${width}.png`) })
 }
 
 /**

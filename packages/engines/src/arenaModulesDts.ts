@@ -1,7 +1,7 @@
 import { engineDeclarations } from './engineDeclarations.ts'
 
 /** Engines whose `arena:<engine>` module has declarations. */
-export const TYPED_ENGINES = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
+export const TYPED_ENGINES = ['disk', 'pool', 'mapreduce', 'dataset', 'tensor', 'gpu'] as const
 
 /**
  * Every typed engine module in one ambient .d.ts: the repository's own type check of challenges

@@ -1,3 +1,4 @@
+import { createDatasetEngine } from './dataset/index.ts'
 import { createDiskEngine } from './disk/createDiskEngine.ts'
 import type { EngineInstance, EngineRunOptions } from './EngineInstance.ts'
 import { createGpuEngine } from './gpu/index.ts'
@@ -24,6 +25,8 @@ export function createEngines(names: readonly string[], options: EngineRunOption
         return createPoolEngine(options)
       case 'mapreduce':
         return createMapReduceEngine(options)
+      case 'dataset':
+        return createDatasetEngine(options)
       case 'gpu':
         return createGpuEngine(options)
       case 'tensor':

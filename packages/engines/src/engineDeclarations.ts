@@ -1,3 +1,4 @@
+import { DATASET_DTS } from './dataset/datasetDts.ts'
 import { DISK_DTS } from './disk/diskDts.ts'
 import { GPU_DTS } from './gpu/gpuDts.ts'
 import { MAPREDUCE_DTS } from './mapreduce/mapreduceDts.ts'
@@ -13,6 +14,8 @@ export function engineDeclarations(engine: string): string | undefined {
       return POOL_DTS.trimEnd()
     case 'mapreduce':
       return MAPREDUCE_DTS.trimEnd()
+    case 'dataset':
+      return DATASET_DTS.trimEnd()
     case 'gpu':
       return GPU_DTS.trimEnd()
     case 'tensor':

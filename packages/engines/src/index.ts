@@ -1,4 +1,12 @@
 export { createEngines, EngineUnavailableError } from './createEngines.ts'
+export {
+  createDatasetEngine,
+  DATASET_DTS,
+  type DatasetJobReport,
+  type DatasetStageReport,
+  type StageCounters,
+  type StageKind,
+} from './dataset/index.ts'
 export { createDiskEngine, type DiskEngineOptions, STAGE_BYTES } from './disk/createDiskEngine.ts'
 export { DISK_DTS } from './disk/diskDts.ts'
 export { fileNameProblem, MAX_NAME_LENGTH } from './disk/fileName.ts'

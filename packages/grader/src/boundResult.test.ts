@@ -19,6 +19,62 @@ function resultWith(fields: Partial<GradeResult>): GradeResult {
 }
 
 describe('boundResult', () => {
+  it('holds a profile from anywhere (another runner release) to its ceilings', () => {
+    const frames = Array.from({ length: 5_000 }, (_, index) => ({
+      parent: index - 1,
+      name: `f${index}${HUGE.slice(0, 500)}`,
+      kind: 'learner' as const,
+      totalUs: 5_000 - index,
+      selfUs: 1,
+    }))
+    const hotLines = Array.from({ length: 50 }, (_, index) => ({
+      line: index + 1,
+      share: 0.01,
+      selfUs: 1,
+      text: HUGE.slice(0, 1_000),
+    }))
+    const profile = {
+      caseName: 'large',
+      intervalUs: 100,
+      samples: 5_000,
+      totalUs: 5_000,
+      wallNs: 1,
+      frames: frames.slice(0, 300),
+      hotLines,
+      droppedFrames: 0,
+    }
+    const bounded = boundResult(
+      resultWith({
+        profile: {
+          submission: { ok: true, profile },
+          reference: { ok: true, profile: { ...profile, frames } },
+        },
+      }),
+    )
+    const submission = bounded.profile?.submission
+    if (!submission?.ok) throw new Error('the submission side was lost')
+    expect(submission.profile.hotLines.length).toBeLessThanOrEqual(10)
+    expect(submission.profile.frames.every((frame) => frame.name.length <= 80)).toBe(true)
+    expect(JSON.stringify(submission).length).toBeLessThan(70 * 1024)
+    // 5000 frames are cut to the first 400 (parents first) and counted.
+    const reference = bounded.profile?.reference
+    if (!reference?.ok) throw new Error('the reference side was lost')
+    expect(reference.profile.frames).toHaveLength(400)
+    expect(reference.profile.droppedFrames).toBe(4_600)
+    // A side the contract would refuse becomes a reason; the result stays readable.
+    const malformed = { ...profile, hotLines: [{ line: 0, share: 2, selfUs: -1 }] }
+    expect(
+      boundResult(resultWith({ profile: { submission: { ok: true, profile: malformed } } })).profile,
+    ).toEqual({
+      submission: { ok: false, reason: expect.stringMatching(/^the profile was malformed/) },
+    })
+    expect(boundResult(resultWith({ profile: { submission: { ok: false, reason: HUGE } } })).profile).toEqual(
+      {
+        submission: { ok: false, reason: HUGE.slice(0, 500) },
+      },
+    )
+  })
+
   it('cuts a 5 MB message and says how much was left out', () => {
     const bounded = boundResult(resultWith({ message: `Error: ${HUGE}` }))
     expect(bounded.message?.length).toBeLessThan(RESULT_BOUNDS.messageChars + 100)

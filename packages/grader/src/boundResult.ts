@@ -1,3 +1,4 @@
+import { boundProfile } from './profile/boundProfile.ts'
 import type { GradeResult, RunMetrics, TestResult } from './types.ts'
 
 /**
@@ -30,6 +31,8 @@ export function boundResult(result: GradeResult): GradeResult {
     messageKo: cut(result.messageKo, RESULT_BOUNDS.messageChars),
     tests: boundTests(result.tests),
     metrics: result.metrics && boundMetrics(result.metrics),
+    // Its own ceilings (frames, hot lines, 64 KB a side): profile/summarizeProfile.ts.
+    profile: result.profile && boundProfile(result.profile),
   }
   if (result.perf) {
     bounded.perf = {

@@ -8,6 +8,8 @@ import { compileSolution } from './compile/compileSolution.ts'
 import { engineGrant } from './engineGrant.ts'
 import { hiddenRunMessage, redactHidden } from './hiddenDetail.ts'
 import { type PackCode, packCodeFor } from './packCode.ts'
+import { profileLargestCase } from './profile/profileLargestCase.ts'
+import { withSourceLines } from './profile/withSourceLines.ts'
 import { runnerMismatch } from './runnerClass.ts'
 import { measureScaling, measuresScaling } from './trial/measureScaling.ts'
 import { type PerfTrialOptions, runPerfTrial } from './trial/runPerfTrial.ts'
@@ -133,12 +135,27 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   if (!trial.ok)
     return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
   const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions, trial.perf) : undefined
+  // After every timed round, in a round of its own: no score or time above includes it.
+  const profileStartedAt = Date.now()
+  const profile =
+    request.profile === false || request.signal?.aborted ? undefined : await profileLargestCase(trialOptions)
   return result({
     status: 'Accepted',
     tests: phase.tests,
     metrics: trial.largest,
     perf: trial.perf,
     ...(parallel ? { parallel } : {}),
+    ...(profile
+      ? {
+          profile: {
+            submission: withSourceLines(profile.submission, request.source),
+            ...(profile.reference
+              ? { reference: withSourceLines(profile.reference, challenge.referenceSource) }
+              : {}),
+            spentMs: Date.now() - profileStartedAt,
+          },
+        }
+      : {}),
     ...(trial.perf.tier ? { tier: trial.perf.tier } : {}),
     // An unscored trial says why on the result itself, where every client shows a message.
     ...(trial.perf.note ? { message: trial.perf.note } : {}),

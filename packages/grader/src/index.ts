@@ -21,13 +21,18 @@ export { runnerKindOf, runnerMismatch, softwareGpuOf, unscoredReason } from './r
 export { GOLD_AT, RATIO_CAP, SILVER_AT, tierOf } from './trial/runPerfTrial.ts'
 export type {
   Clock,
+  CpuProfileSummary,
   GradableChallenge,
   GradeMode,
   GradeRequest,
   GradeResult,
+  HotLine,
   ParallelScaling,
   PerfCaseResult,
   PerfResult,
+  ProfileFrame,
+  ProfileResult,
+  ProfileSide,
   ProgressEvent,
   RunMetrics,
   TestResult,

@@ -15,6 +15,7 @@ export {
   checkedCaseSize,
   formatCaseSize,
 } from './caseSize.ts'
+export { cpuProfileSchema, profileResultSchema } from './profileSchema.ts'
 export { type ReadGradeResult, readGradeResult } from './readGradeResult.ts'
 export {
   GRADE_RESULT_VERSION,
@@ -47,11 +48,15 @@ export {
 } from './trial/tierDecision.ts'
 export type {
   Clock,
+  CpuProfileSummary,
   GradeMode,
   GradeResult,
+  HotLine,
   ParallelScaling,
   PerfCaseResult,
   PerfResult,
+  ProfileFrame,
+  ProfileResult,
   RunMetrics,
   TestResult,
   Tier,

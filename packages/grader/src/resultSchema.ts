@@ -6,6 +6,7 @@
 // GRADE_RESULT_VERSION and teaches readGradeResult.ts to read the older version.
 import { z } from 'zod'
 import { caseSizeSchema } from './caseSize.ts'
+import { profileResultSchema } from './profileSchema.ts'
 
 /** The version of the shape below; stored results carry it (`GradeResult.version`). */
 export const GRADE_RESULT_VERSION = 1
@@ -186,6 +187,8 @@ export const gradeResultSchema = z.object({
   perf: perfResultSchema.optional(),
   /** Parallel challenges: the submission's speedup over one worker, and its efficiency. */
   parallel: parallelScalingSchema.optional(),
+  /** Full Submits: CPU profiles of an extra, untimed run on the largest perf case (profileSchema.ts). */
+  profile: profileResultSchema.optional(),
   tier: tierSchema.optional(),
   runner: z.object({ class: z.string(), host: z.string() }),
   durationMs: z.number(),

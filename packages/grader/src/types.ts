@@ -1,6 +1,13 @@
 import type { z } from 'zod'
 import type { CaseSize } from './caseSize.ts'
 import type {
+  cpuProfileSchema,
+  hotLineSchema,
+  profileFrameSchema,
+  profileResultSchema,
+  profileSideSchema,
+} from './profileSchema.ts'
+import type {
   clockSchema,
   gradeModeSchema,
   gradeResultSchema,
@@ -28,6 +35,11 @@ export type PerfCaseResult = z.infer<typeof perfCaseResultSchema>
 export type PerfResult = z.infer<typeof perfResultSchema>
 export type ParallelScaling = z.infer<typeof parallelScalingSchema>
 export type GradeResult = z.infer<typeof gradeResultSchema>
+export type CpuProfileSummary = z.infer<typeof cpuProfileSchema>
+export type ProfileFrame = z.infer<typeof profileFrameSchema>
+export type HotLine = z.infer<typeof hotLineSchema>
+export type ProfileSide = z.infer<typeof profileSideSchema>
+export type ProfileResult = z.infer<typeof profileResultSchema>
 
 /** What the grader needs to know of a challenge; `@arena/packs` builds it from a challenge folder. */
 export interface GradableChallenge {
@@ -78,6 +90,11 @@ export interface GradeRequest {
   onProgress?: (event: ProgressEvent) => void
   /** Aborts the grading (queue cancellation); the result is an InternalError. */
   signal?: AbortSignal
+  /**
+   * Full mode: after the trial, one untimed profiled run of the submission and the reference on the
+   * largest perf case (`GradeResult.profile`). True unless set false (the benchmark's baseline).
+   */
+  profile?: boolean
 }
 
 export type ProgressEvent =

@@ -12,7 +12,7 @@ export const TOPICS = [
   'gpu-kernels',
 ] as const
 
-export const ENGINES = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
+export const ENGINES = ['disk', 'pool', 'mapreduce', 'dataset', 'tensor', 'gpu'] as const
 
 export const RUNNERS = ['cpu', 'gpu'] as const
 

@@ -1,3 +1,9 @@
+export {
+  CallProfiler,
+  type CpuProfile,
+  type CpuProfileNode,
+  type ProfileCapture,
+} from './isolate/callProfiler.ts'
 export { classifyError, GuestThrow } from './isolate/classifyError.ts'
 export { CONSOLE_BOOTSTRAP } from './isolate/consoleBootstrap.ts'
 export { type CallRecord, GUEST_CALLER_SOURCE } from './isolate/guestCaller.ts'
@@ -7,7 +13,7 @@ export {
   RESIZABLE_BUFFERS_UNAVAILABLE,
   WEBASSEMBLY_UNAVAILABLE,
 } from './isolate/guestLockdown.ts'
-export type { IsolateExtension, IsolateLimits, IsolateProgram } from './isolate/limits.ts'
+export type { IsolateExtension, IsolateLimits, IsolateProgram, RunOptions } from './isolate/limits.ts'
 export { MATERIALIZE_MAX_DEPTH, MATERIALIZE_SOURCE } from './isolate/materialize.ts'
 export { meteredBytes } from './isolate/meteredBytes.ts'
 export type { CallMeasurement, FailureStatus, ProgramRun, RunOutcome } from './isolate/outcome.ts'

@@ -3,6 +3,7 @@ import type {
   Clock,
   ParallelScaling,
   PerfResult,
+  ProfileResult,
   ProgressEvent,
   RunMetrics,
   TestResult,
@@ -40,7 +41,7 @@ export interface CourseChallenge {
   bestScore: number | null
   /** The study group this challenge's private pack is published to; null for a pack everyone sees. */
   group: { id: number; name: string } | null
-  /** The engines it grants (`disk`, `pool`, `mapreduce`, `tensor`, `gpu`): what the learner will use. */
+  /** The engines it grants (`disk`, `pool`, `mapreduce`, `dataset`, `tensor`, `gpu`): what the learner will use. */
   engines: string[]
 }
 
@@ -207,6 +208,12 @@ export interface SubmissionDetail {
   perf: PerfResult | null
   /** Parallel challenges: the submission's speedup over one worker and its efficiency. */
   parallel?: ParallelScaling
+  /**
+   * Full Submits: where the time went (CPU profiles of an untimed run on the largest perf case). The
+   * reference's side only for a viewer who may read the reference (an Accepted Submit, the pack's
+   * owner, an admin).
+   */
+  profile?: ProfileResult
   tier: Tier | null
   score: number | null
   /** The class it is (or was) graded on. */

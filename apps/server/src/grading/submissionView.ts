@@ -71,6 +71,8 @@ export async function submissionView(
     metrics: stored?.metrics ?? (metricsRow ? runMetrics(metricsRow) : null),
     perf: stored?.perf ?? (metricsRow ? perfResult(metricsRow, submission.tier as Tier | null) : null),
     ...(stored?.parallel ? { parallel: stored.parallel } : {}),
+    // Both sides as stored: the router holds the reference's back from those who may not read it.
+    ...(stored?.profile ? { profile: stored.profile } : {}),
     tier: submission.tier as Tier | null,
     score: submission.score,
     runnerClass: submission.runnerClass,

@@ -5,6 +5,7 @@ import {
   insertSubmission,
   listUserSubmissions,
   packVisibleTo,
+  type SubmissionWithVersion,
   setSubmissionShared,
 } from '@arena/db'
 import type { Tier, Verdict } from '@arena/grader'
@@ -17,6 +18,7 @@ import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
 import { submissionProgress } from '../grading/submissionProgress.ts'
 import { submissionView } from '../grading/submissionView.ts'
 import { enforceQueueLimits, fairGroupOf } from '../runners/queueLimits.ts'
+import { withGatedProfile } from '../solutions/gatedProfile.ts'
 import { authorName, readAccess } from '../solutions/readAccess.ts'
 import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
 import { refusal } from '../trpc/refusal.ts'
@@ -64,12 +66,15 @@ export const submissionRouter = router({
     .input(z.object({ id: submissionIdSchema }))
     .query(async ({ ctx, input }): Promise<SubmissionDetail> => {
       const found = findUserSubmission(ctx.db, input.id, ctx.user.id)
-      if (found) return submissionView(ctx.db, ctx.queue, found)
+      // The reference's profile only for those who may read the reference (gatedProfile.ts).
+      const gated = async (row: SubmissionWithVersion) =>
+        withGatedProfile(ctx.db, ctx.user, row.submission, await submissionView(ctx.db, ctx.queue, row))
+      if (found) return gated(found)
       // Someone else's: for their instructor, or a fellow solver it was shared with (readAccess.ts).
       const other = findSubmissionWithVersion(ctx.db, input.id)
       const as = other && readAccess(ctx.db, ctx.user.id, other.submission)
       if (!other || !as) throw submissionNotFound(input.id)
-      const view = await submissionView(ctx.db, ctx.queue, other)
+      const view = await gated(other)
       return { ...view, readAs: { author: authorName(ctx.db, other.submission.userId, as), as } }
     }),
 

@@ -20,6 +20,12 @@ export type RunMetrics = NonNullable<Submission['metrics']>
 export type TimelineEntry = NonNullable<RunMetrics['timeline']>[number]
 export type PerfResult = NonNullable<Submission['perf']>
 export type PerfCase = PerfResult['cases'][number]
+/** A full Submit's profiles (the reference's only where the server allows it). */
+export type SubmissionProfile = NonNullable<Submission['profile']>
+export type ProfileSide = SubmissionProfile['submission']
+export type CpuProfile = Extract<ProfileSide, { ok: true }>['profile']
+export type ProfileFrame = CpuProfile['frames'][number]
+export type HotLine = CpuProfile['hotLines'][number]
 export type Distribution = RouterOutputs['stats']['distribution']
 export type Verdict = NonNullable<Submission['verdict']>
 export type Tier = NonNullable<PerfResult['tier']>

@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import type { ProgressEvent, Submission } from '../api/types.ts'
 import { MetricsList } from '../result/MetricsList.tsx'
 import { PerfStats, TimeChart } from '../result/PerfSection.tsx'
+import { HotLines } from '../result/profile/HotLines.tsx'
 import { FailingTest, TestChips } from '../result/TestDetails.tsx'
 import { VerdictSummary } from '../result/VerdictSummary.tsx'
 import { shownFailingTest } from '../result/verdictHelp.ts'
@@ -22,6 +23,7 @@ export function ResultsPanel({
   previous,
   outdated,
   onGoToLine,
+  onShowLine,
 }: {
   run: Run
   /** The latest earlier submission, shown until a new run starts. */
@@ -29,6 +31,8 @@ export function ResultsPanel({
   /** The editor's code differs from the shown result's. */
   outdated: boolean
   onGoToLine: (line: number, column: number, message: string) => void
+  /** Takes the editor to a line (a hot line of the profile). */
+  onShowLine?: (line: number) => void
 }) {
   const { t } = useTranslation()
   const runKeys = useShortcutText(['Enter'])
@@ -55,7 +59,7 @@ export function ResultsPanel({
         ) : shown && shown.status === 'done' ? (
           <>
             {outdated && <OutdatedNote />}
-            <Outcome submission={shown} onGoToLine={onGoToLine} />
+            <Outcome submission={shown} onGoToLine={onGoToLine} onShowLine={onShowLine} />
           </>
         ) : (
           !run.startError && (
@@ -131,12 +135,15 @@ function LiveProgress({
 function Outcome({
   submission,
   onGoToLine,
+  onShowLine,
 }: {
   submission: Submission
   onGoToLine: (line: number, column: number, message: string) => void
+  onShowLine?: (line: number) => void
 }) {
   const { t } = useTranslation()
   const failing = shownFailingTest(submission.tests)
+  const profile = submission.profile?.submission.ok ? submission.profile.submission.profile : undefined
   const summary = (
     <div className="outcome">
       <VerdictSummary submission={submission} onGoToLine={onGoToLine} />
@@ -144,6 +151,12 @@ function Outcome({
       {submission.tests.length > 0 && <TestChips tests={submission.tests} />}
       {submission.perf && <PerfStats perf={submission.perf} />}
       <MetricsList submission={submission} />
+      {profile && (
+        <div className="outcome__hot">
+          <h3 className="small">{t('timeProfile.hotLines')}</h3>
+          <HotLines lines={profile.hotLines} limit={3} onGoToLine={onShowLine} testId="results-hot-lines" />
+        </div>
+      )}
       <Link className="btn btn--small" to={`/submissions/${submission.id}`} data-testid="open-report">
         {t('results.openReport')}
       </Link>

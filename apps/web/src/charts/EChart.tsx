@@ -15,17 +15,22 @@ export function EChart({
   height = 260,
   label,
   testId,
+  onItemClick,
 }: {
   option: EChartsCoreOption
   height?: number
   label: string
   testId?: string
+  /** A click on a data item (a bar, a frame), by its index in its series. */
+  onItemClick?: (dataIndex: number) => void
 }) {
   const { t } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
   const chart = useRef<ECharts | null>(null)
   const [ready, setReady] = useState(false)
   const { theme } = useTheme()
+  const clicked = useRef(onItemClick)
+  clicked.current = onItemClick
 
   useEffect(() => {
     let disposed = false
@@ -33,6 +38,7 @@ export function EChart({
     void import('./echarts.ts').then(({ echarts }) => {
       if (disposed || !container.current) return
       chart.current = echarts.init(container.current, undefined, { renderer: 'svg' })
+      chart.current.on('click', (params) => clicked.current?.(params.dataIndex))
       observer = new ResizeObserver(() => chart.current?.resize())
       observer.observe(container.current)
       setReady(true)

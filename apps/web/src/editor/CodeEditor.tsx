@@ -39,6 +39,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null)
   const [mounted, setMounted] = useState(false)
   const decorations = useRef<ReturnType<StandaloneEditor['createDecorationsCollection']> | null>(null)
+  const hotDecorations = useRef<ReturnType<StandaloneEditor['createDecorationsCollection']> | null>(null)
 
   useEffect(() => {
     const lib = typescript.typescriptDefaults.addExtraLib(dts, libPath)
@@ -106,6 +107,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     editorRef.current = editor
     setMounted(true)
     decorations.current = editor.createDecorationsCollection()
+    hotDecorations.current = editor.createDecorationsCollection()
     const { KeyMod, KeyCode } = monaco
     editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.onRun())
     editor.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter, () => latest.current.onSubmit())
@@ -155,6 +157,25 @@ export default function CodeEditor(props: CodeEditorProps) {
         editor.setPosition({ lineNumber: line, column })
         editor.revealLineInCenter(line)
         editor.focus()
+      },
+      markHotLines: (lines) => {
+        const model = editor.getModel()
+        if (!model) return
+        hotDecorations.current?.set(
+          lines
+            .filter((hot) => hot.line >= 1 && hot.line <= model.getLineCount())
+            .map((hot) => ({
+              range: new monaco.Range(hot.line, 1, hot.line, model.getLineMaxColumn(hot.line)),
+              options: {
+                isWholeLine: true,
+                className: 'editor-hot-line',
+                linesDecorationsClassName: 'editor-hot-gutter',
+                // The hint follows the line's text, as an inline hint does; a hover says it too.
+                after: { content: `  ${hot.label}`, inlineClassName: 'editor-hot-hint' },
+                hoverMessage: { value: hot.label },
+              },
+            })),
+        )
       },
       clearProblems: () => {
         decorations.current?.clear()

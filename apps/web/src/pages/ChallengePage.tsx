@@ -17,6 +17,7 @@ import { type RunMode, useSubmissionRun } from '../challenge/useSubmissionRun.ts
 import type { EditorHandle, TypeProblem } from '../editor/EditorHandle.ts'
 import { GameToast } from '../game/GameToast.tsx'
 import { useMe } from '../layout/useMe.ts'
+import { formatPercent } from '../lib/format.ts'
 import { isLocalRunShortcut, isRunShortcut, isSaveShortcut, isSubmitShortcut } from '../lib/keyboard.ts'
 import { localized } from '../lib/localized.ts'
 import { DifficultyBadge } from '../ui/Badges.tsx'
@@ -26,6 +27,10 @@ import { ErrorBoundary } from '../ui/ErrorBoundary.tsx'
 import { useShortcutText } from '../ui/Kbd.tsx'
 import { LoadError } from '../ui/LoadError.tsx'
 import { Spinner } from '../ui/Spinner.tsx'
+
+/** Hot lines the editor marks: at most this many, each at least this share of the time. */
+const EDITOR_HOT_LINES = 5
+const EDITOR_HOT_SHARE = 0.01
 
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'))
 
@@ -149,6 +154,28 @@ function Workspace({ challenge }: { challenge: Challenge }) {
   const goToLine = useCallback((line: number, column: number, message: string) => {
     editor.current?.revealProblem(line, column, message)
   }, [])
+  const showLine = useCallback((line: number) => editor.current?.goTo(line, 1), [])
+
+  // Where the shown submission's time went, marked on the editor's lines (issue 18.1).
+  const [editorReady, setEditorReady] = useState(false)
+  const shownResult = run.active ? run.submission : previous
+  const hotLines =
+    shownResult?.status === 'done' && shownResult.profile?.submission.ok
+      ? shownResult.profile.submission.profile.hotLines
+      : undefined
+  useEffect(() => {
+    if (!editorReady) return
+    // The few lines that matter: a list of ten, down to 0%, would bury the code in hints.
+    editor.current?.markHotLines(
+      (hotLines ?? [])
+        .filter((hot) => hot.share >= EDITOR_HOT_SHARE)
+        .slice(0, EDITOR_HOT_LINES)
+        .map((hot) => ({
+          line: hot.line,
+          label: t('timeProfile.editorHint', { share: formatPercent(hot.share) }),
+        })),
+    )
+  }, [hotLines, editorReady, t])
 
   // Undoable too (Ctrl+Z): the reset is an edit of the editor's.
   const { confirm, dialog } = useConfirm()
@@ -281,6 +308,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
                     onChange={onChange}
                     onReady={(handle) => {
                       editor.current = handle
+                      setEditorReady(true)
                     }}
                     onRun={() => start('samples')}
                     onSubmit={() => start('full')}
@@ -305,7 +333,13 @@ function Workspace({ challenge }: { challenge: Challenge }) {
             />
             <GameToast submissionId={gradedFull} />
             {signedIn ? (
-              <ResultsPanel run={run} previous={previous} outdated={outdated.server} onGoToLine={goToLine} />
+              <ResultsPanel
+                run={run}
+                previous={previous}
+                outdated={outdated.server}
+                onGoToLine={goToLine}
+                onShowLine={showLine}
+              />
             ) : (
               <VisitorResults next={backHere} />
             )}

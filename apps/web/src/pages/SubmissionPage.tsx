@@ -1,5 +1,5 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { useTRPC } from '../api/trpc.ts'
@@ -11,6 +11,8 @@ import { DistributionSection } from '../result/DistributionSection.tsx'
 import { EngineSection } from '../result/EngineSection.tsx'
 import { MetricsList } from '../result/MetricsList.tsx'
 import { PerfSection } from '../result/PerfSection.tsx'
+import { ProfileSection } from '../result/profile/ProfileSection.tsx'
+import { SourceListing, sourceLineId } from '../result/profile/SourceListing.tsx'
 import { FailingTest } from '../result/TestDetails.tsx'
 import { VerdictSummary } from '../result/VerdictSummary.tsx'
 import { noPerfHintKey, shownFailingTest } from '../result/verdictHelp.ts'
@@ -58,6 +60,15 @@ function Report({ submission }: { submission: Submission }) {
     : submission.challengeId
   const done = submission.status === 'done'
   const failing = shownFailingTest(submission.tests)
+  const sourceBlock = useRef<HTMLDetailsElement>(null)
+  const ownProfile = submission.profile?.submission.ok ? submission.profile.submission.profile : undefined
+  // A hot line opens the listing below at that line (the report has no editor).
+  const showLine = (line: number) => {
+    if (sourceBlock.current) sourceBlock.current.open = true
+    const target = document.getElementById(sourceLineId(line))
+    target?.scrollIntoView({ block: 'center' })
+    target?.focus({ preventScroll: true })
+  }
   return (
     <div className="page page--wide report">
       <nav className="breadcrumbs" aria-label="breadcrumb">
@@ -125,12 +136,17 @@ function Report({ submission }: { submission: Submission }) {
           {submission.perf && submission.verdict === 'Accepted' && !submission.readAs && (
             <DistributionSection challengeId={submission.challengeId} submissionId={submission.id} />
           )}
+          {submission.profile && <ProfileSection profile={submission.profile} onGoToLine={showLine} />}
           <EngineSection submission={submission} />
           <TestsTable submission={submission} />
           {/* Someone else's code is what they came to read: open. */}
-          <details className="card report__section source" open={submission.readAs !== undefined}>
+          <details
+            ref={sourceBlock}
+            className="card report__section source"
+            open={submission.readAs !== undefined}
+          >
             <summary>{t('report.source')}</summary>
-            <pre className="code-block">{submission.source}</pre>
+            <SourceListing source={submission.source} hotLines={ownProfile?.hotLines ?? []} />
           </details>
         </>
       )}

@@ -57,7 +57,7 @@ export class GpuEngine implements EngineInstance {
         copyStartedAt = undefined
       }
     })
-    const setup = await context.eval(GPU_GUEST_SOURCE, { reference: true })
+    const setup = await context.eval(GPU_GUEST_SOURCE, { reference: true, filename: 'arena:gpu' })
     this.settle = await setup.apply(undefined, [start, session.guestInfo(), mark], {
       timeout: 1000,
       arguments: { copy: true },

@@ -90,7 +90,7 @@ export class MapReduceEngine extends PoolEngine {
       },
       { ignored: true },
     )
-    const setup = await context.eval(MAPREDUCE_GUEST_SOURCE, { reference: true })
+    const setup = await context.eval(MAPREDUCE_GUEST_SOURCE, { reference: true, filename: 'arena:mapreduce' })
     this.mrSettle = await setup.apply(undefined, [start, this.size, this.blockBytes], {
       timeout: 1000,
       result: { reference: true },

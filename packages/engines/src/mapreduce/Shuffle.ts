@@ -22,8 +22,9 @@ export class Shuffle extends ShuffleCore {
     memoryBytes: number,
     diskBytes: number,
     quotaMb: number,
+    maxBatchChars?: number,
   ) {
-    super(reducers, memoryBytes, diskBytes, quotaMb)
+    super(reducers, memoryBytes, diskBytes, quotaMb, maxBatchChars)
   }
 
   // Node's native count: a run's text can be tens of MB, and the shared one loops in JS past ASCII.

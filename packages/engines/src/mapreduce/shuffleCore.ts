@@ -36,7 +36,8 @@ export class ShuffleCore {
   spilledRuns = 0
   /**
    * Characters per reduce batch: REDUCE_BATCH_CHARS, but at most half the sort buffer (an eighth of the
-   * memory limit), so a batch and what its reduce calls build fit in a worker with a small heap.
+   * memory limit), so a batch and what its reduce calls build fit in a worker with a small heap; a
+   * caller that decodes a whole batch at once (the dataset engine) asks for less with `maxBatchChars`.
    */
   readonly batchChars: number
 
@@ -45,9 +46,14 @@ export class ShuffleCore {
     private readonly memoryBytes: number,
     private readonly diskBytes: number,
     private readonly quotaMb: number,
+    maxBatchChars: number = REDUCE_BATCH_CHARS,
   ) {
     this.runs = Array.from({ length: reducers }, () => [])
-    this.batchChars = Math.min(REDUCE_BATCH_CHARS, Math.max(64 * 1024, Math.floor(memoryBytes / 2)))
+    this.batchChars = Math.min(
+      REDUCE_BATCH_CHARS,
+      maxBatchChars,
+      Math.max(64 * 1024, Math.floor(memoryBytes / 2)),
+    )
   }
 
   /** Adds map task `task`'s run for reducer `r`; runs are kept in task order (a stable merge). */

@@ -181,6 +181,22 @@ export class PoolWorker {
     return record.value
   }
 
+  /**
+   * Evaluates engine-made code in this worker as part of the learner's program (its filename, at the
+   * given offsets) and returns its completion value, copied. The dataset engine compiles each of the
+   * learner's functions this way at its own place in the program, so a throw inside keeps their line.
+   * Runs between tasks (the engine awaits it), within the task CPU limit.
+   */
+  async evaluate(code: string, origin: { lineOffset: number; columnOffset: number }): Promise<unknown> {
+    return this.context.eval(code, {
+      filename: this.options.program.filename,
+      lineOffset: origin.lineOffset,
+      columnOffset: origin.columnOffset,
+      timeout: this.options.cpuMs,
+      copy: true,
+    })
+  }
+
   get isDisposed(): boolean {
     return this.isolate.isDisposed
   }

@@ -10,6 +10,7 @@ import {
   type IsolateLimits,
   type IsolateProgram,
   type ProgramRun,
+  type RunOptions,
   runProgram,
 } from '@arena/sandbox'
 import type { InputFolder } from './scratch.ts'
@@ -42,8 +43,10 @@ export async function runWithEngines<T>(
   grant: EngineGrant,
   inputFiles: InputFolder,
   inspect: (run: EngineRun, scratchDir: string | undefined) => T | Promise<T>,
+  options: RunOptions = {},
 ): Promise<T> {
-  if (grant.names.length === 0) return await inspect(await runProgram(program, inputs, limits), undefined)
+  if (grant.names.length === 0)
+    return await inspect(await runProgram(program, inputs, limits, [], options), undefined)
   const scratchDir = makeFolder('run')
   let engines: EngineInstance[] = []
   let disposed = false
@@ -67,7 +70,13 @@ export async function runWithEngines<T>(
       runnerClass: grant.runnerClass,
       inputFiles: stager,
     })
-    const run: EngineRun = await runProgram(program, inputs, limits, [inputStaging(stager), ...engines])
+    const run: EngineRun = await runProgram(
+      program,
+      inputs,
+      limits,
+      [inputStaging(stager), ...engines],
+      options,
+    )
     await dispose()
     run.counters = mergeCounters(engines)
     // Worker isolates hold memory of the run too: the peak is the run's, not only the main isolate's.

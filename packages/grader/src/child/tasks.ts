@@ -108,7 +108,7 @@ let kept: { key: string; pack: PackIsolate } | undefined
  * warm, its top level evaluated once, as the module was once cached per child), or a fresh one. The
  * inputs of a task are released at its end; an isolate that faulted is never used again.
  */
-async function packFor(code: PackCode): Promise<PackIsolate> {
+export async function packFor(code: PackCode): Promise<PackIsolate> {
   const key = JSON.stringify(code)
   if (kept?.key === key && kept.pack.usable) {
     kept.pack.beginTask()
@@ -122,7 +122,7 @@ async function packFor(code: PackCode): Promise<PackIsolate> {
 }
 
 /** Releases the task's input slots; a pack that cannot (it faulted) is dropped. */
-async function endTask(pack: PackIsolate | undefined, slots: number): Promise<void> {
+export async function endTask(pack: PackIsolate | undefined, slots: number): Promise<void> {
   if (!pack) return
   try {
     for (let slot = 0; slot < slots && pack.usable; slot++) await pack.release(slot)

@@ -1,6 +1,6 @@
 import type { GradeResult } from '@arena/grader'
 import type { ChallengeConfig } from '../schema.ts'
-import { peakOf } from './memoryCap.ts'
+import { POOLED_ENGINES, peakOf } from './memoryCap.ts'
 
 /** Over the slowest Accepted solution's timed call: the sandbox on a busy machine, warm-up and evaluation. */
 export const TIME_HEADROOM = 3
@@ -89,7 +89,7 @@ export function limitWarnings(config: ChallengeConfig, suggestion: LimitSuggesti
     judge('cpuMs', 'ms', suggestion.cpuMs, `${timed}, ${TIME_HEADROOM}× that leaves room for a busy machine`)
     judge('wallMs', 'ms', suggestion.wallMs, `twice the suggested cpuMs`)
   }
-  const pooled = config.engines.includes('pool') || config.engines.includes('mapreduce')
+  const pooled = POOLED_ENGINES.some((engine) => config.engines.includes(engine))
   if (!pooled) {
     const memoryWhy = `the highest metered peak (${peak.solution}) was ${peak.mb.toFixed(1)} MB, ${MEMORY_HEADROOM}× that leaves room for another input`
     const limit = config.limits.memoryMb

@@ -15,6 +15,15 @@ export interface IsolateLimits {
   resultBytes: number
 }
 
+/** What a run does besides calling the entry. */
+export interface RunOptions {
+  /**
+   * Record a CPU profile of call `call` (0-based), sampled every `intervalUs`, into `ProgramRun.profile`
+   * (see callProfiler.ts: the call is made asynchronously, and should be the run's first).
+   */
+  profile?: { call: number; intervalUs: number }
+}
+
 /** JavaScript compiled for the isolate: a script that defines `globalName` as the module's exports. */
 export interface IsolateProgram {
   code: string

@@ -1,3 +1,4 @@
+import type { ProfileCapture } from './callProfiler.ts'
 import type { SourceLocation } from './sourcePositions.ts'
 
 export type FailureStatus = 'TimeLimit' | 'MemoryLimit' | 'RuntimeError' | 'CompileError'
@@ -32,4 +33,6 @@ export interface ProgramRun {
   cpuNs: number
   wallNs: number
   console: { text: string; droppedBytes: number }
+  /** When a call was profiled (RunOptions.profile): its CPU profile, or why there is none. */
+  profile?: ProfileCapture
 }

@@ -1,9 +1,10 @@
 import ivm from 'isolated-vm'
+import { CallProfiler, type ProfileCapture } from './callProfiler.ts'
 import { boundFailure, classifyError, GuestThrow, waitingFailure } from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
 import { type CallRecord, GUEST_CALLER_SOURCE } from './guestCaller.ts'
 import { GUEST_LOCKDOWN_SOURCE } from './guestLockdown.ts'
-import type { IsolateExtension, IsolateLimits, IsolateProgram } from './limits.ts'
+import type { IsolateExtension, IsolateLimits, IsolateProgram, RunOptions } from './limits.ts'
 import { meteredBytes } from './meteredBytes.ts'
 import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
 import { settledCpuNs } from './settledCpuNs.ts'
@@ -23,8 +24,13 @@ export async function runProgram(
   inputs: readonly unknown[],
   limits: IsolateLimits,
   extensions: readonly IsolateExtension[] = [],
+  options: RunOptions = {},
 ): Promise<ProgramRun> {
-  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb })
+  const profiling = options.profile !== undefined
+  // The inspector only where a call is profiled: its session stays on the host (callProfiler.ts).
+  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, ...(profiling ? { inspector: true } : {}) })
+  let profiler: CallProfiler | undefined
+  let profile: ProfileCapture | undefined
   const positions = new SourcePositions(program.filename, program.sourceMap)
   const consoleChunks: string[] = []
   let consoleBytes = 0
@@ -111,7 +117,8 @@ export async function runProgram(
   let outcome: RunOutcome = { status: 'ok' }
   let context: ivm.Context | undefined
   try {
-    context = await isolate.createContext()
+    context = await isolate.createContext(profiling ? { inspector: true } : undefined)
+    if (options.profile) profiler = await CallProfiler.open(isolate, options.profile.intervalUs)
     const write = new ivm.Callback((text: unknown) => {
       if (typeof text !== 'string') return
       const room = limits.outputBytes - consoleBytes
@@ -192,12 +199,17 @@ export async function runProgram(
       const wallBefore = process.hrtime.bigint()
       // The caller awaits and materializes the result inside the call: when it settles, all of the
       // call's work is done and the clocks stop; what is copied next is plain data.
-      const settled = synchronousCalls
-        ? await callOnThisThread(context, caller, input, Math.min(remainingCpuMs(), remainingWallMs()))
-        : await caller.apply(undefined, [input.derefInto()], {
-            timeout: remainingCpuMs(),
-            result: { promise: true, reference: true },
+      const profiled = profiler && index === options.profile?.call ? profiler : undefined
+      const settled = profiled
+        ? await profiledCall(profiled, context, caller, input, remainingCpuMs(), (capture) => {
+            profile = capture
           })
+        : synchronousCalls
+          ? await callOnThisThread(context, caller, input, Math.min(remainingCpuMs(), remainingWallMs()))
+          : await caller.apply(undefined, [input.derefInto()], {
+              timeout: remainingCpuMs(),
+              result: { promise: true, reference: true },
+            })
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
       const isolateCallNs = (await settledCpuNs(isolate)) - cpuBefore
       const cpuNs = (threadsBefore && threadCpuSince(threadsBefore)) ?? isolateCallNs
@@ -211,6 +223,8 @@ export async function runProgram(
       if (!record.ok) throw new GuestThrow(record.thrown)
       outputs.push(record.value)
       calls.push({ cpuNs, wallNs, engineCpuNs: callEngineCpuNs })
+      // The call's own CPU: what of its wall time the profile's samples stand for.
+      if (profiled && profile?.ok) profile = { ...profile, cpuNs }
     }
   } catch (error) {
     if (isolate.isDisposed && !wallTimedOut && !cpuTimedOut) markProcessTainted()
@@ -239,6 +253,7 @@ export async function runProgram(
   }
   const cpuNs = await settledCpuNs(isolate)
   const wallNs = Number(process.hrtime.bigint() - startedAt)
+  profiler?.dispose()
   if (!isolate.isDisposed) isolate.dispose()
 
   return {
@@ -250,7 +265,35 @@ export async function runProgram(
     cpuNs,
     wallNs,
     console: { text: consoleChunks.join(''), droppedBytes: guestDroppedBytes + hostDroppedBytes },
+    // A run that failed has no profile to learn from: its verdict is the trial's business.
+    ...(options.profile
+      ? {
+          profile:
+            outcome.status === 'ok' && profile ? profile : { ok: false, reason: profileMissing(outcome) },
+        }
+      : {}),
   }
+}
+
+/** The profiled call: its settled reference as any call's; the profile, once read, to `keep`. */
+async function profiledCall(
+  profiler: CallProfiler,
+  context: ivm.Context,
+  caller: ivm.Reference,
+  input: ivm.Reference,
+  timeoutMs: number,
+  keep: (capture: ProfileCapture) => void,
+): Promise<ivm.Reference> {
+  const { settled, capture } = await profiler.profileCall(context, caller, input, timeoutMs)
+  keep(await capture)
+  return settled
+}
+
+/** Why a profiled run has no profile: it ended before its profiled call did. */
+function profileMissing(outcome: RunOutcome): string {
+  if (outcome.status === 'ok') return 'the profiled call was not reached'
+  // The status only: a message can quote the run's (hidden) input.
+  return `the profiled run ended with ${outcome.status}`
 }
 
 async function readGuestDropped(context: ivm.Context): Promise<number> {

@@ -1,4 +1,4 @@
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
+import { decodedMappings, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
 export interface SourceLocation {
   line: number
@@ -22,6 +22,20 @@ export class SourcePositions {
     const position = originalPositionFor(this.map, { line, column: Math.max(0, column - 1) })
     if (position.line === null || position.column === null) return undefined
     return { line: position.line, column: position.column + 1 }
+  }
+
+  /**
+   * The learner's line that a whole compiled line (1-based) comes from: its first mapped segment's, or
+   * undefined for generated code. A CPU profile's line ticks name compiled lines without a column.
+   */
+  originalLine(line: number): number | undefined {
+    if (!this.map) return line
+    for (const segment of decodedMappings(this.map)[line - 1] ?? []) {
+      // [column, source, line, column(, name)]: a segment of 1 maps to nothing.
+      const sourceLine = segment[2]
+      if (sourceLine !== undefined) return sourceLine + 1
+    }
+    return undefined
   }
 
   /** The stack with compiled positions mapped and frames outside the learner's file removed. */

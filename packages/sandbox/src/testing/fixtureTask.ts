@@ -1,6 +1,6 @@
 // Task module used by the sandbox's own tests: runs plain JavaScript through runProgram.
 import ivm from 'isolated-vm'
-import type { IsolateExtension, IsolateLimits } from '../isolate/limits.ts'
+import type { IsolateExtension, IsolateLimits, RunOptions } from '../isolate/limits.ts'
 import { runProgram } from '../isolate/runProgram.ts'
 
 export interface FixturePayload {
@@ -15,6 +15,8 @@ export interface FixturePayload {
    * that time through hostCpuNs: host work done on the guest's behalf (a tensor op, a shuffle).
    */
   hostSpinEngine?: boolean
+  /** Passed to runProgram (a profiled call). */
+  options?: RunOptions
 }
 
 function hostSpinEngine(): IsolateExtension {
@@ -52,7 +54,13 @@ export async function run(payload: FixturePayload) {
     ? [{ name: 'sync-fixture', synchronous: true, install: async () => {} }]
     : []
   if (payload.hostSpinEngine) extensions.push(hostSpinEngine())
-  return runProgram(program, payload.inputs, { ...DEFAULT_TEST_LIMITS, ...payload.limits }, extensions)
+  return runProgram(
+    program,
+    payload.inputs,
+    { ...DEFAULT_TEST_LIMITS, ...payload.limits },
+    extensions,
+    payload.options,
+  )
 }
 
 /** Behaves like a child that crashes or hangs outside any isolate. */

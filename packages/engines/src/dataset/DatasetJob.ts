@@ -1,0 +1,415 @@
+// One action's job on the host: cut its lineage into stages (planStages.ts), check the learner's
+// functions, then run each stage's tasks on the worker isolates (one task per partition, an idle
+// worker taking the next), moving records through the mapreduce shuffle between stages and keeping
+// cached partitions, and gather the action's answer. A fault of the learner's code in a task ends the
+// run (the engine's failure()); the learner's mistakes in the plan reject their action's promise.
+import { InputFileError } from '../mapreduce/inputBlocks.ts'
+import { makespanNs } from '../mapreduce/MapReduceEngine.ts'
+import { Shuffle, ShuffleQuotaError } from '../mapreduce/Shuffle.ts'
+import { utf8Length } from '../mapreduce/shuffleCore.ts'
+import type { Failure } from '../pool/PoolEngine.ts'
+import type { PoolWorker } from '../pool/PoolWorker.ts'
+import { ActionResult, ResultTooLargeError } from './ActionResult.ts'
+import { JobSources } from './JobSources.ts'
+import type { JobHost, StageOwner, TaskOutput } from './jobHost.ts'
+import { FunctionNotSendableError, type LearnerFunction } from './learnerFunctions.ts'
+import { type ActionPlan, MAX_PARTITIONS, PlanError, type PlanNode } from './planNodes.ts'
+import { describeNode, type PlannedStage, planStages, type StageInput } from './planStages.ts'
+import { rangeBounds } from './rangeBounds.ts'
+import {
+  type DatasetJobReport,
+  type DatasetStageReport,
+  finishStageCounters,
+  newStageCounters,
+  type StageCounters,
+} from './stageCounters.ts'
+
+export type JobOutcome =
+  | { ok: true; value: { text?: string; count?: number; report: DatasetJobReport }; criticalNs: number }
+  | { ok: false; learner: string }
+  | { ok: false; failure: Failure; report: DatasetJobReport }
+
+/** A task fault already classified (it ends the run). */
+class TaskFault extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message)
+  }
+}
+
+export class DatasetJob {
+  private readonly reports: DatasetStageReport[] = []
+  private readonly stageIds: number[] = []
+  private readonly sources: JobSources
+  private readonly bounds = new Map<number, string[]>()
+  private readonly samples = new Map<number, string[]>()
+  private readonly functions = new Map<string, LearnerFunction[]>()
+  private counts = new Map<number, number>()
+  private result: ActionResult | undefined
+  private criticalNs = 0
+  private planNs = 0
+  private readonly started: number
+  /** The cache's generation when the job started: its taps store nothing into a later call's cache. */
+  private readonly cacheGeneration: number
+
+  constructor(
+    private readonly host: JobHost,
+    private readonly id: number,
+    private readonly plan: ActionPlan,
+    private readonly workers: PoolWorker[],
+  ) {
+    this.started = host.now()
+    this.cacheGeneration = host.cache.generation
+    this.sources = new JobSources(host)
+  }
+
+  async run(): Promise<JobOutcome> {
+    try {
+      const planStart = this.host.now()
+      const { stages, counts } = this.host.hostWork(() =>
+        planStages(this.plan, {
+          sourcePartitions: (node) => this.sources.partitions(node),
+          cacheComplete: (id, partitions) => this.sources.cacheComplete(id, partitions),
+        }),
+      )
+      this.counts = counts
+      await this.resolveFunctions(stages)
+      this.planNs = this.host.now() - planStart
+      for (const stage of stages) await this.runStage(stage)
+      const value = this.result?.value() ?? {}
+      return { ok: true, value: { ...value, report: this.report() }, criticalNs: this.criticalNs }
+    } catch (error) {
+      if (error instanceof TaskFault) return { ok: false, failure: error.failure, report: this.report() }
+      if (error instanceof ShuffleQuotaError) {
+        const failure: Failure = { status: 'RuntimeError', message: this.quotaMessage() }
+        return { ok: false, failure, report: this.report() }
+      }
+      if (isLearnerMistake(error)) {
+        return { ok: false, learner: error.message.replace(/^mapreduce: job 0\.input\.file/, 'dataset.read') }
+      }
+      throw error
+    } finally {
+      this.sources.close()
+    }
+  }
+
+  private quotaMessage(): string {
+    const { diskMb } = this.host.options.limits
+    return `dataset: the shuffle needed more than the disk quota of ${diskMb} MB for its spilled runs; shuffle less: reduceByKey or aggregateByKey combine before the shuffle where groupByKey sends every record, filter and project records first, or broadcast a small side instead of joining it`
+  }
+
+  private report(): DatasetJobReport {
+    return {
+      id: this.id,
+      action: this.plan.action.kind,
+      stages: [...this.reports],
+      planNs: this.planNs,
+      wallNs: this.host.now() - this.started,
+    }
+  }
+
+  private node(id: number): PlanNode {
+    return this.plan.nodes.get(id) as PlanNode
+  }
+
+  /** Checks and positions every learner function the stages run, before any task starts. */
+  private async resolveFunctions(stages: PlannedStage[]): Promise<void> {
+    for (const owner of new Set(stages.flatMap((stage) => ownersOf(stage)))) {
+      const node = this.node(owner)
+      if (node.fns.length > 0) {
+        this.functions.set(String(owner), await this.host.functions(String(owner), node.op, node.fns))
+      }
+    }
+    const action = this.plan.action
+    if (action.kind === 'reduce') {
+      this.functions.set(`r${this.id}`, await this.host.functions(`r${this.id}`, 'reduce', [action.fn]))
+    }
+  }
+
+  /** How messages name an owner's transformation: `.map at line 12`. */
+  private where(owner: string, fallback: string): string {
+    return this.functions.get(owner)?.[0]?.where ?? fallback
+  }
+
+  private owners(stage: PlannedStage): StageOwner[] {
+    const list: StageOwner[] = ownersOf(stage).map((id) => ({
+      owner: String(id),
+      fns: this.functions.get(String(id)) ?? [],
+      env: this.node(id).env,
+    }))
+    const action = this.plan.action
+    if (stage.output.kind === 'action' && action.kind === 'reduce') {
+      list.push({ owner: `r${this.id}`, fns: this.functions.get(`r${this.id}`) ?? [], env: action.env })
+    }
+    return list
+  }
+
+  private inputSpec(input: StageInput): Record<string, unknown> {
+    switch (input.kind) {
+      case 'read': {
+        const node = this.node(input.node)
+        const headerLine = this.sources.headerLine(input.node)
+        return { kind: 'block', format: node.format, file: node.file, headerLine, where: `read ${node.file}` }
+      }
+      case 'array':
+        return { kind: 'records', where: 'fromArray' }
+      case 'cache':
+        return { kind: 'records', where: `the cache of ${describeNode(this.node(input.node))}` }
+      case 'shuffle': {
+        const owner = String(input.node)
+        return { kind: 'shuffle', op: input.op, owner, where: this.where(owner, `.${input.op}`) }
+      }
+    }
+  }
+
+  private outputSpec(stage: PlannedStage): Record<string, unknown> {
+    const out = stage.output
+    const action = this.plan.action
+    switch (out.kind) {
+      case 'shuffle': {
+        const node = this.node(out.node)
+        const owner = String(out.node)
+        return {
+          kind: 'shuffle',
+          op: out.op,
+          owner,
+          partitions: this.counts.get(out.node),
+          side: out.side,
+          where: this.where(owner, `.${out.op}`),
+          zero: node.zero,
+          ascending: node.ascending,
+          bounds: this.bounds.get(out.shuffle) ?? [],
+        }
+      }
+      case 'sample': {
+        const owner = String(out.node)
+        return {
+          kind: 'sample',
+          owner,
+          ascending: this.node(out.node).ascending,
+          where: this.where(owner, '.sortBy'),
+        }
+      }
+      case 'action':
+        if (action.kind === 'reduce') {
+          return { kind: 'reduce', owner: `r${this.id}`, where: this.where(`r${this.id}`, '.reduce') }
+        }
+        return action.kind === 'take' ? { kind: 'take', n: action.n } : { kind: action.kind }
+    }
+  }
+
+  /** The shuffle a stage writes, made by its first writer: the disk quota left is what live shuffles have not spilled. */
+  private shuffleFor(id: number, reducers: number): Shuffle {
+    let shuffle = this.sources.shuffles.get(id)
+    if (!shuffle) {
+      const { limits, scratchDir } = this.host.options
+      const mb = 2 ** 20
+      let spilled = 0
+      for (const live of this.sources.shuffles.values()) spilled += live.spilledBytes
+      shuffle = new Shuffle(
+        reducers,
+        scratchDir,
+        `dataset-${this.id}-${id}`,
+        (limits.memoryMb * mb) / 4,
+        Math.max(0, limits.diskMb * mb - spilled),
+        limits.diskMb,
+        // A reduce-side batch is decoded at once in the worker (its pairs and their groups): keep it
+        // to what a worker's share of the memory holds several times over.
+        this.host.batchChars,
+      )
+      this.sources.shuffles.set(id, shuffle)
+    }
+    return shuffle
+  }
+
+  private async runStage(stage: PlannedStage): Promise<void> {
+    const host = this.host
+    const id = host.nextStageId()
+    this.stageIds[stage.index] = id
+    const c = newStageCounters(stage.partitions)
+    const partitionRecords = new Array<number>(stage.partitions).fill(0)
+    const taskNs = new Array<number>(stage.partitions).fill(0)
+    const out = stage.output
+    const shuffle =
+      out.kind === 'shuffle' ? this.shuffleFor(out.shuffle, this.counts.get(out.node) as number) : undefined
+    const spilled = shuffle ? { runs: shuffle.spilledRuns, bytes: shuffle.spilledBytes } : undefined
+    const spec = {
+      input: this.inputSpec(stage.input),
+      ops: stage.ops.map((op) => ({
+        kind: op.kind,
+        owner: String(op.node),
+        where: op.kind === 'tap' ? 'cache()' : this.where(String(op.node), `.${op.kind}`),
+      })),
+      output: this.outputSpec(stage),
+    }
+    const owners = this.owners(stage)
+    const result =
+      out.kind === 'action'
+        ? new ActionResult(this.plan.action, stage.partitions, host.options.limits.memoryMb)
+        : undefined
+    this.result = result ?? this.result
+    const array = stage.input.kind === 'array' ? this.node(stage.input.node).array : undefined
+    this.reports.push({
+      id,
+      kind: out.kind === 'action' ? 'result' : out.kind === 'sample' ? 'sample' : 'shuffleMap',
+      parents: stage.parents.map((index) => this.stageIds[index] as number),
+      transformations: stage.transformations,
+      counters: c,
+    })
+    const start = host.now()
+    const context = { stage, c, shuffle, partitionRecords, result }
+    try {
+      await this.schedule(stage, result, async (worker, p) => {
+        const prepared = await host.prepare(worker, owners)
+        c.broadcastBytes += prepared.broadcastBytes
+        const taps = new Map<string, string[]>()
+        const batches = this.sources.batches(stage.input, array, p, c)
+        const begun = host.now()
+        try {
+          let current = host.hostWork(() => batches.next())
+          for (let fresh = true; ; fresh = false) {
+            // One batch ahead, so the worker knows which call is the task's last (mapPartitions, reduce).
+            const following = current.done ? current : host.hostWork(() => batches.next())
+            const last = following.done === true
+            const text = current.done ? '' : current.value
+            const task: Record<string, unknown> = { ...spec, fresh, last, partition: p, text }
+            if (fresh) Object.assign(task, { envs: prepared.envs, broadcasts: prepared.broadcasts })
+            const done = await host.call(worker, task, p)
+            taskNs[p] = (taskNs[p] ?? 0) + done.cpuNs
+            host.hostWork(() => this.absorb(context, p, done.out, taps))
+            if (last || done.out.done) break
+            current = following
+          }
+        } finally {
+          batches.return(undefined)
+          host.record({ worker: worker.index, start: begun, end: host.now(), label: `stage ${id} task ${p}` })
+        }
+        this.storeTaps(taps, stage.partitions, p, c)
+        result?.finish(p)
+      })
+    } finally {
+      c.wallNs = host.now() - start
+      c.taskCpuNs = taskNs.reduce((a, b) => a + b, 0)
+      c.slowestTaskNs = Math.max(0, ...taskNs)
+      if (shuffle && spilled) {
+        c.spilledRuns = shuffle.spilledRuns - spilled.runs
+        c.spilledBytes = shuffle.spilledBytes - spilled.bytes
+      }
+      finishStageCounters(c, partitionRecords)
+    }
+    this.criticalNs += makespanNs(taskNs, host.options.limits.workers)
+    if (out.kind === 'sample') {
+      const partitions = this.counts.get(out.node) as number
+      this.bounds.set(out.shuffle, rangeBounds(this.samples.get(out.shuffle) ?? [], partitions))
+    }
+    if (stage.input.kind === 'shuffle') this.sources.dropShuffle(stage.input.shuffle)
+  }
+
+  /** Takes in what one call of partition `p`'s task handed back. */
+  private absorb(
+    context: {
+      stage: PlannedStage
+      c: StageCounters
+      shuffle: Shuffle | undefined
+      partitionRecords: number[]
+      result: ActionResult | undefined
+    },
+    p: number,
+    out: TaskOutput,
+    taps: Map<string, string[]>,
+  ): void {
+    const { stage, c, shuffle, partitionRecords, result } = context
+    if (stage.input.kind === 'shuffle') c.shuffleReadRecords += out.inRecords
+    else c.inputRecords += out.inRecords
+    partitionRecords[p] = (partitionRecords[p] ?? 0) + out.inRecords
+    c.outputRecords += out.outRecords
+    if (shuffle && out.runs && stage.output.kind === 'shuffle') {
+      // A join's right side follows its left in the merge: its tasks come after every left task.
+      const task = stage.output.side * MAX_PARTITIONS + p
+      c.shuffleWriteRecords += out.shuffleRecords ?? 0
+      out.runs.forEach((run, r) => {
+        if (!run) return
+        c.shuffleWriteBytes += shuffle.byteLength(run)
+        shuffle.add(r, task, run)
+      })
+    }
+    for (const [owner, text] of out.cache ?? []) {
+      const pieces = taps.get(owner) ?? []
+      pieces.push(text)
+      taps.set(owner, pieces)
+    }
+    if (out.sample && stage.output.kind === 'sample') {
+      const all = this.samples.get(stage.output.shuffle) ?? []
+      for (const key of out.sample) all.push(key)
+      this.samples.set(stage.output.shuffle, all)
+    }
+    result?.add(p, out)
+  }
+
+  /** A task's records of cached datasets go to the cache, if they fit (each partition computed is a miss). */
+  private storeTaps(taps: Map<string, string[]>, partitions: number, p: number, c: StageCounters): void {
+    for (const [owner, pieces] of taps) {
+      const text = pieces.filter((piece) => piece.length > 0).join('\n')
+      c.cacheMissPartitions++
+      if (this.host.cache.store(Number(owner), partitions, p, text, this.cacheGeneration))
+        c.cachedBytes += utf8Length(text)
+    }
+  }
+
+  /**
+   * Runs the stage's tasks over the workers, an idle worker taking the next partition in order; the
+   * first fault stops it. A fault of the learner's code names the stage, the task (partition) and,
+   * from the stack, their line; the learner's mistakes (a result too large, a function that cannot
+   * be sent) pass through to reject the action. A take stops starting tasks once it has its records.
+   */
+  private async schedule(
+    stage: PlannedStage,
+    result: ActionResult | undefined,
+    task: (worker: PoolWorker, index: number) => Promise<void>,
+  ): Promise<void> {
+    let next = 0
+    let stop: unknown
+    const name = `stage ${this.stageIds[stage.index]} (${stage.transformations.join(', ')})`
+    // A take runs its first partition alone, then the rest on every worker (Spark scales up the same
+    // way): often the first partition holds the records, and no other task starts.
+    const all: [PoolWorker[], number] = [this.workers, stage.partitions]
+    const rounds = this.plan.action.kind === 'take' && result ? [[this.workers.slice(0, 1), 1], all] : [all]
+    for (const [workers, limit] of rounds as [PoolWorker[], number][]) {
+      await Promise.all(
+        workers.map(async (worker) => {
+          while (stop === undefined && next < limit && !result?.satisfied()) {
+            const index = next++
+            try {
+              await task(worker, index)
+            } catch (error) {
+              if (stop !== undefined) return
+              if (isLearnerMistake(error) || error instanceof ShuffleQuotaError) stop = error
+              else {
+                const phase = `running task ${index} of ${name} on worker ${worker.index}`
+                stop = new TaskFault(this.host.classify(error, worker, phase))
+              }
+            }
+          }
+        }),
+      )
+    }
+    if (stop !== undefined) throw stop
+  }
+}
+
+/** The learner's mistakes that reject their action (the run goes on), as opposed to faults in tasks. */
+function isLearnerMistake(error: unknown): error is Error {
+  return (
+    error instanceof PlanError ||
+    error instanceof FunctionNotSendableError ||
+    error instanceof ResultTooLargeError ||
+    error instanceof InputFileError
+  )
+}
+
+/** The nodes whose functions a stage runs: its narrow ops, its shuffle's reduce side, its output's map side. */
+function ownersOf(stage: PlannedStage): number[] {
+  const owners = stage.ops.filter((op) => op.kind !== 'tap').map((op) => op.node)
+  if (stage.input.kind === 'shuffle') owners.push(stage.input.node)
+  if (stage.output.kind === 'shuffle' || stage.output.kind === 'sample') owners.push(stage.output.node)
+  return [...new Set(owners)]
+}

@@ -1,0 +1,275 @@
+import { fileURLToPath } from 'node:url'
+import { ProcessPool } from '@arena/sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { DatasetPayload, DatasetReport } from './testing/datasetTask.ts'
+
+const TASK = fileURLToPath(new URL('./testing/datasetTask.ts', import.meta.url))
+const sandbox = new ProcessPool({ size: 1 })
+afterAll(() => sandbox.close())
+
+async function run(payload: DatasetPayload): Promise<DatasetReport> {
+  const outcome = await sandbox.run<DatasetReport>({
+    module: TASK,
+    fn: 'runDataset',
+    payload,
+    deadlineMs: 60_000,
+  })
+  if (outcome.kind !== 'done') throw new Error(`task ended ${outcome.kind}: ${JSON.stringify(outcome)}`)
+  return outcome.value
+}
+
+function failure(report: DatasetReport): { status: string; message: string } {
+  expect(report.run.outcome.status).not.toBe('ok')
+  return report.run.outcome as { status: string; message: string }
+}
+
+const NUMBERS = `const nums = dataset.fromArray(Array.from({ length: 100 }, (_, i) => i), 4)`
+
+describe('dataset engine, hostile and broken learner code', () => {
+  it('a function that never returns is a TimeLimit naming the stage and the task', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums.map((x) => { for (;;) {} }).count()`,
+      inputs: [0],
+      limits: { cpuMs: 800, wallMs: 20000 },
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('TimeLimit')
+    expect(message).toMatch(/task \d of stage 1 \(fromArray, map, count\)/)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a task that fills its worker heap is MemoryLimit naming the task and how workers share the limit', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums.map((x) => { const held = []; for (;;) held.push(new Float64Array(1 << 18)) }).collect()`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 20000, wallMs: 30000 },
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('MemoryLimit')
+    expect(message).toMatch(/while running task \d of stage 1 \(fromArray, map, collect\) on worker \d/)
+    expect(message).toContain('The 2 dataset workers share')
+  })
+
+  it('a throw in a task is a RuntimeError with the learner line, the stage and the task', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums
+  .filter((x) => x > 10)
+  .map((x) => { if (x === 42) throw new Error('no 42 please'); return x })
+  .count()`,
+      inputs: [0],
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('RuntimeError')
+    expect(message).toContain('no 42 please')
+    expect(message).toMatch(/line 5\b/)
+    expect(message).toMatch(/task 1 of stage 1 \(fromArray, filter, map, count\)/)
+  })
+
+  it('a function using a variable of the code around it is refused, naming the variable, the transformation and the line', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => {
+  const factor = 3
+  const scaled = nums.map((x) => x * factor)
+  try { await scaled.collect() } catch (error) { return error.message }
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const message = report.run.outputs[0] as string
+    expect(message).toContain('`factor`')
+    expect(message).toContain('.map at line 5')
+    expect(message).toContain('env')
+    expect(report.counters.tasks).toBe(0)
+  })
+
+  it('an env holding a function is refused at the transformation, with the path and the learner line', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => {
+  return nums.map((x, env) => env.f(x), { f: (x) => x }).count()
+}`,
+      inputs: [0],
+    })
+    const outcome = report.run.outcome as { status: string; message: string }
+    expect(outcome.status).toBe('RuntimeError')
+    expect(outcome.message).toMatch(
+      /TypeError: dataset\.map: env\.f is a function, which cannot be sent to a worker/,
+    )
+    expect(outcome.message).toMatch(/line 4\b/)
+  })
+
+  it('a Map in env, a symbol in a broadcast and a built-in function are refused with what to do instead', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => {
+  const said = []
+  for (const attempt of [
+    () => nums.map((x, env) => x, { lookup: new Map() }),
+    () => dataset.broadcast({ when: Symbol('now') }),
+    () => nums.map(Math.sqrt).collect(),
+    () => nums.map(42),
+    () => nums.reduceByKey((a, b) => a + b, 1e9),
+    () => nums.repartition(0),
+    () => dataset.read('x.txt', { format: 'xml' }),
+    () => nums.map((x) => [x, 1]).reduceByKey((a, b) => a + b, { factor: 2 }),
+    () => nums.filter(async (x) => x > 2),
+  ]) {
+    try { await attempt() } catch (error) { said.push(error.name + ': ' + error.message) }
+  }
+  return said
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const said = report.run.outputs[0] as string[]
+    expect(said).toHaveLength(9)
+    expect(said[0]).toMatch(
+      /TypeError: dataset\.map: env\.lookup is a Map \(only plain objects: a Map can be an object/,
+    )
+    expect(said[1]).toMatch(/TypeError: dataset\.broadcast: the value\.when is a symbol/)
+    expect(said[2]).toMatch(
+      /dataset\.map: pass a function written in your module.*function sqrt\(\) \{ \[native code\] \}/,
+    )
+    expect(said[3]).toMatch(/TypeError: dataset\.map: pass a function, e\.g\./)
+    expect(said[4]).toMatch(
+      /RangeError: dataset\.reduceByKey: partitions must be a whole number from 1 to 4096, got 1000000000/,
+    )
+    expect(said[5]).toMatch(
+      /RangeError: dataset\.repartition: partitions must be a whole number from 1 to 4096, got 0/,
+    )
+    expect(said[6]).toMatch(/TypeError: dataset\.read: format must be 'lines'/)
+    expect(said[7]).toMatch(
+      /TypeError: dataset\.reduceByKey: unknown option factor \(the options are partitions, env\)/,
+    )
+    expect(said[8]).toMatch(/TypeError: dataset\.filter: pass a synchronous function/)
+  })
+
+  it('a collect larger than a quarter of the main memory limit is refused, and the run goes on', async () => {
+    const report = await run({
+      code: `exports.solve = async () => {
+  const big = dataset.fromArray(Array.from({ length: 64 }, (_, i) => i), 8).flatMap((i) => Array.from({ length: 2000 }, (_, j) => 'x'.repeat(100) + i + ':' + j))
+  let message
+  try { await big.collect() } catch (error) { message = error.message }
+  return { message, count: await big.count() }
+}`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 30000, wallMs: 40000 },
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { message: string; count: number }
+    expect(out.message).toMatch(
+      /dataset\.collect: the result is larger than 8 MB, a quarter of your main function's 32 MB/,
+    )
+    expect(out.count).toBe(128_000)
+  })
+
+  it('a missing input file, a path or a spill file name rejects the action with what was wrong; the run goes on', async () => {
+    const report = await run({
+      code: `exports.solve = async () => {
+  const said = []
+  for (const file of ['nope.txt', '../etc/passwd', 'dataset-1-0-0.run']) {
+    try { await dataset.read(file).count() } catch (error) { said.push(error.message) }
+  }
+  return said
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const said = report.run.outputs[0] as string[]
+    expect(said[0]).toMatch(/dataset\.read: there is no input file named "nope\.txt"/)
+    expect(said[1]).toMatch(/dataset\.read: .*"\.\."/)
+    expect(said[2]).toMatch(/dataset\.read: dataset-1-0-0\.run is the engine's own shuffle file/)
+  })
+
+  it('a shuffle beyond the disk quota is a clear RuntimeError, and its spill files are removed', async () => {
+    const report = await run({
+      code: `exports.solve = async () => {
+  const wide = dataset.fromArray(Array.from({ length: 40 }, (_, i) => i), 40).flatMap((n) => Array.from({ length: 20000 }, (_, i) => ['k' + i + '-' + n, 'v'.repeat(10)]))
+  return wide.groupByKey(2).count()
+}`,
+      inputs: [0],
+      limits: { memoryMb: 32, diskMb: 4, cpuMs: 60000, wallMs: 60000 },
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('RuntimeError')
+    expect(message).toMatch(/the shuffle needed more than the disk quota of 4 MB/)
+    expect(message).toContain('reduceByKey')
+    expect(report.jobs[0]?.stages[0]?.counters.spilledRuns).toBeGreaterThan(0)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it('a shuffle past the sort buffer spills to scratch files, merges them, and removes them', async () => {
+    const report = await run({
+      code: `exports.solve = async () => {
+  const wide = dataset.fromArray(Array.from({ length: 20 }, (_, i) => i), 20).flatMap((n) => Array.from({ length: 20000 }, (_, i) => ['k' + ((i * 7919 + n) % 5000), 'x'.repeat(20)]))
+  return wide.groupByKey(2).map(([k, vs]) => vs.length).reduce((a, b) => a + b)
+}`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 60000, wallMs: 60000 },
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toBe(400_000)
+    expect(report.jobs[0]?.stages[0]?.counters.spilledRuns).toBeGreaterThan(0)
+    expect(report.scratchLeft).toEqual([])
+  })
+
+  it("a record that is not JSON names the transformation that made it and the learner's line", async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums
+  .map((x) => { if (x !== 7) return x })
+  .collect()`,
+      inputs: [0],
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('RuntimeError')
+    expect(message).toContain(
+      'a record is undefined, made by .map at line 4 (does your function return a value on every path?)',
+    )
+  })
+
+  it('a task that makes more records than its worker can hand on is stopped with a clear verdict, not a heap crash', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums
+  .flatMap((x) => Array.from({ length: 20000 }, (_, i) => ['r' + x + ':' + i, x]))
+  .groupByKey()
+  .count()`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 30000, wallMs: 40000 },
+    })
+    const { status, message } = failure(report)
+    expect(status).toBe('RuntimeError')
+    expect(message).toMatch(
+      /one batch of a task produced more than 4 MB or 131072 records \(after \.flatMap at line 4\)/,
+    )
+    expect(message).toContain('combine them before the shuffle')
+  })
+
+  it('a partitioner that answers out of range is a RangeError naming it', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => nums.keyBy((x) => x).partitionBy(3, () => 7).count()`,
+      inputs: [0],
+    })
+    expect(failure(report).message).toMatch(/\.partitionBy at line 3 returned 7 for the key .*from 0 to 2/)
+  })
+
+  it("an endless loop of actions ends at the CPU limit: the engine's work counts", async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => { for (;;) await nums.map((x) => [x % 7, x]).reduceByKey((a, b) => a + b).count() }`,
+      inputs: [0],
+      limits: { cpuMs: 1500, wallMs: 20000 },
+    })
+    const { status, message } = failure(report)
+    expect(status, message).toBe('TimeLimit')
+    expect(message).toMatch(/1500 ms of CPU time/)
+    expect(report.counters.taskCpuNs).toBeGreaterThan(0)
+    expect(report.scratchLeft).toEqual([])
+  })
+})

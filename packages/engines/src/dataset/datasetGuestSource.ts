@@ -1,0 +1,307 @@
+import { PARSE_PAIRS_SOURCE } from '../mapreduce/pairsSource.ts'
+
+/**
+ * Installs `dataset` in the run's main isolate. Transformations only build the lineage (nothing
+ * crosses to the host); an action sends it with the learner's function sources through `start` (fire
+ * and forget) and the host settles the promise when the job ends. Arrays (`fromArray`) and broadcasts
+ * are registered with the host once, when made (`register`, synchronous). Every argument is checked
+ * here, so a mistake throws from the learner's own call with their line; the host checks it all again.
+ */
+export const DATASET_GUEST_SOURCE = `(function (start, register, unpersistHost, limits) {
+  'use strict';
+${PARSE_PAIRS_SOURCE}
+  const size = limits.size;
+  const maxPartitions = limits.maxPartitions;
+  const apply = Reflect.apply;
+  const fnToString = Function.prototype.toString;
+  const stringify = JSON.stringify;
+  const isArray = Array.isArray;
+  const isView = ArrayBuffer.isView;
+  const freeze = Object.freeze;
+  const create = Object.create;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const objectPrototype = Object.prototype;
+  const nodes = new WeakMap();
+  const broadcastIds = new WeakMap();
+  const pending = new Map();
+  let nextNode = 1;
+  let nextJob = 1;
+  let lastJob;
+
+  let sawTyped = false;
+  function problem(value, path, depth) {
+    const type = typeof value;
+    if (type === 'string' || type === 'boolean' || value === null) return undefined;
+    if (type === 'number') return Number.isFinite(value) ? undefined : path + ' is ' + String(value) + ' (not a finite number)';
+    if (type === 'function') return path + ' is a function';
+    if (type === 'symbol') return path + ' is a symbol';
+    if (type === 'undefined') return path + ' is undefined';
+    if (type === 'bigint') return path + ' is a bigint';
+    if (depth > 32) return path + ' is nested more than 32 levels deep';
+    if (broadcastIds.has(value)) return undefined;
+    if (isView(value)) {
+      if (TYPED_ARRAYS[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
+      sawTyped = true;
+      return undefined;
+    }
+    if (isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const p = problem(value[i], path + '[' + i + ']', depth + 1);
+        if (p) return p;
+      }
+      return undefined;
+    }
+    const proto = getPrototypeOf(value);
+    if (proto !== objectPrototype && proto !== null) {
+      return path + ' is a ' + (value.constructor ? value.constructor.name : 'object') + ' (only plain objects: a Map can be an object or an array of [key, value] pairs)';
+    }
+    for (const key in value) {
+      const p = problem(value[key], path + '.' + key, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  function replacer(key, value) {
+    if (value !== null && typeof value === 'object' && broadcastIds.has(value)) return { $broadcast: broadcastIds.get(value) };
+    if (isView(value)) return { $typed: value.constructor.name, data: Array.from(value) };
+    return value;
+  }
+  // JSON text of a value sent to workers, or a TypeError naming the path that cannot be sent.
+  function encode(value, what, path) {
+    const type = typeof value;
+    if (type === 'string') return stringify(value);
+    if (type === 'number' && Number.isFinite(value)) return '' + value;
+    sawTyped = false;
+    const p = problem(value, path, 0);
+    if (p) {
+      throw new TypeError('dataset.' + what + ': ' + p + ', which cannot be sent to a worker. Send JSON values (strings, finite numbers, booleans, null, arrays, plain objects), number typed arrays and broadcasts.');
+    }
+    return stringify(value, replacer);
+  }
+
+  function checkFunction(what, fn, example) {
+    if (typeof fn !== 'function') {
+      throw new TypeError('dataset.' + what + ': pass a function, e.g. ' + example + ', got ' + (fn === null ? 'null' : typeof fn));
+    }
+    const source = apply(fnToString, fn, []);
+    // A task runs a function to the end for each record: a promise would be a record (or, in filter, true).
+    if (/^async[\\s(]/.test(source)) throw new TypeError('dataset.' + what + ': pass a synchronous function; tasks cannot await (an async function returns a promise, not a record)');
+    return source;
+  }
+  // Options are checked by name: \`reduceByKey(fn, { k })\` meant env: { k }, and would silently drop it.
+  function checkKeys(what, value, allowed) {
+    for (const key in value) {
+      if (allowed.indexOf(key) < 0) throw new TypeError('dataset.' + what + ': unknown option ' + String(key).slice(0, 40) + ' (the options are ' + allowed.join(', ') + ')');
+    }
+  }
+  function checkPartitions(what, value, optional) {
+    if (value === undefined && optional) return undefined;
+    if (!Number.isInteger(value) || value < 1 || value > maxPartitions) {
+      throw new RangeError('dataset.' + what + ': partitions must be a whole number from 1 to ' + maxPartitions + ', got ' + String(value).slice(0, 40));
+    }
+    return value;
+  }
+  function options(what, value) {
+    if (value === undefined) return {};
+    if (typeof value === 'number') return { partitions: value };
+    if (value === null || typeof value !== 'object') throw new TypeError('dataset.' + what + ': options must be an object such as { partitions: 4, env }');
+    checkKeys(what, value, what === 'sortBy' ? ['ascending', 'partitions', 'env'] : ['partitions', 'env']);
+    return value;
+  }
+
+  const proto = create(null);
+  function wrap(node) {
+    const ds = create(proto);
+    nodes.set(ds, node);
+    return freeze(ds);
+  }
+  function nodeOf(ds, what) {
+    const node = nodes.get(ds);
+    if (!node) throw new TypeError('dataset.' + what + ': call it on a dataset made by dataset.read, dataset.fromArray or a transformation');
+    return node;
+  }
+  function derive(ds, what, op, fields) {
+    const parent = nodeOf(ds, what);
+    const node = { id: nextNode++, op, parents: [parent], fns: [], cached: false };
+    for (const key in fields) if (fields[key] !== undefined) node[key] = fields[key];
+    return wrap(node);
+  }
+  function envText(what, env) {
+    return env === undefined ? undefined : encode(env, what, 'env');
+  }
+  function narrow(op, example) {
+    return function (fn, env) {
+      const source = checkFunction(op, fn, example);
+      return derive(this, op, op, { fns: [source], env: envText(op, env) });
+    };
+  }
+  proto.map = narrow('map', '(record) => record.length');
+  proto.filter = narrow('filter', '(record) => record > 0');
+  proto.flatMap = narrow('flatMap', "(line) => line.split(' ')");
+  proto.mapPartitions = narrow('mapPartitions', '(records) => [records.length]');
+  proto.keyBy = narrow('keyBy', '(record) => record.id');
+  proto.reduceByKey = function (fn, opts) {
+    const source = checkFunction('reduceByKey', fn, '(a, b) => a + b');
+    const o = options('reduceByKey', opts);
+    return derive(this, 'reduceByKey', 'reduceByKey', { fns: [source], env: envText('reduceByKey', o.env), partitions: checkPartitions('reduceByKey', o.partitions, true) });
+  };
+  proto.aggregateByKey = function (zero, seqOp, combOp, opts) {
+    const zeroText = encode(zero, 'aggregateByKey', 'the zero value');
+    const seq = checkFunction('aggregateByKey', seqOp, '(acc, value) => acc + value');
+    const comb = checkFunction('aggregateByKey', combOp, '(a, b) => a + b');
+    const o = options('aggregateByKey', opts);
+    return derive(this, 'aggregateByKey', 'aggregateByKey', { fns: [seq, comb], zero: zeroText, env: envText('aggregateByKey', o.env), partitions: checkPartitions('aggregateByKey', o.partitions, true) });
+  };
+  function shuffleOnly(op) {
+    return function (partitions) {
+      return derive(this, op, op, { partitions: checkPartitions(op, partitions, op !== 'repartition') });
+    };
+  }
+  proto.groupByKey = shuffleOnly('groupByKey');
+  proto.distinct = shuffleOnly('distinct');
+  proto.repartition = shuffleOnly('repartition');
+  proto.partitionBy = function (partitions, fn, env) {
+    const n = checkPartitions('partitionBy', partitions, false);
+    const source = checkFunction('partitionBy', fn, '(key, partitions) => key % partitions');
+    return derive(this, 'partitionBy', 'partitionBy', { partitions: n, fns: [source], env: envText('partitionBy', env) });
+  };
+  proto.join = function (other, partitions) {
+    const left = nodeOf(this, 'join');
+    const right = nodeOf(other, 'join');
+    return wrap({ id: nextNode++, op: 'join', parents: [left, right], fns: [], cached: false, partitions: checkPartitions('join', partitions, true) });
+  };
+  proto.sortBy = function (fn, opts) {
+    const source = checkFunction('sortBy', fn, '(record) => record.score');
+    const o = options('sortBy', opts);
+    if (o.ascending !== undefined && typeof o.ascending !== 'boolean') throw new TypeError('dataset.sortBy: ascending must be true or false');
+    return derive(this, 'sortBy', 'sortBy', { fns: [source], env: envText('sortBy', o.env), ascending: o.ascending !== false, partitions: checkPartitions('sortBy', o.partitions, true) });
+  };
+  proto.cache = function () {
+    nodeOf(this, 'cache').cached = true;
+    return this;
+  };
+  proto.unpersist = function () {
+    const node = nodeOf(this, 'unpersist');
+    node.cached = false;
+    unpersistHost(node.id);
+    return this;
+  };
+
+  // The lineage of a node, parents before children (ids grow along every edge).
+  function lineage(target) {
+    const seen = new Map();
+    const stack = [target];
+    while (stack.length) {
+      const node = stack.pop();
+      if (seen.has(node.id)) continue;
+      seen.set(node.id, node);
+      for (const parent of node.parents) stack.push(parent);
+    }
+    const specs = [];
+    for (const node of seen.values()) {
+      const spec = { id: node.id, op: node.op, parents: node.parents.map((p) => p.id), fns: node.fns, cached: node.cached };
+      for (const key of ['env', 'partitions', 'file', 'format', 'header', 'array', 'zero', 'ascending']) if (node[key] !== undefined) spec[key] = node[key];
+      specs.push(spec);
+    }
+    specs.sort((a, b) => a.id - b.id);
+    return specs;
+  }
+  function act(ds, what, action, finish) {
+    const target = nodeOf(ds, what);
+    const job = nextJob++;
+    const done = new Promise((resolve, reject) => pending.set(job, { resolve, reject, finish }));
+    start(job, { action, target: target.id, nodes: lineage(target) });
+    return done;
+  }
+  function parseLines(text) {
+    if (text.length === 0) return [];
+    const json = '[' + replaceText.call(text, /\\n/g, ',') + ']';
+    return indexOfText.call(text, '$typed') < 0 ? parseJson(json) : parseJson(json, reviveTyped);
+  }
+  proto.collect = function () {
+    return act(this, 'collect', { kind: 'collect' }, (value) => parseLines(value.text));
+  };
+  proto.count = function () {
+    return act(this, 'count', { kind: 'count' }, (value) => value.count);
+  };
+  proto.take = function (n) {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError('dataset.take: n must be a whole number, got ' + String(n).slice(0, 40));
+    return act(this, 'take', { kind: 'take', n }, (value) => parseLines(value.text));
+  };
+  proto.reduce = function (fn, env) {
+    const source = checkFunction('reduce', fn, '(a, b) => a + b');
+    const text = envText('reduce', env);
+    return act(this, 'reduce', { kind: 'reduce', fn: source, env: text }, (value) => {
+      const partials = parseLines(value.text);
+      if (partials.length === 0) throw new TypeError('dataset.reduce: the dataset is empty, so there is nothing to reduce (count() it first, or fold with aggregateByKey)');
+      // The last step runs here, in your main function, as Spark's driver does.
+      let result = partials[0];
+      for (let i = 1; i < partials.length; i++) result = fn(result, partials[i], env);
+      return result;
+    });
+  };
+  freeze(proto);
+
+  function read(file, opts) {
+    if (typeof file !== 'string' || file === '') throw new TypeError('dataset.read: the first argument is the name of an input file, e.g. dataset.read("corpus.txt")');
+    const o = opts === undefined ? {} : opts;
+    if (o === null || typeof o !== 'object') throw new TypeError("dataset.read: options must be an object such as { format: 'lines' }");
+    checkKeys('read', o, ['format', 'header', 'partitions']);
+    const format = o.format === undefined ? 'lines' : o.format;
+    if (format !== 'lines' && format !== 'csv' && format !== 'json') {
+      throw new TypeError("dataset.read: format must be 'lines' (each line a string), 'csv' (each line an array of fields, or an object with header: true) or 'json' (each line parsed as JSON), got " + String(format).slice(0, 40));
+    }
+    if (o.header !== undefined && (typeof o.header !== 'boolean' || format !== 'csv')) throw new TypeError("dataset.read: header: true is for format: 'csv' only");
+    return wrap({ id: nextNode++, op: 'read', parents: [], fns: [], cached: false, file, format, header: o.header === true, partitions: checkPartitions('read', o.partitions, true) });
+  }
+  function fromArray(values, partitions) {
+    if (!isArray(values)) throw new TypeError('dataset.fromArray: the first argument must be an array of records');
+    const n = checkPartitions('fromArray', partitions === undefined ? size : partitions, false);
+    const texts = [];
+    for (let p = 0; p < n; p++) {
+      const from = Math.floor((p * values.length) / n);
+      const to = Math.floor(((p + 1) * values.length) / n);
+      const lines = new Array(to - from);
+      for (let i = from; i < to; i++) lines[i - from] = encode(values[i], 'fromArray', 'record ' + i);
+      texts.push(lines.join('\\n'));
+    }
+    const id = register('array', texts);
+    if (typeof id === 'string') throw new RangeError(id);
+    return wrap({ id: nextNode++, op: 'array', parents: [], fns: [], cached: false, array: id, partitions: n });
+  }
+  function broadcast(value) {
+    const text = encode(value, 'broadcast', 'the value');
+    const id = register('broadcast', text);
+    if (typeof id === 'string') throw new RangeError(id);
+    const handle = freeze({ value });
+    broadcastIds.set(handle, id);
+    return handle;
+  }
+
+  const dataset = freeze({
+    size,
+    blockBytes: limits.blockBytes,
+    maxPartitions,
+    read,
+    fromArray,
+    broadcast,
+    lastJob: () => lastJob,
+  });
+  Object.defineProperty(globalThis.__arena_engines, 'dataset', { value: freeze({ dataset }), enumerable: true });
+  return function settle(job, value, fault) {
+    const waiting = pending.get(job);
+    if (!waiting) return;
+    pending.delete(job);
+    if (fault !== undefined) {
+      waiting.reject(new (fault.kind === 'TypeError' ? TypeError : fault.kind === 'RangeError' ? RangeError : Error)(fault.message));
+      return;
+    }
+    const result = value[0];
+    lastJob = result.report;
+    try {
+      waiting.resolve(waiting.finish(result));
+    } catch (error) {
+      waiting.reject(error);
+    }
+  };
+})`

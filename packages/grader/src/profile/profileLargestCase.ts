@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url'
+import type { TaskOutcome } from '@arena/sandbox'
+import type { ProfileRoundTask } from '../child/profileTask.ts'
+import { engineGrant } from '../engineGrant.ts'
+import type { PerfTrialOptions } from '../trial/runPerfTrial.ts'
+import { memoryBudgetMb } from '../trial/sandboxCalls.ts'
+import { deriveSeed } from '../trial/stats.ts'
+import type { ProfileResult, ProfileSide } from '../types.ts'
+
+const PROFILE_MODULE = fileURLToPath(new URL('../child/profileTask.ts', import.meta.url))
+
+/** V8's sampling interval for the profile round: 0.1 ms, so a 50 ms call still gets hundreds of samples. */
+export const PROFILE_INTERVAL_US = 100
+/**
+ * The profiled run's limits are the challenge's times this: sampling slows a run (a few percent, more
+ * on a busy machine), and a submission near its limit should still get a profile.
+ */
+const PROFILE_LIMIT_FACTOR = 2
+const DEADLINE_SLACK_MS = 30_000
+
+/**
+ * The profile round of a full Submit (issue 18.1): after the trial, in a task of its own (no round's
+ * clock is running), the submission and then the reference run once each on a fresh input of the
+ * largest perf case, with a CPU profile of the call. Never throws and never changes a verdict: what
+ * fails is a reason in place of that side's profile.
+ */
+export async function profileLargestCase(
+  options: Pick<
+    PerfTrialOptions,
+    | 'pool'
+    | 'challenge'
+    | 'testsBundle'
+    | 'submission'
+    | 'reference'
+    | 'limits'
+    | 'secretSeed'
+    | 'runnerClass'
+  >,
+): Promise<ProfileResult> {
+  const { challenge } = options
+  const largest = challenge.perf.cases.at(-1)
+  if (!largest)
+    return { submission: { ok: false, reason: 'the challenge has no performance case to profile' } }
+  const engines = engineGrant(challenge, options.runnerClass)
+  const limits = {
+    ...options.limits,
+    cpuMs: options.limits.cpuMs * PROFILE_LIMIT_FACTOR,
+    wallMs: options.limits.wallMs * PROFILE_LIMIT_FACTOR,
+  }
+  const task: ProfileRoundTask = {
+    testsBundle: options.testsBundle,
+    programs: [
+      { program: options.submission, engines },
+      { program: options.reference, engines },
+    ],
+    limits,
+    // A seed of its own: not an input any timed round used.
+    input: {
+      kind: 'generated',
+      seed: deriveSeed(options.secretSeed, largest.name, 'profile'),
+      size: largest.size,
+    },
+    caseName: largest.name,
+    intervalUs: PROFILE_INTERVAL_US,
+  }
+  let outcome: TaskOutcome<ProfileSide[]>
+  try {
+    outcome = await options.pool.run<ProfileSide[]>({
+      module: PROFILE_MODULE,
+      fn: 'runProfileRound',
+      payload: task,
+      deadlineMs: task.programs.length * limits.wallMs + task.testsBundle.wallMs + DEADLINE_SLACK_MS,
+      memoryBudgetMb: memoryBudgetMb(
+        { limits, engines, testsBundle: task.testsBundle },
+        task.programs.length,
+      ),
+    })
+  } catch (error) {
+    // A closed pool (the runner is stopping): still no fault of the grading.
+    outcome = { kind: 'failed', message: error instanceof Error ? error.message : String(error) }
+  }
+  if (outcome.kind !== 'done') {
+    const reason = `the profile round did not finish (${lostReason(outcome)})`
+    return { submission: { ok: false, reason }, reference: { ok: false, reason } }
+  }
+  const [submission, reference] = outcome.value
+  return {
+    submission: submission ?? { ok: false, reason: 'the profile round returned nothing' },
+    ...(reference ? { reference } : {}),
+  }
+}
+
+function lostReason(outcome: Exclude<TaskOutcome<unknown>, { kind: 'done' }>): string {
+  switch (outcome.kind) {
+    case 'failed':
+      return outcome.message
+    case 'deadline':
+      return `no answer within ${Math.round(outcome.deadlineMs / 1000)} s`
+    case 'crashed':
+      return outcome.outOfMemory
+        ? 'its process ran out of memory'
+        : `its process stopped (${outcome.signal ?? outcome.exitCode})`
+  }
+}

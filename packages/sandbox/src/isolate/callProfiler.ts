@@ -1,0 +1,157 @@
+import ivm from 'isolated-vm'
+
+/** One node of a V8 CPU profile as the inspector's Profiler domain reports it (0-based positions). */
+export interface CpuProfileNode {
+  id: number
+  callFrame: {
+    functionName: string
+    scriptId: string
+    url: string
+    lineNumber: number
+    columnNumber: number
+  }
+  hitCount?: number
+  children?: number[]
+  /** Samples per line of the script (1-based) while this node was on top of the stack. */
+  positionTicks?: { line: number; ticks: number }[]
+}
+
+/** The inspector's `Profiler.Profile`: times in microseconds. */
+export interface CpuProfile {
+  nodes: CpuProfileNode[]
+  startTime: number
+  endTime: number
+  samples?: number[]
+  timeDeltas?: number[]
+}
+
+/** A profile of one call, or why there is none (a profile never changes a run's outcome). */
+export type ProfileCapture =
+  | {
+      ok: true
+      profile: CpuProfile
+      intervalUs: number
+      /** Wall time of the profiled call. */
+      wallNs: number
+      /** CPU time of the profiled call (runProgram's clock for calls), once the call is measured. */
+      cpuNs?: number
+    }
+  | { ok: false; reason: string }
+
+/** How long the inspector may take to answer once the call is over (it answers in microseconds). */
+const ANSWER_MS = 5_000
+
+/**
+ * A CPU profile of one call of the entry, with line ticks, through isolated-vm's inspector session on
+ * the run's own isolate (host-side only: guest code never sees the session, only a one-shot start
+ * callback inside a closure). Why not `isolate.startCpuProfiler` (isolated-vm 5.0.x): its nodes carry
+ * only each function's first line and it samples every 1 ms, so it cannot say which line of a loop is
+ * hot; the Profiler domain gives `positionTicks` and a settable interval on the same V8 profiler.
+ *
+ * V8's sampler watches the thread that started profiling, and isolated-vm may run each call on a
+ * different pool thread: the profiler is started from inside the call (the guest's first act is the
+ * start callback, whose message runs as an interrupt on the call's own thread). Code compiled before
+ * the start (on-stack-replaced loops above all) is invisible to it, so the profiled call should be the
+ * run's first call. Work that runs while the call's thread waits (a host callback, an awaited engine
+ * job) is not sampled: the gaps in the samples say how long.
+ */
+export class CallProfiler {
+  private readonly session: ivm.InspectorSession
+  private readonly pending = new Map<number, (message: string) => void>()
+  private nextId = 1
+
+  private constructor(
+    isolate: ivm.Isolate,
+    readonly intervalUs: number,
+  ) {
+    this.session = isolate.createInspectorSession()
+    this.session.onResponse = (callId, message) => {
+      this.pending.get(callId)?.(message)
+      this.pending.delete(callId)
+    }
+    this.session.onNotification = () => {}
+  }
+
+  static async open(isolate: ivm.Isolate, intervalUs: number): Promise<CallProfiler> {
+    const profiler = new CallProfiler(isolate, intervalUs)
+    await profiler.send('Profiler.enable')
+    await profiler.send('Profiler.setSamplingInterval', { interval: intervalUs })
+    return profiler
+  }
+
+  /**
+   * Calls `caller(input)` asynchronously (never applySync: the start message could not run on this
+   * thread while it is busy) with the profiler running for exactly the call, and answers the settled
+   * reference as the plain call would, plus the profile.
+   */
+  async profileCall(
+    context: ivm.Context,
+    caller: ivm.Reference,
+    input: ivm.Reference,
+    timeoutMs: number,
+  ): Promise<{ settled: ivm.Reference; capture: Promise<ProfileCapture> }> {
+    let started: Promise<string> | undefined
+    const start = new ivm.Callback(() => {
+      started ??= this.send('Profiler.start')
+    })
+    const profiled: ivm.Reference = await context.evalClosure(
+      "'use strict'; const start = $0; const call = $1; return function arenaProfiledCall(input) { start(); return call(input) }",
+      [start, caller.derefInto()],
+      { result: { reference: true }, timeout: 1000 },
+    )
+    const wallBefore = process.hrtime.bigint()
+    try {
+      const settled = await profiled.apply(undefined, [input.derefInto()], {
+        timeout: timeoutMs,
+        result: { promise: true, reference: true },
+      })
+      const wallNs = Number(process.hrtime.bigint() - wallBefore)
+      return { settled, capture: this.stop(started, wallNs) }
+    } finally {
+      profiled.release()
+    }
+  }
+
+  /** Ends the session; pending answers are dropped. */
+  dispose(): void {
+    this.pending.clear()
+    try {
+      this.session.dispose()
+    } catch {}
+  }
+
+  private async stop(started: Promise<string> | undefined, wallNs: number): Promise<ProfileCapture> {
+    if (!started) return { ok: false, reason: 'the profiler did not start: the call never ran' }
+    try {
+      await withTimeout(started)
+      const answer = JSON.parse(await withTimeout(this.send('Profiler.stop'))) as {
+        result?: { profile?: CpuProfile }
+        error?: { message?: string }
+      }
+      const profile = answer.result?.profile
+      if (!profile)
+        return { ok: false, reason: `the profiler answered no profile (${answer.error?.message})` }
+      return { ok: true, profile, intervalUs: this.intervalUs, wallNs }
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) }
+    }
+  }
+
+  private send(method: string, params: object = {}): Promise<string> {
+    const id = this.nextId++
+    const answered = new Promise<string>((resolve) => this.pending.set(id, resolve))
+    this.session.dispatchProtocolMessage(JSON.stringify({ id, method, params }))
+    return answered
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the profiler did not answer within ${ANSWER_MS} ms`)),
+      ANSWER_MS,
+    )
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
