@@ -72,7 +72,13 @@ async function signedIn(username: string, role?: 'instructor'): Promise<Session>
 
 /** The viewport, scrolled to `at` when given (full-page shots repeat the sticky header mid-page). */
 async function shot(page: Page, name: string, at?: string): Promise<void> {
-  if (at) await page.locator(at).first().scrollIntoViewIfNeeded()
+  // Scrolled there without waiting for the page to hold still: a pack test's live progress may keep
+  // moving the layout, and the picture, not the stillness, is the point here.
+  if (at)
+    await page
+      .locator(at)
+      .first()
+      .evaluate((element) => (element as unknown as { scrollIntoView(): void }).scrollIntoView())
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
 }
 
