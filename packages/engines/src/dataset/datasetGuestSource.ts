@@ -1,3 +1,4 @@
+import { jsonValueProblemSource } from '../mapreduce/jsonValueSource.ts'
 import { PARSE_PAIRS_SOURCE } from '../mapreduce/pairsSource.ts'
 
 /**
@@ -28,39 +29,12 @@ ${PARSE_PAIRS_SOURCE}
   let nextJob = 1;
   let lastJob;
 
-  let sawTyped = false;
-  function problem(value, path, depth) {
-    const type = typeof value;
-    if (type === 'string' || type === 'boolean' || value === null) return undefined;
-    if (type === 'number') return Number.isFinite(value) ? undefined : path + ' is ' + String(value) + ' (not a finite number)';
-    if (type === 'function') return path + ' is a function';
-    if (type === 'symbol') return path + ' is a symbol';
-    if (type === 'undefined') return path + ' is undefined';
-    if (type === 'bigint') return path + ' is a bigint';
-    if (depth > 32) return path + ' is nested more than 32 levels deep';
-    if (broadcastIds.has(value)) return undefined;
-    if (isView(value)) {
-      if (TYPED_ARRAYS[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
-      sawTyped = true;
-      return undefined;
-    }
-    if (isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const p = problem(value[i], path + '[' + i + ']', depth + 1);
-        if (p) return p;
-      }
-      return undefined;
-    }
-    const proto = getPrototypeOf(value);
-    if (proto !== objectPrototype && proto !== null) {
-      return path + ' is a ' + (value.constructor ? value.constructor.name : 'object') + ' (only plain objects: a Map can be an object or an array of [key, value] pairs)';
-    }
-    for (const key in value) {
-      const p = problem(value[key], path + '.' + key, depth + 1);
-      if (p) return p;
-    }
-    return undefined;
-  }
+${jsonValueProblemSource({
+  typedArrays: 'TYPED_ARRAYS',
+  admit: 'broadcastIds.has(value)',
+  objectProblem:
+    "path + ' is a ' + (value.constructor ? value.constructor.name : 'object') + ' (only plain objects: a Map can be an object or an array of [key, value] pairs)'",
+})}
   function replacer(key, value) {
     if (value !== null && typeof value === 'object' && broadcastIds.has(value)) return { $broadcast: broadcastIds.get(value) };
     if (isView(value)) return { $typed: value.constructor.name, data: Array.from(value) };

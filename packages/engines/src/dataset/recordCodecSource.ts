@@ -8,41 +8,14 @@
  * escapes newlines inside strings, so a raw one only separates records), `tooMuch`, and
  * `hash` / `sortedRun`, the partitioning and run order mapreduce's map tasks use.
  */
+import { jsonValueProblemSource } from '../mapreduce/jsonValueSource.ts'
+
 export const RECORD_CODEC_SOURCE = `
-  // Set by problem() when the value holds a typed array: only then does stringify need the replacer.
-  let sawTyped = false;
-  function problem(value, path, depth) {
-    const type = typeof value;
-    if (type === 'string' || type === 'boolean' || value === null) return undefined;
-    if (type === 'number') return Number.isFinite(value) ? undefined : path + ' is ' + String(value) + ' (not a finite number)';
-    if (type === 'function') return path + ' is a function';
-    if (type === 'symbol') return path + ' is a symbol';
-    if (type === 'undefined') return path + ' is undefined';
-    if (type === 'bigint') return path + ' is a bigint';
-    if (depth > 32) return path + ' is nested more than 32 levels deep';
-    if (isView(value)) {
-      if (TYPED_ARRAYS[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
-      sawTyped = true;
-      return undefined;
-    }
-    if (isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const p = problem(value[i], path + '[' + i + ']', depth + 1);
-        if (p) return p;
-      }
-      return undefined;
-    }
-    const proto = getPrototypeOf(value);
-    if (proto !== objectPrototype && proto !== null) {
-      const name = value instanceof Promise ? 'Promise (dataset functions must return their value, not a promise)' : (value.constructor ? value.constructor.name : 'object') + ' (only plain objects)';
-      return path + ' is a ' + name;
-    }
-    for (const key in value) {
-      const p = problem(value[key], path + '.' + key, depth + 1);
-      if (p) return p;
-    }
-    return undefined;
-  }
+${jsonValueProblemSource({
+  typedArrays: 'TYPED_ARRAYS',
+  objectProblem:
+    "path + ' is a ' + (value instanceof Promise ? 'Promise (dataset functions must return their value, not a promise)' : (value.constructor ? value.constructor.name : 'object') + ' (only plain objects)')",
+})}
   function replacer(key, value) {
     if (isView(value)) return { $typed: value.constructor.name, data: Array.from(value) };
     return value;

@@ -8,6 +8,8 @@
  * newlines). Typed arrays travel as `{"$typed": "Float64Array", "data": [...]}`. A map task returns one
  * run per reducer, sorted by the key's JSON (stable: equal keys keep their emit order).
  */
+
+import { jsonValueProblemSource } from './jsonValueSource.ts'
 import { PARSE_PAIRS_SOURCE } from './pairsSource.ts'
 
 export function mapreduceWorkerSource(
@@ -37,38 +39,7 @@ export function mapreduceWorkerSource(
   const TASK_EMIT_LIMIT = ${Math.max(1, Math.floor(memoryMb / 8))} * 1048576;
   const TASK_PAIR_LIMIT = ${Math.max(1024, memoryMb * 4096)};
 
-  // Set by problem() when the value holds a typed array: only then does stringify need the replacer,
-  // which JSON.stringify would otherwise call for every element of every array.
-  let sawTyped = false;
-  function problem(value, path, depth) {
-    const type = typeof value;
-    if (type === 'string' || type === 'boolean' || value === null) return undefined;
-    if (type === 'number') return Number.isFinite(value) ? undefined : path + ' is ' + String(value) + ' (not a finite number)';
-    if (type === 'function') return path + ' is a function';
-    if (type === 'symbol') return path + ' is a symbol';
-    if (type === 'undefined') return path + ' is undefined';
-    if (type === 'bigint') return path + ' is a bigint';
-    if (depth > 32) return path + ' is nested more than 32 levels deep';
-    if (isView(value)) {
-      if (TYPED[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
-      sawTyped = true;
-      return undefined;
-    }
-    if (isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const p = problem(value[i], path + '[' + i + ']', depth + 1);
-        if (p) return p;
-      }
-      return undefined;
-    }
-    const proto = getPrototypeOf(value);
-    if (proto !== objectPrototype && proto !== null) return path + ' is a ' + (value.constructor ? value.constructor.name : 'object') + ' (only plain objects)';
-    for (const key in value) {
-      const p = problem(value[key], path + '.' + key, depth + 1);
-      if (p) return p;
-    }
-    return undefined;
-  }
+${jsonValueProblemSource({ typedArrays: 'TYPED', objectProblem: "path + ' is a ' + (value.constructor ? value.constructor.name : 'object') + ' (only plain objects)'" })}
 
   function replacer(key, value) {
     if (isView(value)) return { $typed: value.constructor.name, data: Array.from(value) };
