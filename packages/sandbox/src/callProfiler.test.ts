@@ -83,4 +83,15 @@ describe('a profiled call', () => {
     expect(result.outcome).toEqual({ status: 'ok' })
     expect(result).not.toHaveProperty('profile')
   })
+
+  it('leaves its process able to take a late sample signal (SIGPROF after the profiler stopped)', async () => {
+    await run({ code: HOT, inputs: [20], options: { profile: { call: 0, intervalUs: 100 } } })
+    const task = (fn: string) => pool.run<number>({ module: FIXTURE, fn, payload: {}, deadlineMs: 10_000 })
+    const before = await task('pid')
+    const after = await task('lateProfilerSample')
+    expect(after).toEqual({ kind: 'done', value: before.kind === 'done' ? before.value : -1 })
+    // The signal outlived the profiler, not the listener: the child runs profiled calls as before.
+    const again = await run({ code: HOT, inputs: [20], options: { profile: { call: 0, intervalUs: 100 } } })
+    expect(again.profile?.ok).toBe(true)
+  })
 })

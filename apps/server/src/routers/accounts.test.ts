@@ -8,6 +8,9 @@ import { ApiClient } from '../testing/ApiClient.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 
 const GENEROUS = { loginPerMinute: 1000, signupPerMinute: 1000, submitPerMinute: 1000 }
+// Limits count in fixed windows that start at multiples of their length: a day's window turns over
+// only at midnight UTC, so a test's attempts never straddle two (a minute's did, under load).
+const A_DAY = 1440
 const PASSWORD = 'correct horse battery'
 
 let server: TestServer
@@ -199,7 +202,7 @@ describe('log-in limits', () => {
   it('limits spraying one password over many usernames from one address', async () => {
     const limited = await startTestServer({
       rateLimits: GENEROUS,
-      loginLimits: { perAddress: 5, perUsername: 1000, global: 1000, windowMinutes: 15 },
+      loginLimits: { perAddress: 5, perUsername: 1000, global: 1000, windowMinutes: A_DAY },
     })
     try {
       const client = limited.client()
@@ -222,7 +225,7 @@ describe('log-in limits', () => {
   it('limits the whole server, per username, and lets successful log-ins through uncounted', async () => {
     const limited = await startTestServer({
       rateLimits: GENEROUS,
-      loginLimits: { perAddress: 1000, perUsername: 3, global: 6, windowMinutes: 15 },
+      loginLimits: { perAddress: 1000, perUsername: 3, global: 6, windowMinutes: A_DAY },
     })
     try {
       const owner = limited.client()
@@ -254,7 +257,8 @@ describe('log-in limits', () => {
 
   it('keeps the counts across a restart of the server', async () => {
     const config: Partial<ServerConfig> = {
-      rateLimits: { ...GENEROUS, loginPerMinute: 3 },
+      rateLimits: GENEROUS,
+      loginLimits: { perAddress: 1000, perUsername: 3, global: 1000, windowMinutes: A_DAY },
     }
     const first = await startTestServer(config)
     const guesses: [string, string][] = Array(3).fill(['restarter', 'guess'])
@@ -263,7 +267,10 @@ describe('log-in limits', () => {
     const again = await startServer(first.config, pino({ level: 'warn' }))
     try {
       const client = new ApiClient(again.url)
-      expect(await login(client, 'restarter', 'guess')).toMatchObject({ status: 429 })
+      expect(await login(client, 'restarter', 'guess')).toMatchObject({
+        status: 429,
+        error: { message: /failed log-ins for this user/ },
+      })
     } finally {
       await again.close()
       rmSync(first.dir, { recursive: true, force: true })

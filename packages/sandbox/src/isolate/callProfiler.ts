@@ -73,6 +73,7 @@ export class CallProfiler {
   }
 
   static async open(isolate: ivm.Isolate, intervalUs: number): Promise<CallProfiler> {
+    guardAgainstLateSamples()
     const profiler = new CallProfiler(isolate, intervalUs)
     await profiler.send('Profiler.enable')
     await profiler.send('Profiler.setSamplingInterval', { interval: intervalUs })
@@ -112,11 +113,16 @@ export class CallProfiler {
     }
   }
 
-  /** Ends the session; pending answers are dropped. */
-  dispose(): void {
+  /**
+   * Ends the session; pending answers are dropped. Resolves once the isolate has run the session's
+   * closing task: an isolate disposed with that task still queued was seen to crash the process while
+   * freeing it (under load), so a round trip through the isolate's queue comes first.
+   */
+  async close(context: ivm.Context | undefined): Promise<void> {
     this.pending.clear()
     try {
       this.session.dispose()
+      if (context) await withTimeout(context.eval('0', { timeout: ANSWER_MS }))
     } catch {}
   }
 
@@ -143,6 +149,20 @@ export class CallProfiler {
     this.session.dispatchProtocolMessage(JSON.stringify({ id, method, params }))
     return answered
   }
+}
+
+let lateSamplesGuarded = false
+
+/**
+ * V8's sampler signals the profiled thread with SIGPROF; when the last profiler stops, V8 puts back the
+ * SIGPROF action it found, and a signal still on its way then meets that action. Node leaves it at the
+ * default, which ends the process (a profile round was seen to die so, "stopped (SIGPROF)", under
+ * load). A listener makes the action V8 finds, and restores, a harmless one.
+ */
+function guardAgainstLateSamples(): void {
+  if (lateSamplesGuarded) return
+  lateSamplesGuarded = true
+  process.on('SIGPROF', () => {})
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {

@@ -253,7 +253,7 @@ export async function runProgram(
   }
   const cpuNs = await settledCpuNs(isolate)
   const wallNs = Number(process.hrtime.bigint() - startedAt)
-  profiler?.dispose()
+  await profiler?.close(isolate.isDisposed ? undefined : context)
   if (!isolate.isDisposed) isolate.dispose()
 
   return {

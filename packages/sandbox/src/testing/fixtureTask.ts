@@ -92,6 +92,13 @@ export function pid(): number {
   return process.pid
 }
 
+/** What a sample of V8's profiler arriving after the profiler stopped does to the child. */
+export async function lateProfilerSample(): Promise<number> {
+  process.kill(process.pid, 'SIGPROF')
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  return process.pid
+}
+
 /** The V8 and Node flags the child was started with. */
 export function execArgv(): string[] {
   return process.execArgv
