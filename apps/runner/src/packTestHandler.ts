@@ -63,7 +63,9 @@ export function packTestHandler(grader: Grader, packs: PackVersions): JobHandler
             ? `tests ${event.done}/${event.total}`
             : event.phase === 'perf'
               ? `perf ${event.caseName}, round ${event.round}/${event.maxRounds}`
-              : undefined
+              : event.phase === 'profiling'
+                ? `profiling ${event.caseName}`
+                : undefined
         if (step) publish({ type: 'step', challenge: challenge.id, solution: run.solution, step })
       },
       onRunDone: (_challenge, row) =>

@@ -137,8 +137,10 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions, trial.perf) : undefined
   // After every timed round, in a round of its own: no score or time above includes it.
   const profileStartedAt = Date.now()
-  const profile =
-    request.profile === false || request.signal?.aborted ? undefined : await profileLargestCase(trialOptions)
+  const profiling = request.profile !== false && !request.signal?.aborted
+  const largestCase = challenge.perf.cases.at(-1)
+  if (profiling && largestCase) request.onProgress?.({ phase: 'profiling', caseName: largestCase.name })
+  const profile = profiling ? await profileLargestCase(trialOptions) : undefined
   return result({
     status: 'Accepted',
     tests: phase.tests,

@@ -108,4 +108,6 @@ export type ProgressEvent =
       casesDone: number
       casesTotal: number
     }
+  /** The untimed profile round after the trial (issue 18.1): no score changes from here on. */
+  | { phase: 'profiling'; caseName: string }
   | { phase: 'done'; status: Verdict }

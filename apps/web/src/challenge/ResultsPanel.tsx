@@ -127,6 +127,9 @@ function LiveProgress({
           />
         </>
       )}
+      {event?.phase === 'profiling' && (
+        <Spinner label={t('results.profiling', { case: event.caseName })} />
+      )}
       {liveFailed && <p className="notice notice--info">{t('results.connectionLost')}</p>}
     </div>
   )

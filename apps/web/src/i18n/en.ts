@@ -316,6 +316,7 @@ export const en = {
       'An estimate: the median time of recent gradings like this one, the jobs ahead of it and the runners online.',
     starting: 'Starting…',
     finishing: 'Graded; loading the result…',
+    profiling: 'Scored. Profiling your code on {{case}} to show where its time goes (untimed)…',
     compiling: 'Compiling…',
     testing: 'Testing {{done}} / {{total}}',
     perf: 'Timing against the reference: case {{case}} ({{casesDone}} / {{casesTotal}}), round {{round}} / {{maxRounds}}',

@@ -312,6 +312,7 @@ export const ko: Translation = {
       '추정치입니다: 이와 같은 최근 채점의 중앙값 시간, 앞에 있는 작업 수, 온라인 채점기 수로 계산합니다.',
     starting: '시작하는 중…',
     finishing: '채점 완료, 결과를 불러오는 중…',
+    profiling: '점수는 나왔습니다. 시간이 어디에 쓰이는지 보여 주려고 {{case}}에서 코드를 프로파일링하는 중(시간 측정 없음)…',
     compiling: '컴파일 중…',
     testing: '테스트 {{done}} / {{total}}',
     perf: '강사 풀이와 시간 비교: {{case}} 케이스 ({{casesDone}} / {{casesTotal}}), {{round}} / {{maxRounds}} 라운드',

@@ -43,8 +43,23 @@ function profileOf(side: ProfileSide | undefined): CpuProfileSummary {
 describe('the profile round of a full Submit', () => {
   let spun: GradeResult
   it('points the hottest line at the learner’s own loop, mapped to the TypeScript line', async () => {
-    spun = await grader.grade({ challenge: sumArray, source: SPIN_ONCE, mode: 'full', secretSeed: 5 })
+    const phases: string[] = []
+    spun = await grader.grade({
+      challenge: sumArray,
+      source: SPIN_ONCE,
+      mode: 'full',
+      secretSeed: 5,
+      onProgress: (event) =>
+        phases.push(event.phase === 'profiling' ? `profiling ${event.caseName}` : event.phase),
+    })
     expect(spun.status).toBe('Accepted')
+    // The learner is told the score is in and the untimed round is running, after the last timed round.
+    expect(phases.filter((phase) => phase !== 'testing' && phase !== 'perf')).toEqual([
+      'compiling',
+      'profiling large',
+      'done',
+    ])
+    expect(phases.lastIndexOf('perf')).toBeLessThan(phases.indexOf('profiling large'))
     const profile = profileOf(spun.profile?.submission)
     expect(profile.caseName).toBe('large')
     const [hottest] = profile.hotLines
@@ -78,6 +93,7 @@ describe('the profile round of a full Submit', () => {
       mode: 'full',
       secretSeed: 5,
       profile: false,
+      onProgress: (event) => expect(event.phase).not.toBe('profiling'),
     })
     expect(result.status).toBe('Accepted')
     expect(result.profile).toBeUndefined()
@@ -166,5 +182,36 @@ export function solve(values: Float64Array): number {
     // The message could quote the hidden input: it is not part of the reason.
     expect(JSON.stringify(result.profile)).not.toContain('200000')
     expect(result.profile?.reference?.ok).toBe(true)
+  })
+
+  it('gives a hostile profiled run no hold on the inspector, the reference or the verdict', async () => {
+    // The profiled run is the one whose first call gets the largest input: this one pokes at what an
+    // inspector-enabled isolate might offer (a breakpoint, console profiles of its own, stopping ours),
+    // then never returns.
+    const source = `let first = true
+export function solve(values: Float64Array): number {
+  if (first && values.length >= 100_000) {
+    debugger
+    const anyConsole = console as unknown as Record<string, (label?: string) => void>
+    for (const name of ['profile', 'profileEnd', 'timeStamp']) anyConsole[name]?.('mine')
+    anyConsole.profileEnd?.()
+    while (true) {}
+  }
+  first = false
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i] as number
+  return sum
+}
+`
+    const started = Date.now()
+    const result = await grader.grade({ challenge: sumArray, source, mode: 'full', secretSeed: 11 })
+    expect(result.status).toBe('Accepted')
+    expect(result.tier).toBeDefined()
+    expect(result.profile?.submission).toEqual({ ok: false, reason: 'the profiled run ended with TimeLimit' })
+    // The reference's profiled run after it is whole, and the grading waited no longer than the
+    // profiled run's limit (twice the challenge's) for the endless one.
+    expect(result.profile?.reference?.ok).toBe(true)
+    expect(result.profile?.spentMs).toBeLessThan(2 * sumArray.limits.wallMs + 10_000)
+    expect(Date.now() - started).toBeLessThan(result.durationMs + 1000)
   })
 })
