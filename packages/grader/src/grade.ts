@@ -93,9 +93,36 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   if (request.signal?.aborted) {
     return result({ status: 'InternalError', message: 'The grading was cancelled.', tests: phase.tests })
   }
+  // A full Submit that ran out of time: where did the time go (issue 18.1), on the largest perf case.
+  const timeLimitProfile = async (status: Verdict) => {
+    if (status !== 'TimeLimit' || request.mode !== 'full' || request.profile === false) return {}
+    if (request.signal?.aborted || !challenge.perf.cases.length) return {}
+    const largestCase = challenge.perf.cases.at(-1)
+    if (largestCase) request.onProgress?.({ phase: 'profiling', caseName: largestCase.name })
+    const startedAt = Date.now()
+    const profile = await profileLargestCase(
+      {
+        pool: context.pool,
+        challenge,
+        testsBundle,
+        submission: compiled.program,
+        limits,
+        secretSeed,
+        runnerClass: context.runnerClass,
+      },
+      'timeLimit',
+    )
+    return {
+      profile: {
+        submission: withSourceLines(profile.submission, request.source),
+        spentMs: Date.now() - startedAt,
+      },
+    }
+  }
   if (phase.firstFailure) {
     const failure = phase.firstFailure
     return result({
+      ...(await timeLimitProfile(failure.status)),
       status: failure.status,
       message: failureMessage(failure.status, failure.kind, failure.name, failure.message),
       ...sampleMessageKo(failure),
@@ -133,7 +160,13 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   }
   const trial = await runPerfTrial(trialOptions)
   if (!trial.ok)
-    return result({ status: trial.status, message: trial.message, tests: phase.tests, metrics: last })
+    return result({
+      status: trial.status,
+      message: trial.message,
+      tests: phase.tests,
+      metrics: last,
+      ...(await timeLimitProfile(trial.status)),
+    })
   const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions, trial.perf) : undefined
   // After every timed round, in a round of its own: no score or time above includes it.
   const profileStartedAt = Date.now()

@@ -46,6 +46,11 @@ export const cpuProfileSchema = z.object({
   totalUs: z.number().nonnegative(),
   /** Wall time of the profiled call (profiling slows it: not comparable with the trial's times). */
   wallNs: z.number().nonnegative(),
+  /**
+   * The call was still running this many ms after it started and the profile was taken then: a
+   * submission that ran out of time shows where its first part of that time went.
+   */
+  cutAfterMs: z.number().positive().optional(),
   frames: z.array(profileFrameSchema),
   /** The learner's lines with the most self time, most first. */
   hotLines: z.array(hotLineSchema),

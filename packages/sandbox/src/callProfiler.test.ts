@@ -78,6 +78,34 @@ describe('a profiled call', () => {
     expect(result.profile).toEqual({ ok: false, reason: 'the profiled run ended with RuntimeError' })
   })
 
+  it.each([
+    ['called asynchronously', false],
+    ['of a run whose calls are synchronous', true],
+  ])('is taken at its cut from a call that then runs out of time, %s', async (_, synchronous) => {
+    const result = await run({
+      code: HOT,
+      inputs: [60_000],
+      synchronous,
+      options: { profile: { call: 0, intervalUs: 100, cutAfterMs: 300 } },
+    })
+    expect(result.outcome.status).toBe('TimeLimit')
+    if (!result.profile?.ok) throw new Error(`no profile: ${result.profile?.reason}`)
+    expect(result.profile.cutAfterMs).toBe(300)
+    const [hottest] = [...lineTicks(result.profile.profile)].sort((a, b) => b[1] - a[1])
+    expect(hottest?.[0]).toBe(3)
+  })
+
+  it('is whole, not cut, from a call that ends before its cut', async () => {
+    const result = await run({
+      code: HOT,
+      inputs: [50],
+      options: { profile: { call: 0, intervalUs: 100, cutAfterMs: 1000 } },
+    })
+    expect(result.outcome).toEqual({ status: 'ok' })
+    expect(result.profile).toMatchObject({ ok: true })
+    expect(result.profile).not.toHaveProperty('cutAfterMs')
+  })
+
   it('is absent from a run that asked for none', async () => {
     const result = await run({ code: HOT, inputs: [1] })
     expect(result.outcome).toEqual({ status: 'ok' })

@@ -1000,6 +1000,8 @@ export const en = {
     title: 'Where did the time go',
     intro:
       'One extra run of your code on the largest case ({{case}}), after the timed rounds and outside them: a CPU profile sampled every {{interval}} µs. It changes no score.',
+    introCut:
+      'Your code ran out of time. One extra run on the largest case ({{case}}) was profiled for its first {{cut}}, sampled every {{interval}} µs: this is where that time went. It changes no verdict.',
     yours: 'Your code',
     reference: 'The reference',
     referenceIntro: 'The instructor’s solution on the same input: shown because you solved this challenge.',

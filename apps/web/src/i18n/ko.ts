@@ -312,7 +312,8 @@ export const ko: Translation = {
       '추정치입니다: 이와 같은 최근 채점의 중앙값 시간, 앞에 있는 작업 수, 온라인 채점기 수로 계산합니다.',
     starting: '시작하는 중…',
     finishing: '채점 완료, 결과를 불러오는 중…',
-    profiling: '점수는 나왔습니다. 시간이 어디에 쓰이는지 보여 주려고 {{case}}에서 코드를 프로파일링하는 중(시간 측정 없음)…',
+    profiling:
+      '점수는 나왔습니다. 시간이 어디에 쓰이는지 보여 주려고 {{case}}에서 코드를 프로파일링하는 중(시간 측정 없음)…',
     compiling: '컴파일 중…',
     testing: '테스트 {{done}} / {{total}}',
     perf: '강사 풀이와 시간 비교: {{case}} 케이스 ({{casesDone}} / {{casesTotal}}), {{round}} / {{maxRounds}} 라운드',
@@ -1030,6 +1031,8 @@ export const ko: Translation = {
     title: '시간은 어디에 쓰였나',
     intro:
       '시간을 재는 라운드가 끝난 뒤, 그와 별도로 가장 큰 케이스({{case}})에서 코드를 한 번 더 실행해 {{interval}}µs마다 CPU 프로파일을 샘플링했습니다. 점수에는 영향이 없습니다.',
+    introCut:
+      '코드가 시간 제한을 넘었습니다. 가장 큰 케이스({{case}})에서 한 번 더 실행해 처음 {{cut}} 동안 {{interval}}µs마다 프로파일링했습니다. 그 시간이 어디에 쓰였는지 보여 줍니다. 판정은 바뀌지 않습니다.',
     yours: '내 코드',
     reference: '참조 풀이',
     referenceIntro: '같은 입력에서의 강사 풀이입니다. 이 챌린지를 해결했기 때문에 보입니다.',

@@ -27,6 +27,8 @@ export interface ProfileRoundTask {
   input: Extract<CaseRef, { kind: 'generated' }>
   caseName: string
   intervalUs: number
+  /** A call still running after this long is profiled up to here (RunOptions.profile.cutAfterMs). */
+  cutAfterMs?: number
 }
 
 /**
@@ -50,7 +52,13 @@ export async function runProfileRound(task: ProfileRoundTask): Promise<ProfileSi
         engines,
         files,
         (run) => run.profile ?? ({ ok: false, reason: 'the run returned no profile' } as ProfileCapture),
-        { profile: { call: 0, intervalUs: task.intervalUs } },
+        {
+          profile: {
+            call: 0,
+            intervalUs: task.intervalUs,
+            ...(task.cutAfterMs !== undefined ? { cutAfterMs: task.cutAfterMs } : {}),
+          },
+        },
       )
       await quietGpu(engines)
       sides.push(profileSide(capture, program, task.caseName))

@@ -17,6 +17,12 @@ export const PROFILE_INTERVAL_US = 100
  */
 const PROFILE_LIMIT_FACTOR = 2
 const DEADLINE_SLACK_MS = 30_000
+/**
+ * A submission that ran out of time is profiled alone, up to this much of its call (or 80% of its
+ * limits, if less): enough samples to show the hot line, and a failed Submit waits seconds, not a
+ * second run of its whole limit.
+ */
+const TIME_LIMIT_CUT_MS = 4_000
 
 /**
  * The profile round of a full Submit (issue 18.1): after the trial, in a task of its own (no round's
@@ -27,32 +33,42 @@ const DEADLINE_SLACK_MS = 30_000
 export async function profileLargestCase(
   options: Pick<
     PerfTrialOptions,
-    | 'pool'
-    | 'challenge'
-    | 'testsBundle'
-    | 'submission'
-    | 'reference'
-    | 'limits'
-    | 'secretSeed'
-    | 'runnerClass'
-  >,
+    'pool' | 'challenge' | 'testsBundle' | 'submission' | 'limits' | 'secretSeed' | 'runnerClass'
+  > & { reference?: PerfTrialOptions['reference'] },
+  /**
+   * The submission ran out of time (its tests or the trial): profile it alone, cut short, so the
+   * learner still sees where the time went. The reference is not run: its profile is for after solving.
+   */
+  after: 'accepted' | 'timeLimit' = 'accepted',
 ): Promise<ProfileResult> {
   const { challenge } = options
   const largest = challenge.perf.cases.at(-1)
   if (!largest)
     return { submission: { ok: false, reason: 'the challenge has no performance case to profile' } }
   const engines = engineGrant(challenge, options.runnerClass)
-  const limits = {
-    ...options.limits,
-    cpuMs: options.limits.cpuMs * PROFILE_LIMIT_FACTOR,
-    wallMs: options.limits.wallMs * PROFILE_LIMIT_FACTOR,
-  }
+  const cutAfterMs =
+    after === 'timeLimit'
+      ? Math.min(TIME_LIMIT_CUT_MS, 0.8 * Math.min(options.limits.cpuMs, options.limits.wallMs))
+      : undefined
+  const limits =
+    cutAfterMs === undefined
+      ? {
+          ...options.limits,
+          cpuMs: options.limits.cpuMs * PROFILE_LIMIT_FACTOR,
+          wallMs: options.limits.wallMs * PROFILE_LIMIT_FACTOR,
+        }
+      : {
+          ...options.limits,
+          cpuMs: Math.min(options.limits.cpuMs, cutAfterMs + 1000),
+          wallMs: Math.min(options.limits.wallMs, cutAfterMs * 1.5 + 1000),
+        }
   const task: ProfileRoundTask = {
     testsBundle: options.testsBundle,
     programs: [
       { program: options.submission, engines },
-      { program: options.reference, engines },
+      ...(after === 'accepted' && options.reference ? [{ program: options.reference, engines }] : []),
     ],
+    ...(cutAfterMs !== undefined ? { cutAfterMs: Math.round(cutAfterMs) } : {}),
     limits,
     // A seed of its own: not an input any timed round used.
     input: {
@@ -81,7 +97,9 @@ export async function profileLargestCase(
   }
   if (outcome.kind !== 'done') {
     const reason = `the profile round did not finish (${lostReason(outcome)})`
-    return { submission: { ok: false, reason }, reference: { ok: false, reason } }
+    return task.programs.length > 1
+      ? { submission: { ok: false, reason }, reference: { ok: false, reason } }
+      : { submission: { ok: false, reason } }
   }
   const [submission, reference] = outcome.value
   return {

@@ -214,4 +214,48 @@ export function solve(values: Float64Array): number {
     expect(result.profile?.spentMs).toBeLessThan(2 * sumArray.limits.wallMs + 10_000)
     expect(Date.now() - started).toBeLessThan(result.durationMs + 1000)
   })
+
+  it('shows where the time went of a Submit that ran out of time, cut short, without the reference', async () => {
+    // Passes every test; on the perf case's size its inner loop never ends (line 5).
+    const source = `export function solve(values: Float64Array): number {
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i] as number
+  if (values.length >= 100_000) {
+    for (let spin = 0; ; spin++) sum += Math.sqrt(spin) * 0
+  }
+  return sum
+}
+`
+    const phases: string[] = []
+    const result = await grader.grade({
+      challenge: sumArray,
+      source,
+      mode: 'full',
+      secretSeed: 13,
+      onProgress: (event) => phases.push(event.phase),
+    })
+    expect(result.status).toBe('TimeLimit')
+    expect(phases.slice(-2)).toEqual(['profiling', 'done'])
+    const profile = profileOf(result.profile?.submission)
+    // 80% of the challenge's 1 s of CPU: cut there, the run then stopped by its own limit.
+    expect(profile.cutAfterMs).toBe(800)
+    expect(profile.hotLines[0]).toMatchObject({ line: 5, function: 'solve' })
+    expect(result.profile?.reference).toBeUndefined()
+    expect(result.profile?.spentMs).toBeLessThan(sumArray.limits.wallMs + 5_000)
+  })
+
+  it('leaves a Run that ran out of time, and a Submit that failed otherwise, without a profile', async () => {
+    const endless = 'export function solve(values: Float64Array): number { for (;;) {} }'
+    const run = await grader.grade({ challenge: sumArray, source: endless, mode: 'samples', secretSeed: 1 })
+    expect(run.status).toBe('TimeLimit')
+    expect(run.profile).toBeUndefined()
+    const wrong = await grader.grade({
+      challenge: sumArray,
+      source: 'export function solve(values: Float64Array): number { return values.length }',
+      mode: 'full',
+      secretSeed: 1,
+    })
+    expect(wrong.status).toBe('WrongAnswer')
+    expect(wrong.profile).toBeUndefined()
+  })
 })

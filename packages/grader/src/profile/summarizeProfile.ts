@@ -28,7 +28,7 @@ interface Builder {
  * the learner's lines with the most self time, mapped through the source map.
  */
 export function summarizeProfile(
-  capture: { profile: CpuProfile; intervalUs: number; wallNs: number; cpuNs?: number },
+  capture: { profile: CpuProfile; intervalUs: number; wallNs: number; cpuNs?: number; cutAfterMs?: number },
   namer: FrameNamer,
   caseName: string,
 ): CpuProfileSummary {
@@ -103,6 +103,7 @@ export function summarizeProfile(
     samples,
     totalUs: Math.round(totalUs),
     wallNs: capture.wallNs,
+    ...(capture.cutAfterMs !== undefined ? { cutAfterMs: capture.cutAfterMs } : {}),
     hotLines,
   }
   let cap: number = PROFILE_LIMITS.frames

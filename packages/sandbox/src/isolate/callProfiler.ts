@@ -35,6 +35,8 @@ export type ProfileCapture =
       wallNs: number
       /** CPU time of the profiled call (runProgram's clock for calls), once the call is measured. */
       cpuNs?: number
+      /** The call was still running this long after it started: the profile was taken then (cutAfterMs). */
+      cutAfterMs?: number
     }
   | { ok: false; reason: string }
 
@@ -59,6 +61,7 @@ export class CallProfiler {
   private readonly session: ivm.InspectorSession
   private readonly pending = new Map<number, (message: string) => void>()
   private nextId = 1
+  private cut: Promise<ProfileCapture> | undefined
 
   private constructor(
     isolate: ivm.Isolate,
@@ -90,6 +93,7 @@ export class CallProfiler {
     caller: ivm.Reference,
     input: ivm.Reference,
     timeoutMs: number,
+    cutAfterMs?: number,
   ): Promise<{ settled: ivm.Reference; capture: Promise<ProfileCapture> }> {
     let started: Promise<string> | undefined
     const start = new ivm.Callback(() => {
@@ -101,16 +105,32 @@ export class CallProfiler {
       { result: { reference: true }, timeout: 1000 },
     )
     const wallBefore = process.hrtime.bigint()
+    // The inspector answers between the call's instructions (an interrupt on its thread): a call that
+    // never returns still hands over what was sampled so far.
+    const cutTimer =
+      cutAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.cut = this.stop(started, cutAfterMs * 1e6).then((capture) =>
+              capture.ok ? { ...capture, cutAfterMs } : capture,
+            )
+          }, cutAfterMs)
     try {
       const settled = await profiled.apply(undefined, [input.derefInto()], {
         timeout: timeoutMs,
         result: { promise: true, reference: true },
       })
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
-      return { settled, capture: this.stop(started, wallNs) }
+      return { settled, capture: this.cut ?? this.stop(started, wallNs) }
     } finally {
+      clearTimeout(cutTimer)
       profiled.release()
     }
+  }
+
+  /** The profile taken at `cutAfterMs` of a call that ran that long, once the inspector answered. */
+  cutShort(): Promise<ProfileCapture> | undefined {
+    return this.cut
   }
 
   /**

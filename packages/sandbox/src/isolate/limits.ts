@@ -20,8 +20,10 @@ export interface RunOptions {
   /**
    * Record a CPU profile of call `call` (0-based), sampled every `intervalUs`, into `ProgramRun.profile`
    * (see callProfiler.ts: the call is made asynchronously, and should be the run's first).
+   * `cutAfterMs`: a call still running after this much wall time has its profile taken there, so a run
+   * that then ends in TimeLimit still shows where its time went (a profile cut short).
    */
-  profile?: { call: number; intervalUs: number }
+  profile?: { call: number; intervalUs: number; cutAfterMs?: number }
 }
 
 /** JavaScript compiled for the isolate: a script that defines `globalName` as the module's exports. */

@@ -201,9 +201,17 @@ export async function runProgram(
       // call's work is done and the clocks stop; what is copied next is plain data.
       const profiled = profiler && index === options.profile?.call ? profiler : undefined
       const settled = profiled
-        ? await profiledCall(profiled, context, caller, input, remainingCpuMs(), (capture) => {
-            profile = capture
-          })
+        ? await profiledCall(
+            profiled,
+            context,
+            caller,
+            input,
+            remainingCpuMs(),
+            options.profile?.cutAfterMs,
+            (capture) => {
+              profile = capture
+            },
+          )
         : synchronousCalls
           ? await callOnThisThread(context, caller, input, Math.min(remainingCpuMs(), remainingWallMs()))
           : await caller.apply(undefined, [input.derefInto()], {
@@ -253,6 +261,9 @@ export async function runProgram(
   }
   const cpuNs = await settledCpuNs(isolate)
   const wallNs = Number(process.hrtime.bigint() - startedAt)
+  // A call cut short that then ran out of time: the profile taken at the cut is where its time went.
+  const cut = outcome.status === 'TimeLimit' ? profiler?.cutShort() : undefined
+  if (cut) profile = await cut
   await profiler?.close(isolate.isDisposed ? undefined : context)
   if (!isolate.isDisposed) isolate.dispose()
 
@@ -265,11 +276,14 @@ export async function runProgram(
     cpuNs,
     wallNs,
     console: { text: consoleChunks.join(''), droppedBytes: guestDroppedBytes + hostDroppedBytes },
-    // A run that failed has no profile to learn from: its verdict is the trial's business.
+    // A run that failed has no profile to learn from (its verdict is the trial's business), but for
+    // one cut short before it ran out of time.
     ...(options.profile
       ? {
           profile:
-            outcome.status === 'ok' && profile ? profile : { ok: false, reason: profileMissing(outcome) },
+            (outcome.status === 'ok' || cut) && profile
+              ? profile
+              : { ok: false, reason: profileMissing(outcome) },
         }
       : {}),
   }
@@ -282,9 +296,10 @@ async function profiledCall(
   caller: ivm.Reference,
   input: ivm.Reference,
   timeoutMs: number,
+  cutAfterMs: number | undefined,
   keep: (capture: ProfileCapture) => void,
 ): Promise<ivm.Reference> {
-  const { settled, capture } = await profiler.profileCall(context, caller, input, timeoutMs)
+  const { settled, capture } = await profiler.profileCall(context, caller, input, timeoutMs, cutAfterMs)
   keep(await capture)
   return settled
 }

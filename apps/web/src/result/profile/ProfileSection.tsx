@@ -23,7 +23,13 @@ export function ProfileSection({
       <h2 id="profile-title">{t('timeProfile.title')}</h2>
       {first && (
         <p className="muted">
-          {t('timeProfile.intro', { case: first.caseName, interval: first.intervalUs })}
+          {first.cutAfterMs === undefined
+            ? t('timeProfile.intro', { case: first.caseName, interval: first.intervalUs })
+            : t('timeProfile.introCut', {
+                case: first.caseName,
+                cut: formatNs(first.cutAfterMs * 1e6),
+                interval: first.intervalUs,
+              })}
         </p>
       )}
       <div className={profile.reference ? 'profile-sides profile-sides--two' : 'profile-sides'}>
