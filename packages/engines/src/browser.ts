@@ -3,6 +3,7 @@
 // and worker sources the isolate engines use,
 // without node:* or isolated-vm (a test imports every file reachable from here and checks).
 
+export { arenaModulesDts } from './arenaModulesDts.ts'
 export { GPU_GUEST_SOURCE } from './gpu/gpuGuestSource.ts'
 export { type GuestFault, type JobDone, type KernelRunFault, KernelSession } from './gpu/KernelSession.ts'
 export { checkKernelJob, type KernelArray, type KernelJob } from './gpu/kernelJob.ts'

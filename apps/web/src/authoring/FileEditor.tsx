@@ -1,3 +1,4 @@
+import { arenaModulesDts } from '@arena/engines/browser'
 import Editor from '@monaco-editor/react'
 import { useEffect, useRef } from 'react'
 import { EDITOR_THEME, typescript } from '../editor/monacoSetup.ts'
@@ -21,16 +22,21 @@ function languageOf(path: string): string {
   return 'plaintext'
 }
 
-/** Monaco for any file of a pack (instructor code: tests.ts imports the authoring API). */
+/**
+ * Monaco for any file of a pack: tests.ts imports the authoring API; the solutions (starter, baseline,
+ * reference, wrong ones) import the engines they are granted, so every `arena:*` module is declared.
+ */
 export default function FileEditor(props: FileEditorProps) {
   const latest = useRef(props)
   latest.current = props
   useEffect(() => {
-    const lib = typescript.typescriptDefaults.addExtraLib(
-      AUTHORING_API_DTS,
-      'file:///authoring/arena-authoring.d.ts',
-    )
-    return () => lib.dispose()
+    const libs = [
+      typescript.typescriptDefaults.addExtraLib(AUTHORING_API_DTS, 'file:///authoring/arena-authoring.d.ts'),
+      typescript.typescriptDefaults.addExtraLib(arenaModulesDts(), 'file:///authoring/arena-modules.d.ts'),
+    ]
+    return () => {
+      for (const lib of libs) lib.dispose()
+    }
   }, [])
   return (
     <Editor
