@@ -30,6 +30,8 @@ export class DatasetEngine extends PoolEngine {
   private readonly partitionCache: PartitionCache
   private readonly arrays = new Map<number, string[]>()
   private readonly broadcasts = new Map<number, string>()
+  /** Files the run's write actions made (name -> bytes): they stay for later jobs and the check, and hold disk quota. */
+  private readonly outputs = new Map<string, number>()
   private registeredBytes = { arrays: 0, broadcasts: 0 }
   private nextRegistration = 1
   private readonly shipments: WorkerShipments
@@ -151,6 +153,7 @@ export class DatasetEngine extends PoolEngine {
       datasetHostNs: this.datasetHostNs,
       taskCpuNs: this.taskCpuNs,
       cachedBytesHeld: this.partitionCache.bytes,
+      outputBytesHeld: [...this.outputs.values()].reduce((a, b) => a + b, 0),
       cacheRejectedPartitions: this.partitionCache.rejected,
       callJobsDropped: this.callJobsDropped,
     }
@@ -249,6 +252,7 @@ export class DatasetEngine extends PoolEngine {
     return {
       options: this.options,
       scratchDir: this.options.scratchDir,
+      outputs: this.outputs,
       cache: this.partitionCache,
       blockBytes: this.blockBytes,
       batchChars: Math.min(2 ** 20, Math.max(64 * 1024, (this.workerMemoryMb * 2 ** 20) / 16)),

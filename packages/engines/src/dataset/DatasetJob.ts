@@ -10,9 +10,11 @@ import { utf8Length } from '../mapreduce/shuffleCore.ts'
 import type { Failure } from '../pool/PoolEngine.ts'
 import type { PoolWorker } from '../pool/PoolWorker.ts'
 import { ActionResult, ResultTooLargeError } from './ActionResult.ts'
+import type { BinaryBatch } from './binaryInputs.ts'
 import { JobSources } from './JobSources.ts'
 import type { JobHost, StageOwner, TaskOutput } from './jobHost.ts'
 import { FunctionNotSendableError, type LearnerFunction } from './learnerFunctions.ts'
+import { checkOutputName, type OutputDisk, OutputFileError, OutputWrite } from './OutputWrite.ts'
 import { type ActionPlan, MAX_PARTITIONS, PlanError, type PlanNode } from './planNodes.ts'
 import { describeNode, type PlannedStage, planStages, type StageInput } from './planStages.ts'
 import { rangeBounds } from './rangeBounds.ts'
@@ -44,7 +46,7 @@ export class DatasetJob {
   private readonly samples = new Map<number, string[]>()
   private readonly functions = new Map<string, LearnerFunction[]>()
   private counts = new Map<number, number>()
-  private result: ActionResult | undefined
+  private result: ActionResult | OutputWrite | undefined
   private criticalNs = 0
   private planNs = 0
   private readonly started: number
@@ -64,6 +66,8 @@ export class DatasetJob {
 
   async run(): Promise<JobOutcome> {
     try {
+      const action = this.plan.action
+      if (action.kind === 'write') checkOutputName(this.outputDisk(), action.file)
       const planStart = this.host.now()
       const { stages, counts } = this.host.hostWork(() =>
         planStages(this.plan, {
@@ -89,7 +93,32 @@ export class DatasetJob {
       throw error
     } finally {
       this.sources.close()
+      // A write that did not complete leaves nothing behind (a completed one has no parts left).
+      if (this.result instanceof OutputWrite) this.result.discard()
     }
+  }
+
+  /** The disk a write action may use: the quota less the run's other outputs and this job's live shuffle spills. */
+  private outputDisk(): OutputDisk {
+    const { limits, scratchDir } = this.host.options
+    return {
+      scratchDir,
+      diskMb: limits.diskMb,
+      outputs: this.host.outputs,
+      freeBytes: () => limits.diskMb * 2 ** 20 - this.outputBytes() - this.spilledBytes(),
+    }
+  }
+
+  private outputBytes(): number {
+    let sum = 0
+    for (const bytes of this.host.outputs.values()) sum += bytes
+    return sum
+  }
+
+  private spilledBytes(): number {
+    let sum = 0
+    for (const live of this.sources.shuffles.values()) sum += live.spilledBytes
+    return sum
   }
 
   private quotaMessage(): string {
@@ -147,6 +176,8 @@ export class DatasetJob {
     switch (input.kind) {
       case 'read': {
         const node = this.node(input.node)
+        const binary = this.sources.binarySpec(input.node)
+        if (binary) return { ...binary, where: `read ${node.file}` }
         const headerLine = this.sources.headerLine(input.node)
         return { kind: 'block', format: node.format, file: node.file, headerLine, where: `read ${node.file}` }
       }
@@ -193,6 +224,7 @@ export class DatasetJob {
         if (action.kind === 'reduce') {
           return { kind: 'reduce', owner: `r${this.id}`, where: this.where(`r${this.id}`, '.reduce') }
         }
+        if (action.kind === 'write') return { ...action }
         return action.kind === 'take' ? { kind: 'take', n: action.n } : { kind: action.kind }
     }
   }
@@ -203,8 +235,8 @@ export class DatasetJob {
     if (!shuffle) {
       const { limits, scratchDir } = this.host.options
       const mb = 2 ** 20
-      let spilled = 0
-      for (const live of this.sources.shuffles.values()) spilled += live.spilledBytes
+      // The run's output files hold quota too.
+      const spilled = this.spilledBytes() + this.outputBytes()
       shuffle = new Shuffle(
         reducers,
         scratchDir,
@@ -242,10 +274,13 @@ export class DatasetJob {
       output: this.outputSpec(stage),
     }
     const owners = this.owners(stage)
+    const action = this.plan.action
     const result =
-      out.kind === 'action'
-        ? new ActionResult(this.plan.action, stage.partitions, host.options.limits.memoryMb)
-        : undefined
+      out.kind !== 'action'
+        ? undefined
+        : action.kind === 'write'
+          ? new OutputWrite(action, stage.partitions, this.outputDisk(), this.id)
+          : new ActionResult(action, stage.partitions, host.options.limits.memoryMb)
     this.result = result ?? this.result
     const array = stage.input.kind === 'array' ? this.node(stage.input.node).array : undefined
     this.reports.push({
@@ -270,8 +305,11 @@ export class DatasetJob {
             // One batch ahead, so the worker knows which call is the task's last (mapPartitions, reduce).
             const following = current.done ? current : host.hostWork(() => batches.next())
             const last = following.done === true
-            const text = current.done ? '' : current.value
-            const task: Record<string, unknown> = { ...spec, fresh, last, partition: p, text }
+            const batch: string | BinaryBatch | undefined = current.done ? '' : current.value
+            const task: Record<string, unknown> =
+              typeof batch === 'string'
+                ? { ...spec, fresh, last, partition: p, text: batch }
+                : { ...spec, fresh, last, partition: p, text: '', binary: batch }
             if (fresh) Object.assign(task, { envs: prepared.envs, broadcasts: prepared.broadcasts })
             const done = await host.call(worker, task, p)
             taskNs[p] = (taskNs[p] ?? 0) + done.cpuNs
@@ -296,6 +334,10 @@ export class DatasetJob {
       }
       finishStageCounters(c, partitionRecords)
     }
+    if (result instanceof OutputWrite) {
+      host.hostWork(() => result.complete())
+      c.outputBytes = result.bytes
+    }
     this.criticalNs += makespanNs(taskNs, host.options.limits.workers)
     if (out.kind === 'sample') {
       const partitions = this.counts.get(out.node) as number
@@ -311,7 +353,7 @@ export class DatasetJob {
       c: StageCounters
       shuffle: Shuffle | undefined
       partitionRecords: number[]
-      result: ActionResult | undefined
+      result: ActionResult | OutputWrite | undefined
     },
     p: number,
     out: TaskOutput,
@@ -363,7 +405,7 @@ export class DatasetJob {
    */
   private async schedule(
     stage: PlannedStage,
-    result: ActionResult | undefined,
+    result: ActionResult | OutputWrite | undefined,
     task: (worker: PoolWorker, index: number) => Promise<void>,
   ): Promise<void> {
     let next = 0
@@ -402,7 +444,8 @@ function isLearnerMistake(error: unknown): error is Error {
     error instanceof PlanError ||
     error instanceof FunctionNotSendableError ||
     error instanceof ResultTooLargeError ||
-    error instanceof InputFileError
+    error instanceof InputFileError ||
+    error instanceof OutputFileError
   )
 }
 

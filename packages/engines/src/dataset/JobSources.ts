@@ -6,6 +6,7 @@ import { InputBlocks, InputFileError } from '../mapreduce/inputBlocks.ts'
 import { type OpenInputFile, openInputFile } from '../mapreduce/inputFile.ts'
 import type { Shuffle } from '../mapreduce/Shuffle.ts'
 import { utf8Length } from '../mapreduce/shuffleCore.ts'
+import { type BinaryBatch, type BinaryInput, BinaryRecordsInput, ColumnarInput } from './binaryInputs.ts'
 import type { PartitionCache } from './PartitionCache.ts'
 import { MAX_PARTITIONS, type PlanNode } from './planNodes.ts'
 import type { StageInput } from './planStages.ts'
@@ -23,6 +24,7 @@ export interface SourceContext {
 export class JobSources {
   private readonly files: OpenInputFile[] = []
   private readonly blocks = new Map<number, { blocks: InputBlocks; headerLine?: string }>()
+  private readonly binary = new Map<number, BinaryInput>()
   private readonly cached = new Map<number, string[]>()
   /** The job's live shuffles by id (planStages numbers them), made by their first writer. */
   readonly shuffles = new Map<number, Shuffle>()
@@ -42,6 +44,14 @@ export class JobSources {
     const file = openInputFile(this.context.scratchDir, node.file as string)
     this.files.push(file)
     const { blockBytes } = this.context
+    if (node.format === 'columnar' || node.format === 'binary') {
+      const input =
+        node.format === 'columnar'
+          ? new ColumnarInput(node.file as string, file, node, blockBytes, 4 * blockBytes)
+          : new BinaryRecordsInput(node.file as string, file, node, blockBytes)
+      this.binary.set(node.id, input)
+      return input.partitions
+    }
     // `partitions` asks for about that many blocks; never larger than a block nor smaller than 4 KiB.
     const splitBytes = node.partitions
       ? Math.min(blockBytes, Math.max(4096, Math.ceil(file.size / node.partitions)))
@@ -54,6 +64,11 @@ export class JobSources {
     }
     this.blocks.set(node.id, { blocks, headerLine: node.header ? firstLine(file) : undefined })
     return Math.max(1, blocks.count)
+  }
+
+  /** The worker's decoding spec of a columnar or binary read, undefined for text formats. */
+  binarySpec(node: number): Record<string, unknown> | undefined {
+    return this.binary.get(node)?.spec()
   }
 
   /** A CSV file's header line, when the read asked for one. */
@@ -80,9 +95,14 @@ export class JobSources {
     array: number | undefined,
     p: number,
     c: StageCounters,
-  ): Generator<string, void> {
+  ): Generator<string | BinaryBatch | undefined, void> {
     switch (input.kind) {
       case 'read': {
+        const binary = this.binary.get(input.node)
+        if (binary) {
+          yield binary.batch(p, c)
+          return
+        }
         const text = this.blocks.get(input.node)?.blocks.text(p) ?? ''
         c.inputBytes += utf8Length(text)
         yield text

@@ -42,6 +42,21 @@ export async function solve(): Promise<number> {
   expect(diagnostics(solution)).toEqual([])
 })
 
+it('types the columnar and binary reads and the writes', () => {
+  const solution = `import { dataset, type WriteResult } from 'arena:dataset'
+export async function solve(): Promise<number> {
+  const sales = dataset.read<{ day: number; price: number }>('sales.col', { format: 'columnar', columns: ['day', 'price'], where: [['day', 'between', 1, 7], ['price', '>', 10]] })
+  const total = await sales.map((r) => r.price).reduce((a, b) => a + b)
+  const points = dataset.read('p.bin', { format: 'binary', record: [['id', 'int32'], ['x', 'float64']] })
+  const ids: WriteResult = await points.map((p) => String(p.id)).write('ids.txt')
+  const json = await points.write('points.json', { format: 'json' })
+  const col = await sales.write('out.col', { format: 'columnar', schema: [['day', 'int32'], ['price', 'float64']], rowGroupRows: 1000 })
+  const job = dataset.lastJob()
+  return total + ids.bytes + json.records + (col.rowGroups ?? 0) + (job?.stages[0]?.counters.rowGroupsSkipped ?? 0)
+}`
+  expect(diagnostics(solution)).toEqual([])
+})
+
 it('rejects misuse: reduceByKey on records that are not pairs, an unknown option, an action treated as a dataset', () => {
   expect(
     diagnostics(
@@ -57,6 +72,23 @@ it('rejects misuse: reduceByKey on records that are not pairs, an unknown option
     ),
   ).not.toEqual([])
   expect(diagnostics(`import { dataset } from 'arena:dataset'\ndataset.size = 3`)).not.toEqual([])
+  // Lines are strings; a predicate has an operator; a columnar write has a schema; binary needs its record.
+  expect(
+    diagnostics(`import { dataset } from 'arena:dataset'\nvoid dataset.fromArray([1]).write('a.txt')`),
+  ).not.toEqual([])
+  expect(
+    diagnostics(
+      `import { dataset } from 'arena:dataset'\ndataset.read('s.col', { format: 'columnar', where: [['day', '~', 1]] })`,
+    ),
+  ).not.toEqual([])
+  expect(
+    diagnostics(
+      `import { dataset } from 'arena:dataset'\nvoid dataset.fromArray([{ a: 1 }]).write('a.col', { format: 'columnar' })`,
+    ),
+  ).not.toEqual([])
+  expect(
+    diagnostics(`import { dataset } from 'arena:dataset'\ndataset.read('p.bin', { format: 'binary' })`),
+  ).not.toEqual([])
 })
 
 it('the declared StageCounters name exactly what the engine counts', () => {
@@ -68,6 +100,6 @@ it('the declared StageCounters name exactly what the engine counts', () => {
 it('every method of a dataset says what it costs', () => {
   const body = /export interface Dataset<T> \{([\s\S]*?)\n {2}\}/.exec(DATASET_DTS)?.[1] ?? ''
   const docs = [...body.matchAll(/\/\*\*([\s\S]*?)\*\/\s*(\w+)/g)].map((m) => [m[2], m[1]] as const)
-  expect(docs.length).toBeGreaterThanOrEqual(19)
+  expect(docs.length).toBeGreaterThanOrEqual(20)
   for (const [method, doc] of docs) expect(doc, method).toMatch(/Narrow|Wide|Action|Keeps|Drops/)
 })

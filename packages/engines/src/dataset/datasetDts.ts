@@ -43,6 +43,55 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
     /** About this many partitions (blocks); never blocks larger than \`dataset.blockBytes\` or smaller than 4 KiB. */
     partitions?: number
   }
+  /** Types of a columnar file's columns. */
+  export type ColumnType = 'int32' | 'float64' | 'string'
+  /** Types of a binary record's fields: little-endian, packed in the layout's order. */
+  export type FieldType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64'
+  /**
+   * A test on one column: \`['price', '>', 10]\`, or \`['day', 'between', 1, 7]\` (both ends included).
+   * Compare numeric columns with numbers and string columns with strings (JavaScript's \`<\`).
+   */
+  export type Predicate =
+    | readonly [column: string, op: '=' | '<' | '<=' | '>' | '>=', value: number | string]
+    | readonly [column: string, op: 'between', low: number | string, high: number | string]
+  export interface ColumnarReadOptions {
+    /** A columnar file (row groups with min/max statistics per column chunk): each row an object of the chosen columns. */
+    format: 'columnar'
+    /** Column pruning: only these columns' chunks are read (default: all), and rows have only them. */
+    columns?: readonly string[]
+    /**
+     * Predicate pushdown: a row must pass every predicate. Row groups whose min/max rule one out are
+     * skipped, never read (\`rowGroupsSkipped\`); rows of the groups read are still tested one by one.
+     * A column that \`where\` tests is read even when not chosen.
+     */
+    where?: readonly Predicate[]
+    /** About this many partitions; a row group is never split, so never more than the row groups read. */
+    partitions?: number
+  }
+  export interface BinaryReadOptions {
+    /** Fixed-size binary records, no header: every record's bytes as an object of its fields. */
+    format: 'binary'
+    /** The record's fields in order, e.g. \`[['id', 'int32'], ['value', 'float64']]\`. */
+    record: readonly (readonly [name: string, type: FieldType])[]
+    /** About this many partitions (blocks of whole records). */
+    partitions?: number
+  }
+  /** What a write resolves to: the file it made in the scratch folder and what it holds. */
+  export interface WriteResult {
+    readonly file: string
+    readonly format: 'lines' | 'json' | 'columnar'
+    readonly bytes: number
+    readonly records: number
+    /** Columnar files: row groups written. */
+    readonly rowGroups?: number
+  }
+  export interface ColumnarWriteOptions {
+    format: 'columnar'
+    /** The file's columns: each record must have them (an object by name, or an array in this order). */
+    schema: readonly (readonly [name: string, type: ColumnType])[]
+    /** Rows per row group (default 4096); a group never spans two partitions. Smaller groups: finer skipping, larger footer. */
+    rowGroupRows?: number
+  }
   export interface ShuffleOptions<E extends Env = undefined> {
     /** Output partitions (1 to \`dataset.maxPartitions\`); default: the largest parent's. */
     partitions?: number
@@ -53,6 +102,9 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
     tasks: number
     inputRecords: number
     inputBytes: number
+    rowGroupsRead: number
+    rowGroupsSkipped: number
+    outputBytes: number
     shuffleReadRecords: number
     shuffleReadBytes: number
     shuffleWriteRecords: number
@@ -83,7 +135,7 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
   /** The last action's job: its DAG of stages. */
   export interface JobReport {
     id: number
-    action: 'collect' | 'count' | 'take' | 'reduce'
+    action: 'collect' | 'count' | 'take' | 'reduce' | 'write'
     stages: StageReport[]
     planNs: number
     wallNs: number
@@ -163,6 +215,16 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
     take(n: number): Promise<T[]>
     /** Action: folds each partition in its task, then the partial results in your main function; an empty dataset throws. */
     reduce<E extends Env = undefined>(fn: (a: T, b: T, env: E) => T, env?: E): Promise<T>
+    /**
+     * Action: runs the job and writes every record to \`file\` in the scratch folder (counted against the
+     * disk quota), partitions in order; the file stays for later jobs (\`dataset.read\`) and for the
+     * challenge's check. \`'lines'\` (default) writes string records one a line, \`'json'\` each record's
+     * JSON one a line, \`'columnar'\` a columnar file with the schema's columns. Overwrites an earlier output
+     * of the run; an input file is never overwritten.
+     */
+    write(this: Dataset<string>, file: string, options?: { format?: 'lines' }): Promise<WriteResult>
+    write(file: string, options: { format: 'json' }): Promise<WriteResult>
+    write(file: string, options: ColumnarWriteOptions): Promise<WriteResult>
   }
   export const dataset: {
     /** Workers (tasks that run at once). */
@@ -179,6 +241,19 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
       options: ReadOptions & { format: 'csv'; header: true },
     ): Dataset<Record<string, string | null>>
     read<T = unknown>(file: string, options: ReadOptions & { format: 'json' }): Dataset<T>
+    /**
+     * A columnar file: reads only the chosen columns' chunks, and only of the row groups whose min/max
+     * statistics do not rule out \`where\` (the footer is read once, when the action plans the job).
+     */
+    read<T extends Record<string, number | string> = Record<string, number | string>>(
+      file: string,
+      options: ColumnarReadOptions,
+    ): Dataset<T>
+    /** Fixed-size binary records as objects of their fields: reads every byte of the file (no columns to prune). */
+    read<T extends Record<string, number> = Record<string, number>>(
+      file: string,
+      options: BinaryReadOptions,
+    ): Dataset<T>
     /** Small data of your main function, cut into \`partitions\` slices (default \`dataset.size\`); copied once when made. */
     fromArray<T extends Datum>(values: readonly T[], partitions?: number): Dataset<T>
     /** A small value shipped once to each worker that needs it (pass it in env); the engine counts the bytes. */

@@ -174,7 +174,7 @@ ${jsonValueProblemSource({
     const specs = [];
     for (const node of seen.values()) {
       const spec = { id: node.id, op: node.op, parents: node.parents.map((p) => p.id), fns: node.fns, cached: node.cached };
-      for (const key of ['env', 'partitions', 'file', 'format', 'header', 'array', 'zero', 'ascending']) if (node[key] !== undefined) spec[key] = node[key];
+      for (const key of ['env', 'partitions', 'file', 'format', 'header', 'columns', 'where', 'record', 'array', 'zero', 'ascending']) if (node[key] !== undefined) spec[key] = node[key];
       specs.push(spec);
     }
     specs.sort((a, b) => a.id - b.id);
@@ -214,19 +214,76 @@ ${jsonValueProblemSource({
       return result;
     });
   };
+  proto.write = function (file, opts) {
+    if (typeof file !== 'string' || file === '') throw new TypeError('dataset.write: the first argument is the name of the output file, e.g. ds.write("out.txt")');
+    const o = opts === undefined ? {} : opts;
+    if (o === null || typeof o !== 'object') throw new TypeError("dataset.write: options must be an object such as { format: 'json' }");
+    checkKeys('write', o, ['format', 'schema', 'rowGroupRows']);
+    const format = o.format === undefined ? 'lines' : o.format;
+    if (format !== 'lines' && format !== 'json' && format !== 'columnar') throw new TypeError("dataset.write: format must be 'lines' (string records, one a line), 'json' (each record's JSON, one a line) or 'columnar' (object records, with a schema), got " + String(format).slice(0, 40));
+    if ((o.schema !== undefined || o.rowGroupRows !== undefined) && format !== 'columnar') throw new TypeError("dataset.write: schema and rowGroupRows are for format: 'columnar' only");
+    const action = { kind: 'write', file, format };
+    if (format === 'columnar') {
+      action.schema = fields('write', o.schema, COLUMN_TYPES);
+      if (o.rowGroupRows !== undefined) {
+        if (!Number.isInteger(o.rowGroupRows) || o.rowGroupRows < 1 || o.rowGroupRows > 16777216) throw new RangeError('dataset.write: rowGroupRows must be a whole number from 1 to 2^24, got ' + String(o.rowGroupRows).slice(0, 40));
+        action.rowGroupRows = o.rowGroupRows;
+      }
+    }
+    return act(this, 'write', action, (value) => freeze(parseJson(value.text)));
+  };
   freeze(proto);
 
+  const PREDICATE_OPS = ['=', '<', '<=', '>', '>=', 'between'];
+  const FIELD_TYPES = ['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'float32', 'float64'];
+  const COLUMN_TYPES = ['int32', 'float64', 'string'];
+  // [[name, type], ...] with distinct names: a binary record's layout, a columnar write's schema.
+  function fields(what, value, types) {
+    const example = what === 'read' ? "record: [['id', 'int32'], ['value', 'float64']]" : "schema: [['id', 'int32'], ['name', 'string']]";
+    if (!isArray(value) || value.length === 0) throw new TypeError('dataset.' + what + ': ' + example.split(':')[0] + ' must be a non-empty array of [name, type], e.g. ' + example);
+    const names = [];
+    const out = [];
+    for (const f of value) {
+      if (!isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || f[0] === '' || names.indexOf(f[0]) >= 0 || types.indexOf(f[1]) < 0) {
+        throw new TypeError('dataset.' + what + ': ' + String(stringify(f)).slice(0, 60) + ' is not a [name, type] of its own; the types are ' + types.join(', '));
+      }
+      names.push(f[0]);
+      out.push([f[0], f[1]]);
+    }
+    return out;
+  }
+  function predicates(value) {
+    if (!isArray(value)) throw new TypeError("dataset.read: where must be an array of predicates, e.g. [['price', '>', 10], ['day', 'between', 1, 7]]");
+    const out = [];
+    for (const p of value) {
+      const ok = isArray(p) && typeof p[0] === 'string' && PREDICATE_OPS.indexOf(p[1]) >= 0 && p.length === (p[1] === 'between' ? 4 : 3);
+      let values = ok;
+      for (let i = 2; ok && i < p.length; i++) values = values && (typeof p[i] === 'string' || (typeof p[i] === 'number' && Number.isFinite(p[i])));
+      if (!values) throw new TypeError("dataset.read: " + String(stringify(p)).slice(0, 80) + " is not a predicate; write [column, op, value] with op one of =, <, <=, >, >=, or [column, 'between', low, high], with finite numbers or strings");
+      out.push(p.slice());
+    }
+    return out;
+  }
   function read(file, opts) {
     if (typeof file !== 'string' || file === '') throw new TypeError('dataset.read: the first argument is the name of an input file, e.g. dataset.read("corpus.txt")');
     const o = opts === undefined ? {} : opts;
     if (o === null || typeof o !== 'object') throw new TypeError("dataset.read: options must be an object such as { format: 'lines' }");
-    checkKeys('read', o, ['format', 'header', 'partitions']);
+    checkKeys('read', o, ['format', 'header', 'partitions', 'columns', 'where', 'record']);
     const format = o.format === undefined ? 'lines' : o.format;
-    if (format !== 'lines' && format !== 'csv' && format !== 'json') {
-      throw new TypeError("dataset.read: format must be 'lines' (each line a string), 'csv' (each line an array of fields, or an object with header: true) or 'json' (each line parsed as JSON), got " + String(format).slice(0, 40));
+    if (format !== 'lines' && format !== 'csv' && format !== 'json' && format !== 'columnar' && format !== 'binary') {
+      throw new TypeError("dataset.read: format must be 'lines' (each line a string), 'csv' (each line an array of fields, or an object with header: true), 'json' (each line parsed as JSON), 'columnar' (rows of a columnar file as objects) or 'binary' (fixed-layout records as objects), got " + String(format).slice(0, 40));
     }
     if (o.header !== undefined && (typeof o.header !== 'boolean' || format !== 'csv')) throw new TypeError("dataset.read: header: true is for format: 'csv' only");
-    return wrap({ id: nextNode++, op: 'read', parents: [], fns: [], cached: false, file, format, header: o.header === true, partitions: checkPartitions('read', o.partitions, true) });
+    if ((o.columns !== undefined || o.where !== undefined) && format !== 'columnar') throw new TypeError("dataset.read: columns and where are for format: 'columnar' only (other formats have no columns to prune or statistics to skip by: filter() their records)");
+    if ((o.record !== undefined) !== (format === 'binary')) throw new TypeError("dataset.read: format: 'binary' needs a record layout, e.g. { format: 'binary', record: [['id', 'int32'], ['value', 'float64']] }, and only it");
+    const node = { id: nextNode++, op: 'read', parents: [], fns: [], cached: false, file, format, header: o.header === true, partitions: checkPartitions('read', o.partitions, true) };
+    if (o.columns !== undefined) {
+      if (!isArray(o.columns) || o.columns.length === 0 || !o.columns.every((c) => typeof c === 'string')) throw new TypeError("dataset.read: columns must be a non-empty array of column names, e.g. ['day', 'price']");
+      node.columns = o.columns.slice();
+    }
+    if (o.where !== undefined) node.where = predicates(o.where);
+    if (format === 'binary') node.record = fields('read', o.record, FIELD_TYPES);
+    return wrap(node);
   }
   function fromArray(values, partitions) {
     if (!isArray(values)) throw new TypeError('dataset.fromArray: the first argument must be an array of records');

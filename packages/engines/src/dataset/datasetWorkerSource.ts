@@ -11,12 +11,14 @@
  * shuffle lines are `JSON(key) + '\t' + JSON(value)`, runs sorted by the key's JSON as mapreduce's are.
  */
 import { PARSE_PAIRS_SOURCE } from '../mapreduce/pairsSource.ts'
+import { BINARY_FORMATS_SOURCE } from './binaryFormatsSource.ts'
 import { BLOCK_RECORDS_SOURCE } from './blockRecordsSource.ts'
 import { PIPELINE_SOURCE } from './pipelineSource.ts'
 import { RECORD_CODEC_SOURCE } from './recordCodecSource.ts'
 import { SHUFFLE_READ_SOURCE } from './shuffleReadSource.ts'
 import { SINKS_SOURCE } from './sinksSource.ts'
 import { SORT_KEY_SOURCE } from './sortKeySource.ts'
+import { WRITE_SINK_SOURCE } from './writeSinkSource.ts'
 
 /**
  * `memoryMb` is the run's limit: what one call may hand back is bounded as a mapreduce map task's
@@ -37,7 +39,7 @@ export function datasetWorkerSource(
   // The module's top-level code runs in every worker: building a dataset there is harmless (lazy).
   const stub = {};
   for (const name of ['map', 'filter', 'flatMap', 'mapPartitions', 'keyBy', 'reduceByKey', 'aggregateByKey', 'groupByKey', 'join', 'repartition', 'partitionBy', 'distinct', 'sortBy', 'cache', 'unpersist']) stub[name] = () => stub;
-  for (const name of ['collect', 'count', 'take', 'reduce']) stub[name] = nested;
+  for (const name of ['collect', 'count', 'take', 'reduce', 'write']) stub[name] = nested;
   Object.freeze(stub);
   const dataset = Object.freeze({ size: ${size}, worker: ${worker}, read: () => stub, fromArray: () => stub, broadcast: (value) => Object.freeze({ value }), lastJob: () => undefined });
   const pool = Object.freeze({ size: ${size}, worker: ${worker}, map: nested, mapArray: nested });
@@ -100,13 +102,15 @@ ${RECORD_CODEC_SOURCE}
 
 ${SORT_KEY_SOURCE}
 ${BLOCK_RECORDS_SOURCE}
+${BINARY_FORMATS_SOURCE}
 ${SHUFFLE_READ_SOURCE}
 ${PIPELINE_SOURCE}
 ${SINKS_SOURCE}
+${WRITE_SINK_SOURCE}
   // The pool calls a helper as it calls a worker function: (task, { index, worker, offset }). One call
   // is one batch of one task; \`fresh\` starts the task's state, \`last\` ends it.
   function datasetTask(task) {
-    if (task.fresh) session = { partition: task.partition, held: new Map(), counter: 0, taken: 0, partial: undefined, hasPartial: false, stop: false };
+    if (task.fresh) session = { partition: task.partition, held: new Map(), counter: 0, taken: 0, partial: undefined, hasPartial: false, stop: false, columns: undefined };
     if (task.broadcasts) for (const entry of task.broadcasts) broadcasts.set(entry[0], decodeValue(entry[1]));
     if (task.envs) for (const entry of task.envs) { envTexts.set(entry[0], entry[1]); envs.delete(entry[0]); }
     const input = task.input;
@@ -115,11 +119,15 @@ ${SINKS_SOURCE}
     let where = input.where;
     for (const op of task.ops) if (op.kind !== 'tap') where = op.where;
     const output = task.output;
-    const sink = output.kind === 'shuffle' ? shuffleSink(output, out, where) : actionSink(output, task.last, out, where);
+    const sink = output.kind === 'shuffle' ? shuffleSink(output, out, where) : output.kind === 'write' ? writeSink(output, task.last, out, where) : actionSink(output, task.last, out, where);
     const head = pipeline(task.ops, task.last, out, sink);
     if (input.kind === 'shuffle') readShuffle(task.text, input, out, head);
     else {
-      const records = input.kind === 'block' ? blockRecords(task.text, input, task.partition) : decodeLines(task.text);
+      const records =
+        input.kind === 'block' ? blockRecords(task.text, input, task.partition)
+        : input.kind === 'columnar' ? columnarRecords(task.binary, input)
+        : input.kind === 'binary' ? binaryRecords(task.binary, input)
+        : decodeLines(task.text);
       out.inRecords = records.length;
       for (let i = 0; i < records.length && !session.stop; i++) head.push(records[i]);
     }

@@ -18,6 +18,8 @@ export interface TaskOutput {
   count?: number
   done?: boolean
   partial?: string
+  /** A columnar write's row groups: each column's chunk bytes and min/max. */
+  groups?: { rows: number; chunks: { bytes: Uint8Array; min: number | string; max: number | string }[] }[]
 }
 
 /** A function owner of a stage (a node id, or `r<job>` for reduce's) with its functions and env. */
@@ -29,6 +31,8 @@ export interface StageOwner {
 
 export interface JobHost extends SourceContext {
   readonly options: EngineRunOptions
+  /** The run's output files written by write actions (name -> bytes): they hold disk quota. */
+  readonly outputs: Map<string, number>
   /** The learner's functions of an owner, positioned and checked (FunctionNotSendableError otherwise). */
   functions(owner: string, what: string, sources: readonly string[]): Promise<LearnerFunction[]>
   /** Defines the owners' functions in the worker; the envs and broadcasts its first call must carry. */

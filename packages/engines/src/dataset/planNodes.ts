@@ -2,6 +2,8 @@
 // The guest builds it (datasetGuestSource.ts), but learner code runs in that isolate, so the host
 // re-checks every field here before planning stages: a node may only depend on nodes made before it
 // (no cycles), op names and function counts must match, partition counts must be sane.
+import { type ColumnSpec, DEFAULT_ROW_GROUP_ROWS, FIELD_BYTES, type FieldType } from './columnarFile.ts'
+import { checkWhere, type Predicate } from './predicates.ts'
 
 /** Transformations that read their parent's partition and nothing else: they run in the same stage. */
 export const NARROW_OPS = ['map', 'filter', 'flatMap', 'mapPartitions', 'keyBy'] as const
@@ -47,7 +49,10 @@ export const MAX_PARTITIONS = 4096
 /** Most nodes in one action's lineage (an iterative loop grows it; cache() cuts what is run, not this). */
 export const MAX_NODES = 5000
 
-export type InputFormat = 'lines' | 'csv' | 'json'
+export type InputFormat = 'lines' | 'csv' | 'json' | 'columnar' | 'binary'
+export type OutputFormat = 'lines' | 'json' | 'columnar'
+/** Most columns a columnar read may choose, or a binary record may have. */
+export const MAX_FIELDS = 1024
 
 /** One node of the lineage, as the host accepted it. */
 export interface PlanNode {
@@ -65,6 +70,11 @@ export interface PlanNode {
   file?: string
   format?: InputFormat
   header?: boolean
+  /** columnar: the columns chosen (absent: all), and the predicates a row must pass. */
+  columns?: string[]
+  where?: Predicate[]
+  /** binary: the record's fields in order. */
+  record?: ColumnSpec<FieldType>[]
   /** array: the id the host gave the registered partitions. */
   array?: number
   /** aggregateByKey: the zero value, JSON text. */
@@ -79,6 +89,8 @@ export type ActionSpec =
   | { kind: 'take'; n: number }
   /** The learner's function and env, as a node's: its owner key in the workers is `r<job>`. */
   | { kind: 'reduce'; fn: string; env?: string }
+  /** Writes the records to `file` in the scratch folder (columnar: with `schema`, `rowGroupRows` rows a group). */
+  | { kind: 'write'; file: string; format: OutputFormat; schema?: ColumnSpec[]; rowGroupRows?: number }
 
 export interface ActionPlan {
   action: ActionSpec
@@ -96,7 +108,7 @@ export class PlanError extends Error {
 }
 
 const OPS = new Set<string>([...NARROW_OPS, ...WIDE_OPS, ...SOURCE_OPS])
-const FORMATS = new Set<string>(['lines', 'csv', 'json'])
+const FORMATS = new Set<string>(['lines', 'csv', 'json', 'columnar', 'binary'])
 
 function wholeNumber(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
@@ -154,6 +166,8 @@ function checkAction(raw: unknown): ActionSpec {
     case 'take':
       if (!wholeNumber(action.n, 0, 2 ** 31)) throw new PlanError('take(n): n must be a whole number')
       return { kind: 'take', n: action.n }
+    case 'write':
+      return checkWrite(action as Record<string, unknown>)
     default:
       throw new PlanError(`unknown action ${String(action?.kind).slice(0, 40)}`)
   }
@@ -193,6 +207,23 @@ function checkNode(raw: unknown): PlanNode {
     node.file = n.file
     node.format = n.format as InputFormat
     node.header = n.header === true
+    if (n.columns !== undefined) {
+      if (
+        !Array.isArray(n.columns) ||
+        n.columns.length > MAX_FIELDS ||
+        !n.columns.every((c) => text(c, 200))
+      ) {
+        throw new PlanError(`node ${id}: columns must be an array of column names`)
+      }
+      node.columns = [...n.columns]
+    }
+    if (n.where !== undefined) {
+      const where = checkWhere(n.where)
+      if (typeof where === 'string') throw new PlanError(`read: ${where}`)
+      node.where = where
+    }
+    if (node.format === 'binary')
+      node.record = checkFields(n.record, 'read: record', Object.keys(FIELD_BYTES))
   }
   if (kind === 'array') {
     if (!wholeNumber(n.array, 1, 2 ** 31)) throw new PlanError(`node ${id}: fromArray has no registered data`)
@@ -204,6 +235,48 @@ function checkNode(raw: unknown): PlanNode {
   }
   if (kind === 'sortBy') node.ascending = n.ascending !== false
   return node
+}
+
+/** `[[name, type], ...]` with distinct names and known types, or a PlanError. */
+function checkFields<T extends string>(
+  raw: unknown,
+  what: string,
+  types: readonly string[],
+): ColumnSpec<T>[] {
+  const names = new Set<string>()
+  const ok =
+    Array.isArray(raw) &&
+    raw.length > 0 &&
+    raw.length <= MAX_FIELDS &&
+    raw.every((f) => {
+      const fine =
+        Array.isArray(f) &&
+        f.length === 2 &&
+        text(f[0], 200) &&
+        f[0] !== '' &&
+        !names.has(f[0]) &&
+        types.includes(f[1])
+      if (fine) names.add(f[0])
+      return fine
+    })
+  if (!ok)
+    throw new PlanError(
+      `${what} must be a non-empty array of [name, type] with distinct names, types ${types.join(', ')}`,
+    )
+  return (raw as [string, T][]).map(([name, type]) => [name, type] as const)
+}
+
+function checkWrite(action: Record<string, unknown>): ActionSpec {
+  if (!text(action.file, 200) || !['lines', 'json', 'columnar'].includes(String(action.format))) {
+    throw new PlanError("write needs a file name and a format: 'lines', 'json' or 'columnar'")
+  }
+  const format = action.format as OutputFormat
+  if (format !== 'columnar') return { kind: 'write', file: action.file, format }
+  const schema = checkFields<ColumnSpec[1]>(action.schema, 'write: schema', ['int32', 'float64', 'string'])
+  const rows = action.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS
+  if (!wholeNumber(rows, 1, 2 ** 24))
+    throw new PlanError('write: rowGroupRows must be a whole number from 1 to 2^24')
+  return { kind: 'write', file: action.file, format, schema, rowGroupRows: rows }
 }
 
 /** The words for a partition count out of range, the same in the guest's check and the host's. */

@@ -8,6 +8,11 @@ export interface StageCounters {
   /** Records and bytes read from the stage's source: an input file's blocks, fromArray's data, or the cache. */
   inputRecords: number
   inputBytes: number
+  /** Columnar reads: row groups whose chunks were read, and row groups skipped by their min/max statistics (never read). */
+  rowGroupsRead: number
+  rowGroupsSkipped: number
+  /** Bytes a write action put in its output file. */
+  outputBytes: number
   /** Records and bytes this stage read from the shuffle its wide transformation's parents wrote. */
   shuffleReadRecords: number
   shuffleReadBytes: number
@@ -55,7 +60,7 @@ export interface DatasetStageReport {
 export interface DatasetJobReport {
   /** Run-wide id. */
   id: number
-  action: 'collect' | 'count' | 'take' | 'reduce'
+  action: 'collect' | 'count' | 'take' | 'reduce' | 'write'
   stages: DatasetStageReport[]
   /** Host time spent checking the plan and cutting it into stages. */
   planNs: number
@@ -67,6 +72,9 @@ export function newStageCounters(tasks: number): StageCounters {
     tasks,
     inputRecords: 0,
     inputBytes: 0,
+    rowGroupsRead: 0,
+    rowGroupsSkipped: 0,
+    outputBytes: 0,
     shuffleReadRecords: 0,
     shuffleReadBytes: 0,
     shuffleWriteRecords: 0,
@@ -100,6 +108,9 @@ export const SUMMED_COUNTERS = [
   'tasks',
   'inputRecords',
   'inputBytes',
+  'rowGroupsRead',
+  'rowGroupsSkipped',
+  'outputBytes',
   'shuffleReadRecords',
   'shuffleReadBytes',
   'shuffleWriteRecords',
@@ -120,6 +131,8 @@ export const FLAT_STAGES = 32
 export const FLAT_STAGE_COUNTERS = [
   'tasks',
   'inputRecords',
+  'inputBytes',
+  'rowGroupsSkipped',
   'shuffleReadBytes',
   'shuffleWriteBytes',
   'cacheHitPartitions',

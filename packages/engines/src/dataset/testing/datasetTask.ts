@@ -1,7 +1,7 @@
 // Task module for the dataset engine's own tests (runs in a sandbox child): one run of plain
 // JavaScript with the engine installed and a fresh scratch folder, then the engine disposed, as the
 // grader does; reports the engine's counters, job DAGs and what the scratch folder held afterwards.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type IsolateLimits, type ProgramRun, runProgram } from '@arena/sandbox'
@@ -16,6 +16,10 @@ export interface DatasetPayload {
   limits?: Partial<IsolateLimits & { workers: number; diskMb: number }>
   /** Input files written into the scratch folder before the run (read-only, as the grader's are). */
   files?: Record<string, string>
+  /** Binary input files, base64. */
+  binaryFiles?: Record<string, string>
+  /** Files of the scratch folder to hand back (base64) once the run is over, as the check reads outputs. */
+  readBack?: string[]
 }
 
 export interface DatasetReport {
@@ -25,6 +29,8 @@ export interface DatasetReport {
   jobs: DatasetJobReport[]
   /** Files left in the scratch folder once the engine was disposed. */
   scratchLeft: string[]
+  /** The `readBack` files that exist, base64. */
+  readBack: Record<string, string>
 }
 
 const LIMITS = { cpuMs: 10_000, wallMs: 15_000, memoryMb: 64, outputBytes: 4096, resultBytes: 16 * 2 ** 20 }
@@ -42,12 +48,22 @@ export async function runDataset(payload: DatasetPayload): Promise<DatasetReport
   for (const [name, text] of Object.entries(payload.files ?? {})) {
     writeFileSync(join(scratchDir, name), text, { mode: 0o444 })
   }
-  const inputs = new Set(Object.keys(payload.files ?? {}))
+  for (const [name, base64] of Object.entries(payload.binaryFiles ?? {})) {
+    writeFileSync(join(scratchDir, name), Buffer.from(base64, 'base64'), { mode: 0o444 })
+  }
+  const inputs = new Set([...Object.keys(payload.files ?? {}), ...Object.keys(payload.binaryFiles ?? {})])
   const engine = new DatasetEngine({ limits, program, scratchDir, runnerClass: 'cpu' })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     await engine.dispose()
+    const left = new Set(readdirSync(scratchDir))
+    const readBack = Object.fromEntries(
+      (payload.readBack ?? [])
+        .filter((name) => left.has(name))
+        .map((name) => [name, readFileSync(join(scratchDir, name)).toString('base64')]),
+    )
     return {
+      readBack,
       run,
       counters: engine.counters(),
       timeline: engine.timeline(),
