@@ -31,6 +31,12 @@ export default function DiffView({
       language="typescript"
       theme={EDITOR_THEME}
       loading={<div className="editor-loading">{loadingLabel}</div>}
+      onMount={(editor) => {
+        // Under EditContext each side's input takes its editor's own ariaLabel; the diff options'
+        // original/modifiedAriaLabel never reach it (axe: an unnamed textbox per side).
+        editor.getOriginalEditor().updateOptions({ ariaLabel: labels.original })
+        editor.getModifiedEditor().updateOptions({ ariaLabel: labels.modified })
+      }}
       options={{
         readOnly: true,
         originalEditable: false,
@@ -39,6 +45,8 @@ export default function DiffView({
         scrollBeyondLastLine: false,
         automaticLayout: true,
         fontSize: 13,
+        // The last line's number is not drawn dimmed (too faint to read: WCAG AA), as in the editor.
+        renderFinalNewline: 'on',
         originalAriaLabel: labels.original,
         modifiedAriaLabel: labels.modified,
       }}
