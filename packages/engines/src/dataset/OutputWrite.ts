@@ -128,7 +128,7 @@ export class OutputWrite {
   private reserve(more: number): void {
     if (this.written + more <= this.disk.freeBytes()) return
     throw new OutputFileError(
-      `dataset.write: ${this.spec.file} would bring the scratch folder past the disk quota of ${this.disk.diskMb} MB (this write has ${(this.written / 2 ** 20).toFixed(1)} MB so far, the run's other outputs and shuffle spills hold the rest); write less (filter or aggregate first, choose fewer columns), or delete earlier outputs by overwriting them`,
+      `dataset.write: ${this.spec.file} would bring the scratch folder past the disk quota of ${this.disk.diskMb} MB (this write has ${(this.written / 2 ** 20).toFixed(1)} MB so far, the run's other outputs and shuffle spills hold the rest); write less (filter or aggregate first, choose fewer columns), or overwrite an earlier output instead of writing a new one`,
     )
   }
 
