@@ -62,5 +62,24 @@ export const AUTHORING_API_DTS = `declare module '@arena/grader/authoring' {
   export function pass(): CheckResult
   export function fail(message: LearnerText, detail?: { expected?: string; actual?: string }): CheckResult
   export function excerpt(value: unknown, maxChars?: number): string
+  export type ColumnType = 'int32' | 'float64' | 'string'
+  export type FieldType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64'
+  export type ColumnSpec<T extends string = ColumnType> = readonly [name: string, type: T]
+  /**
+   * A file of the dataset engine's columnar format (row groups of \`rowGroupRows\` rows, default 4096,
+   * each column chunk with its min/max), chunk by chunk: \`ctx.files.write('sales.col', columnarFile(schema, rows))\`.
+   * Rows are objects by column name or arrays in the schema's order.
+   */
+  export function columnarFile(
+    schema: readonly ColumnSpec[],
+    rows: Iterable<unknown>,
+    options?: { rowGroupRows?: number },
+  ): Generator<Uint8Array, void>
+  /** Fixed-layout little-endian binary records, for \`dataset.read(file, { format: 'binary', record })\`. */
+  export function binaryRecordsFile(
+    layout: readonly ColumnSpec<FieldType>[],
+    rows: Iterable<unknown>,
+    recordsPerChunk?: number,
+  ): Generator<Uint8Array, void>
 }
 `
