@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatasetEngine, createMapReduceEngine, type DatasetJobReport } from '@arena/engines'
+import { columnarFile } from '@arena/engines/dataset-files'
 import { type IsolateProgram, runProgram } from '@arena/sandbox'
 
 export interface EngineBenchRun {
@@ -14,7 +15,7 @@ export interface EngineBenchRun {
   inputs: unknown[]
   workers: number
   /** Files for the scratch folder: name -> the generator's arguments (made here, not copied in). */
-  files: Record<string, { kind: 'numbers' | 'words'; lines: number }>
+  files: Record<string, { kind: 'numbers' | 'words' | 'sales'; lines: number }>
 }
 
 const LIMITS = { cpuMs: 120_000, wallMs: 120_000, memoryMb: 256, outputBytes: 4096, resultBytes: 2 ** 28 }
@@ -34,13 +35,46 @@ export function benchFile(kind: 'numbers' | 'words', lines: number): string {
   return `${out.join('\n')}\n`
 }
 
+/** Rows a sales day holds, and rows a row group holds, in the columnar bench file. */
+export const SALES_DAY_ROWS = 1000
+export const SALES_GROUP_ROWS = 10_000
+
+/**
+ * A columnar file of `rows` sales sorted by day (as a table partitioned by date is), with a wide text
+ * column a query that prunes columns never reads: what pruning and pushdown save.
+ */
+export function salesFile(rows: number): Buffer {
+  function* sales() {
+    for (let i = 0; i < rows; i++) {
+      yield [
+        Math.floor(i / SALES_DAY_ROWS),
+        `shop-${i % 97}`,
+        (i % 1000) / 8,
+        i % 13,
+        `note ${i} `.padEnd(40, 'x'),
+      ]
+    }
+  }
+  const schema = [
+    ['day', 'int32'],
+    ['shop', 'string'],
+    ['price', 'float64'],
+    ['qty', 'int32'],
+    ['note', 'string'],
+  ] as const
+  return Buffer.concat([...columnarFile(schema, sales(), { rowGroupRows: SALES_GROUP_ROWS })])
+}
+
 /** Wall ns of the timed (last) call, its jobs' DAGs (dataset) and its counters, or throws the run's failure. */
 export async function timeEngine(
   task: EngineBenchRun,
 ): Promise<{ wallNs: number; jobs: DatasetJobReport[]; counters: Record<string, number> }> {
   const scratchDir = mkdtempSync(join(tmpdir(), 'arena-ds-bench-'))
   for (const [name, file] of Object.entries(task.files)) {
-    writeFileSync(join(scratchDir, name), benchFile(file.kind, file.lines))
+    writeFileSync(
+      join(scratchDir, name),
+      file.kind === 'sales' ? salesFile(file.lines) : benchFile(file.kind, file.lines),
+    )
   }
   const options = {
     limits: { ...LIMITS, workers: task.workers, diskMb: 1024 },
