@@ -26,12 +26,13 @@ export const BINARY_FORMATS_SOURCE = `
     for (let i = from; i < to; i++) if (bytes[i] > 127) return false;
     return true;
   }
-  function utf8Strings(bytes, offset, rows, file) {
+  function utf8Strings(bytes, offset, size, rows, file) {
     const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 4 * rows);
     let at = offset + 4 * rows;
     let end = at;
     for (let r = 0; r < rows; r++) end += view.getUint32(4 * r, true);
-    if (end > bytes.length) throw new TypeError('dataset.read: ' + file + ' is corrupt: a string column chunk is longer than its byte range');
+    // The lengths are the file's: a corrupt one must not read into the next chunk.
+    if (end !== offset + size) throw new TypeError('dataset.read: ' + file + ' is corrupt: the string lengths of a column chunk add up to ' + (end - offset) + ' bytes, but the chunk has ' + size);
     const ascii = isAscii(bytes, at, end);
     const all = ascii ? latin1(bytes, at, end) : '';
     const base = at;
@@ -50,10 +51,10 @@ export const BINARY_FORMATS_SOURCE = `
     }
     return out;
   }
-  function columnValues(bytes, type, offset, rows, file) {
+  function columnValues(bytes, type, offset, size, rows, file) {
     if (type === 'int32') return new Int32Array(bytes.buffer, bytes.byteOffset + offset, rows);
     if (type === 'float64') return new Float64Array(bytes.buffer, bytes.byteOffset + offset, rows);
-    return utf8Strings(bytes, offset, rows, file);
+    return utf8Strings(bytes, offset, size, rows, file);
   }
   function passes(where, columns, r) {
     for (let i = 0; i < where.length; i++) {
@@ -80,7 +81,7 @@ export const BINARY_FORMATS_SOURCE = `
     for (const group of batch.groups) {
       const rows = group.rows;
       const columns = new Array(read.length);
-      for (let c = 0; c < read.length; c++) columns[c] = columnValues(bytes, read[c][1], group.chunks[c], rows, input.file);
+      for (let c = 0; c < read.length; c++) columns[c] = columnValues(bytes, read[c][1], group.chunks[c], group.sizes[c], rows, input.file);
       for (let r = 0; r < rows; r++) {
         if (input.predicates.length > 0 && !passes(input.predicates, columns, r)) continue;
         const row = {};

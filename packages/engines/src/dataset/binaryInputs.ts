@@ -17,7 +17,8 @@ import type { StageCounters } from './stageCounters.ts'
 /** What a task of a binary read gets besides its spec: the bytes, and for columnar reads each group's chunk offsets in them. */
 export interface BinaryBatch {
   bytes: Uint8Array
-  groups?: { rows: number; chunks: number[] }[]
+  /** Each group's rows, and per column read its chunk's offset in `bytes` and its length. */
+  groups?: { rows: number; chunks: number[]; sizes: number[] }[]
 }
 
 export interface BinaryInput {
@@ -133,10 +134,11 @@ export class ColumnarInput implements BinaryInput {
     }
     // A buffer of its own (never Node's pooled ones): the pool moves it into the worker.
     const bytes = new Uint8Array(size)
-    const out: { rows: number; chunks: number[] }[] = []
+    const out: { rows: number; chunks: number[]; sizes: number[] }[] = []
     let at = 0
     for (const g of groups) {
       const offsets: number[] = []
+      const sizes: number[] = []
       for (const col of this.read) {
         const chunk = this.chunk(g, col.index)
         const data = this.file.read(chunk.offset, chunk.bytes)
@@ -144,10 +146,11 @@ export class ColumnarInput implements BinaryInput {
           throw new InputFileError(`dataset.read: ${this.name} changed or was cut short while it was read`)
         bytes.set(data, at)
         offsets.push(at)
+        sizes.push(chunk.bytes)
         c.inputBytes += chunk.bytes
         at += align8(chunk.bytes)
       }
-      out.push({ rows: this.footer.rowGroups[g]?.rows ?? 0, chunks: offsets })
+      out.push({ rows: this.footer.rowGroups[g]?.rows ?? 0, chunks: offsets, sizes })
       c.rowGroupsRead++
     }
     return { bytes, groups: out }

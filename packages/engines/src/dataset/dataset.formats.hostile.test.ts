@@ -166,6 +166,21 @@ exports.solve = async (names) => {
     expect(out.still).toBe(50)
     expect(report.scratchLeft).toEqual([])
   })
+
+  it('a string chunk whose lengths do not add up ends the run naming the file, without reading into the next chunk', async () => {
+    const footer = goodFooter() as unknown as { rowGroups: { chunks: { offset: number }[] }[] }
+    const corrupt = Buffer.from(GOOD)
+    corrupt.writeUInt32LE(9999, footer.rowGroups[0]?.chunks[1]?.offset ?? 0)
+    const report = await run({
+      code: "exports.solve = async () => dataset.read('bad.col', { format: 'columnar', columns: ['shop'] }).count()",
+      inputs: [null],
+      binaryFiles: { 'bad.col': corrupt.toString('base64') },
+    })
+    expect(report.run.outcome).toMatchObject({ status: 'RuntimeError' })
+    expect((report.run.outcome as { message: string }).message).toMatch(
+      /^TypeError: dataset.read: bad.col is corrupt: the string lengths of a column chunk add up to 10597 bytes, but the chunk has 600, while running task 0 of stage 1/,
+    )
+  })
 })
 
 describe('dataset engine, hostile writes', () => {
