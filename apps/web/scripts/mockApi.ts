@@ -92,6 +92,7 @@ export const courseMap: CourseMap = {
       title_ko: '맵리듀스와 분산 컴퓨팅',
       challenges: [],
     },
+    { id: 'spark-dask', title: 'Spark and Dask', title_ko: 'Spark와 Dask', challenges: [] },
     {
       id: 'batch-training',
       title: 'Training large models in batches',

@@ -99,6 +99,14 @@ export const perfSchema = z
       .describe(
         '`arena pack test` fails when the reference is not this much faster than the baseline on the largest case',
       ),
+    maxShuffleShare: z
+      .number()
+      .positive()
+      .max(1)
+      .optional()
+      .describe(
+        "A shuffle lesson (mapreduce or dataset): `arena pack test` fails when the reference's shuffle bytes on the largest case are more than this share of the baseline's (without it, more than 0.5 is a warning)",
+      ),
   })
   .refine((perf) => perf.minRounds <= perf.maxRounds, {
     message: 'maxRounds must be at least minRounds',

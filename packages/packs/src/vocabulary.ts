@@ -8,6 +8,7 @@ export const TOPICS = [
   'out-of-core',
   'parallel',
   'mapreduce',
+  'spark-dask',
   'batch-training',
   'gpu-kernels',
 ] as const
@@ -40,6 +41,10 @@ export const TOPIC_DESCRIPTIONS: Record<(typeof TOPICS)[number], { en: string; k
   mapreduce: {
     en: 'map, combine, shuffle and reduce jobs: shuffle volume and reducer skew',
     ko: '맵, 컴바인, 셔플, 리듀스 작업: 셔플 양과 리듀서 쏠림',
+  },
+  'spark-dask': {
+    en: 'lazy datasets on the dataset engine: stages, narrow vs wide dependencies, broadcasts, caching',
+    ko: 'dataset 엔진의 지연 데이터셋: 스테이지, 좁은 의존과 넓은 의존, 브로드캐스트, 캐시',
   },
   'batch-training': {
     en: 'training loops in batches on the tensor engine: fewer, larger operations',

@@ -106,6 +106,8 @@ export const en = {
       'out-of-core': 'Stream the data, sort it in runs that fit in memory, merge them from disk.',
       parallel: 'Split the work across workers, and pay for what moves between them.',
       mapreduce: 'Map, shuffle and reduce, as Hadoop and Spark do across machines.',
+      'spark-dask':
+        'Lazy datasets planned into stages: shuffle less, broadcast small tables, cache what you reuse.',
       'batch-training': 'Fewer, larger operations and data loading that keeps up, as deep learning needs.',
       'gpu-kernels': 'Thousands of threads at once: write compute kernels for the GPU.',
     },
@@ -116,6 +118,7 @@ export const en = {
     'out-of-core': 'Data larger than memory',
     parallel: 'Parallel computing',
     mapreduce: 'MapReduce and distributed computing',
+    'spark-dask': 'Spark and Dask',
     'batch-training': 'Training large models in batches',
     'gpu-kernels': 'GPU kernels',
   },

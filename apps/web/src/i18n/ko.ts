@@ -101,6 +101,8 @@ export const ko: Translation = {
       'out-of-core': '데이터를 스트리밍하고, 메모리에 맞는 런 단위로 정렬한 뒤 디스크에서 병합하기.',
       parallel: '일을 여러 워커에 나누고, 워커 사이에 오가는 데이터의 비용을 치르기.',
       mapreduce: 'Hadoop과 Spark처럼 맵, 셔플, 리듀스.',
+      'spark-dask':
+        '스테이지로 계획되는 지연 데이터셋: 셔플은 줄이고, 작은 표는 브로드캐스트하고, 다시 쓸 것은 캐시하기.',
       'batch-training': '더 적고 더 큰 연산, 그리고 뒤처지지 않는 데이터 로딩: 딥러닝에 필요한 것.',
       'gpu-kernels': '수천 개의 스레드를 한 번에: GPU 연산 커널 작성하기.',
     },
@@ -111,6 +113,7 @@ export const ko: Translation = {
     'out-of-core': '메모리보다 큰 데이터',
     parallel: '병렬 컴퓨팅',
     mapreduce: '맵리듀스와 분산 컴퓨팅',
+    'spark-dask': 'Spark와 Dask',
     'batch-training': '대규모 모델의 배치 학습',
     'gpu-kernels': 'GPU 커널',
   },

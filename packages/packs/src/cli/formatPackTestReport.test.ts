@@ -46,6 +46,7 @@ it("reports a mapreduce challenge's shuffle bytes, baseline against reference, a
     file: 'challenges/core/word-count/baseline.ts',
     shuffle: {
       lesson: 'shuffle',
+      engine: 'mapreduce',
       baselineShuffleBytes: 9_000_000,
       referenceShuffleBytes: 900_000,
       share: 0.1,
@@ -63,9 +64,47 @@ it("reports a mapreduce challenge's shuffle bytes, baseline against reference, a
     rows: [baseline],
   }
   const text = formatPackTestReport(report, colors)
-  expect(text).toContain('MapReduce shuffle, baseline against reference')
+  expect(text).toContain('Shuffle (mapreduce, dataset), baseline against reference')
   expect(text).toMatch(
     /word-count: shuffle .* → .* \(reference 0\.10 of the baseline\); max reducer load 1\.30× → 1\.01× the mean/,
+  )
+})
+
+it("reports a dataset challenge's shuffle written per stage, judged against its perf.maxShuffleShare", () => {
+  const row = (challenge: string, share: number, problem?: string): PackTestRow => {
+    const baseline: PackTestRow = {
+      ...reference(challenge, undefined),
+      solution: 'baseline',
+      file: `challenges/core/${challenge}/baseline.ts`,
+      shuffle: {
+        lesson: 'shuffle',
+        engine: 'dataset',
+        baselineShuffleBytes: 6_000_000,
+        referenceShuffleBytes: 6_000_000 * share,
+        share,
+        maxShare: 0.2,
+        baselineSkew: 1,
+        referenceSkew: 1,
+        ...(problem ? { problem } : {}),
+      },
+    }
+    delete baseline.parallel
+    return baseline
+  }
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: false,
+    typeProblems: [],
+    warnings: [],
+    rows: [row('reduce-by-key', 0.13), row('grouped', 0.6, 'too much shuffled')],
+  }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toMatch(
+    /reduce-by-key: shuffle written .* → .* \(reference 0\.13 of the baseline\); max partition load 1\.00× → 1\.00× the mean \(within perf\.maxShuffleShare 0\.2\)/,
+  )
+  expect(text).toMatch(
+    /grouped: shuffle written .*\(reference 0\.60 of the baseline\).*\(more than perf\.maxShuffleShare 0\.2\)/,
   )
 })
 
@@ -77,6 +116,7 @@ it('reports a skew lesson: max reducer load over the mean and the slowest reduce
       file: `challenges/core/${challenge}/baseline.ts`,
       shuffle: {
         lesson: 'skew',
+        engine: 'mapreduce',
         baselineShuffleBytes: 4_000_000,
         referenceShuffleBytes: 4_400_000,
         share: 1.1,

@@ -49,7 +49,7 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
   }
   const shuffles = report.rows.flatMap((row) => (row.shuffle ? [[row, row.shuffle] as const] : []))
   if (shuffles.length > 0)
-    lines.push('', colors.bold('MapReduce shuffle, baseline against reference (largest case)'))
+    lines.push('', colors.bold('Shuffle (mapreduce, dataset), baseline against reference (largest case)'))
   for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
   lines.push(...kernelThroughputLines(report, colors))
   const limits = report.limits ?? []
@@ -101,16 +101,19 @@ function ratioCell(row: PackTestRow): string {
 }
 
 /**
- * One mapreduce challenge's lesson as numbers: shuffle bytes, the most loaded reducer over the mean,
- * and for a skew lesson the slowest reducer's time; flagged where the reference misses the lesson.
+ * One mapreduce or dataset challenge's lesson as numbers: shuffle bytes, the most loaded reducer (a
+ * dataset's task) over the mean, and for a skew lesson the slowest reducer's time; flagged where the
+ * reference misses the lesson.
  */
 function shuffleLine(row: PackTestRow, shuffle: ShuffleLesson, colors: Colors): string {
+  const written = shuffle.engine === 'dataset' ? 'shuffle written' : 'shuffle'
   const bytes =
-    `shuffle ${formatBytes(shuffle.baselineShuffleBytes)} → ${formatBytes(shuffle.referenceShuffleBytes)} ` +
+    `${written} ${formatBytes(shuffle.baselineShuffleBytes)} → ${formatBytes(shuffle.referenceShuffleBytes)} ` +
     `(reference ${shuffle.share.toFixed(2)} of the baseline)`
   const hasSkew = shuffle.baselineSkew !== undefined && shuffle.referenceSkew !== undefined
+  const loaded = shuffle.engine === 'dataset' ? 'max partition load' : 'max reducer load'
   const skew = hasSkew
-    ? `max reducer load ${shuffle.baselineSkew?.toFixed(2)}× → ${shuffle.referenceSkew?.toFixed(2)}× the mean`
+    ? `${loaded} ${shuffle.baselineSkew?.toFixed(2)}× → ${shuffle.referenceSkew?.toFixed(2)}× the mean`
     : ''
   if (shuffle.lesson === 'skew') {
     const slowest =
@@ -123,6 +126,10 @@ function shuffleLine(row: PackTestRow, shuffle: ShuffleLesson, colors: Colors): 
       : `${text} ${colors.green(`(reference within ${MAX_REDUCER_SKEW}× the mean)`)}`
   }
   const text = `  ${row.challenge}: ${bytes}${skew ? `; ${skew}` : ''}`
+  if (shuffle.maxShare !== undefined)
+    return shuffle.problem
+      ? `${text} ${colors.red(`(more than perf.maxShuffleShare ${shuffle.maxShare})`)}`
+      : `${text} ${colors.green(`(within perf.maxShuffleShare ${shuffle.maxShare})`)}`
   return shuffle.share <= MAX_SHUFFLE_SHARE
     ? text
     : `${text} ${colors.yellow(`(more than ${MAX_SHUFFLE_SHARE} of the baseline)`)}`

@@ -17,6 +17,7 @@ it('a combiner lesson: the share of the baseline shuffle and each side skew, nev
   const lesson = shuffleLesson(largest(BASELINE, { shuffleBytes: 200, reducerSkew: 3 }), 'wall')
   expect(lesson).toEqual({
     lesson: 'shuffle',
+    engine: 'mapreduce',
     baselineShuffleBytes: 1000,
     referenceShuffleBytes: 200,
     share: 0.2,
@@ -39,7 +40,44 @@ it(`a challenge ranked by the slowest reducer is a skew lesson: the reference wi
   expect(unreported?.problem).toMatch(/no reducerSkew/)
 })
 
-it('no lesson without a shuffle counter (not a mapreduce challenge)', () => {
+it("a dataset challenge: the shuffle its stages wrote and its worst stage's partition skew", () => {
+  // As DatasetEngine.counters() sums them over the call's stages (and keeps the worst stage's skew).
+  const grouped = {
+    shuffleWriteBytes: 5_935_280,
+    shuffleReadBytes: 5_935_280,
+    partitionSkew: 1.02,
+    stages: 2,
+  }
+  const reduced = { shuffleWriteBytes: 790_000, shuffleReadBytes: 790_000, partitionSkew: 1.01, stages: 2 }
+  const lesson = shuffleLesson(largest(grouped, reduced), 'wall')
+  expect(lesson).toEqual({
+    lesson: 'shuffle',
+    engine: 'dataset',
+    baselineShuffleBytes: 5_935_280,
+    referenceShuffleBytes: 790_000,
+    share: 790_000 / 5_935_280,
+    baselineSkew: 1.02,
+    referenceSkew: 1.01,
+  })
+  expect(lesson?.problem).toBeUndefined()
+})
+
+it("fails a shuffle lesson past the challenge's perf.maxShuffleShare, on either engine", () => {
+  const dataset = shuffleLesson(largest({ shuffleWriteBytes: 1000 }, { shuffleWriteBytes: 300 }), 'wall', 0.2)
+  expect(dataset).toMatchObject({ engine: 'dataset', share: 0.3, maxShare: 0.2 })
+  expect(dataset?.problem).toMatch(
+    /shuffleWriteBytes 300\) is 0\.30 of the baseline's \(1000\), more than perf\.maxShuffleShare 0\.2/,
+  )
+  const within = shuffleLesson(largest({ shuffleWriteBytes: 1000 }, { shuffleWriteBytes: 150 }), 'wall', 0.2)
+  expect(within?.problem).toBeUndefined()
+  const mapreduce = shuffleLesson(largest(BASELINE, { shuffleBytes: 600 }), 'wall', 0.5)
+  expect(mapreduce).toMatchObject({ engine: 'mapreduce', share: 0.6 })
+  expect(mapreduce?.problem).toMatch(/shuffleBytes 600\) is 0\.60 .*more than perf\.maxShuffleShare 0\.5/)
+  // A dataset job with no wide transformation wrote nothing: a share of 1, not a division by zero.
+  expect(shuffleLesson(largest({ shuffleWriteBytes: 0 }, { shuffleWriteBytes: 0 }), 'wall')?.share).toBe(1)
+})
+
+it('no lesson without a shuffle counter (not a mapreduce or dataset challenge)', () => {
   expect(shuffleLesson(largest({ bytesRead: 1 }, { bytesRead: 1 }), SKEW_CLOCK)).toBeUndefined()
   expect(shuffleLesson(undefined)).toBeUndefined()
 })

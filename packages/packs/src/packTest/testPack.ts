@@ -41,7 +41,7 @@ export interface PackTestRow {
    * worker (reported, not judged: a busy machine lowers it), or why it could not be measured.
    */
   parallel?: ParallelSpeedup | { error: string }
-  /** The baseline of a mapreduce challenge: its shuffle and the reference's on the largest case. */
+  /** The baseline of a mapreduce or dataset challenge: its shuffle and the reference's on the largest case. */
   shuffle?: ShuffleLesson
   /** Absent when the grader threw (a fault of the harness or of tests.ts, reported in `reason`). */
   result?: GradeResult
@@ -135,7 +135,10 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           ...(largest ? { ratio: largest.ratio, spread: largest.spread, rounds: largest.rounds } : {}),
           result,
         }
-        const shuffle = run.role === 'baseline' ? shuffleLesson(largest, challenge.config.clock) : undefined
+        const shuffle =
+          run.role === 'baseline'
+            ? shuffleLesson(largest, challenge.config.clock, challenge.config.perf.maxShuffleShare)
+            : undefined
         if (shuffle) row.shuffle = shuffle
         if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
         if (run.role === 'reference' && run.mode === 'full') {
