@@ -388,7 +388,7 @@ declare module 'arena:dataset' {
   }
   /**
    * A lazy, partitioned dataset, as Spark's RDD. Transformations only describe the work and return a new
-   * dataset; an action (collect, count, take, reduce) plans the lineage into stages, cut at every
+   * dataset; an action (collect, count, take, reduce, write) plans the lineage into stages, cut at every
    * shuffle, and runs one task per partition on the workers.
    */
   export interface Dataset<T> {
