@@ -11,6 +11,40 @@ export interface TimelineEntry {
   label: string
 }
 
+/**
+ * One job of an engine that plans its work as a DAG of stages (the dataset engine's actions): the
+ * stages, the stages each reads from, and each stage's counters. Engine-neutral, so the grader carries
+ * it to the result without knowing which engine made it.
+ */
+export interface EngineJobGraph {
+  id: number
+  /** What started the job (an action's name: `collect`, `count`, ...). */
+  action: string
+  stages: EngineStageNode[]
+  /** Host time planning the job, and the job's wall time. */
+  planNs: number
+  wallNs: number
+}
+
+/** What `EngineInstance.jobGraphs()` answers. */
+export interface EngineJobGraphs {
+  jobs: EngineJobGraph[]
+  /** Jobs of the call the engine did not keep (it keeps a bounded number). */
+  dropped: number
+}
+
+/** One stage of an `EngineJobGraph`. */
+export interface EngineStageNode {
+  id: number
+  /** The engine's word for what the stage ends in (dataset: `shuffleMap`, `sample`, `result`). */
+  kind: string
+  /** Ids of the stages whose output this one reads. */
+  parents: number[]
+  /** What the stage runs, in order: its input, its pipelined transformations, its output. */
+  transformations: string[]
+  counters: EngineCounters
+}
+
 /** Everything an engine needs to serve one run. */
 export interface EngineRunOptions {
   limits: { cpuMs: number; wallMs: number; memoryMb: number; workers: number; diskMb: number }
@@ -45,6 +79,11 @@ export interface RunInputFiles {
 export interface EngineInstance extends IsolateExtension {
   counters(): EngineCounters
   timeline?(): TimelineEntry[]
+  /**
+   * The last call's jobs as DAGs of stages, for an engine that plans them (dataset), and how many
+   * more jobs it ran than it kept.
+   */
+  jobGraphs?(): EngineJobGraphs
   /**
    * An engine with isolates of its own (pool, mapreduce): the run's memory at its highest sample, its
    * isolates and the main isolate together. The grader reports the larger of this and the main

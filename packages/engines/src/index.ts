@@ -10,7 +10,15 @@ export {
 export { createDiskEngine, type DiskEngineOptions, STAGE_BYTES } from './disk/createDiskEngine.ts'
 export { DISK_DTS } from './disk/diskDts.ts'
 export { fileNameProblem, MAX_NAME_LENGTH } from './disk/fileName.ts'
-export type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from './EngineInstance.ts'
+export type {
+  EngineCounters,
+  EngineInstance,
+  EngineJobGraph,
+  EngineJobGraphs,
+  EngineRunOptions,
+  EngineStageNode,
+  TimelineEntry,
+} from './EngineInstance.ts'
 /** The `.d.ts` body of each engine's `arena:<engine>` module, for learners' editors. */
 export { engineDeclarations } from './engineDeclarations.ts'
 export {

@@ -109,6 +109,26 @@ describe('boundResult', () => {
     expect(bounded.tests.at(-1)).toMatchObject({ name: '1500 more tests', status: 'WrongAnswer' })
   })
 
+  it('past the counter cap keeps run-wide totals before numbered breakdowns, whatever their order', () => {
+    // As the dataset engine emits them: totals, one copy per stage, then the call's skew last.
+    const perStage = Array.from({ length: 40 }, (_, stage) => [
+      [`stage${stage}Tasks`, 4],
+      [`stage${stage}ShuffleWriteBytes`, 100],
+    ])
+    const counters = Object.fromEntries([
+      ['datasetJobs', 1],
+      ['stages', 40],
+      ...perStage.flat(),
+      ['maxPartitionRecords', 2_500],
+      ['partitionSkew', 1.5],
+    ])
+    const bounded = boundResult(resultWith({ metrics: { cpuNs: 1, wallNs: 1, peakBytes: 1, counters } }))
+    const kept = bounded.metrics?.counters ?? {}
+    expect(Object.keys(kept)).toHaveLength(RESULT_BOUNDS.counters)
+    expect(kept).toMatchObject({ datasetJobs: 1, stages: 40, maxPartitionRecords: 2_500, partitionSkew: 1.5 })
+    expect(kept.stage0Tasks).toBe(4)
+  })
+
   it('bounds counters and timelines, and leaves a small result as it was', () => {
     const counters = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`c${i}`, i]))
     const timeline = Array.from({ length: 50_000 }, (_, i) => ({

@@ -1,3 +1,4 @@
+import { reboundJobGraphs } from './boundJobGraphs.ts'
 import { boundProfile } from './profile/boundProfile.ts'
 import type { GradeResult, RunMetrics, TestResult } from './types.ts'
 
@@ -43,10 +44,13 @@ export function boundResult(result: GradeResult): GradeResult {
         submission: dropUndefined({
           ...perfCase.submission,
           counters: boundCounters(perfCase.submission.counters),
+          // Its own ceilings (jobs, stages, labels): boundJobGraphs.ts.
+          jobGraphs: perfCase.submission.jobGraphs && reboundJobGraphs(perfCase.submission.jobGraphs),
         }),
         reference: dropUndefined({
           ...perfCase.reference,
           counters: boundCounters(perfCase.reference.counters),
+          jobGraphs: perfCase.reference.jobGraphs && reboundJobGraphs(perfCase.reference.jobGraphs),
         }),
       })),
     }
@@ -101,12 +105,21 @@ function boundMetrics(metrics: RunMetrics): RunMetrics {
   })
 }
 
+/**
+ * At most RESULT_BOUNDS.counters. Past the cap, run-wide totals (names without a digit: `shuffleBytes`,
+ * `partitionSkew`) are kept before numbered breakdowns (`worker3BusyNs`, `stage12Tasks`), which an
+ * engine may emit by the dozen and which follow the totals only for some engines: cutting in emission
+ * order lost the dataset engine's skew to its per-stage copies (those travel in `jobGraphs` now).
+ */
 function boundCounters(counters: Record<string, number> | undefined): Record<string, number> | undefined {
   if (!counters) return undefined
-  const entries = Object.entries(counters)
-    .filter(([name, value]) => name.length <= RESULT_BOUNDS.counterName && typeof value === 'number')
-    .slice(0, RESULT_BOUNDS.counters)
-  return Object.fromEntries(entries)
+  const entries = Object.entries(counters).filter(
+    ([name, value]) => name.length <= RESULT_BOUNDS.counterName && typeof value === 'number',
+  )
+  if (entries.length <= RESULT_BOUNDS.counters) return Object.fromEntries(entries)
+  const numbered = ([name]: [string, number]) => /\d/.test(name)
+  const kept = [...entries.filter((entry) => !numbered(entry)), ...entries.filter(numbered)]
+  return Object.fromEntries(kept.slice(0, RESULT_BOUNDS.counters))
 }
 
 /** Optional fields stay absent rather than present-and-undefined, as the rest of the result has them. */

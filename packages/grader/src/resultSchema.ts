@@ -6,6 +6,7 @@
 // GRADE_RESULT_VERSION and teaches readGradeResult.ts to read the older version.
 import { z } from 'zod'
 import { caseSizeSchema } from './caseSize.ts'
+import { jobGraphsSchema } from './jobGraphSchema.ts'
 import { profileResultSchema } from './profileSchema.ts'
 
 /** The version of the shape below; stored results carry it (`GradeResult.version`). */
@@ -84,6 +85,11 @@ export const perfSideSchema = z.object({
   peakBytes: z.number(),
   /** Per engine counter, the median over the rounds (disk: the timed call only). */
   counters: engineCountersSchema.optional(),
+  /**
+   * An engine that plans its work as stages (dataset): the timed call's jobs as DAGs with per-stage
+   * counters, from the case's last round, capped (jobGraphSchema.ts, boundJobGraphs.ts).
+   */
+  jobGraphs: jobGraphsSchema.optional(),
 })
 
 export const interval = z.tuple([z.number(), z.number()])

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CaseSize } from './caseSize.ts'
+import type { jobGraphSchema, jobGraphsSchema, stageNodeSchema } from './jobGraphSchema.ts'
 import type {
   cpuProfileSchema,
   hotLineSchema,
@@ -38,6 +39,9 @@ export type GradeResult = z.infer<typeof gradeResultSchema>
 export type CpuProfileSummary = z.infer<typeof cpuProfileSchema>
 export type ProfileFrame = z.infer<typeof profileFrameSchema>
 export type HotLine = z.infer<typeof hotLineSchema>
+export type JobGraphs = z.infer<typeof jobGraphsSchema>
+export type JobGraph = z.infer<typeof jobGraphSchema>
+export type StageNode = z.infer<typeof stageNodeSchema>
 export type ProfileSide = z.infer<typeof profileSideSchema>
 export type ProfileResult = z.infer<typeof profileResultSchema>
 

@@ -1,6 +1,6 @@
 import { markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
-import type { EngineCounters, EngineRunOptions } from '../EngineInstance.ts'
+import type { EngineCounters, EngineJobGraphs, EngineRunOptions } from '../EngineInstance.ts'
 import { blockBytesFor } from '../mapreduce/inputBlocks.ts'
 import { type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
 import { HELPER_PREFIX, type PoolWorker } from '../pool/PoolWorker.ts'
@@ -182,6 +182,15 @@ export class DatasetEngine extends PoolEngine {
   /** The call's jobs as DAGs of stages with their counters: what the report draws. */
   jobReports(): DatasetJobReport[] {
     return structuredClone(this.callJobs)
+  }
+
+  /** EngineInstance's hook: jobReports() in the engine-neutral shape the grader carries to the result. */
+  jobGraphs(): EngineJobGraphs {
+    const jobs = this.jobReports().map((job) => ({
+      ...job,
+      stages: job.stages.map((stage) => ({ ...stage, counters: { ...stage.counters } })),
+    }))
+    return { jobs, dropped: this.callJobsDropped }
   }
 
   /** C3: the engine's host work and its tasks' CPU count against the run's CPU limit, with the pool's. */

@@ -13,6 +13,8 @@ import {
   type RunOptions,
   runProgram,
 } from '@arena/sandbox'
+import { boundJobGraphs } from '../boundJobGraphs.ts'
+import type { JobGraphs } from '../types.ts'
 import type { InputFolder } from './scratch.ts'
 import { makeFolder, removeFolder } from './scratch.ts'
 
@@ -28,6 +30,8 @@ export interface EngineGrant {
 export interface EngineRun extends ProgramRun {
   counters?: EngineCounters
   timeline?: TimelineEntry[]
+  /** The last call's jobs of an engine that plans stages (dataset), capped. */
+  jobGraphs?: JobGraphs
 }
 
 /**
@@ -83,6 +87,13 @@ export async function runWithEngines<T>(
     run.peakBytes = Math.max(run.peakBytes, ...engines.map((engine) => engine.peakBytes?.() ?? 0))
     const timeline = engines.flatMap((engine) => engine.timeline?.() ?? [])
     if (timeline.length > 0) run.timeline = timeline
+    // Capped here, in the child: a learner's thousand actions never cross to the trial's process.
+    const graphs = engines.flatMap((engine) => engine.jobGraphs?.() ?? [])
+    const jobGraphs = boundJobGraphs(
+      graphs.flatMap((answer) => answer.jobs),
+      graphs.reduce((sum, answer) => sum + answer.dropped, 0),
+    )
+    if (jobGraphs) run.jobGraphs = jobGraphs
     // Awaited here: the check reads the folder, which goes in the finally.
     return await inspect(run, scratchDir)
   } finally {

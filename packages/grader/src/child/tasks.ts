@@ -13,7 +13,7 @@ import {
 import { excerpt } from '../authoring/excerpt.ts'
 import type { CaseSize } from '../caseSize.ts'
 import type { PackCode } from '../packCode.ts'
-import type { Verdict } from '../types.ts'
+import type { JobGraphs, Verdict } from '../types.ts'
 import type { CaseRef } from './caseInput.ts'
 import { PackFault, PackIsolate, type PackPlan } from './packIsolate.ts'
 import { type EngineGrant, runWithEngines } from './runWithEngines.ts'
@@ -289,6 +289,8 @@ export interface PerfRunReport {
   peakBytes: number
   counters?: EngineCounters
   timeline?: TimelineEntry[]
+  /** The timed call's jobs, from an engine that plans stages (dataset). */
+  jobGraphs?: JobGraphs
   /** Not run: a program before it in the round failed (its report is the round's verdict). */
   notRun?: true
   /** The challenge's own code failed (generate or check): the round's verdict, never the learner's. */
@@ -331,6 +333,7 @@ export async function runPerfRound(task: PerfRoundTask): Promise<PerfRunReport[]
             peakBytes: run.peakBytes,
             counters: run.counters,
             timeline: run.timeline,
+            jobGraphs: run.jobGraphs,
           }
           if (run.outcome.status !== 'ok') return { ...measured, ...failure(run.outcome) }
           const outputs = outputReader(dir)

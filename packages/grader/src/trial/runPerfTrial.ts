@@ -10,6 +10,7 @@ import { unscoredReason } from '../runnerClass.ts'
 import type {
   Clock,
   GradableChallenge,
+  JobGraphs,
   PerfCaseResult,
   PerfResult,
   ProgressEvent,
@@ -66,6 +67,8 @@ interface Round {
   referenceCounters?: EngineCounters
   submissionCounters?: EngineCounters
   submissionTimeline?: RunMetrics['timeline']
+  referenceJobGraphs?: JobGraphs
+  submissionJobGraphs?: JobGraphs
 }
 
 /**
@@ -251,6 +254,8 @@ async function runRound(
     referenceCounters: reference.counters,
     submissionCounters: submission.counters,
     submissionTimeline: submission.timeline,
+    referenceJobGraphs: reference.jobGraphs,
+    submissionJobGraphs: submission.jobGraphs,
   }
 }
 
@@ -388,6 +393,8 @@ function summarize(perfCase: { name: string; size: CaseSize }, rounds: readonly 
   const estimate = estimateCase(ratios(rounds))
   const referencePeak = median(rounds.map((round) => round.referencePeak))
   const submissionPeak = median(rounds.map((round) => round.submissionPeak))
+  // The DAG is one run's, not a median: the last round's, as the timeline is.
+  const last = rounds.at(-1)
   return {
     name: perfCase.name,
     size: perfCase.size,
@@ -395,13 +402,19 @@ function summarize(perfCase: { name: string; size: CaseSize }, rounds: readonly 
     interval: estimate.interval,
     spread: spreadOf(estimate.ratio, estimate.interval),
     rounds: rounds.length,
-    submission: withCounters(
-      { medianNs: median(rounds.map((round) => round.submissionNs)), peakBytes: submissionPeak },
-      medianCounters(rounds.map((round) => round.submissionCounters)),
+    submission: withJobGraphs(
+      withCounters(
+        { medianNs: median(rounds.map((round) => round.submissionNs)), peakBytes: submissionPeak },
+        medianCounters(rounds.map((round) => round.submissionCounters)),
+      ),
+      last?.submissionJobGraphs,
     ),
-    reference: withCounters(
-      { medianNs: median(rounds.map((round) => round.referenceNs)), peakBytes: referencePeak },
-      medianCounters(rounds.map((round) => round.referenceCounters)),
+    reference: withJobGraphs(
+      withCounters(
+        { medianNs: median(rounds.map((round) => round.referenceNs)), peakBytes: referencePeak },
+        medianCounters(rounds.map((round) => round.referenceCounters)),
+      ),
+      last?.referenceJobGraphs,
     ),
     memoryRatio: submissionPeak / Math.max(1, referencePeak),
   }
@@ -421,6 +434,10 @@ function medianCounters(perRound: readonly (EngineCounters | undefined)[]): Engi
 
 function withCounters<T extends object>(side: T, counters: EngineCounters | undefined): T {
   return counters ? { ...side, counters } : side
+}
+
+function withJobGraphs<T extends object>(side: T, jobGraphs: JobGraphs | undefined): T {
+  return jobGraphs ? { ...side, jobGraphs } : side
 }
 
 /** The round's time on the challenge's clock, or undefined when an engine counter clock is missing. */
