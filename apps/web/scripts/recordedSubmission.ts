@@ -8,7 +8,15 @@ import type { Submission } from '../src/api/types.ts'
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/results')
 
 /** The recordings: one challenge per engine kind, plus column-sums' baseline (a slow solution). */
-export type RecordingName = 'disk' | 'pool' | 'mapreduce' | 'tensor' | 'gpu' | 'cpu' | 'cpu-baseline'
+export type RecordingName =
+  | 'disk'
+  | 'pool'
+  | 'mapreduce'
+  | 'dataset'
+  | 'tensor'
+  | 'gpu'
+  | 'cpu'
+  | 'cpu-baseline'
 
 /** A recorded GradeResult, read against the contract (a stale recording fails here, naming the fix). */
 export function recordedResult(name: RecordingName): GradeResult {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { ParallelScaling, Submission } from '../api/types.ts'
 import { sig } from '../lib/format.ts'
 import { TableWrap } from '../ui/TableWrap.tsx'
+import { JobGraphCard } from './dataset/JobGraphCard.tsx'
 import {
   type EngineEvidence,
   type EvidenceRow,
@@ -14,12 +15,14 @@ import { TimelineCard } from './TimelineCard.tsx'
 
 /**
  * What the engines counted, yours beside the reference's on the largest perf case, in a learner's
- * terms (passes, busy time per worker, shuffle bytes, GFLOP/s), the scaling report and the timeline of
- * tasks; renders nothing for a run without engines.
+ * terms (passes, busy time per worker, shuffle bytes, GFLOP/s), the scaling report, the dataset
+ * engine's job DAGs and the timeline of tasks; renders nothing for a run without engines.
  */
 export function EngineSection({ submission }: { submission: Submission }) {
   const evidence = engineEvidence(submission)
   const timeline = submission.metrics?.timeline ?? []
+  // The job DAGs are the largest case's, as the evidence tables' counters are.
+  const largest = submission.perf?.cases.at(-1)
   if (evidence.length === 0 && timeline.length === 0 && !submission.parallel) return null
   return (
     <>
@@ -27,6 +30,7 @@ export function EngineSection({ submission }: { submission: Submission }) {
       {evidence.map((engine) => (
         <EvidenceCard key={engine.engine} evidence={engine} submission={submission} />
       ))}
+      {largest && <JobGraphCard perfCase={largest} />}
       {timeline.length > 0 && <TimelineCard entries={timeline} />}
     </>
   )

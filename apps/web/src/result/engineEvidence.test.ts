@@ -51,6 +51,31 @@ describe('engine evidence from recorded results, yours beside the reference on t
     }
   })
 
+  it('dataset (stop-word-count, groupByKey against reduceByKey): stages, shuffle bytes, broadcasts, skew', () => {
+    const evidence = engineEvidence(recordedSubmission('dataset'))
+    // On the pool's workers, but shown as the dataset engine only.
+    expect(evidence.map((entry) => entry.engine)).toEqual(['dataset'])
+    const rows = figures(evidence, 'dataset')
+    for (const label of [
+      'datasetJobs',
+      'stages',
+      'tasks',
+      'inputRecords',
+      'shuffleWriteBytes',
+      'broadcastBytes',
+      'maxPartitionRecords',
+      'partitionSkew',
+    ]) {
+      expect(rows[label]?.yours, label).toBeGreaterThan(0)
+      expect(rows[label]?.reference, label).toBeGreaterThan(0)
+    }
+    // The reference's sortBy adds a sample stage and a second shuffle; groupByKey still moves more bytes.
+    expect(rows.stages?.reference).toBeGreaterThan(rows.stages?.yours ?? Infinity)
+    expect(rows.shuffleWriteBytes?.yours).toBeGreaterThan(rows.shuffleWriteBytes?.reference ?? Infinity)
+    expect(rows.partitionSkew?.yours).toBeGreaterThanOrEqual(1)
+    expect(rows.partitionSkew?.reference).toBeGreaterThanOrEqual(1)
+  })
+
   it('tensor (batch-training): ops and bytes moved', () => {
     const rows = figures(engineEvidence(recordedSubmission('tensor')), 'tensor')
     expect(rows.opsDispatched?.yours).toBeGreaterThan(0)

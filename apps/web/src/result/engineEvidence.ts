@@ -1,7 +1,7 @@
 import type { PerfCase, Submission } from '../api/types.ts'
 
 /** The engines whose counters the report explains (see packages/engines/src/<engine>/ counters()). */
-export const ENGINE_KINDS = ['disk', 'pool', 'mapreduce', 'tensor', 'gpu'] as const
+export const ENGINE_KINDS = ['disk', 'pool', 'mapreduce', 'dataset', 'tensor', 'gpu'] as const
 export type EngineKind = (typeof ENGINE_KINDS)[number]
 
 /** How a figure is written: see formatEvidence. */
@@ -55,6 +55,17 @@ export type EvidenceLabel =
   | 'codeShare'
   | 'bytesUploaded'
   | 'bytesReadBack'
+  | 'datasetJobs'
+  | 'stages'
+  | 'inputRecords'
+  | 'inputBytes'
+  | 'shuffleReadBytes'
+  | 'shuffleWriteBytes'
+  | 'cacheHitPartitions'
+  | 'cacheMissPartitions'
+  | 'broadcastBytes'
+  | 'maxPartitionRecords'
+  | 'partitionSkew'
 
 export interface EvidenceRow {
   label: EvidenceLabel
@@ -118,6 +129,8 @@ function enginesIn(counters: Counters): EngineKind[] {
   const engines: EngineKind[] = []
   if (has('peakScratchBytes')) engines.push('disk')
   if (has('shuffleBytes')) engines.push('mapreduce')
+  // The dataset engine runs on the pool's workers too; its stages are what it teaches.
+  else if (has('datasetJobs')) engines.push('dataset')
   else if (has('busyNs') && has('workers')) engines.push('pool')
   if (has('opsDispatched')) engines.push('tensor')
   if (has('kernelNs')) engines.push('gpu')
@@ -223,6 +236,23 @@ const ROWS: Record<EngineKind, (source: EvidenceSource, submission: Submission) 
     row(s, 'mapPhase', 'ns', 'mapPhaseNs'),
     row(s, 'shufflePhase', 'ns', 'shufflePhaseNs'),
     row(s, 'reducePhase', 'ns', 'reducePhaseNs'),
+    row(s, 'criticalPath', 'ns', 'criticalPathNs'),
+  ],
+  dataset: (s) => [
+    row(s, 'datasetJobs', 'count', 'datasetJobs'),
+    row(s, 'stages', 'count', 'stages'),
+    row(s, 'tasks', 'count', 'tasks'),
+    row(s, 'inputRecords', 'count', 'inputRecords'),
+    row(s, 'inputBytes', 'bytes', 'inputBytes'),
+    row(s, 'shuffleReadBytes', 'bytes', 'shuffleReadBytes'),
+    row(s, 'shuffleWriteBytes', 'bytes', 'shuffleWriteBytes'),
+    row(s, 'spilledRuns', 'count', 'spilledRuns'),
+    row(s, 'spilledBytes', 'bytes', 'spilledBytes'),
+    row(s, 'cacheHitPartitions', 'count', 'cacheHitPartitions'),
+    row(s, 'cacheMissPartitions', 'count', 'cacheMissPartitions'),
+    row(s, 'broadcastBytes', 'bytes', 'broadcastBytes'),
+    row(s, 'maxPartitionRecords', 'count', 'maxPartitionRecords'),
+    row(s, 'partitionSkew', 'times', 'partitionSkew'),
     row(s, 'criticalPath', 'ns', 'criticalPathNs'),
   ],
   tensor: (s) => [

@@ -1,0 +1,142 @@
+// The dataset engine's job DAG on the report (issue 20), in headless Chromium against the real server and
+// its runner: a learner submits the baseline of the fixture challenge stop-word-count (groupByKey; the
+// reference broadcasts, combines with reduceByKey and sorts), opens the report, sees both jobs' stages
+// drawn by dagre and the stage table, selects a stage from the keyboard, and the page passes axe and
+// does not scroll sideways at 390 px. Screenshots at desktop and phone width, light and dark, land in
+// tests/e2e/artifacts/dataset-report/ (git-ignored).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import { horizontalOverflow } from '../helpers/pageChecks.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/dataset-report')
+const PACKS = path.join(REPO_ROOT, 'tests/fixtures/report-packs')
+const CHALLENGE = 'dataset-fixture/stop-word-count'
+
+// The page functions below run in the browser; the root tsconfig has no DOM lib.
+declare const document: { activeElement: unknown; documentElement: { dataset: Record<string, string> } }
+declare const scrollX: number
+declare const scrollY: number
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-dataset-'))
+  server = await startServerProcess({ dir, runners: 1, challengesDir: PACKS })
+  browser = await launchChromium()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+async function submitBaseline(page: Page): Promise<number> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'arena_csrf')?.value ?? ''
+  const source = readFileSync(path.join(PACKS, CHALLENGE, 'baseline.ts'), 'utf8')
+  const response = await page.request.post('/trpc/submission.create', {
+    data: { challengeId: CHALLENGE, source, mode: 'full' },
+    headers: { origin: server!.url, 'x-csrf-token': csrf },
+  })
+  expect(response.status(), await response.text()).toBe(200)
+  return ((await response.json()) as { result: { data: { id: number } } }).result.data.id
+}
+
+/** The card alone, cut from a full-page shot: the sticky header does not cover its top there. */
+async function shoot(page: Page, name: string, testId = 'job-graph'): Promise<void> {
+  await page.waitForTimeout(400)
+  const clip = await page.getByTestId(testId).evaluate((card) => {
+    const box = card.getBoundingClientRect()
+    return { x: box.left + scrollX, y: box.top + scrollY, width: box.width, height: box.height }
+  })
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, clip })
+}
+
+it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at desktop and phone width', async () => {
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  try {
+    await page.goto('/signup')
+    await page.getByLabel('Username').fill(`dataset_${Date.now().toString(36)}`)
+    await page.getByLabel('Password').fill('correct horse battery staple')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.locator('.course-path').waitFor()
+    const id = await submitBaseline(page)
+    await page.goto(`/submissions/${id}`)
+    await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 300_000 })
+    const card = page.getByTestId('job-graph')
+    await card.waitFor()
+
+    // groupByKey: a shuffle-map stage and a result stage; the reference adds sortBy's sample and sort.
+    const yourNodes = page.getByTestId('stage-dag-yours').locator('[data-testid^=stage-node-]')
+    const referenceNodes = page.getByTestId('stage-dag-reference').locator('[data-testid^=stage-node-]')
+    expect(await yourNodes.count()).toBe(2)
+    expect(await referenceNodes.count()).toBe(5)
+    const yourRows = page.getByTestId('stage-rows-yours').locator('[data-testid^=stage-row-]')
+    expect(await yourRows.count()).toBe(2)
+    expect(await yourRows.first().getByTestId('broadcast').textContent()).toMatch(/\d+ B/)
+    expect(await yourRows.first().getByTestId('shuffleWrite').textContent()).toMatch(/KB/)
+    // The evidence table of the dataset engine, yours beside the reference's.
+    const evidence = page.getByTestId('evidence-dataset')
+    expect(await evidence.getByTestId('evidence-row-stages').getByTestId('yours').textContent()).toBe('2')
+    expect(await evidence.getByTestId('evidence-row-stages').getByTestId('reference').textContent()).toBe('5')
+
+    // Keyboard: a stage is a tab stop; focusing it marks its row in the table.
+    const first = yourNodes.first()
+    const stageId = ((await first.getAttribute('data-testid')) ?? '').replace('stage-node-', '')
+    await first.focus()
+    await page.keyboard.press('Enter')
+    expect(await first.getAttribute('aria-pressed')).toBe('true')
+    expect(await page.getByTestId(`stage-row-${stageId}`).getAttribute('aria-current')).toBe('true')
+    await page.keyboard.press('Tab')
+    expect(await yourNodes.nth(1).evaluate((node) => node === document.activeElement)).toBe(true)
+
+    const violations = await seriousA11yViolations(page)
+    expect(violations, describeViolations(violations)).toEqual([])
+    await shoot(page, 'desktop-light')
+    await shoot(page, 'evidence-desktop-light', 'evidence-dataset')
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'dark'
+    })
+    await shoot(page, 'desktop-dark')
+    expect(describeViolations(await seriousA11yViolations(page))).toBe('')
+    await page.locator('button[lang=ko]').click()
+    await page.getByRole('heading', { name: '데이터셋 잡: 스테이지 DAG' }).waitFor()
+    await shoot(page, 'desktop-dark-ko')
+    await page.locator('button[lang=en]').click()
+    await page.getByRole('heading', { name: 'Dataset jobs: the DAG of stages' }).waitFor()
+
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await horizontalOverflow(page), 'the report at 390 px').toBe(null)
+    await shoot(page, 'phone-dark')
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'light'
+    })
+    await shoot(page, 'phone-light')
+    await shoot(page, 'evidence-phone-light', 'evidence-dataset')
+    await page.screenshot({ path: path.join(ARTIFACTS, 'phone-page.png'), fullPage: true })
+  } catch (error) {
+    await page
+      .screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true })
+      .catch(() => undefined)
+    throw error
+  } finally {
+    await context.close()
+  }
+  expect(problems).toEqual([])
+}, 600_000)
