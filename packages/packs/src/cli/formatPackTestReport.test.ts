@@ -97,7 +97,7 @@ it("reports a dataset challenge's shuffle written per stage, judged against its 
     ok: false,
     typeProblems: [],
     warnings: [],
-    rows: [row('reduce-by-key', 0.13), row('grouped', 0.6, 'too much shuffled')],
+    rows: [row('reduce-by-key', 0.13), row('grouped', 0.6, 'too much shuffled'), row('broadcast', 0.0038)],
   }
   const text = formatPackTestReport(report, colors)
   expect(text).toMatch(
@@ -106,6 +106,8 @@ it("reports a dataset challenge's shuffle written per stage, judged against its 
   expect(text).toMatch(
     /grouped: shuffle written .*\(reference 0\.60 of the baseline\).*\(more than perf\.maxShuffleShare 0\.2\)/,
   )
+  // A share under 0.01 keeps two significant digits rather than reading "0.00".
+  expect(text).toMatch(/broadcast: shuffle written .* \(reference 0\.0038 of the baseline\)/)
 })
 
 it('reports a skew lesson: max reducer load over the mean and the slowest reducer, flagged past 1.5x', () => {

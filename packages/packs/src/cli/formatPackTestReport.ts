@@ -109,7 +109,7 @@ function shuffleLine(row: PackTestRow, shuffle: ShuffleLesson, colors: Colors): 
   const written = shuffle.engine === 'dataset' ? 'shuffle written' : 'shuffle'
   const bytes =
     `${written} ${formatBytes(shuffle.baselineShuffleBytes)} → ${formatBytes(shuffle.referenceShuffleBytes)} ` +
-    `(reference ${shuffle.share.toFixed(2)} of the baseline)`
+    `(reference ${shuffle.share >= 0.01 || shuffle.share === 0 ? shuffle.share.toFixed(2) : shuffle.share.toPrecision(2)} of the baseline)`
   const hasSkew = shuffle.baselineSkew !== undefined && shuffle.referenceSkew !== undefined
   const loaded = shuffle.engine === 'dataset' ? 'max partition load' : 'max reducer load'
   const skew = hasSkew
