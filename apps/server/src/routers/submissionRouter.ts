@@ -18,6 +18,7 @@ import { enqueueSubmission } from '../grading/enqueueSubmission.ts'
 import { submissionProgress } from '../grading/submissionProgress.ts'
 import { submissionView } from '../grading/submissionView.ts'
 import { enforceQueueLimits, fairGroupOf } from '../runners/queueLimits.ts'
+import { withGatedJobGraphs } from '../solutions/gatedJobGraphs.ts'
 import { withGatedProfile } from '../solutions/gatedProfile.ts'
 import { authorName, readAccess } from '../solutions/readAccess.ts'
 import { authedProcedure, enforceLimit, router } from '../trpc/init.ts'
@@ -66,9 +67,14 @@ export const submissionRouter = router({
     .input(z.object({ id: submissionIdSchema }))
     .query(async ({ ctx, input }): Promise<SubmissionDetail> => {
       const found = findUserSubmission(ctx.db, input.id, ctx.user.id)
-      // The reference's profile only for those who may read the reference (gatedProfile.ts).
+      // The reference's profile and job DAGs only for those who may read the reference (gatedProfile.ts).
       const gated = async (row: SubmissionWithVersion) =>
-        withGatedProfile(ctx.db, ctx.user, row.submission, await submissionView(ctx.db, ctx.queue, row))
+        withGatedJobGraphs(
+          ctx.db,
+          ctx.user,
+          row.submission,
+          withGatedProfile(ctx.db, ctx.user, row.submission, await submissionView(ctx.db, ctx.queue, row)),
+        )
       if (found) return gated(found)
       // Someone else's: for their instructor, or a fellow solver it was shared with (readAccess.ts).
       const other = findSubmissionWithVersion(ctx.db, input.id)

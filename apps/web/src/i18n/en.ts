@@ -603,6 +603,8 @@ export const en = {
         'The timed call of the last round on {{case}}: each job cut into stages at its shuffles, yours beside the reference’s. Select a stage to mark its row in the table.',
       hint: 'A stage ends where a wide transformation (reduceByKey, groupByKey, join, sortBy, …) shuffles; everything narrow before it runs in the same tasks. reduceByKey combines inside each task before the shuffle, groupByKey ships every record.',
       job: 'Job',
+      referenceGated:
+        'The reference’s job, its plan step by step, is shown to those who may read the reference: after an Accepted Submit of this challenge.',
       jobOption_one: 'Job {{id}}: {{action}} ({{count}} stage)',
       jobOption_other: 'Job {{id}}: {{action}} ({{count}} stages)',
       jobSummary_one: '{{action}}: {{count}} stage in {{wall}} (planned in {{plan}})',

@@ -595,6 +595,8 @@ export const ko: Translation = {
         '{{case}}의 마지막 라운드에서 시간을 잰 호출입니다. 잡마다 셔플에서 스테이지로 나뉘며, 내 풀이의 잡과 강사 풀이의 잡을 나란히 보여 줍니다. 스테이지를 고르면 표에서 그 행이 표시됩니다.',
       hint: '스테이지는 넓은 변환(reduceByKey, groupByKey, join, sortBy 등)이 셔플하는 곳에서 끝나고, 그 앞의 좁은 변환은 모두 같은 태스크에서 실행됩니다. reduceByKey는 셔플 전에 태스크 안에서 합치고, groupByKey는 레코드를 모두 보냅니다.',
       job: '잡',
+      referenceGated:
+        '강사 풀이의 잡(단계별 계획)은 강사 풀이를 볼 수 있는 사람, 곧 이 문제를 제출해 통과한 사람에게만 보입니다.',
       jobOption_one: '잡 {{id}}: {{action}} (스테이지 {{count}}개)',
       jobOption_other: '잡 {{id}}: {{action}} (스테이지 {{count}}개)',
       jobSummary_one: '{{action}}: 스테이지 {{count}}개, {{wall}} (계획 {{plan}})',

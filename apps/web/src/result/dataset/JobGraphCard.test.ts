@@ -146,6 +146,15 @@ describe('the job graph card', () => {
     expect(html).toContain('Not shown: 188 jobs, 376 stages')
   })
 
+  it('without the reference’s job (the server holds it back) shows yours and says why', () => {
+    const { jobGraphs: _held, ...reference } = perfCase.reference
+    const html = renderToStaticMarkup(createElement(JobGraphCard, { perfCase: { ...perfCase, reference } }))
+    expect(html).toContain('data-testid="stage-dag-yours"')
+    expect(html).not.toContain('data-testid="stage-dag-reference"')
+    expect(html).not.toContain('data-testid="stage-rows-reference"')
+    expect(html).toContain('shown to those who may read the reference')
+  })
+
   it('renders nothing for a case without job graphs (another engine, or a result stored before them)', () => {
     const mapreduce = recordedSubmission('mapreduce').perf?.cases.at(-1)
     if (!mapreduce) throw new Error('no mapreduce case')

@@ -55,6 +55,12 @@ export function JobGraphCard({ perfCase }: { perfCase: PerfCase }) {
           />
         ))}
       </div>
+      {/* The server sends the reference's plan only to those who may read the reference. */}
+      {!reference && (
+        <p className="muted small" data-testid="job-graph-reference-gated">
+          {t('report.dataset.referenceGated')}
+        </p>
+      )}
       <StageTable sides={tableSides} />
       <p className="muted small">{t('report.dataset.hint')}</p>
     </section>
