@@ -132,6 +132,21 @@ describe('the job graph card', () => {
     expect(html).toContain('셔플 맵')
   })
 
+  it('offers a job picker when a side ran more than one job', () => {
+    const graphs = perfCase.submission.jobGraphs
+    const job = graphs?.jobs[0]
+    if (!graphs || !job) throw new Error('no job graphs')
+    const twoJobs = { ...graphs, jobs: [job, { ...job, id: job.id + 1, action: 'count' }] }
+    const html = renderToStaticMarkup(
+      createElement(JobGraphCard, {
+        perfCase: { ...perfCase, submission: { ...perfCase.submission, jobGraphs: twoJobs } },
+      }),
+    )
+    const options = [...html.matchAll(/<option value="(\d)"[^>]*>([^<]*)<\/option>/g)].map((m) => m[2])
+    expect(options).toEqual([`Job ${job.id}: collect (2 stages)`, `Job ${job.id + 1}: count (2 stages)`])
+    expect(html).toMatch(/<label for="[^"]+">Job<\/label>/)
+  })
+
   it('says what the caps left out', () => {
     const graphs = perfCase.submission.jobGraphs
     if (!graphs) throw new Error('no job graphs')
