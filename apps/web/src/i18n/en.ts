@@ -637,7 +637,7 @@ export const en = {
         spilled: 'Spilled',
         cache: 'Cache',
         perTask: 'Records per task',
-        broadcast: 'Broadcast',
+        broadcast: 'Broadcast · written',
       },
       records_one: '{{value}} record',
       records_other: '{{value}} records',
@@ -647,6 +647,8 @@ export const en = {
       cacheMiss: '{{value}} missed',
       maxMean: 'max {{max}} / mean {{mean}}',
       skew: 'skew {{skew}}×',
+      rowGroups: 'row groups: {{read}} read, {{skipped}} skipped',
+      written: 'wrote {{bytes}} to a file',
       dropped:
         'Not shown: {{jobs}} jobs, {{stages}} stages, {{transformations}} transformation names and {{counters}} counters past what a result keeps (the totals above count everything).',
     },

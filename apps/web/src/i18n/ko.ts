@@ -629,7 +629,7 @@ export const ko: Translation = {
         spilled: '디스크로 흘림',
         cache: '캐시',
         perTask: '태스크당 레코드',
-        broadcast: '브로드캐스트',
+        broadcast: '브로드캐스트 · 출력',
       },
       records_one: '레코드 {{value}}건',
       records_other: '레코드 {{value}}건',
@@ -639,6 +639,8 @@ export const ko: Translation = {
       cacheMiss: '실패 {{value}}',
       maxMean: '최대 {{max}} / 평균 {{mean}}',
       skew: '치우침 {{skew}}배',
+      rowGroups: '행 그룹: {{read}}개 읽음, {{skipped}}개 건너뜀',
+      written: '파일에 {{bytes}} 씀',
       dropped:
         '결과가 담는 한도를 넘어 보이지 않는 것: 잡 {{jobs}}개, 스테이지 {{stages}}개, 변환 이름 {{transformations}}개, 카운터 {{counters}}개(위의 합계는 모두 셉니다).',
     },

@@ -104,6 +104,27 @@ describe('the job graph card', () => {
     expect(html).toContain('shuffle map')
   })
 
+  it('says what a columnar read skipped and what a stage wrote, only where it did', () => {
+    const plain = renderToStaticMarkup(createElement(JobGraphCard, { perfCase }))
+    expect(plain).not.toContain('data-testid="rowGroups"')
+    expect(plain).not.toContain('data-testid="written"')
+    // The recorded first stage, as if it had read a columnar file with pushdown and written its output.
+    const job = onlyJob('submission')
+    const [first, ...rest] = job.stages
+    if (!first) throw new Error('no stage')
+    const counters = { ...first.counters, rowGroupsRead: 1, rowGroupsSkipped: 49, outputBytes: 4096 }
+    const columnar = {
+      ...perfCase,
+      submission: {
+        ...perfCase.submission,
+        jobGraphs: { jobs: [{ ...job, stages: [{ ...first, counters }, ...rest] }] },
+      },
+    }
+    const html = renderToStaticMarkup(createElement(JobGraphCard, { perfCase: columnar }))
+    expect(cell(html, first.id, 'input')).toMatch(/row groups: 1 read, 49 skipped$/)
+    expect(cell(html, first.id, 'broadcast')).toMatch(new RegExp(`wrote ${formatBytes(4096)} to a file$`))
+  })
+
   it('names each stage by its visible lines, describes it by its whole pipeline, and takes the keyboard', () => {
     const html = renderToStaticMarkup(createElement(JobGraphCard, { perfCase }))
     const nodes = [

@@ -93,6 +93,18 @@ function StageRow({ stage, selected }: { stage: StageNode; selected: boolean }) 
           t('report.dataset.records', { count: n('inputRecords'), value: count('inputRecords') }),
           bytes('inputBytes'),
         )}
+        {/* A columnar read: the row groups its statistics let it skip, never read (predicate pushdown). */}
+        {n('rowGroupsRead') + n('rowGroupsSkipped') > 0 && (
+          <>
+            <br />
+            <span className="muted small" data-testid="rowGroups">
+              {t('report.dataset.rowGroups', {
+                read: count('rowGroupsRead'),
+                skipped: count('rowGroupsSkipped'),
+              })}
+            </span>
+          </>
+        )}
       </td>
       <td data-testid="shuffleRead">
         {pair(
@@ -130,7 +142,17 @@ function StageRow({ stage, selected }: { stage: StageNode; selected: boolean }) 
           t('report.dataset.skew', { skew: sig(n('partitionSkew')) }),
         )}
       </td>
-      <td data-testid="broadcast">{bytes('broadcastBytes')}</td>
+      <td data-testid="broadcast">
+        {bytes('broadcastBytes')}
+        {n('outputBytes') > 0 && (
+          <>
+            <br />
+            <span className="muted small" data-testid="written">
+              {t('report.dataset.written', { bytes: bytes('outputBytes') })}
+            </span>
+          </>
+        )}
+      </td>
     </tr>
   )
 }
