@@ -135,3 +135,33 @@ it('the pack editor asks before unsaved edits are lost, and not once they are sa
   }
   expect(problems).toEqual([])
 }, 180_000)
+
+it('a tab opened before a deploy reloads onto the new build when its code-split chunk is gone', async () => {
+  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  try {
+    // A visitor's map of the course, loaded from the build of before the deploy ...
+    await page.goto('/')
+    await page.locator('main a[href^="/c/"]').first().waitFor()
+    // ... whose challenge page chunk the server no longer has (a new build renamed it): 404 until the
+    // page loads again (the new build's index would name the new chunk; here the same one serves).
+    let refused = 0
+    let loads = 0
+    page.on('load', () => loads++)
+    await page.route('**/assets/ChallengePage-*.js', (route) => {
+      if (loads > 0) return route.continue()
+      refused++
+      return route.fulfill({ status: 404, body: 'Not Found' })
+    })
+    await page.locator('main a[href^="/c/"]').first().click()
+    // The page reloads itself once and opens the challenge, instead of a page with no editor.
+    await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 60_000 })
+    expect(refused).toBeGreaterThan(0)
+    expect(loads).toBe(1)
+    expect(errors).toEqual([])
+  } finally {
+    await context.close()
+  }
+}, 120_000)
