@@ -164,15 +164,30 @@ describe('sample runs in the page match the server', () => {
   it('offers a tensor challenge with cpu runners without WebGPU', async () => {
     const tensor = challenges.find((challenge) => challenge.engines.includes('tensor'))
     expect(tensor, 'a core tensor challenge').toBeDefined()
+    // The dataset engine is the one the page does not serve yet (issue 20): it says so, below.
     expect(
       challenges.every((challenge) =>
-        challenge.engines.every((engine) => IN_BROWSER.has(engine) || engine === 'tensor'),
+        challenge.engines.every(
+          (engine) => IN_BROWSER.has(engine) || engine === 'tensor' || engine === 'dataset',
+        ),
       ),
     ).toBe(true)
     await openChallenge((tensor as CoreChallenge).slug)
     const button = page.getByTestId('run-local')
     expect(await button.isDisabled()).toBe(false)
     expect((await button.getAttribute('title')) ?? '').not.toMatch(/server only|WebGPU/)
+  })
+
+  it('says a dataset challenge runs on the server only, and offers Run', async () => {
+    const onDataset = challenges.find((challenge) => challenge.engines.includes('dataset'))
+    if (!onDataset) return
+    await openChallenge(onDataset.slug)
+    const button = page.getByTestId('run-local')
+    expect(await button.isDisabled()).toBe(true)
+    expect(await button.getAttribute('title')).toBe(
+      'This challenge uses the dataset engine, which runs on the server only: use Run.',
+    )
+    expect(await page.getByTestId('run').isDisabled()).toBe(false)
   })
 })
 
@@ -278,7 +293,9 @@ describe('hostile code on the learner machine', () => {
       .poll(() => page.getByTestId('local-compile-error').textContent())
       .toMatch(/solution\.ts:3:1: /)
     await shot('compile-error')
-    expect(requests.filter((url) => /submission|local-run/.test(url))).toEqual([])
+    // The page may fetch the challenge's sample kit at any time (a spare driver warms up on opening):
+    // that is a download, not a run; nothing else of a run or a submission may be asked for.
+    expect(requests.filter((url) => /submission|local-run/.test(url) && !/\/kit\.js\?/.test(url))).toEqual([])
     expect(problems).toEqual([])
   }, 60_000)
 })

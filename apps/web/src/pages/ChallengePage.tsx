@@ -285,7 +285,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
               )}
             </div>
           </div>
-          <div className="editor-area" data-testid="editor-area">
+          <div className="editor-area" data-testid="editor-area" data-challenge={challenge.id}>
             <CompileStatus
               compiling={local.compile.compiling}
               count={local.compile.count}
