@@ -127,9 +127,7 @@ function LiveProgress({
           />
         </>
       )}
-      {event?.phase === 'profiling' && (
-        <Spinner label={t('results.profiling', { case: event.caseName })} />
-      )}
+      {event?.phase === 'profiling' && <Spinner label={t('results.profiling', { case: event.caseName })} />}
       {liveFailed && <p className="notice notice--info">{t('results.connectionLost')}</p>}
     </div>
   )
