@@ -95,6 +95,14 @@ export const BADGES: BadgeDefinition[] = [
     criterion: { kind: 'measure', measure: 'shuffleRatio', atMost: 1, topic: 'mapreduce' },
   },
   {
+    id: 'narrow-before-wide',
+    title: 'Narrow before wide',
+    title_ko: '좁게, 그다음 넓게',
+    description: 'Solve a Spark and Dask challenge shuffling no more bytes than the reference.',
+    description_ko: '참조 풀이보다 적은 셔플 바이트로 Spark와 Dask 챌린지를 해결하세요.',
+    criterion: { kind: 'measure', measure: 'shuffleRatio', atMost: 1, topic: 'spark-dask' },
+  },
+  {
     id: 'batch-master',
     title: 'Batch master',
     title_ko: '배치의 달인',

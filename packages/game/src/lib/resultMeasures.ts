@@ -10,7 +10,10 @@ export interface ResultMeasures {
   passes?: number
   /** The report's "efficiency": speedup over one worker / workers (`parallel.efficiency`). */
   parallelEfficiency?: number
-  /** Your shuffle bytes / the reference's, on the largest case measured side by side. */
+  /**
+   * Your shuffle bytes / the reference's, on the largest case measured side by side: mapreduce's
+   * `shuffleBytes`, or the dataset engine's `shuffleWriteBytes` (every stage of the timed call).
+   */
   shuffleRatio?: number
   /** Your tensor op dispatches / the reference's, on the largest case. */
   dispatchRatio?: number
@@ -46,12 +49,16 @@ export function measuresOf(result: Pick<GradeResult, 'perf' | 'parallel' | 'metr
   if (passes !== undefined) measures.passes = passes
   if (result.parallel && Number.isFinite(result.parallel.efficiency))
     measures.parallelEfficiency = result.parallel.efficiency
-  const shuffle = ratio(yours.shuffleBytes, reference?.shuffleBytes)
+  const shuffleCounter = SHUFFLE_COUNTERS.find((name) => yours[name] !== undefined)
+  const shuffle = shuffleCounter && ratio(yours[shuffleCounter], reference?.[shuffleCounter])
   if (shuffle !== undefined) measures.shuffleRatio = shuffle
   const dispatches = ratio(yours.opsDispatched, reference?.opsDispatched)
   if (dispatches !== undefined) measures.dispatchRatio = dispatches
   return measures
 }
+
+/** Where an engine counts the bytes it shuffled: mapreduce's job, then the dataset engine's stages. */
+const SHUFFLE_COUNTERS = ['shuffleBytes', 'shuffleWriteBytes'] as const
 
 function ratio(value: number | undefined, of: number | undefined): number | undefined {
   if (value === undefined || of === undefined || !(of > 0) || !Number.isFinite(value)) return undefined
