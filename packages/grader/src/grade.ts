@@ -96,9 +96,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   // A full Submit that ran out of time: where did the time go (issue 18.1), on the largest perf case.
   const timeLimitProfile = async (status: Verdict) => {
     if (status !== 'TimeLimit' || request.mode !== 'full' || request.profile === false) return {}
-    if (request.signal?.aborted || !challenge.perf.cases.length) return {}
-    const largestCase = challenge.perf.cases.at(-1)
-    if (largestCase) request.onProgress?.({ phase: 'profiling', caseName: largestCase.name })
+    if (request.signal?.aborted) return {}
     const startedAt = Date.now()
     const profile = await profileLargestCase(
       {
@@ -109,6 +107,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
         limits,
         secretSeed,
         runnerClass: context.runnerClass,
+        onProgress: request.onProgress,
       },
       'timeLimit',
     )
@@ -170,10 +169,8 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   const parallel = measuresScaling(challenge) ? await measureScaling(trialOptions, trial.perf) : undefined
   // After every timed round, in a round of its own: no score or time above includes it.
   const profileStartedAt = Date.now()
-  const profiling = request.profile !== false && !request.signal?.aborted
-  const largestCase = challenge.perf.cases.at(-1)
-  if (profiling && largestCase) request.onProgress?.({ phase: 'profiling', caseName: largestCase.name })
-  const profile = profiling ? await profileLargestCase(trialOptions) : undefined
+  const profile =
+    request.profile === false || request.signal?.aborted ? undefined : await profileLargestCase(trialOptions)
   return result({
     status: 'Accepted',
     tests: phase.tests,

@@ -33,7 +33,14 @@ const TIME_LIMIT_CUT_MS = 4_000
 export async function profileLargestCase(
   options: Pick<
     PerfTrialOptions,
-    'pool' | 'challenge' | 'testsBundle' | 'submission' | 'limits' | 'secretSeed' | 'runnerClass'
+    | 'pool'
+    | 'challenge'
+    | 'testsBundle'
+    | 'submission'
+    | 'limits'
+    | 'secretSeed'
+    | 'runnerClass'
+    | 'onProgress'
   > & { reference?: PerfTrialOptions['reference'] },
   /**
    * The submission ran out of time (its tests or the trial): profile it alone, cut short, so the
@@ -45,6 +52,8 @@ export async function profileLargestCase(
   const largest = challenge.perf.cases.at(-1)
   if (!largest)
     return { submission: { ok: false, reason: 'the challenge has no performance case to profile' } }
+  // The score is in by now: the learner is told the untimed round runs, and on which case.
+  options.onProgress?.({ phase: 'profiling', caseName: largest.name })
   const engines = engineGrant(challenge, options.runnerClass)
   const cutAfterMs =
     after === 'timeLimit'
