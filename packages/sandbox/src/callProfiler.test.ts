@@ -53,7 +53,9 @@ describe('a profiled call', () => {
     const ticks = lineTicks(result.profile.profile)
     const [hottest] = [...ticks].sort((a, b) => b[1] - a[1])
     expect(hottest?.[0]).toBe(3)
-    expect(hottest?.[1]).toBeGreaterThan(100)
+    // Samples are taken only while the thread runs: a loaded machine gives fewer, not other, lines.
+    const all = [...ticks.values()].reduce((sum, n) => sum + n, 0)
+    expect(hottest?.[1]).toBeGreaterThanOrEqual(Math.max(3, 0.8 * all))
   })
 
   it('profiles only the call it names: the earlier call’s loop is not in it', async () => {
@@ -93,6 +95,19 @@ describe('a profiled call', () => {
     expect(result.profile.cutAfterMs).toBe(300)
     const [hottest] = [...lineTicks(result.profile.profile)].sort((a, b) => b[1] - a[1])
     expect(hottest?.[0]).toBe(3)
+  })
+
+  it('is taken at its cut from a call the CPU watchdog stops (work after an await, which no timeout covers)', async () => {
+    // The watchdog disposes the isolate under the open inspector session: the session is then left
+    // to isolated-vm’s teardown (disposing it too was seen, under load, to hang the child until its deadline).
+    const result = await run({
+      code: `exports.solve = async () => { await 0; let x = 0; for (;;) x += Math.sqrt(x + 1) }`,
+      inputs: [0],
+      options: { profile: { call: 0, intervalUs: 100, cutAfterMs: 300 } },
+    })
+    expect(result.outcome.status).toBe('TimeLimit')
+    expect(result.profile).toMatchObject({ ok: true, cutAfterMs: 300 })
+    expect((await run({ code: HOT, inputs: [1] })).outcome).toEqual({ status: 'ok' })
   })
 
   it('is whole, not cut, from a call that ends before its cut', async () => {

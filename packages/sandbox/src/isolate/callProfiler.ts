@@ -59,18 +59,20 @@ const ANSWER_MS = 5_000
  */
 export class CallProfiler {
   private readonly session: ivm.InspectorSession
-  private readonly pending = new Map<number, (message: string) => void>()
+  private readonly answers = new Map<number, (message: string) => void>()
+  private readonly pending = new Map<number, Promise<string>>()
   private nextId = 1
   private cut: Promise<ProfileCapture> | undefined
+  private closed = false
 
   private constructor(
-    isolate: ivm.Isolate,
+    private readonly isolate: ivm.Isolate,
     readonly intervalUs: number,
   ) {
     this.session = isolate.createInspectorSession()
     this.session.onResponse = (callId, message) => {
-      this.pending.get(callId)?.(message)
-      this.pending.delete(callId)
+      this.answers.get(callId)?.(message)
+      this.answers.delete(callId)
     }
     this.session.onNotification = () => {}
   }
@@ -134,15 +136,42 @@ export class CallProfiler {
   }
 
   /**
+   * Resolves once every message sent has been answered (or its answer given up on): an isolate
+   * disposed with an inspector message on its queue was seen to crash the process. The inspector
+   * answers between the call's instructions, so this waits milliseconds even on a call that loops.
+   */
+  quiet(): Promise<void> {
+    return withTimeout(Promise.all(this.pending.values()).then(() => {})).catch(() => {})
+  }
+
+  /**
+   * Stops the JavaScript running in the isolate through the inspector (the isolate lives on), and
+   * resolves once V8 answered, or gave no answer in time. A watchdog ends a profiled run this way
+   * before disposing its isolate: disposing an isolate whose code runs under an open inspector
+   * session was seen to hang inside isolated-vm (under load, with code running after an await).
+   */
+  async terminate(): Promise<void> {
+    await this.quiet()
+    try {
+      await withTimeout(this.send('Runtime.terminateExecution'))
+    } catch {}
+  }
+
+  /**
    * Ends the session; pending answers are dropped. Resolves once the isolate has run the session's
    * closing task: an isolate disposed with that task still queued was seen to crash the process while
-   * freeing it (under load), so a round trip through the isolate's queue comes first.
+   * freeing it (under load), so a round trip through the isolate's queue comes first. An isolate that
+   * is already disposed ended the session itself (isolated-vm disconnects every session as it frees
+   * the isolate), and the session is not touched again: disposing it then was seen to hang the process.
    */
-  async close(context: ivm.Context | undefined): Promise<void> {
+  async close(context: ivm.Context): Promise<void> {
+    this.answers.clear()
     this.pending.clear()
+    if (this.closed || this.isolate.isDisposed) return
+    this.closed = true
     try {
       this.session.dispose()
-      if (context) await withTimeout(context.eval('0', { timeout: ANSWER_MS }))
+      await withTimeout(context.eval('0', { timeout: ANSWER_MS }))
     } catch {}
   }
 
@@ -164,8 +193,13 @@ export class CallProfiler {
   }
 
   private send(method: string, params: object = {}): Promise<string> {
+    // A message to a closed session, or a disposed isolate's, would never be answered.
+    if (this.closed || this.isolate.isDisposed)
+      return Promise.reject(new Error('the run was stopped before the profiler answered'))
     const id = this.nextId++
-    const answered = new Promise<string>((resolve) => this.pending.set(id, resolve))
+    const answered = new Promise<string>((resolve) => this.answers.set(id, resolve))
+    this.pending.set(id, answered)
+    answered.finally(() => this.pending.delete(id))
     this.session.dispatchProtocolMessage(JSON.stringify({ id, method, params }))
     return answered
   }

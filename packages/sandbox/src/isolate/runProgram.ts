@@ -47,9 +47,24 @@ export async function runProgram(
   let phaseProcessCpu = process.cpuUsage()
 
   // Timeouts do not cover promises or some long V8 operations; disposing the isolate stops everything.
+  // A profiled run's code is stopped, and its inspector session closed, before its isolate is
+  // disposed (callProfiler.ts says why); its process is still replaced after the task.
+  const stopIsolate = () => {
+    if (isolate.isDisposed) return
+    const open = profiler
+    const inspected = context
+    if (!open || !inspected) return isolate.dispose()
+    markProcessTainted()
+    void open
+      .terminate()
+      .then(() => open.close(inspected))
+      .then(() => {
+        if (!isolate.isDisposed) isolate.dispose()
+      })
+  }
   const watchdog = setTimeout(() => {
     wallTimedOut = true
-    if (!isolate.isDisposed) isolate.dispose()
+    stopIsolate()
   }, limits.wallMs)
 
   const engineCpuNs = () => extensions.reduce((sum, extension) => sum + (extension.hostCpuNs?.() ?? 0), 0)
@@ -60,7 +75,7 @@ export async function runProgram(
   // entry runs on this thread (applySync): that call's own timeout covers it.
   let cpuStop: RunOutcome = { status: 'ok' }
   const cpuWatchdog = setInterval(() => {
-    if (isolate.isDisposed) return
+    if (isolate.isDisposed || cpuTimedOut) return
     const used = { isolateNs: isolateCpuNs(), engineNs: engineCpuNs() }
     if (used.isolateNs + used.engineNs <= limits.cpuMs * 1e6) return
     cpuTimedOut = true
@@ -69,7 +84,7 @@ export async function runProgram(
       status: 'TimeLimit',
       message: cpuLimitMessage(used),
     }
-    isolate.dispose()
+    stopIsolate()
   }, CPU_WATCHDOG_INTERVAL_MS)
   const cpuLimitMessage = (used: { isolateNs: number; engineNs: number }) => {
     const engineMs = Math.round(used.engineNs / 1e6)
@@ -264,7 +279,7 @@ export async function runProgram(
   // A call cut short that then ran out of time: the profile taken at the cut is where its time went.
   const cut = outcome.status === 'TimeLimit' ? profiler?.cutShort() : undefined
   if (cut) profile = await cut
-  await profiler?.close(isolate.isDisposed ? undefined : context)
+  if (context) await profiler?.close(context)
   if (!isolate.isDisposed) isolate.dispose()
 
   return {
