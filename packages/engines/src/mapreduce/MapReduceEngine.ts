@@ -8,7 +8,7 @@ import {
   type PoolWorker,
   ResultNotCopyableError,
 } from '../pool/PoolWorker.ts'
-import { blockBytesFor, firstJobSplits, InputFileError } from './inputBlocks.ts'
+import { blockBytesFor, firstJobSplits, InputBlocks, InputFileError } from './inputBlocks.ts'
 import { type OpenInputFile, openInputFile } from './inputFile.ts'
 import {
   countReduceOutput,
@@ -24,6 +24,7 @@ import {
   shuffleMapOutput,
   splitCount,
 } from './jobCounters.ts'
+import { checkOutputName, JobOutputFile, type OutputDisk, OutputQuotaError } from './jobOutputFile.ts'
 import { MAPREDUCE_GUEST_SOURCE } from './mapreduceGuestSource.ts'
 import { mapreduceWorkerSource } from './mapreduceWorkerSource.ts'
 import { Shuffle, ShuffleQuotaError } from './Shuffle.ts'
@@ -41,6 +42,8 @@ type JobResult = {
   reducerRecords: number[]
   reducerNs: number[]
   outputText: string[]
+  /** The output file a job with `output: { file }` wrote (its `outputText` partitions are then empty). */
+  file?: { file: string; bytes: number; records: number }
 }
 
 /**
@@ -74,6 +77,8 @@ export class MapReduceEngine extends PoolEngine {
    * (`memoryMb / 4`); past it runs spill to files counted against `diskMb`.
    */
   private shuffleBufferPeakChars = 0
+  /** Files the run's jobs wrote (`output: { file }`, name -> bytes): they stay for later jobs and the check, and hold disk quota. */
+  private readonly outputs = new Map<string, number>()
 
   /** The default split of a file input (an HDFS block): see inputBlocks.ts. */
   readonly blockBytes: number
@@ -137,6 +142,7 @@ export class MapReduceEngine extends PoolEngine {
       shuffleHostNs: this.shuffleHostNs,
       taskCpuNs: this.taskCpuNs,
       shuffleBufferPeakChars: this.shuffleBufferPeakChars,
+      outputBytesHeld: this.outputBytesHeld(),
     }
   }
 
@@ -164,13 +170,35 @@ export class MapReduceEngine extends PoolEngine {
     this.mrSettle = undefined
   }
 
+  private outputBytesHeld(): number {
+    let sum = 0
+    for (const bytes of this.outputs.values()) sum += bytes
+    return sum
+  }
+
+  /** The disk a job's output file may use: the quota less the run's other outputs and the job's spills. */
+  private outputDisk(shuffle: Shuffle): OutputDisk {
+    const { limits, scratchDir } = this.options
+    return {
+      scratchDir,
+      diskMb: limits.diskMb,
+      outputs: this.outputs,
+      freeBytes: () => limits.diskMb * 2 ** 20 - this.outputBytesHeld() - shuffle.spilledBytes,
+    }
+  }
+
   private async runChain(id: number, specs: unknown): Promise<void> {
     const status = await this.computeChain(specs as JobSpec[])
     await this.deliver(this.mrSettle, id, status, 'a mapreduce job')
   }
 
   private async computeChain(specs: JobSpec[]): Promise<JobStatus> {
-    let file: OpenInputFile | undefined
+    const files: OpenInputFile[] = []
+    const open = (name: string) => {
+      const file = this.hostWork(() => openInputFile(this.options.scratchDir, name))
+      files.push(file)
+      return file
+    }
     try {
       if (this.fault) return { ok: false, kind: 'Error', message: this.fault.message }
       const started = (await this.starting) ?? []
@@ -178,10 +206,12 @@ export class MapReduceEngine extends PoolEngine {
       if (failed && !failed.ok) return this.fail(failed.failure)
       const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : []))
       if (this.disposed || workers.length === 0) return ended()
-      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, (name) => {
-        file = this.hostWork(() => openInputFile(this.options.scratchDir, name))
-        return file
+      // Output names are checked before any task runs: a bad one rejects the learner's promise.
+      const disk = { scratchDir: this.options.scratchDir, outputs: this.outputs } as OutputDisk
+      specs.forEach((spec, i) => {
+        if (spec.output) checkOutputName(disk, spec.output.file, i)
       })
+      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open)
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {
@@ -189,7 +219,15 @@ export class MapReduceEngine extends PoolEngine {
         if (!done.ok) return this.fail(done.failure)
         last = done.result
         jobs.push(last.counters)
-        input = { texts: last.outputText }
+        // After a job that wrote a file, the next one reads that file, as a later job's input would.
+        input = last.file
+          ? {
+              blocks: new InputBlocks(
+                { file: last.file.file, records: 'json', splitBytes: this.blockBytes },
+                open(last.file.file),
+              ),
+            }
+          : { texts: last.outputText }
       }
       if (this.disposed || !last) return ended()
       return { ok: true, results: [{ ...last, jobs }] }
@@ -200,7 +238,7 @@ export class MapReduceEngine extends PoolEngine {
       const message = error instanceof Error ? error.message : String(error)
       return this.fail({ status: 'RuntimeError', message: `mapreduce: internal error: ${message}` })
     } finally {
-      file?.close()
+      for (const file of files) file.close()
     }
   }
 
@@ -216,15 +254,19 @@ export class MapReduceEngine extends PoolEngine {
     const c = newJobCounters(mapTasks, R)
     const mb = 2 ** 20
     // The shuffle buffers a quarter of the memory limit on the host (Hadoop's sort buffer); the rest spills.
+    // The run's output files hold part of the disk quota; the spills get the rest.
     const shuffle = new Shuffle(
       R,
       scratchDir,
       `mapreduce-${job}`,
       (limits.memoryMb * mb) / 4,
-      limits.diskMb * mb,
+      Math.max(0, limits.diskMb * mb - this.outputBytesHeld()),
       limits.diskMb,
     )
     this.shuffles.add(shuffle)
+    const written = spec.output
+      ? new JobOutputFile(spec.output.file, R, this.outputDisk(shuffle), job)
+      : undefined
     try {
       const mapStart = this.now()
       const mapNs: number[] = new Array(mapTasks).fill(0)
@@ -279,7 +321,7 @@ export class MapReduceEngine extends PoolEngine {
             const cpuBefore = await worker.cpuNs()
             const done = await worker.run(
               `${HELPER_PREFIX}reduce`,
-              { reduce: spec.reduce, text: next.value.text },
+              { reduce: spec.reduce, text: next.value.text, file: written !== undefined },
               { index: r, worker: worker.index, offset: 0 },
             )
             const batchNs = (await worker.cpuNs()) - cpuBefore
@@ -287,6 +329,10 @@ export class MapReduceEngine extends PoolEngine {
             reduceNs[r] = (reduceNs[r] ?? 0) + batchNs
             const out = done.result as ReduceTaskOutput
             countReduceOutput(c, out)
+            if (written) {
+              this.hostWork(() => written.add(r, out.text, out.outRecords))
+              continue
+            }
             outputChars += out.text.length
             if (outputChars > limits.memoryMb * mb) {
               throw new OutputTooLargeError(limits.memoryMb)
@@ -303,6 +349,14 @@ export class MapReduceEngine extends PoolEngine {
       })
       c.reducePhaseNs = this.now() - reduceStart
       if (!reduced.ok) return reduced
+      if (written) {
+        try {
+          this.hostWork(() => written.complete())
+        } catch (error) {
+          if (!(error instanceof OutputQuotaError)) throw error
+          return { ok: false, failure: { status: 'RuntimeError', message: error.message } }
+        }
+      }
       finishJobCounters(c, shuffle, records, reduceNs)
       // Map tasks and reducers alike queue for the challenge's slots (issue 14, class 4: more tasks
       // than slots never shrink the clock, see `afterCall`).
@@ -315,9 +369,12 @@ export class MapReduceEngine extends PoolEngine {
           reducerRecords: records,
           reducerNs: reduceNs,
           outputText: this.hostWork(() => outputs.map((texts) => texts.join('\n'))),
+          ...(written && { file: written.value() }),
         },
       }
     } finally {
+      // A job that failed leaves no part of its output behind (a completed one has no parts left).
+      written?.discard()
       shuffle.dispose()
       this.shuffles.delete(shuffle)
     }
@@ -346,6 +403,7 @@ export class MapReduceEngine extends PoolEngine {
             if (this.disposed) return
             if (
               error instanceof ShuffleQuotaError ||
+              error instanceof OutputQuotaError ||
               error instanceof OutputTooLargeError ||
               error instanceof MissingWorkerError ||
               error instanceof ResultNotCopyableError

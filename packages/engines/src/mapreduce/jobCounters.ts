@@ -59,6 +59,11 @@ export interface JobSpec {
   reduce: string
   combine?: string
   partition?: string
+  /**
+   * Where the reducers' output goes instead of back to the caller: a file of the scratch folder, one
+   * JSON `[key, value]` line per pair (jobOutputFile.ts).
+   */
+  output?: { file: string }
 }
 
 /**

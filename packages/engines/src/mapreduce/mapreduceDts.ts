@@ -31,6 +31,16 @@ export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers,
     /** Bytes per split, 4096 to \`mapreduce.blockBytes\` (the default). */
     splitBytes?: number
   }
+  /**
+   * Where a job's reducers write their output instead of handing it back (Hadoop's part files): a file
+   * of the scratch folder, one JSON \`[key, value]\` line per pair, reducer 0's pairs first, each
+   * reducer's in key order (typed arrays written as plain arrays). It counts against the disk quota;
+   * a later job reads it with \`input: { file, records: 'json' }\`, and the challenge's check reads it.
+   */
+  export interface FileOutput {
+    /** A plain name (letters, digits, '.', '_', '-'); writing it again replaces the earlier file. */
+    file: string
+  }
   /** One job. Functions are named by their export names. */
   export interface Job<T = unknown> {
     /**
@@ -48,6 +58,11 @@ export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers,
     combine?: string
     /** A partitioner; default a stable hash of the key's JSON. */
     partition?: string
+    /**
+     * Write the reducers' output to this file instead of returning it (then \`output\` is empty
+     * partitions and \`file\` says what was written). In a chain, the next job reads the file.
+     */
+    output?: FileOutput
   }
   /** What a job counted, like Hadoop's job counters. */
   export interface JobCounters {
@@ -77,8 +92,10 @@ export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers,
     meanReduceNs: number
   }
   export interface JobResult<K = Datum, V = Datum> {
-    /** One partition per reducer, each the pairs its reduce emitted, in key order. */
+    /** One partition per reducer, each the pairs its reduce emitted, in key order (empty when the job wrote a file). */
     output: [K, V][][]
+    /** The file the job wrote, when it had \`output: { file }\`: its name, size in bytes and lines (pairs). */
+    file?: { file: string; bytes: number; records: number }
     counters: JobCounters
     /** Records each reducer received. */
     reducerRecords: number[]

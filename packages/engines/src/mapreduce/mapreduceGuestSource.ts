@@ -35,6 +35,7 @@ ${PARSE_PAIRS_SOURCE}
       combine: name(spec, 'combine', undefined, i),
       partition: name(spec, 'partition', undefined, i),
     };
+    if (spec.output !== undefined) job.output = fileOutput(spec.output, i);
     if (first) {
       const input = spec.input;
       if (input !== null && typeof input === 'object' && !isArray(input)) job.input = fileInput(input, i);
@@ -63,6 +64,15 @@ ${PARSE_PAIRS_SOURCE}
       throw new RangeError('mapreduce: job ' + i + '.input.splitBytes must be a whole number from 4096 to ' + blockBytes + ' (the block size), got ' + String(splitBytes));
     }
     return { file, records, splitBytes };
+  }
+
+  // Reducers that write their output to a file of the scratch folder instead of handing it back.
+  function fileOutput(output, i) {
+    const file = output !== null && typeof output === 'object' ? output.file : undefined;
+    if (typeof file !== 'string' || file === '') {
+      throw new TypeError('mapreduce: job ' + i + '.output must be { file: "name" }, the file its reducers write, e.g. { file: "index" }');
+    }
+    return { file };
   }
 
   function launch(jobs) {

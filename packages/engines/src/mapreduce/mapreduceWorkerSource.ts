@@ -56,6 +56,22 @@ ${jsonValueProblemSource({ typedArrays: 'TYPED', objectProblem: "path + ' is a '
     }
     return sawTyped ? stringify(value, replacer) : stringify(value);
   }
+  // A job's output file holds one JSON \`[key, value]\` line per pair, what \`records: 'json'\` reads
+  // back: typed arrays are written as plain arrays there.
+  function fileReplacer(key, value) {
+    return isView(value) ? Array.from(value) : value;
+  }
+  function encodeForFile(value, what) {
+    const type = typeof value;
+    if (type === 'string') return stringify(value);
+    if (type === 'number' && Number.isFinite(value)) return '' + value;
+    sawTyped = false;
+    const p = problem(value, what, 0);
+    if (p) {
+      throw new TypeError('mapreduce: emit(key, value): ' + p + '. Keys and values must be JSON values (strings, finite numbers, booleans, null, arrays, plain objects) or number typed arrays.');
+    }
+    return sawTyped ? stringify(value, fileReplacer) : stringify(value);
+  }
   function decode(text) {
     return text.indexOf('$typed') < 0 ? parse(text) : parse(text, reviveTyped);
   }
@@ -173,15 +189,18 @@ ${PARSE_PAIRS_SOURCE}
     return { runs, inRecords: split.length, outRecords, combineIn, combineOut };
   }
 
-  // A batch of whole groups of one reducer's merged input, sorted by key.
+  // A batch of whole groups of one reducer's merged input, sorted by key. For a job whose output is a
+  // file (\`task.file\`), the pairs come back as that file's lines; otherwise in the wire format.
   function reduceTask(task) {
     const reduce = learner(task.reduce, 'reduce');
     const out = [];
     let groups = 0;
     let records = 0;
+    const toFile = task.file === true;
     function emit(key, value) {
       if (arguments.length < 2) throw new TypeError('mapreduce: emit takes a key and a value, e.g. emit(word, total)');
-      out.push(encode(key, 'the key') + '\\t' + encode(value, 'the value'));
+      if (toFile) out.push('[' + encodeForFile(key, 'the key') + ',' + encodeForFile(value, 'the value') + ']');
+      else out.push(encode(key, 'the key') + '\\t' + encode(value, 'the value'));
     }
     const text = task.text;
     let at = 0;

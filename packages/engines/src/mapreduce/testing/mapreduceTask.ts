@@ -1,7 +1,7 @@
 // Task module for the mapreduce engine's own tests (runs in a sandbox child): one run of plain
 // JavaScript with the engine installed and a fresh scratch folder, then the engine disposed, as the
 // grader does; reports what the scratch folder held afterwards.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type IsolateLimits, type ProgramRun, runProgram } from '@arena/sandbox'
@@ -23,6 +23,8 @@ export interface MapReduceReport {
   timeline: TimelineEntry[]
   /** Files left in the scratch folder once the engine was disposed. */
   scratchLeft: string[]
+  /** The text of each file left (the jobs' output files), up to 64 KiB each. */
+  left: Record<string, string>
 }
 
 const LIMITS = { cpuMs: 5000, wallMs: 8000, memoryMb: 64, outputBytes: 4096, resultBytes: 16 * 2 ** 20 }
@@ -45,11 +47,15 @@ export async function runMapReduce(payload: MapReducePayload): Promise<MapReduce
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     await engine.dispose()
+    const scratchLeft = readdirSync(scratchDir).filter((name) => !inputs.has(name))
     return {
       run,
       counters: engine.counters(),
       timeline: engine.timeline?.() ?? [],
-      scratchLeft: readdirSync(scratchDir).filter((name) => !inputs.has(name)),
+      scratchLeft,
+      left: Object.fromEntries(
+        scratchLeft.map((name) => [name, readFileSync(join(scratchDir, name), 'utf8').slice(0, 65536)]),
+      ),
     }
   } finally {
     await engine.dispose()
