@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { type ChromiumOptions, launchChromium } from '../../tests/helpers/launchChromium.ts'
-import { signUp } from '../../tests/helpers/localRunPage.ts'
+import { signUp } from '../../tests/helpers/learnerSession.ts'
 import { startServerProcess } from '../../tests/helpers/serverProcess.ts'
 import { ensureWebBuild } from '../../tests/helpers/webBuild.ts'
 

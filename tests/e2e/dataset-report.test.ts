@@ -4,17 +4,16 @@
 // drawn by dagre and the stage table, selects a stage from the keyboard, and the page passes axe and
 // does not scroll sideways at 390 px. Screenshots at desktop and phone width, light and dark, land in
 // tests/e2e/artifacts/dataset-report/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
-import { launchChromium } from '../helpers/launchChromium.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import { inNewPage, signUp, submitSource } from '../helpers/learnerSession.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/dataset-report')
@@ -31,29 +30,15 @@ let server: ServerProcess | undefined
 let browser: Browser | undefined
 
 beforeAll(async () => {
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-dataset-'))
-  server = await startServerProcess({ dir, runners: 1, challengesDir: PACKS })
-  browser = await launchChromium()
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-dataset-',
+    runners: 1,
+    challengesDir: PACKS,
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-async function submitBaseline(page: Page): Promise<number> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'arena_csrf')?.value ?? ''
-  const source = readFileSync(path.join(PACKS, CHALLENGE, 'baseline.ts'), 'utf8')
-  const response = await page.request.post('/trpc/submission.create', {
-    data: { challengeId: CHALLENGE, source, mode: 'full' },
-    headers: { origin: server!.url, 'x-csrf-token': csrf },
-  })
-  expect(response.status(), await response.text()).toBe(200)
-  return ((await response.json()) as { result: { data: { id: number } } }).result.data.id
-}
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 /** The card alone, cut from a full-page shot: the sticky header does not cover its top there. */
 async function shoot(page: Page, name: string, testId = 'job-graph'): Promise<void> {
@@ -66,17 +51,13 @@ async function shoot(page: Page, name: string, testId = 'job-graph'): Promise<vo
 }
 
 it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at desktop and phone width', async () => {
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  try {
-    await page.goto('/signup')
-    await page.getByLabel('Username').fill(`dataset_${Date.now().toString(36)}`)
-    await page.getByLabel('Password').fill('correct horse battery staple')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.locator('.course-path').waitFor()
-    const id = await submitBaseline(page)
+  await inNewPage(browser!, { baseURL: server!.url, artifacts: ARTIFACTS }, async (page) => {
+    await signUp(page, 'dataset')
+    const id = await submitSource(
+      page,
+      CHALLENGE,
+      readFileSync(path.join(PACKS, CHALLENGE, 'baseline.ts'), 'utf8'),
+    )
     await page.goto(`/submissions/${id}`)
     await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 300_000 })
     const card = page.getByTestId('job-graph')
@@ -130,13 +111,5 @@ it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at
     await shoot(page, 'phone-light')
     await shoot(page, 'evidence-phone-light', 'evidence-dataset')
     await page.screenshot({ path: path.join(ARTIFACTS, 'phone-page.png'), fullPage: true })
-  } catch (error) {
-    await page
-      .screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true })
-      .catch(() => undefined)
-    throw error
-  } finally {
-    await context.close()
-  }
-  expect(problems).toEqual([])
+  })
 }, 600_000)

@@ -3,15 +3,14 @@
 // reference of a disk, a pool, a mapreduce (word-count) and a gpu challenge, opens each report and sees the engine's
 // figures beside the reference's, the timeline's bars and how the headline is formed. Screenshots at
 // desktop and phone width land in tests/e2e/artifacts/engine-report/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/launchChromium.ts'
-import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
-import { ensureWebBuild } from '../helpers/webBuild.ts'
+import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import { inNewPage, signUp, submitSource } from '../helpers/learnerSession.ts'
+import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/engine-report')
@@ -58,56 +57,29 @@ let server: ServerProcess | undefined
 let browser: Browser | undefined
 
 beforeAll(async () => {
-  await ensureWebBuild()
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-engines-'))
-  server = await startServerProcess({
-    dir,
+  ;({ dir, server, browser } = await startE2eStack({
+    artifacts: ARTIFACTS,
+    dirPrefix: 'arena-e2e-engines-',
     runners: 1,
     challengesDir: path.join(REPO_ROOT, 'challenges'),
     env: { ARENA_GPU_RUNNERS: '1', VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? SWIFTSHADER },
-  })
-  browser = await launchChromium()
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stopE2eStack({ dir, server, browser }))
 
 function reference(challenge: string): string {
   return readFileSync(path.join(REPO_ROOT, 'challenges', challenge, 'reference.ts'), 'utf8')
 }
 
-/** Submit as the page does (tRPC over the same origin, the session cookie), answering the new id. */
-async function submit(page: Page, challengeId: string): Promise<number> {
-  // The double-submit CSRF cookie the server set, echoed the way the page's tRPC client does.
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'arena_csrf')?.value ?? ''
-  const response = await page.request.post('/trpc/submission.create', {
-    data: { challengeId, source: reference(challengeId), mode: 'full' },
-    headers: { origin: server!.url, 'x-csrf-token': csrf },
-  })
-  expect(response.status(), await response.text()).toBe(200)
-  const body = (await response.json()) as { result: { data: { id: number } } }
-  return body.result.data.id
-}
-
 it('shows every engine’s counters beside the reference’s, the timeline bars and the headline rule', async () => {
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  try {
-    await page.goto('/signup')
-    await page.getByLabel('Username').fill(`engines_${Date.now().toString(36)}`)
-    await page.getByLabel('Password').fill('correct horse battery staple')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.locator('.course-path').waitFor()
+  await inNewPage(browser!, { baseURL: server!.url, artifacts: ARTIFACTS }, async (page) => {
+    await signUp(page, 'engines')
 
     // All four queued at once: the cpu runner grades three in turn while the gpu runner grades one.
     const ids = new Map<Case, number>()
-    for (const entry of CASES) ids.set(entry, await submit(page, entry.challenge))
+    for (const entry of CASES)
+      ids.set(entry, await submitSource(page, entry.challenge, reference(entry.challenge)))
 
     for (const entry of CASES) {
       await page.goto(`/submissions/${ids.get(entry)}`)
@@ -151,30 +123,14 @@ it('shows every engine’s counters beside the reference’s, the timeline bars 
       await page.screenshot({ path: path.join(ARTIFACTS, `${entry.engine}-phone.png`), fullPage: true })
       await page.setViewportSize({ width: 1440, height: 900 })
     }
-  } catch (error) {
-    await page
-      .screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true })
-      .catch(() => undefined)
-    throw error
-  } finally {
-    await context.close()
-  }
-  expect(problems).toEqual([])
+  })
 }, 900_000)
 
 // Issue 19.11: a challenge whose sizes are named parameters (matrix-transpose: `{ rows, cols }`).
 it('names each perf case’s size under its name, named parameters included', async () => {
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  try {
-    await page.goto('/signup')
-    await page.getByLabel('Username').fill(`shapes_${Date.now().toString(36)}`)
-    await page.getByLabel('Password').fill('correct horse battery staple')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.locator('.course-path').waitFor()
-    const id = await submit(page, 'core/matrix-transpose')
+  await inNewPage(browser!, { baseURL: server!.url, artifacts: ARTIFACTS }, async (page) => {
+    await signUp(page, 'shapes')
+    const id = await submitSource(page, 'core/matrix-transpose', reference('core/matrix-transpose'))
     await page.goto(`/submissions/${id}`)
     await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 600_000 })
     const sizes = await page.getByTestId('perf-cases').getByTestId('perf-case-size').allTextContents()
@@ -189,8 +145,5 @@ it('names each perf case’s size under its name, named parameters included', as
     await page.getByTestId('perf-cases').scrollIntoViewIfNeeded()
     await page.waitForTimeout(400)
     await page.screenshot({ path: path.join(ARTIFACTS, 'named-sizes-phone.png') })
-  } finally {
-    await context.close()
-  }
-  expect(problems).toEqual([])
+  })
 }, 600_000)

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { wgslTemplates } from '../../apps/web/src/editor/wgsl/wgslTemplates.ts'
 import { launchChromium } from '../helpers/launchChromium.ts'
+import { signUp } from '../helpers/learnerSession.ts'
 import {
   localBackends,
   localStatuses,
@@ -22,7 +23,6 @@ import {
   type Statuses,
   serverStatuses,
   setEditorSource,
-  signUp,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'

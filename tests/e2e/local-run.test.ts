@@ -14,6 +14,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { launchChromium } from '../helpers/launchChromium.ts'
+import { signUp } from '../helpers/learnerSession.ts'
 import {
   attr,
   localStatuses,
@@ -21,7 +22,6 @@ import {
   runLocal,
   serverStatuses,
   setEditorSource,
-  signUp,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
 import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'

@@ -22,12 +22,17 @@ export async function startE2eStack(options: {
   dirPrefix: string
   /** Runner processes of the server (0: nothing is graded, as in flows that record results directly). */
   runners: number
+  /** Packs the server imports (default: the fixture packs). */
+  challengesDir?: string
+  /** More environment for the server and its runners. */
+  env?: Record<string, string>
 }): Promise<E2eStack> {
   // The server serves apps/web/dist; build it when it is missing or older than the web sources.
   await ensureWebBuild()
   mkdirSync(options.artifacts, { recursive: true })
   const dir = mkdtempSync(path.join(tmpdir(), options.dirPrefix))
-  const server = await startServerProcess({ dir, runners: options.runners })
+  const { runners, challengesDir, env } = options
+  const server = await startServerProcess({ dir, runners, challengesDir, env })
   const browser = await launchChromium()
   return { dir, server, browser }
 }

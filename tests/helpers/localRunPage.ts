@@ -185,15 +185,6 @@ export async function serverStatuses(page: Page): Promise<Statuses> {
   )
 }
 
-/** Signs a new learner up in `page` (a fresh account per browser context). */
-export async function signUp(page: Page, prefix: string): Promise<void> {
-  await page.goto('/signup')
-  await page.getByLabel('Username').fill(`${prefix}_${Date.now().toString(36)}`)
-  await page.getByLabel('Password').fill('correct horse battery')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await page.locator('.course-path').waitFor()
-}
-
 /** Polls `check` until it is true; throws `what` after `timeoutMs`. */
 async function waitUntil(
   check: () => Promise<boolean>,
