@@ -41,6 +41,8 @@ describe('PerfNoiseNote', () => {
       tier: 'gold',
       interval: [0.91, 1.04],
       withinNoise: true,
+      // Whatever the machine was like when the recording was made: this case is not the noisy mark.
+      noisy: false,
       cutShort: true,
       budgetMs: 9000,
     }
