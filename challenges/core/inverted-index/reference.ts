@@ -1,7 +1,8 @@
 // Each map call emits a word once per document (a Set), not once per occurrence; a combiner turns a map
 // task's (word, id) pairs into one (word, ids) pair, so the shuffle carries one posting list per word
 // per task. The reducer takes lists (or single ids, should a combiner not have run) and sorts once.
-// The documents are a file only the engine reads: one map task per block of lines.
+// The documents are a file only the engine reads: one map task per block of lines; the reducers
+// write the index into `input.index` (`output: { file }`), so it never passes through solve.
 import { mapreduce } from 'arena:mapreduce'
 
 interface Doc {
@@ -14,6 +15,8 @@ interface Corpus {
   file: string
   bytes: number
   documents: number
+  /** The file the index goes to. */
+  index: string
 }
 
 export function map(doc: Doc, emit: (word: string, ids: number[]) => void): void {
@@ -37,11 +40,11 @@ export function reduce(word: string, lists: number[][], emit: (word: string, ids
   )
 }
 
-export async function solve(input: Corpus): Promise<[string, number[]][]> {
-  const { output } = await mapreduce.run<string, number[]>({
+export async function solve(input: Corpus): Promise<void> {
+  await mapreduce.run({
     input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
     combine: 'merge',
+    output: { file: input.index },
   })
-  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

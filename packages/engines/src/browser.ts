@@ -34,6 +34,7 @@ export {
 } from './mapreduce/jobCounters.ts'
 export { MAPREDUCE_GUEST_SOURCE } from './mapreduce/mapreduceGuestSource.ts'
 export { mapreduceWorkerSource } from './mapreduce/mapreduceWorkerSource.ts'
+export { OutputQuotaError, outputNameProblem } from './mapreduce/outputFileName.ts'
 export { PARSE_PAIRS_SOURCE } from './mapreduce/pairsSource.ts'
 export { REDUCE_BATCH_CHARS, ShuffleCore, ShuffleQuotaError } from './mapreduce/shuffleCore.ts'
 export { HELPER_PREFIX } from './pool/helperPrefix.ts'

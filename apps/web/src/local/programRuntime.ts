@@ -471,6 +471,14 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
             const file = files.get(name)
             return file ? file.bytes.subarray(0, file.size) : undefined
           },
+          // A job's `output: { file }`: the reducers' file lands among the run's files, for the check.
+          output: {
+            write: (name: string, bytes: Uint8Array) => {
+              files.set(name, { bytes, size: bytes.length, readOnly: false })
+            },
+            isInput: (name: string) => files.get(name)?.readOnly === true,
+            usedBytes: used,
+          },
         },
       }),
     })) as LocalEngines

@@ -8,22 +8,10 @@
 // 'json' }`) and the challenge's check can (`ctx.files`).
 import { closeSync, constants, lstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileNameProblem } from '../disk/fileName.ts'
 import { InputFileError } from './inputBlocks.ts'
+import { OutputQuotaError, outputNameProblem } from './outputFileName.ts'
 
-/** The engine's own files (its parts and shuffle runs) and the dataset engine's never name an output. */
-const RESERVED = /^(mapreduce|dataset)-/
-
-/** Writing a job's output file would bring the scratch folder past the disk quota: the run's verdict. */
-export class OutputQuotaError extends Error {
-  readonly code = 'ARENA_MAPREDUCE_OUTPUT_QUOTA'
-  constructor(file: string, quotaMb: number, writtenBytes: number) {
-    super(
-      `mapreduce: writing the output file ${JSON.stringify(file)} would bring the scratch folder past the disk quota of ${quotaMb} MB (this job wrote ${(writtenBytes / 2 ** 20).toFixed(1)} MB of it; the run's other output files and the shuffle's spills hold the rest); emit less from the reducers, or write over an earlier output instead of a new one`,
-    )
-    this.name = 'OutputQuotaError'
-  }
-}
+export { OutputQuotaError } from './outputFileName.ts'
 
 /** What an output file needs of the engine: the folder, the quota and what else holds it. */
 export interface OutputDisk {
@@ -41,22 +29,14 @@ export interface OutputDisk {
  * InputFileError: the learner's promise rejects, the run goes on.
  */
 export function checkOutputName(disk: OutputDisk, file: string, job: number): void {
-  const problem = fileNameProblem(file)
-  if (problem) throw new InputFileError(`mapreduce: job ${job}.output.file: ${problem}`)
-  if (RESERVED.test(file)) {
-    throw new InputFileError(
-      `mapreduce: job ${job}.output.file: ${file} starts like the engines' own files; choose another name`,
-    )
-  }
   if (!disk.scratchDir) {
     throw new InputFileError(`mapreduce: job ${job}.output.file: this run has no scratch folder to write to`)
   }
-  const stat = lstatSync(join(disk.scratchDir, file), { throwIfNoEntry: false })
-  if (stat && !disk.outputs.has(file)) {
-    throw new InputFileError(
-      `mapreduce: job ${job}.output.file: ${file} is already in the scratch folder and no job wrote it (an input file is read-only); write under another name`,
-    )
-  }
+  const stat = outputNameProblem(file, job, false)
+    ? undefined
+    : lstatSync(join(disk.scratchDir, file), { throwIfNoEntry: false })
+  const problem = outputNameProblem(file, job, stat !== undefined && !disk.outputs.has(file))
+  if (problem) throw new InputFileError(problem)
 }
 
 export class JobOutputFile {

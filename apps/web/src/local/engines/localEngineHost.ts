@@ -19,7 +19,12 @@ import {
   TensorStore,
 } from '@arena/engines/browser'
 import { LOCAL_ENGINE_HOST } from './hostGlobal.ts'
-import { LocalMapReduce, type MapReduceFault, type TaskThread } from './localMapReduce.ts'
+import {
+  LocalMapReduce,
+  type LocalMapReduceOptions,
+  type MapReduceFault,
+  type TaskThread,
+} from './localMapReduce.ts'
 
 export interface LocalEngineOptions {
   /** The engines the challenge grants; this host serves `tensor`, `gpu` and `mapreduce`. */
@@ -34,7 +39,12 @@ export interface LocalEngineOptions {
    * `mapreduce`: the run's pool workers (started by the runtime, which owns `Worker`), disk quota, and
    * the run's files by name (a job's file input: read by the engine, never by the learner's main code).
    */
-  mapreduce?: { threads: TaskThread[]; diskMb: number; readFile?: (name: string) => Uint8Array | undefined }
+  mapreduce?: {
+    threads: TaskThread[]
+    diskMb: number
+    readFile?: (name: string) => Uint8Array | undefined
+    output?: LocalMapReduceOptions['output']
+  }
 }
 
 /** The guests' setup functions (TENSOR_GUEST_SOURCE, GPU_GUEST_SOURCE), evaluated in the program's blob. */

@@ -38,7 +38,7 @@ async function run(
   module: string,
   solve: string,
   input: unknown,
-  options: { diskMb?: number; files?: Record<string, string> } = {},
+  options: { diskMb?: number; files?: Record<string, string>; written?: Map<string, Uint8Array> } = {},
 ) {
   const threads = [thread(module, 2), thread(module, 2)]
   const files = new Map(
@@ -48,7 +48,17 @@ async function run(
     engines: ['mapreduce'],
     memoryMb: 64,
     gpu: undefined,
-    mapreduce: { threads, diskMb: options.diskMb ?? 64, readFile: (name) => files.get(name) },
+    mapreduce: {
+      threads,
+      diskMb: options.diskMb ?? 64,
+      readFile: (name) => files.get(name) ?? options.written?.get(name),
+      // A job's output file lands among the run's files, as programRuntime's do.
+      output: {
+        write: (name, bytes) => options.written?.set(name, bytes),
+        isInput: (name) => files.has(name),
+        usedBytes: () => [...(options.written?.values() ?? [])].reduce((sum, b) => sum + b.length, 0),
+      },
+    },
   })
   const main = vm.createContext({ __arena_engines: {} })
   const guest = vm.runInContext(MAPREDUCE_GUEST_SOURCE, main)
@@ -214,5 +224,60 @@ describe('mapreduce in a local run', () => {
     expect(result.missing).toBe(
       'TypeError: mapreduce: job 0.input.file: there is no input file named "nope.txt"',
     )
+  })
+
+  it("writes a job's output file among the run's files, as the server does, for a later job and the check", async () => {
+    const written = new Map<string, Uint8Array>()
+    const { value, fault } = await run(
+      `${WORD_COUNT}
+       exports.total = ([word, n], emit) => emit('total', n);`,
+      `const job = await mapreduce.run({ input, reducers: 2, reduce: 'sum', combine: 'sum', output: { file: 'counts' } })
+       const later = await mapreduce.chain([
+         { input, reducers: 2, reduce: 'sum', output: { file: 'again' } },
+         { map: 'total', reduce: 'sum', reducers: 1 },
+       ])
+       const said = []
+       for (const output of [{ file: 'corpus.txt' }, { file: 'mapreduce-1' }]) {
+         try { await mapreduce.run({ input, reducers: 1, reduce: 'sum', output }) } catch (error) { said.push(error.message) }
+       }
+       return { output: job.output, file: job.file, total: later.output[0], said }`,
+      [['a b a', 'c'], ['b a']],
+      { files: { 'corpus.txt': 'x\n' }, written },
+    )
+    expect(fault).toBeUndefined()
+    const result = value as { output: unknown[][]; file: unknown; total: unknown; said: string[] }
+    expect(result.output).toEqual([[], []])
+    const text = new TextDecoder().decode(written.get('counts'))
+    expect(result.file).toEqual({ file: 'counts', bytes: text.length, records: 3 })
+    const pairs = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as [string, number])
+    expect(new Map(pairs)).toEqual(
+      new Map([
+        ['a', 3],
+        ['b', 2],
+        ['c', 1],
+      ]),
+    )
+    expect(result.total).toEqual([['total', 6]])
+    expect(result.said).toEqual([
+      'mapreduce: job 0.output.file: corpus.txt is already in the scratch folder and no job wrote it (an input file is read-only); write under another name',
+      "mapreduce: job 0.output.file: mapreduce-1 starts like the engines' own files; choose another name",
+    ])
+  })
+
+  it('ends the run with the disk-quota words when the reducers write past the quota', async () => {
+    const { fault } = await run(
+      `exports.map = (n, emit) => emit(n, n);
+       exports.reduce = (k, vs, emit) => { for (let i = 0; i < 3000; i++) emit(k * 3000 + i, 'y'.repeat(500)) };`,
+      `return mapreduce.run({ input, reducers: 2, output: { file: 'flood' } })`,
+      [[1, 2], [3]],
+      { diskMb: 2, written: new Map() },
+    )
+    expect(fault).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('"flood" would bring the scratch folder past the disk quota of 2 MB'),
+    })
   })
 })

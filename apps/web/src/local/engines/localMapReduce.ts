@@ -9,6 +9,7 @@ import {
   finishJobCounters,
   firstJobSplits,
   HELPER_PREFIX,
+  InputBlocks,
   InputFileError,
   type JobCounters,
   type JobSpec,
@@ -16,7 +17,9 @@ import {
   mapTaskOf,
   missingInputFile,
   newJobCounters,
+  OutputQuotaError,
   OutputTooLargeError,
+  outputNameProblem,
   type ReduceTaskOutput,
   ShuffleCore,
   ShuffleQuotaError,
@@ -58,6 +61,8 @@ interface JobResult {
   reducerRecords: number[]
   reducerNs: number[]
   outputText: string[]
+  /** The file a job with `output: { file }` wrote (its `outputText` partitions are then empty). */
+  file?: { file: string; bytes: number; records: number }
 }
 
 type JobDone = { ok: true; result: JobResult } | { ok: false; fault: MapReduceFault }
@@ -69,6 +74,17 @@ export interface LocalMapReduceOptions {
   threads: TaskThread[]
   /** The run's files by name (its inputs): what a job's `{ file }` input reads. */
   readFile?: (name: string) => Uint8Array | undefined
+  /**
+   * A job's `output: { file }`: the run's in-memory files, as the server's reducers write the scratch
+   * folder (the check reads them). Without it, such a job rejects.
+   */
+  output?: {
+    write(name: string, bytes: Uint8Array): void
+    /** Whether `name` is one of the run's input files (read-only). */
+    isInput(name: string): boolean
+    /** Bytes the run's written files hold now (their part of the disk quota). */
+    usedBytes(): number
+  }
 }
 
 const MB = 2 ** 20
@@ -77,6 +93,8 @@ const msToNs = (ms: number) => Math.round(ms * 1e6)
 /** One run's mapreduce engine: a task's fault is the run's outcome, as a worker isolate's is on the server. */
 export class LocalMapReduce {
   fault: MapReduceFault | undefined
+  /** The run's output files so far, for a later job's input (the run's own files may lag a chain). */
+  private readonly written = new Map<string, Uint8Array>()
   /** The default split of a file input, as on the server (inputBlocks.ts). */
   readonly blockBytes: number
   constructor(private readonly options: LocalMapReduceOptions) {
@@ -86,11 +104,19 @@ export class LocalMapReduce {
   async runChain(specs: JobSpec[]): Promise<ChainStatus> {
     try {
       if (this.fault) return this.failed()
-      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, (name) => {
-        const bytes = this.options.readFile?.(name)
+      const open = (name: string) => {
+        const bytes = this.written.get(name) ?? this.options.readFile?.(name)
         if (!bytes) throw missingInputFile(name)
         return { size: bytes.length, read: (at: number, n: number) => bytes.subarray(at, at + n) }
+      }
+      specs.forEach((spec, i) => {
+        if (!spec.output) return
+        if (!this.options.output)
+          throw new InputFileError(`mapreduce: job ${i}.output.file: this run has no folder to write to`)
+        const problem = outputNameProblem(spec.output.file, i, this.options.output.isInput(spec.output.file))
+        if (problem) throw new InputFileError(problem)
       })
+      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open)
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {
@@ -98,7 +124,15 @@ export class LocalMapReduce {
         if (!done.ok) return this.fail(done.fault)
         last = done.result
         jobs.push(last.counters)
-        input = { texts: last.outputText }
+        // After a job that wrote a file, the next one reads that file, as on the server.
+        input = last.file
+          ? {
+              blocks: new InputBlocks(
+                { file: last.file.file, records: 'json', splitBytes: this.blockBytes },
+                open(last.file.file),
+              ),
+            }
+          : { texts: last.outputText }
       }
       if (!last) return { ok: false, kind: 'Error', message: 'mapreduce: the run has ended' }
       return { ok: true, results: [{ ...last, jobs }] }
@@ -118,6 +152,7 @@ export class LocalMapReduce {
     // The server's sort buffer: a quarter of the memory limit; past it runs count against the disk quota.
     const shuffle = new ShuffleCore(R, (memoryMb * MB) / 4, diskMb * MB, diskMb)
     try {
+      const writing = spec.output ? { file: spec.output.file, records: 0, bytes: 0 } : undefined
       const mapStart = performance.now()
       const mapped = await this.schedule(mapTasks, 'map task', spec.map, async (thread, worker, i) => {
         const out = await thread.run(`${HELPER_PREFIX}map`, mapTaskOf(spec, input, i), {
@@ -146,11 +181,21 @@ export class LocalMapReduce {
             const started = performance.now()
             const out = (await thread.run(
               `${HELPER_PREFIX}reduce`,
-              { reduce: spec.reduce, text: next.value.text },
+              { reduce: spec.reduce, text: next.value.text, file: writing !== undefined },
               { index: r, worker, offset: 0 },
             )) as ReduceTaskOutput
             reduceNs[r] = (reduceNs[r] ?? 0) + msToNs(performance.now() - started)
             countReduceOutput(c, out)
+            if (writing && this.options.output) {
+              if (!out.text) continue
+              writing.records += out.outRecords
+              // UTF-8 bytes, as the server's part files count them against the quota.
+              writing.bytes += new TextEncoder().encode(out.text).length + 1
+              const free = diskMb * MB - this.options.output.usedBytes() - shuffle.spilledBytes
+              if (writing.bytes > free) throw new OutputQuotaError(writing.file, diskMb, writing.bytes)
+              outputs[r]?.push(out.text)
+              continue
+            }
             outputChars += out.text.length
             if (outputChars > memoryMb * MB) throw new OutputTooLargeError(memoryMb)
             if (out.text) outputs[r]?.push(out.text)
@@ -162,6 +207,22 @@ export class LocalMapReduce {
       c.reducePhaseNs = msToNs(performance.now() - reduceStart)
       if (!reduced.ok) return reduced
       finishJobCounters(c, shuffle, records, reduceNs)
+      if (writing && this.options.output) {
+        const text = outputs.flatMap((texts) => texts.map((t) => `${t}\n`)).join('')
+        const bytes = new TextEncoder().encode(text)
+        this.options.output.write(writing.file, bytes)
+        this.written.set(writing.file, bytes)
+        return {
+          ok: true,
+          result: {
+            counters: c,
+            reducerRecords: records,
+            reducerNs: reduceNs,
+            outputText: outputs.map(() => ''),
+            file: { file: writing.file, bytes: bytes.length, records: writing.records },
+          },
+        }
+      }
       return {
         ok: true,
         result: {
@@ -202,7 +263,8 @@ export class LocalMapReduce {
 
   /** The server's classification of a task's failure (PoolEngine.classify over classifyError). */
   private classify(error: unknown, phase: string): MapReduceFault {
-    if (error instanceof ShuffleQuotaError) return { status: 'RuntimeError', message: error.message }
+    if (error instanceof ShuffleQuotaError || error instanceof OutputQuotaError)
+      return { status: 'RuntimeError', message: error.message }
     if (error instanceof OutputTooLargeError) return { status: 'MemoryLimit', message: error.message }
     if (error instanceof Error) {
       return { status: 'RuntimeError', message: `mapreduce: internal error: ${error.message}` }

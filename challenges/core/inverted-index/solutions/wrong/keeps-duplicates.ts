@@ -12,6 +12,8 @@ interface Corpus {
   file: string
   bytes: number
   documents: number
+  /** The file the index goes to. */
+  index: string
 }
 
 export function map(doc: Doc, emit: (word: string, id: number) => void): void {
@@ -26,10 +28,10 @@ export function reduce(word: string, ids: number[], emit: (word: string, ids: nu
   )
 }
 
-export async function solve(input: Corpus): Promise<[string, number[]][]> {
-  const { output } = await mapreduce.run<string, number[]>({
+export async function solve(input: Corpus): Promise<void> {
+  await mapreduce.run({
     input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
+    output: { file: input.index },
   })
-  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }

@@ -13,6 +13,8 @@ interface Corpus {
   file: string
   bytes: number
   documents: number
+  /** The file the index goes to. */
+  index: string
 }
 
 export function map(doc: Doc, emit: (word: string, ids: number[]) => void): void {
@@ -24,12 +26,12 @@ export function merge(word: string, lists: number[][], emit: (word: string, ids:
   emit(word, lists.flat())
 }
 
-export async function solve(input: Corpus): Promise<[string, number[]][]> {
-  const { output } = await mapreduce.run<string, number[]>({
+export async function solve(input: Corpus): Promise<void> {
+  await mapreduce.run({
     input: { file: input.file, records: 'json' },
     reducers: mapreduce.size,
     combine: 'merge',
     reduce: 'merge',
+    output: { file: input.index },
   })
-  return output.flat().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }
