@@ -107,6 +107,13 @@ export const perfSchema = z
       .describe(
         "A shuffle lesson (mapreduce or dataset): `arena pack test` fails when the reference's shuffle bytes on the largest case are more than this share of the baseline's (without it, more than 0.5 is a warning)",
       ),
+    maxPartitionSkew: z
+      .number()
+      .min(1)
+      .optional()
+      .describe(
+        "A skew lesson (mapreduce or dataset): `arena pack test` fails when, on the largest case, the reference's most loaded reducer or task gets more than this many times the mean load, or the baseline's does not (a counter:criticalPathNs or counter:slowestReduceNs clock without it holds the reference to 1.5)",
+      ),
   })
   .refine((perf) => perf.minRounds <= perf.maxRounds, {
     message: 'maxRounds must be at least minRounds',

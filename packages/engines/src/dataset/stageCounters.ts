@@ -123,6 +123,9 @@ export const SUMMED_COUNTERS = [
   'cachedBytes',
   'broadcastBytes',
   'taskCpuNs',
+  // Each stage's slowest task, summed: what the call's stages wait for with a slot per task (a skew
+  // lesson's witness in time, as mapreduce's slowestReduceNs; the clock is criticalPathNs).
+  'slowestTaskNs',
 ] as const satisfies readonly (keyof StageCounters)[]
 
 /** Per-stage counters flattened into the engine's counters for this many stages of a call (the rest in jobs()). */

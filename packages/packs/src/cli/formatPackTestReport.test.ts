@@ -151,6 +151,56 @@ it('reports a skew lesson: max reducer load over the mean and the slowest reduce
   expect(text).not.toContain('more than 0.5 of the baseline')
 })
 
+it("reports a dataset skew lesson against perf.maxPartitionSkew: the tasks' load and the slowest tasks", () => {
+  const row = (
+    challenge: string,
+    baselineSkew: number,
+    referenceSkew: number,
+    problem?: string,
+  ): PackTestRow => {
+    const baseline: PackTestRow = {
+      ...reference(challenge, undefined),
+      solution: 'baseline',
+      file: `challenges/core/${challenge}/baseline.ts`,
+      shuffle: {
+        lesson: 'skew',
+        engine: 'dataset',
+        baselineShuffleBytes: 4_000_000,
+        referenceShuffleBytes: 5_000_000,
+        share: 1.25,
+        maxSkew: 1.5,
+        baselineSkew,
+        referenceSkew,
+        baselineSlowestReduceNs: 180e6,
+        referenceSlowestReduceNs: 70e6,
+        ...(problem ? { problem } : {}),
+      },
+    }
+    delete baseline.parallel
+    return baseline
+  }
+  const report: PackTestReport = {
+    pack: 'core',
+    hash: 'x',
+    ok: false,
+    typeProblems: [],
+    warnings: [],
+    rows: [
+      row('salted', 5.2, 1.08),
+      row('unsalted', 5.2, 2.5, 'too skewed'),
+      row('flat', 1.2, 1.1, 'no skew'),
+    ],
+  }
+  const text = formatPackTestReport(report, colors)
+  expect(text).toMatch(
+    /salted: max partition load 5\.20× → 1\.08× the mean; slowest tasks \(per stage, summed\) 180\.0 ms → 70\.0 ms; shuffle written .*\(reference within perf\.maxPartitionSkew 1\.5× the mean\)/,
+  )
+  expect(text).toMatch(/unsalted: .*\(reference above perf\.maxPartitionSkew 1\.5× the mean\)/)
+  expect(text).toMatch(
+    /flat: max partition load 1\.20× → 1\.10× .*\(baseline within perf\.maxPartitionSkew 1\.5×: no skew to even out\)/,
+  )
+})
+
 it('prints the limits suggested from measured times beside the set ones, and their warnings', () => {
   const report: PackTestReport = {
     pack: 'core',

@@ -116,14 +116,22 @@ function shuffleLine(row: PackTestRow, shuffle: ShuffleLesson, colors: Colors): 
     ? `${loaded} ${shuffle.baselineSkew?.toFixed(2)}× → ${shuffle.referenceSkew?.toFixed(2)}× the mean`
     : ''
   if (shuffle.lesson === 'skew') {
+    const task = shuffle.engine === 'dataset' ? 'slowest tasks (per stage, summed)' : 'slowest reducer'
     const slowest =
       shuffle.baselineSlowestReduceNs !== undefined && shuffle.referenceSlowestReduceNs !== undefined
-        ? `; slowest reducer ${formatNs(shuffle.baselineSlowestReduceNs)} → ${formatNs(shuffle.referenceSlowestReduceNs)}`
+        ? `; ${task} ${formatNs(shuffle.baselineSlowestReduceNs)} → ${formatNs(shuffle.referenceSlowestReduceNs)}`
         : ''
-    const text = `  ${row.challenge}: ${skew || 'no reducer load reported'}${slowest}; ${bytes}`
-    return shuffle.problem
-      ? `${text} ${colors.red(`(reference above ${MAX_REDUCER_SKEW}× the mean)`)}`
-      : `${text} ${colors.green(`(reference within ${MAX_REDUCER_SKEW}× the mean)`)}`
+    const text = `  ${row.challenge}: ${skew || `no ${loaded.slice(4)} reported`}${slowest}; ${bytes}`
+    const limit =
+      shuffle.maxSkew !== undefined ? `perf.maxPartitionSkew ${shuffle.maxSkew}×` : `${MAX_REDUCER_SKEW}×`
+    if (!shuffle.problem) return `${text} ${colors.green(`(reference within ${limit} the mean)`)}`
+    const baselineEven =
+      shuffle.maxSkew !== undefined &&
+      shuffle.referenceSkew !== undefined &&
+      shuffle.referenceSkew <= shuffle.maxSkew
+    return baselineEven
+      ? `${text} ${colors.red(`(baseline within ${limit}: no skew to even out)`)}`
+      : `${text} ${colors.red(`(reference above ${limit} the mean)`)}`
   }
   const text = `  ${row.challenge}: ${bytes}${skew ? `; ${skew}` : ''}`
   if (shuffle.maxShare !== undefined)

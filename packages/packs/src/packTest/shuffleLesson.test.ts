@@ -77,6 +77,56 @@ it("fails a shuffle lesson past the challenge's perf.maxShuffleShare, on either 
   expect(shuffleLesson(largest({ shuffleWriteBytes: 0 }, { shuffleWriteBytes: 0 }), 'wall')?.share).toBe(1)
 })
 
+it('a dataset skew lesson: perf.maxPartitionSkew holds the reference under it and the baseline over it', () => {
+  // As DatasetEngine.counters() reports them: the worst stage's skew, each stage's slowest task summed.
+  const grouped = {
+    shuffleWriteBytes: 4_100_000,
+    partitionSkew: 5.2,
+    slowestTaskNs: 180e6,
+    criticalPathNs: 260e6,
+  }
+  const salted = {
+    shuffleWriteBytes: 5_000_000,
+    partitionSkew: 1.08,
+    slowestTaskNs: 70e6,
+    criticalPathNs: 150e6,
+  }
+  // The clock names no skew: the field alone makes it a skew lesson.
+  const lesson = shuffleLesson(largest(grouped, salted), 'wall', undefined, 1.5)
+  expect(lesson).toMatchObject({
+    lesson: 'skew',
+    engine: 'dataset',
+    maxSkew: 1.5,
+    baselineSkew: 5.2,
+    referenceSkew: 1.08,
+    baselineSlowestReduceNs: 180e6,
+    referenceSlowestReduceNs: 70e6,
+  })
+  expect(lesson?.problem).toBeUndefined()
+
+  const hot = shuffleLesson(largest(grouped, { ...salted, partitionSkew: 1.9 }), SKEW_CLOCK, undefined, 1.5)
+  expect(hot?.problem).toMatch(
+    /most loaded task gets 1\.90x the mean load, more than perf\.maxPartitionSkew 1\.5/,
+  )
+  // A tighter bound than the default 1.5 is the challenge's to set.
+  const tight = shuffleLesson(largest(grouped, salted), SKEW_CLOCK, undefined, 1.05)
+  expect(tight?.problem).toMatch(/1\.08x the mean load, more than perf\.maxPartitionSkew 1\.05/)
+
+  // An input the baseline handles evenly teaches nothing about skew: that fails too.
+  const even = shuffleLesson(largest({ ...grouped, partitionSkew: 1.3 }, salted), SKEW_CLOCK, undefined, 1.5)
+  expect(even?.problem).toMatch(
+    /baseline's most loaded task gets 1\.30x the mean load, within perf\.maxPartitionSkew 1\.5/,
+  )
+  const { partitionSkew: _, ...unreported } = grouped
+  expect(shuffleLesson(largest(unreported, salted), SKEW_CLOCK, undefined, 1.5)?.problem).toMatch(
+    /baseline's most loaded task gets no reported load/,
+  )
+  // Without the field a skew clock keeps the default bound and does not judge the baseline.
+  expect(
+    shuffleLesson(largest({ ...grouped, partitionSkew: 1.3 }, salted), SKEW_CLOCK)?.problem,
+  ).toBeUndefined()
+})
+
 it('no lesson without a shuffle counter (not a mapreduce or dataset challenge)', () => {
   expect(shuffleLesson(largest({ bytesRead: 1 }, { bytesRead: 1 }), SKEW_CLOCK)).toBeUndefined()
   expect(shuffleLesson(undefined)).toBeUndefined()

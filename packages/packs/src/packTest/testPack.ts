@@ -137,7 +137,12 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
         }
         const shuffle =
           run.role === 'baseline'
-            ? shuffleLesson(largest, challenge.config.clock, challenge.config.perf.maxShuffleShare)
+            ? shuffleLesson(
+                largest,
+                challenge.config.clock,
+                challenge.config.perf.maxShuffleShare,
+                challenge.config.perf.maxPartitionSkew,
+              )
             : undefined
         if (shuffle) row.shuffle = shuffle
         if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
