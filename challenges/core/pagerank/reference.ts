@@ -2,20 +2,26 @@
 // Text Processing with MapReduce", ch. 5: in-mapper combining and partitioning the graph). The textbook
 // job ships one pair per link and one per node every iteration; here a record is a whole **block** of
 // the graph (node v belongs to block v % BLOCKS), so:
+// - a first job gathers each block's structure from the links file (the file only the engine reads);
 // - the map of a block adds up, in memory, the rank its nodes send to each node of each other block
 //   (in-mapper combining: hubs receive many links, and they collapse here), then emits one message per
 //   target block: [local indices, amounts];
 // - a block's structure goes to itself once, as flat arrays (offsets and targets), not one array per node;
-// - a partitioner spreads the blocks evenly over one reducer per worker, and the last iteration emits
-//   the ranks alone.
-// A few hundred pairs cross the shuffle per iteration instead of ~110,000.
+// - a partitioner spreads the blocks evenly over one reducer per worker, and the last iteration's
+//   reducers write each page's rank.
+// Every job's reducers write their output as a file (`output: { file }`) that the next job reads, as
+// Hadoop's iterations do: the graph is larger than solve's memory and never passes through solve.
 import { mapreduce } from 'arena:mapreduce'
 
+/** The links: a file only the engine reads, one `[page, [targets…]]` line per page. */
 interface Graph {
+  file: string
+  bytes: number
   nodes: number
-  offsets: Int32Array
-  targets: Int32Array
+  links: number
   iterations: number
+  /** The file the ranks go to, one `[page, rank]` line per page. */
+  ranks: string
 }
 /** Block b's nodes are b, b + BLOCKS, b + 2 * BLOCKS, …; node v is at local index floor(v / BLOCKS). */
 interface Structure {
@@ -31,7 +37,30 @@ type Mass = [locals: number[], amounts: number[]]
 type Message = Structure | Mass
 
 const DAMPING = 0.85
-const BLOCKS = 16
+const BLOCKS = 128
+
+export function toBlock(
+  record: [number, number[]],
+  emit: (block: number, node: [number, number[]]) => void,
+): void {
+  emit(record[0] % BLOCKS, record)
+}
+
+/** A block's nodes in order, every rank 1. */
+export function gather(
+  b: number,
+  nodes: [number, number[]][],
+  emit: (block: number, state: Block) => void,
+): void {
+  nodes.sort((x, y) => x[0] - y[0])
+  const block: Block = { ranks: [], offsets: [0], targets: [] }
+  for (const [, links] of nodes) {
+    for (const target of links) block.targets.push(target)
+    block.offsets.push(block.targets.length)
+    block.ranks.push(1)
+  }
+  emit(b, block)
+}
 
 export function spread(record: [number, Block], emit: (block: number, message: Message) => void): void {
   const [b, { ranks, offsets, targets }] = record
@@ -72,46 +101,33 @@ export function update(b: number, messages: Message[], emit: (block: number, sta
   emit(b, newRanks(messages))
 }
 
-export function finalRanks(
-  b: number,
-  messages: Message[],
-  emit: (block: number, ranks: number[]) => void,
-): void {
-  emit(b, newRanks(messages).ranks)
+/** The last iteration: each page's rank, one line per page. */
+export function finalRanks(b: number, messages: Message[], emit: (page: number, rank: number) => void): void {
+  const { ranks } = newRanks(messages)
+  for (let i = 0; i < ranks.length; i++) emit(b + i * BLOCKS, ranks[i]!)
 }
 
 export function byBlock(block: number, reducers: number): number {
   return block % reducers
 }
 
-export async function solve(graph: Graph): Promise<Float64Array> {
-  const { nodes, offsets, targets } = graph
-  const ranks = new Float64Array(nodes).fill(1)
-  if (graph.iterations === 0) return ranks
-  const blocks: [number, Block][] = Array.from({ length: BLOCKS }, (_, b) => [
-    b,
-    { ranks: [], offsets: [0], targets: [] },
-  ])
-  for (let v = 0; v < nodes; v++) {
-    const block = blocks[v % BLOCKS]![1]
-    block.ranks.push(1)
-    for (let i = offsets[v]!; i < offsets[v + 1]!; i++) block.targets.push(targets[i]!)
-    block.offsets.push(block.targets.length)
-  }
+export async function solve(graph: Graph): Promise<void> {
   const reducers = mapreduce.size
-  const splits: [number, Block][][] = Array.from({ length: reducers }, () => [])
-  for (const block of blocks) splits[block[0] % reducers]!.push(block)
   const iteration = { reducers, map: 'spread', reduce: 'update', partition: 'byBlock' }
-  const jobs = Array.from({ length: graph.iterations }, (_, i) => ({
-    ...iteration,
-    ...(i === 0 ? { input: splits } : {}),
-    ...(i === graph.iterations - 1 ? { reduce: 'finalRanks' } : {}),
-  }))
-  const { output } = await mapreduce.chain<number, number[]>(jobs)
-  for (const partition of output) {
-    for (const [b, blockRanks] of partition) {
-      for (let i = 0; i < blockRanks.length; i++) ranks[b + i * BLOCKS] = blockRanks[i]!
-    }
-  }
-  return ranks
+  await mapreduce.chain([
+    {
+      input: { file: graph.file, records: 'json' },
+      reducers,
+      map: 'toBlock',
+      reduce: 'gather',
+      partition: 'byBlock',
+      output: { file: 'blocks-0' },
+    },
+    // Two state files in turn: writing one again replaces it, so the disk holds two iterations at most.
+    ...Array.from({ length: graph.iterations }, (_, i) =>
+      i === graph.iterations - 1
+        ? { ...iteration, reduce: 'finalRanks', output: { file: graph.ranks } }
+        : { ...iteration, output: { file: `blocks-${(i + 1) % 2}` } },
+    ),
+  ])
 }

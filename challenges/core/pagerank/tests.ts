@@ -1,11 +1,38 @@
-import { createRng, defineTests, excerpt, fail, msg, type Rng } from '@arena/grader/authoring'
+import {
+  type CheckContext,
+  createRng,
+  defineTests,
+  excerpt,
+  fail,
+  type GenerateContext,
+  msg,
+  type Rng,
+} from '@arena/grader/authoring'
 
 /** A directed graph in compressed sparse rows: node v links to targets[offsets[v]] … targets[offsets[v + 1] - 1]. */
-interface Graph {
+interface Csr {
   nodes: number
   offsets: Int32Array
   targets: Int32Array
   iterations: number
+}
+
+/**
+ * The graph is a file that only the mapreduce engine reads, one JSON line `[page, [targets…]]` per
+ * page, and the ranks are a file the last job's reducers write (`output: { file: input.ranks }`),
+ * checked from that file. The largest graph is larger than solve's memory, so iterating in solve
+ * (no engine, or an identity job piping the links back into solve) cannot reach the answer (issue 14,
+ * class 8).
+ */
+interface Graph {
+  file: string
+  /** The file's size in bytes. */
+  bytes: number
+  nodes: number
+  links: number
+  iterations: number
+  /** The file the ranks go to: one JSON line `[page, rank]` per page, in any order. */
+  ranks: string
 }
 
 const ITERATIONS = 10
@@ -24,7 +51,7 @@ const TOLERANCE = 1e-9
  * few hubs collect most links. Every node links out at least once (no dangling nodes), never to itself
  * nor twice to the same node.
  */
-function makeGraph(rng: Rng, nodes: number): Graph {
+function makeGraph(rng: Rng, nodes: number): Csr {
   const offsets = new Int32Array(nodes + 1)
   const links: number[] = []
   /** Every link's target so far: a uniform pick from it is preferential attachment. */
@@ -49,7 +76,7 @@ function makeGraph(rng: Rng, nodes: number): Graph {
 }
 
 /** Brin and Page's iteration, in node order: PR'(v) = (1 - d) + d * sum over u -> v of PR(u) / out(u). */
-function pagerank(graph: Graph): Float64Array {
+function pagerank(graph: Csr): Float64Array {
   const { nodes, offsets, targets } = graph
   const damping = DAMPING
   let rank = new Float64Array(nodes).fill(1)
@@ -66,7 +93,7 @@ function pagerank(graph: Graph): Float64Array {
   return rank
 }
 
-function graphOf(nodes: number, adjacency: number[][], iterations = ITERATIONS): Graph {
+function graphOf(nodes: number, adjacency: number[][], iterations = ITERATIONS): Csr {
   const offsets = new Int32Array(nodes + 1)
   const links: number[] = []
   for (let v = 0; v < nodes; v++) {
@@ -77,62 +104,175 @@ function graphOf(nodes: number, adjacency: number[][], iterations = ITERATIONS):
   return { nodes, offsets, targets: Int32Array.from(links), iterations }
 }
 
-export default defineTests<Graph, Float64Array>({
-  generate(seed, size) {
-    return makeGraph(createRng(seed), Math.max(2, size))
+/**
+ * Cases whose graph is drawn by hand or has its own iteration count: their seed picks them (a seed
+ * below 100 is a generated web-like graph of `size` pages, ITERATIONS iterations).
+ */
+const SHAPES: Record<number, (size: number) => Csr> = {
+  100: () => graphOf(4, [[1, 2], [2], [0], [2]]),
+  101: () => graphOf(2, [[1], [0]], 3),
+  102: () => graphOf(5, [[1], [2], [3], [4], [0]]),
+  103: () => graphOf(6, [[1], [0], [0], [0], [0], [0]]),
+  104: (size) => ({ ...makeGraph(createRng(9), size), iterations: 1 }),
+  // The largest: more bytes than solve's memory, one iteration (the textbook job's time stays fair).
+  105: (size) => ({ ...makeGraph(createRng(5), size), iterations: 1 }),
+}
+
+function csrOf(seed: number, size: number): Csr {
+  const shape = SHAPES[seed]
+  return shape ? shape(size) : makeGraph(createRng(seed), Math.max(2, size))
+}
+
+const encoder = new TextEncoder()
+
+/** The file's bytes in chunks of about 1 MB, one `[page, [targets…]]` line per page. */
+function* graphChunks(graph: Csr): Generator<Uint8Array> {
+  let lines: string[] = []
+  let chars = 0
+  for (let v = 0; v < graph.nodes; v++) {
+    const line = `[${v},[${graph.targets.subarray(graph.offsets[v], graph.offsets[v + 1]).join(',')}]]\n`
+    lines.push(line)
+    chars += line.length
+    if (chars >= 2 ** 20) {
+      yield encoder.encode(lines.join(''))
+      lines = []
+      chars = 0
+    }
+  }
+  if (lines.length > 0) yield encoder.encode(lines.join(''))
+}
+
+/** A file's lines, chunk by chunk. */
+function* fileLines(name: string, ctx: CheckContext): Generator<string> {
+  const decoder = new TextDecoder()
+  let rest = ''
+  for (const chunk of ctx.files.chunks(name)) {
+    const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n')
+    rest = lines.pop() ?? ''
+    for (const line of lines) if (line !== '') yield line
+  }
+  rest += decoder.decode()
+  if (rest !== '') yield rest
+}
+
+/** The graph, read back from its file. */
+function readGraph(input: Graph, ctx: CheckContext): Csr {
+  const offsets = new Int32Array(input.nodes + 1)
+  const targets = new Int32Array(input.links)
+  let at = 0
+  for (const line of fileLines(input.file, ctx)) {
+    const [v, links] = JSON.parse(line) as [number, number[]]
+    offsets[v] = at
+    for (const t of links) targets[at++] = t
+    offsets[v + 1] = at
+  }
+  return { nodes: input.nodes, offsets, targets, iterations: input.iterations }
+}
+
+export default defineTests<Graph, unknown>({
+  generate(seed, size, ctx: GenerateContext) {
+    const graph = csrOf(seed, size)
+    let bytes = 0
+    const file = ctx.files.write(
+      'links.jsonl',
+      (function* () {
+        for (const chunk of graphChunks(graph)) {
+          bytes += chunk.length
+          yield chunk
+        }
+      })(),
+    )
+    return {
+      file,
+      bytes,
+      nodes: graph.nodes,
+      links: graph.targets.length,
+      iterations: graph.iterations,
+      ranks: ctx.files.name('ranks.jsonl'),
+    }
   },
-  check(input, output) {
-    if (!(output instanceof Float64Array) && !Array.isArray(output))
+  check(input, _output, ctx) {
+    if (!ctx.files.exists(input.ranks))
       return fail(
         msg({
-          en: `expected a Float64Array (or an array) of ${input.nodes} ranks, got ${excerpt(output)}`,
-          ko: `랭크 ${input.nodes}개의 Float64Array(또는 배열)여야 하는데 ${excerpt(output)} 을(를) 받았습니다`,
+          en: `the ranks file ${input.ranks} does not exist: the last job writes it, with output: { file: input.ranks }`,
+          ko: `랭크 파일 ${input.ranks}이(가) 없습니다. 마지막 잡이 output: { file: input.ranks }로 써야 합니다`,
         }),
       )
-    if (output.length !== input.nodes)
-      return fail(
-        msg({
-          en: `expected ${input.nodes} ranks, got ${output.length}`,
-          ko: `랭크가 ${input.nodes}개여야 하는데 ${output.length}개입니다`,
-        }),
-      )
-    const expected = pagerank(input)
-    for (let v = 0; v < input.nodes; v++) {
-      const got = output[v] as unknown
+    const expected = pagerank(readGraph(input, ctx))
+    const seen = new Uint8Array(input.nodes)
+    let line = 0
+    for (const text of fileLines(input.ranks, ctx)) {
+      line++
+      let pair: unknown
+      try {
+        pair = JSON.parse(text)
+      } catch {
+        pair = undefined
+      }
+      const v = Array.isArray(pair) ? (pair[0] as unknown) : undefined
+      if (
+        !Array.isArray(pair) ||
+        pair.length !== 2 ||
+        typeof v !== 'number' ||
+        !Number.isInteger(v) ||
+        v < 0 ||
+        v >= input.nodes
+      ) {
+        return fail(
+          msg({
+            en: `line ${line} of ${input.ranks} is not a [page, rank] pair with a page from 0 to ${input.nodes - 1}: ${excerpt(text)}`,
+            ko: `${input.ranks}의 ${line}번째 줄이 0부터 ${input.nodes - 1}까지의 페이지를 담은 [페이지, 랭크] 쌍이 아닙니다: ${excerpt(text)}`,
+          }),
+        )
+      }
+      if (seen[v])
+        return fail(
+          msg({
+            en: `line ${line}: page ${v} has a line already (one line per page)`,
+            ko: `${line}번째 줄: 페이지 ${v}의 줄이 이미 있습니다(페이지마다 한 줄)`,
+          }),
+        )
+      seen[v] = 1
+      const got = pair[1] as unknown
       const want = expected[v]!
       if (typeof got !== 'number' || !(Math.abs(got - want) <= TOLERANCE * want)) {
         return fail(
           msg({
-            en: `the rank of node ${v} is wrong (relative tolerance ${TOLERANCE})`,
-            ko: `노드 ${v}의 랭크가 틀렸습니다(상대 허용 오차 ${TOLERANCE})`,
+            en: `the rank of page ${v} is wrong (relative tolerance ${TOLERANCE})`,
+            ko: `페이지 ${v}의 랭크가 틀렸습니다(상대 허용 오차 ${TOLERANCE})`,
           }),
-          {
-            expected: String(want),
-            actual: excerpt(got),
-          },
+          { expected: String(want), actual: excerpt(got) },
         )
       }
     }
+    const missing = seen.indexOf(0)
+    if (missing >= 0)
+      return fail(
+        msg({
+          en: `page ${missing} has no line in ${input.ranks} (one line per page, ${input.nodes} pages)`,
+          ko: `페이지 ${missing}의 줄이 ${input.ranks}에 없습니다(페이지마다 한 줄, 페이지 ${input.nodes}개)`,
+        }),
+      )
     return true
   },
   samples: [
-    {
-      name: 'four pages, one hub',
-      input: graphOf(4, [[1, 2], [2], [0], [2]]),
-    },
+    { name: 'four pages, one hub', seed: 100, size: 4 },
     { name: '30 seeded pages', seed: 1, size: 30 },
   ],
   hidden: [
-    { name: 'two pages linking to each other', input: graphOf(2, [[1], [0]], 3) },
-    { name: 'a cycle of 5', input: graphOf(5, [[1], [2], [3], [4], [0]]) },
-    { name: 'a star: everyone links to the hub', input: graphOf(6, [[1], [0], [0], [0], [0], [0]]) },
-    { name: 'one iteration', input: { ...makeGraph(createRng(9), 200), iterations: 1 } },
+    { name: 'two pages linking to each other', seed: 101, size: 2 },
+    { name: 'a cycle of 5', seed: 102, size: 5 },
+    { name: 'a star: everyone links to the hub', seed: 103, size: 6 },
+    { name: 'one iteration', seed: 104, size: 200 },
     { name: '3000 pages', seed: 2, size: 3000 },
+    // About 15 MB of links (1.5 million), more than solve's 8 MB: the graph cannot pass through solve.
+    { name: 'a graph larger than your memory', seed: 105, size: 400_000 },
   ],
   generated: { count: 3, sizes: [9, 400, 2500] },
   describe: (input) =>
     msg({
-      en: `${input.nodes} pages, ${input.targets.length} links, ${input.iterations} iterations`,
-      ko: `페이지 ${input.nodes}개, 링크 ${input.targets.length}개, 반복 ${input.iterations}번`,
+      en: `${input.nodes} pages, ${input.links} links, ${input.iterations} iterations, ${input.bytes} bytes`,
+      ko: `페이지 ${input.nodes}개, 링크 ${input.links}개, 반복 ${input.iterations}번, ${input.bytes}바이트`,
     }),
 })

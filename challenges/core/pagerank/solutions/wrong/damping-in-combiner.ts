@@ -2,22 +2,76 @@
 // Applies the damping in the combiner: each map task's partial sum becomes (1 - d) + d * mass, and
 // the reducer applies it again to the sum of those. A combiner must compute the same thing as the
 // reducer's input expects (partial sums), and may run zero, one or many times.
-import { mapreduce } from 'arena:mapreduce'
+import { type Job, mapreduce } from 'arena:mapreduce'
 
+/** The links: a file only the engine reads, one `[page, [targets…]]` line per page. */
 interface Graph {
+  file: string
+  bytes: number
   nodes: number
-  offsets: Int32Array
-  targets: Int32Array
+  links: number
   iterations: number
+  ranks: string
 }
 type State = [rank: number, links: number[]]
 type Message = number | number[]
 
 const DAMPING = 0.85
 
-export function spread(record: [number, State], emit: (node: number, message: Message) => void): void {
-  const [node, [rank, links]] = record
-  emit(node, links)
+/** A line of the links file (`[page, links]`, every rank 1) or of the previous state file. */
+function stateOf(value: number[] | State): State {
+  return Array.isArray(value[1]) ? (value as State) : [1, value as number[]]
+}
+
+function newRank(messages: Message[]): State {
+  let mass = 0
+  let links: number[] = []
+  for (const message of messages) {
+    if (typeof message === 'number') mass += message
+    else links = message
+  }
+  return [1 - DAMPING + DAMPING * mass, links]
+}
+
+export function update(node: number, messages: Message[], emit: (node: number, state: State) => void): void {
+  emit(node, newRank(messages))
+}
+
+export function finish(node: number, messages: Message[], emit: (node: number, rank: number) => void): void {
+  emit(node, newRank(messages)[0])
+}
+
+/**
+ * `count` jobs, one after another: the first reads the links file, each writes the state the next
+ * reads, the last the ranks (64 KiB splits: a map task may emit 1 MB).
+ */
+async function runJobs(
+  graph: Graph,
+  count: number,
+  job: Job,
+  first = graph.file,
+  finish = 'finish',
+): Promise<void> {
+  let input = first
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1
+    const output = last ? graph.ranks : `state-${i % 2}`
+    await mapreduce.run({
+      ...job,
+      input: { file: input, records: 'json', splitBytes: 65536 },
+      ...(last ? { reduce: finish } : {}),
+      output: { file: output },
+    })
+    input = output
+  }
+}
+
+export function spread(
+  record: [number, number[] | State],
+  emit: (node: number, message: Message) => void,
+): void {
+  const [rank, links] = stateOf(record[1])
+  emit(record[0], links)
   for (const target of links) emit(target, rank / links.length)
 }
 
@@ -34,37 +88,6 @@ export function damp(
   emit(node, 1 - DAMPING + DAMPING * mass)
 }
 
-export function update(node: number, messages: Message[], emit: (node: number, state: State) => void): void {
-  let mass = 0
-  let links: number[] = []
-  for (const message of messages) {
-    if (typeof message === 'number') mass += message
-    else links = message
-  }
-  emit(node, [1 - DAMPING + DAMPING * mass, links])
-}
-
-function records(graph: Graph): [number, State][][] {
-  const splits: [number, State][][] = [[], []]
-  for (let v = 0; v < graph.nodes; v++) {
-    splits[v % 2]!.push([
-      v,
-      [1, Array.from(graph.targets.subarray(graph.offsets[v]!, graph.offsets[v + 1]!))],
-    ])
-  }
-  return splits
-}
-
-export async function solve(graph: Graph): Promise<Float64Array> {
-  const jobs = Array.from({ length: graph.iterations }, (_, i) => ({
-    reducers: 2,
-    map: 'spread',
-    combine: 'damp',
-    reduce: 'update',
-    ...(i === 0 ? { input: records(graph) } : {}),
-  }))
-  const { output } = await mapreduce.chain<number, State>(jobs)
-  const ranks = new Float64Array(graph.nodes)
-  for (const [node, [rank]] of output.flat()) ranks[node] = rank
-  return ranks
+export async function solve(graph: Graph): Promise<void> {
+  await runJobs(graph, graph.iterations, { reducers: 2, map: 'spread', combine: 'damp', reduce: 'update' })
 }

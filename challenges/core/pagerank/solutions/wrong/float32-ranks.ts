@@ -1,54 +1,102 @@
 // @expect WrongAnswer
-// Ships ranks as Float32Array to halve the bytes: 24 bits of mantissa lose ~1e-7 of each rank every
-// iteration, far outside the 1e-9 tolerance. Shrink the shuffle with a combiner, not with precision.
-import { mapreduce } from 'arena:mapreduce'
+// Ships the shares of rank as Float32Array to halve the bytes: 24 bits of mantissa lose ~1e-7 of each
+// rank every iteration, far outside the 1e-9 tolerance. Shrink the shuffle with a combiner, not with
+// precision.
+import { type Job, mapreduce } from 'arena:mapreduce'
 
+/** The links: a file only the engine reads, one `[page, [targets…]]` line per page. */
 interface Graph {
+  file: string
+  bytes: number
   nodes: number
-  offsets: Int32Array
-  targets: Int32Array
+  links: number
   iterations: number
+  ranks: string
 }
+type State = [rank: number, links: number[]]
+type Message = number | number[]
 
 const DAMPING = 0.85
 
-export function spread(
-  record: [number, [Float32Array, number[]]],
-  emit: (node: number, message: Float32Array | number[]) => void,
-): void {
-  const [node, [rank, links]] = record
-  emit(node, links)
-  for (const target of links) emit(target, new Float32Array([rank[0]! / links.length]))
+/** A line of the links file (`[page, links]`, every rank 1) or of the previous state file. */
+function stateOf(value: number[] | State): State {
+  return Array.isArray(value[1]) ? (value as State) : [1, value as number[]]
 }
 
-export function update(
-  node: number,
-  messages: (Float32Array | number[])[],
-  emit: (node: number, state: [Float32Array, number[]]) => void,
-): void {
+function newRank(messages: Message[]): State {
   let mass = 0
   let links: number[] = []
   for (const message of messages) {
-    if (message instanceof Float32Array) mass += message[0]!
+    if (typeof message === 'number') mass += message
     else links = message
   }
-  emit(node, [new Float32Array([1 - DAMPING + DAMPING * mass]), links])
+  return [1 - DAMPING + DAMPING * mass, links]
 }
 
-export async function solve(graph: Graph): Promise<Float64Array> {
-  const splits: [number, [Float32Array, number[]]][][] = [[], []]
-  for (let v = 0; v < graph.nodes; v++) {
-    const links = Array.from(graph.targets.subarray(graph.offsets[v]!, graph.offsets[v + 1]!))
-    splits[v % 2]!.push([v, [new Float32Array([1]), links]])
+export function update(node: number, messages: Message[], emit: (node: number, state: State) => void): void {
+  emit(node, newRank(messages))
+}
+
+export function finish(node: number, messages: Message[], emit: (node: number, rank: number) => void): void {
+  emit(node, newRank(messages)[0])
+}
+
+/**
+ * `count` jobs, one after another: the first reads the links file, each writes the state the next
+ * reads, the last the ranks (64 KiB splits: a map task may emit 1 MB).
+ */
+async function runJobs(
+  graph: Graph,
+  count: number,
+  job: Job,
+  first = graph.file,
+  finish = 'finish',
+): Promise<void> {
+  let input = first
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1
+    const output = last ? graph.ranks : `state-${i % 2}`
+    await mapreduce.run({
+      ...job,
+      input: { file: input, records: 'json', splitBytes: 65536 },
+      ...(last ? { reduce: finish } : {}),
+      output: { file: output },
+    })
+    input = output
   }
-  const jobs = Array.from({ length: graph.iterations }, (_, i) => ({
-    reducers: 2,
-    map: 'spread',
-    reduce: 'update',
-    ...(i === 0 ? { input: splits } : {}),
-  }))
-  const { output } = await mapreduce.chain<number, [Float32Array, number[]]>(jobs)
-  const ranks = new Float64Array(graph.nodes)
-  for (const [node, [rank]] of output.flat()) ranks[node] = rank[0]!
-  return ranks
+}
+
+export function spread(
+  record: [number, number[] | State],
+  emit: (node: number, message: Float32Array | number[]) => void,
+): void {
+  const [rank, links] = stateOf(record[1])
+  emit(record[0], links)
+  for (const target of links) emit(target, new Float32Array([rank / links.length]))
+}
+
+export function update32(
+  node: number,
+  messages: (Float32Array | number[])[],
+  emit: (node: number, state: State) => void,
+): void {
+  emit(node, newRank(messages.map((m) => (m instanceof Float32Array ? m[0]! : m))))
+}
+
+export function finish32(
+  node: number,
+  messages: (Float32Array | number[])[],
+  emit: (node: number, rank: number) => void,
+): void {
+  emit(node, Math.fround(newRank(messages.map((m) => (m instanceof Float32Array ? m[0]! : m)))[0]))
+}
+
+export async function solve(graph: Graph): Promise<void> {
+  await runJobs(
+    graph,
+    graph.iterations,
+    { reducers: 2, map: 'spread', reduce: 'update32' },
+    graph.file,
+    'finish32',
+  )
 }

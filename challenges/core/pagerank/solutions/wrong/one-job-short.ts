@@ -1,56 +1,113 @@
 // @expect WrongAnswer
-// Counts the job that loads the graph as an iteration: `iterations - 1` rank updates. Off by one,
-// the ranks are those of the previous iteration.
-import { mapreduce } from 'arena:mapreduce'
+// Counts the job that loads the graph as an iteration: `iterations - 1` rank updates after a job that
+// only copies the links file into state. Off by one, the ranks are those of the previous iteration.
+import { type Job, mapreduce } from 'arena:mapreduce'
 
+/** The links: a file only the engine reads, one `[page, [targets…]]` line per page. */
 interface Graph {
+  file: string
+  bytes: number
   nodes: number
-  offsets: Int32Array
-  targets: Int32Array
+  links: number
   iterations: number
+  ranks: string
 }
 type State = [rank: number, links: number[]]
 type Message = number | number[]
 
 const DAMPING = 0.85
 
-export function spread(record: [number, State], emit: (node: number, message: Message) => void): void {
-  const [node, [rank, links]] = record
-  emit(node, links)
-  for (const target of links) emit(target, rank / links.length)
+/** A line of the links file (`[page, links]`, every rank 1) or of the previous state file. */
+function stateOf(value: number[] | State): State {
+  return Array.isArray(value[1]) ? (value as State) : [1, value as number[]]
 }
 
-export function update(node: number, messages: Message[], emit: (node: number, state: State) => void): void {
+function newRank(messages: Message[]): State {
   let mass = 0
   let links: number[] = []
   for (const message of messages) {
     if (typeof message === 'number') mass += message
     else links = message
   }
-  emit(node, [1 - DAMPING + DAMPING * mass, links])
+  return [1 - DAMPING + DAMPING * mass, links]
 }
 
-function records(graph: Graph): [number, State][][] {
-  const splits: [number, State][][] = [[], []]
-  for (let v = 0; v < graph.nodes; v++) {
-    splits[v % 2]!.push([
-      v,
-      [1, Array.from(graph.targets.subarray(graph.offsets[v]!, graph.offsets[v + 1]!))],
-    ])
+export function update(node: number, messages: Message[], emit: (node: number, state: State) => void): void {
+  emit(node, newRank(messages))
+}
+
+export function finish(node: number, messages: Message[], emit: (node: number, rank: number) => void): void {
+  emit(node, newRank(messages)[0])
+}
+
+/**
+ * `count` jobs, one after another: the first reads the links file, each writes the state the next
+ * reads, the last the ranks (64 KiB splits: a map task may emit 1 MB).
+ */
+async function runJobs(
+  graph: Graph,
+  count: number,
+  job: Job,
+  first = graph.file,
+  finish = 'finish',
+): Promise<void> {
+  let input = first
+  for (let i = 0; i < count; i++) {
+    const last = i === count - 1
+    const output = last ? graph.ranks : `state-${i % 2}`
+    await mapreduce.run({
+      ...job,
+      input: { file: input, records: 'json', splitBytes: 65536 },
+      ...(last ? { reduce: finish } : {}),
+      output: { file: output },
+    })
+    input = output
   }
-  return splits
 }
 
-export async function solve(graph: Graph): Promise<Float64Array> {
-  const ranks = new Float64Array(graph.nodes).fill(1)
-  if (graph.iterations <= 1) return ranks
-  const jobs = Array.from({ length: graph.iterations - 1 }, (_, i) => ({
+export function spread(
+  record: [number, number[] | State],
+  emit: (node: number, message: Message) => void,
+): void {
+  const [rank, links] = stateOf(record[1])
+  emit(record[0], links)
+  for (const target of links) emit(target, rank / links.length)
+}
+
+/** The loading job: every page keeps rank 1 (it sends its links to itself only). */
+export function load(record: [number, number[]], emit: (node: number, message: Message) => void): void {
+  emit(record[0], record[1])
+}
+
+export function keep(node: number, _messages: Message[], emit: (node: number, rank: number) => void): void {
+  emit(node, 1)
+}
+
+export function keepState(
+  node: number,
+  messages: Message[],
+  emit: (node: number, state: State) => void,
+): void {
+  emit(node, [1, messages[0] as number[]])
+}
+
+export async function solve(graph: Graph): Promise<void> {
+  if (graph.iterations <= 1) {
+    await mapreduce.run({
+      input: { file: graph.file, records: 'json' },
+      reducers: 2,
+      map: 'load',
+      reduce: 'keep',
+      output: { file: graph.ranks },
+    })
+    return
+  }
+  await mapreduce.run({
+    input: { file: graph.file, records: 'json' },
     reducers: 2,
-    map: 'spread',
-    reduce: 'update',
-    ...(i === 0 ? { input: records(graph) } : {}),
-  }))
-  const { output } = await mapreduce.chain<number, State>(jobs)
-  for (const [node, [rank]] of output.flat()) ranks[node] = rank
-  return ranks
+    map: 'load',
+    reduce: 'keepState',
+    output: { file: 'state-9' },
+  })
+  await runJobs(graph, graph.iterations - 1, { reducers: 2, map: 'spread', reduce: 'update' }, 'state-9')
 }
