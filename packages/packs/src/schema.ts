@@ -107,6 +107,14 @@ export const perfSchema = z
       .describe(
         "A shuffle lesson (mapreduce or dataset): `arena pack test` fails when the reference's shuffle bytes on the largest case are more than this share of the baseline's (without it, more than 0.5 is a warning)",
       ),
+    maxInputShare: z
+      .number()
+      .positive()
+      .max(1)
+      .optional()
+      .describe(
+        "A pushdown lesson (dataset, columnar input): `arena pack test` fails when the reference's inputBytes on the largest case are more than this share of the baseline's, or when it skips no row group by statistics",
+      ),
     maxPartitionSkew: z
       .number()
       .min(1)

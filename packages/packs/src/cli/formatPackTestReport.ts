@@ -5,6 +5,7 @@ import type { PackTestReport, PackTestRow } from '../packTest/testPack.ts'
 import { formatProblem } from '../problem.ts'
 import type { Colors } from './colors.ts'
 import { colorVerdict } from './formatGradeResult.ts'
+import { inputLessonLines } from './formatInputLesson.ts'
 import { kernelThroughputLines } from './formatKernelThroughput.ts'
 import { formatBytes, formatNs, formatRatio, formatSpread } from './formatNumbers.ts'
 import { renderTable } from './table.ts'
@@ -51,6 +52,7 @@ export function formatPackTestReport(report: PackTestReport, colors: Colors): st
   if (shuffles.length > 0)
     lines.push('', colors.bold('Shuffle (mapreduce, dataset), baseline against reference (largest case)'))
   for (const [row, shuffle] of shuffles) lines.push(shuffleLine(row, shuffle, colors))
+  lines.push(...inputLessonLines(report, colors))
   lines.push(...kernelThroughputLines(report, colors))
   const limits = report.limits ?? []
   if (limits.length > 0)

@@ -5,6 +5,7 @@ import { toGradable } from '../toGradable.ts'
 import { entryInputProblems } from '../typecheck/entryInputProblems.ts'
 import { typecheckChallenge } from '../typecheck/typecheckChallenge.ts'
 import type { Challenge, Pack } from '../types.ts'
+import { type InputLesson, inputLesson } from './inputLesson.ts'
 import { judgeRun } from './judgeRun.ts'
 import { largestCase } from './largestCase.ts'
 import { type LessonWarning, lessonWarnings } from './lessonWarnings.ts'
@@ -43,6 +44,8 @@ export interface PackTestRow {
   parallel?: ParallelSpeedup | { error: string }
   /** The baseline of a mapreduce or dataset challenge: its shuffle and the reference's on the largest case. */
   shuffle?: ShuffleLesson
+  /** The baseline of a challenge with `perf.maxInputShare`: the bytes it and the reference read, on the largest case. */
+  input?: InputLesson
   /** Absent when the grader threw (a fault of the harness or of tests.ts, reported in `reason`). */
   result?: GradeResult
 }
@@ -146,6 +149,10 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
             : undefined
         if (shuffle) row.shuffle = shuffle
         if (shuffle?.problem && row.ok) Object.assign(row, { ok: false, reason: shuffle.problem })
+        const input =
+          run.role === 'baseline' ? inputLesson(largest, challenge.config.perf.maxInputShare) : undefined
+        if (input) row.input = input
+        if (input?.problem && row.ok) Object.assign(row, { ok: false, reason: input.problem })
         if (run.role === 'reference' && run.mode === 'full') {
           const file = path.join(shownDir(challenge), 'challenge.yaml')
           for (const message of shortCallWarnings(result, challenge.config))
