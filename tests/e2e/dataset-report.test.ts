@@ -62,6 +62,10 @@ it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at
     await page.locator('[data-testid=verdict] [data-verdict=Accepted]').waitFor({ timeout: 300_000 })
     const card = page.getByTestId('job-graph')
     await card.waitFor()
+    // The profile of the call sees the main thread waiting on the stages' workers, and says so.
+    expect(await page.getByTestId('profile-yours-waiting').textContent()).toMatch(
+      /\d+% of this call waited for the host or an engine/,
+    )
 
     // groupByKey: a shuffle-map stage and a result stage; the reference adds sortBy's sample and sort.
     const yourNodes = page.getByTestId('stage-dag-yours').locator('[data-testid^=stage-node-]')
@@ -91,6 +95,7 @@ it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at
     expect(violations, describeViolations(violations)).toEqual([])
     await shoot(page, 'desktop-light')
     await shoot(page, 'evidence-desktop-light', 'evidence-dataset')
+    await shoot(page, 'profile-desktop-light', 'profile-section')
     await page.evaluate(() => {
       document.documentElement.dataset.theme = 'dark'
     })
@@ -110,6 +115,7 @@ it('draws both jobs’ stage DAGs and the stage table, reachable by keyboard, at
     })
     await shoot(page, 'phone-light')
     await shoot(page, 'evidence-phone-light', 'evidence-dataset')
+    await shoot(page, 'profile-phone-light', 'profile-section')
     await page.screenshot({ path: path.join(ARTIFACTS, 'phone-page.png'), fullPage: true })
   })
 }, 600_000)

@@ -14,8 +14,24 @@ declare const document: {
   querySelectorAll(selector: string): ArrayLike<PageNode>
 }
 
-/** Null when the page does not scroll sideways; else the outermost elements past the right edge. */
+/** How long a page may take to lay out again after its width changed (its charts resize on an observer). */
+const SETTLE_MS = 3000
+
+/**
+ * Null when the page does not scroll sideways, once it has settled after a change of width (a chart
+ * follows its container through a ResizeObserver, a frame or more later); else the outermost
+ * elements still past the right edge.
+ */
 export async function horizontalOverflow(page: Page): Promise<string | null> {
+  const deadline = Date.now() + SETTLE_MS
+  for (;;) {
+    const overflow = await overflowNow(page)
+    if (overflow === null || Date.now() > deadline) return overflow
+    await page.waitForTimeout(200)
+  }
+}
+
+async function overflowNow(page: Page): Promise<string | null> {
   const width = await page.evaluate(() => {
     const client = document.documentElement.clientWidth
     const wide = Array.from(document.querySelectorAll('body *'))

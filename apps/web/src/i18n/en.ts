@@ -1104,6 +1104,10 @@ export const en = {
     share: '{{share}}%',
     editorHint: '{{share}}% of the time',
     noHotLines: 'No line of your own code was sampled: the time went to engines, built-ins or the runtime.',
+    noReferenceHotLines:
+      'No line of the reference was sampled: its time went to engines, built-ins or the runtime.',
+    mostlyWaiting:
+      '{{share}}% of this call waited for the host or an engine. Work in worker isolates (pool tasks, map and reduce tasks, dataset stages) and engine I/O is not sampled here: the engine’s timeline and counters below show where that time went.',
     missing: 'No profile for this submission: {{reason}}.',
     sampled: '{{samples}} samples over the call’s {{total}}.',
     dropped_one: '{{count}} small frame (under 0.5%) is not drawn.',

@@ -1134,6 +1134,10 @@ export const ko: Translation = {
     share: '{{share}}%',
     editorHint: '시간의 {{share}}%',
     noHotLines: '내 코드의 줄은 샘플에 잡히지 않았습니다: 시간은 엔진, 내장 함수, 런타임에 쓰였습니다.',
+    noReferenceHotLines:
+      '참조 답안의 줄은 샘플에 잡히지 않았습니다: 시간은 엔진, 내장 함수, 런타임에 쓰였습니다.',
+    mostlyWaiting:
+      '이 호출 시간의 {{share}}%는 호스트나 엔진을 기다린 시간입니다. 워커 아이솔레이트에서 돈 작업(풀 작업, 맵·리듀스 작업, 데이터셋 스테이지)과 엔진 입출력은 여기서 샘플링되지 않습니다. 그 시간이 어디에 쓰였는지는 아래의 엔진 타임라인과 카운터가 보여 줍니다.',
     missing: '이 제출에는 프로파일이 없습니다: {{reason}}.',
     sampled: '호출 {{total}} 동안 샘플 {{samples}}개.',
     dropped_one: '작은 프레임 {{count}}개(0.5% 미만)는 그리지 않았습니다.',

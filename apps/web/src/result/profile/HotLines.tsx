@@ -12,15 +12,24 @@ export function HotLines({
   limit,
   onGoToLine,
   testId,
+  whose = 'yours',
 }: {
   lines: readonly HotLine[]
   limit?: number
   onGoToLine?: (line: number) => void
   testId: string
+  /** Whose lines these are, for the words of an empty list. */
+  whose?: 'yours' | 'reference'
 }) {
   const { t } = useTranslation()
   const shown = limit === undefined ? lines : lines.slice(0, limit)
-  if (shown.length === 0) return <p className="muted small">{t('timeProfile.noHotLines')}</p>
+  if (shown.length === 0) {
+    return (
+      <p className="muted small">
+        {t(whose === 'yours' ? 'timeProfile.noHotLines' : 'timeProfile.noReferenceHotLines')}
+      </p>
+    )
+  }
   return (
     <ol className="hot-lines" data-testid={testId}>
       {shown.map((hot) => {

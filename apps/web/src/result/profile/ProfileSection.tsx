@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CpuProfile, ProfileSide, SubmissionProfile } from '../../api/types.ts'
-import { formatNs } from '../../lib/format.ts'
+import { formatNs, formatPercent } from '../../lib/format.ts'
 import { FlameGraph } from './FlameGraph.tsx'
 import { HotLines } from './HotLines.tsx'
 
@@ -85,8 +85,14 @@ function ProfileBody({
   onGoToLine?: (line: number) => void
 }) {
   const { t } = useTranslation()
+  const waiting = waitingShare(profile)
   return (
     <>
+      {waiting >= MOSTLY_WAITING && (
+        <p className="notice notice--info" data-testid={`profile-${who}-waiting`}>
+          {t('timeProfile.mostlyWaiting', { share: formatPercent(waiting) })}
+        </p>
+      )}
       <FlameGraph profile={profile} who={title} testId={`flame-${who}`} />
       <p className="muted small">
         {t('timeProfile.sampled', { samples: profile.samples, total: formatNs(profile.totalUs * 1000) })}
@@ -96,7 +102,23 @@ function ProfileBody({
       <p className="muted small">
         {t(who === 'yours' ? 'timeProfile.hotLinesHint' : 'timeProfile.referenceHotLinesHint')}
       </p>
-      <HotLines lines={profile.hotLines} onGoToLine={onGoToLine} testId={`hot-lines-${who}`} />
+      <HotLines lines={profile.hotLines} onGoToLine={onGoToLine} testId={`hot-lines-${who}`} whose={who} />
     </>
   )
+}
+
+/** From this share of waiting on, the profile mostly shows what it cannot see: the page says so. */
+export const MOSTLY_WAITING = 0.5
+
+/**
+ * The share of the call its thread spent waiting (the grader's `(waiting)` frame: wall time beyond the
+ * call's CPU). Engines whose work runs in worker isolates (pool, mapreduce, dataset) leave the
+ * profiled thread waiting for most of the call.
+ */
+export function waitingShare(profile: CpuProfile): number {
+  if (profile.totalUs <= 0) return 0
+  const waitingUs = profile.frames
+    .filter((frame) => frame.parent === -1 && frame.kind === 'runtime' && frame.name === '(waiting)')
+    .reduce((sum, frame) => sum + frame.totalUs, 0)
+  return waitingUs / profile.totalUs
 }
