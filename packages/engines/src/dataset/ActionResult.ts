@@ -61,6 +61,11 @@ export class ActionResult {
     return false
   }
 
+  /** A reduce's partial of each partition, in order, as JSON text ('' for a partition with no records). */
+  partials(): string[] {
+    return this.texts.map((pieces) => pieces.join('\n'))
+  }
+
   /** The action's answer for the guest: records as JSON lines, in partition order, or the count. */
   value(): { text?: string; count?: number } {
     if (this.action.kind === 'count') return { count: this.counts.reduce((a, b) => a + b, 0) }

@@ -16,7 +16,13 @@ import type { JobHost, StageOwner, TaskOutput } from './jobHost.ts'
 import { FunctionNotSendableError, type LearnerFunction } from './learnerFunctions.ts'
 import { checkOutputName, type OutputDisk, OutputFileError, OutputWrite } from './OutputWrite.ts'
 import { type ActionPlan, MAX_PARTITIONS, PlanError, type PlanNode } from './planNodes.ts'
-import { describeNode, type PlannedStage, planStages, type StageInput } from './planStages.ts'
+import {
+  describeNode,
+  type PlannedStage,
+  planStages,
+  type StageInput,
+  treeReduceLevels,
+} from './planStages.ts'
 import { rangeBounds } from './rangeBounds.ts'
 import {
   type DatasetJobReport,
@@ -78,7 +84,11 @@ export class DatasetJob {
       this.counts = counts
       await this.resolveFunctions(stages)
       this.planNs = this.host.now() - planStart
+      const last = stages.at(-1) as PlannedStage
+      if (action.kind === 'reduce' && action.depth !== undefined)
+        last.transformations[last.transformations.length - 1] = 'treeReduce (a partial per task)'
       for (const stage of stages) await this.runStage(stage)
+      await this.runTreeLevels(last)
       const value = this.result?.value() ?? {}
       return { ok: true, value: { ...value, report: this.report() }, criticalNs: this.criticalNs }
     } catch (error) {
@@ -150,8 +160,38 @@ export class DatasetJob {
     }
     const action = this.plan.action
     if (action.kind === 'reduce') {
-      this.functions.set(`r${this.id}`, await this.host.functions(`r${this.id}`, 'reduce', [action.fn]))
+      const what = action.depth === undefined ? 'reduce' : 'treeReduce'
+      this.functions.set(`r${this.id}`, await this.host.functions(`r${this.id}`, what, [action.fn]))
     }
+  }
+
+  /**
+   * A treeReduce's combine levels after its first stage (whose tasks each folded their partition into
+   * a partial): each level's task p folds the partials of `fanIn` tasks of the level before, with the
+   * same function, on the workers, and the main function folds what the last level leaves. Each level
+   * is a stage of the DAG, its parent the level before.
+   */
+  private async runTreeLevels(first: PlannedStage): Promise<void> {
+    const action = this.plan.action
+    if (action.kind !== 'reduce' || action.depth === undefined) return
+    const { fanIn, tasks } = treeReduceLevels(first.partitions, action.depth)
+    let previous = first
+    for (const [level, partitions] of tasks.entries()) {
+      if (!(this.result instanceof ActionResult)) return
+      this.sources.partials = this.result.partials()
+      const stage: PlannedStage = {
+        index: previous.index + 1,
+        parents: [previous.index],
+        input: { kind: 'partials', node: this.plan.target, level: level + 1, fanIn },
+        ops: [],
+        output: { kind: 'action' },
+        partitions,
+        transformations: [`treeReduce level ${level + 1} (${fanIn} partials a task)`],
+      }
+      await this.runStage(stage)
+      previous = stage
+    }
+    this.sources.partials = []
   }
 
   /** How messages name an owner's transformation: `.map at line 12`. */
@@ -189,6 +229,8 @@ export class DatasetJob {
         const owner = String(input.node)
         return { kind: 'shuffle', op: input.op, owner, where: this.where(owner, `.${input.op}`) }
       }
+      case 'partials':
+        return { kind: 'records', where: `the partials of treeReduce level ${input.level - 1}` }
     }
   }
 
@@ -360,7 +402,8 @@ export class DatasetJob {
     taps: Map<string, string[]>,
   ): void {
     const { stage, c, shuffle, partitionRecords, result } = context
-    if (stage.input.kind === 'shuffle') c.shuffleReadRecords += out.inRecords
+    if (stage.input.kind === 'shuffle' || stage.input.kind === 'partials')
+      c.shuffleReadRecords += out.inRecords
     else c.inputRecords += out.inRecords
     partitionRecords[p] = (partitionRecords[p] ?? 0) + out.inRecords
     c.outputRecords += out.outRecords

@@ -28,6 +28,8 @@ export class JobSources {
   private readonly cached = new Map<number, string[]>()
   /** The job's live shuffles by id (planStages numbers them), made by their first writer. */
   readonly shuffles = new Map<number, Shuffle>()
+  /** A treeReduce's partials of the stage before the level running now, one JSON text per task (empty: none). */
+  partials: readonly string[] = []
 
   constructor(private readonly context: SourceContext) {}
 
@@ -117,6 +119,16 @@ export class JobSources {
         if (input.kind === 'cache') c.cacheHitPartitions++
         c.inputBytes += utf8Length(text)
         yield* lineChunks(text, this.context.batchChars)
+        return
+      }
+      case 'partials': {
+        const from = p * input.fanIn
+        const text = this.partials
+          .slice(from, from + input.fanIn)
+          .filter((partial) => partial !== '')
+          .join('\n')
+        c.shuffleReadBytes += utf8Length(text)
+        yield text
         return
       }
       case 'shuffle': {

@@ -216,6 +216,19 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
     /** Action: folds each partition in its task, then the partial results in your main function; an empty dataset throws. */
     reduce<E extends Env = undefined>(fn: (a: T, b: T, env: E) => T, env?: E): Promise<T>
     /**
+     * Action: like reduce, but the partials are combined in a tree of tasks on the workers (Spark's
+     * treeReduce, Dask's reduction with split_every): each partition folds in its task, then levels of
+     * tasks each fold about n^(1/depth) partials of the level before (depth 2 by default, up to 8), and
+     * your main function folds the few the last level leaves. Costs a stage per level (shown in the
+     * job's DAG), saves your main function receiving a partial per partition: worth it for many
+     * partitions or large partials (arrays, histograms). \`fn\` must be associative; partials keep
+     * partition order, so it need not be commutative. An empty dataset throws.
+     */
+    treeReduce<E extends Env = undefined>(
+      fn: (a: T, b: T, env: E) => T,
+      options?: { depth?: number; env?: E },
+    ): Promise<T>
+    /**
      * Action: runs the job and writes every record to \`file\` in the scratch folder (counted against the
      * disk quota), partitions in order; the file stays for later jobs (\`dataset.read\`) and for the
      * challenge's check. \`'lines'\` (default) writes string records one a line, \`'json'\` each record's

@@ -214,6 +214,24 @@ ${jsonValueProblemSource({
       return result;
     });
   };
+  proto.treeReduce = function (fn, opts) {
+    const source = checkFunction('treeReduce', fn, '(a, b) => a + b');
+    const o = opts === undefined ? {} : opts;
+    if (o === null || typeof o !== 'object') throw new TypeError('dataset.treeReduce: options must be an object such as { depth: 2, env }');
+    checkKeys('treeReduce', o, ['depth', 'env']);
+    const depth = o.depth === undefined ? 2 : o.depth;
+    if (!Number.isInteger(depth) || depth < 2 || depth > 8) throw new RangeError('dataset.treeReduce: depth must be a whole number from 2 to 8 (levels of the tree, counting the fold in your main function; 1 is reduce), got ' + String(depth).slice(0, 40));
+    const env = o.env;
+    const text = envText('treeReduce', env);
+    return act(this, 'treeReduce', { kind: 'reduce', fn: source, env: text, depth }, (value) => {
+      const partials = parseLines(value.text);
+      if (partials.length === 0) throw new TypeError('dataset.treeReduce: the dataset is empty, so there is nothing to reduce (count() it first, or fold with aggregateByKey)');
+      // The tree's last level leaves a few partials: the root's fold runs here, as Spark's driver does.
+      let result = partials[0];
+      for (let i = 1; i < partials.length; i++) result = fn(result, partials[i], env);
+      return result;
+    });
+  };
   proto.write = function (file, opts) {
     if (typeof file !== 'string' || file === '') throw new TypeError('dataset.write: the first argument is the name of the output file, e.g. ds.write("out.txt")');
     const o = opts === undefined ? {} : opts;

@@ -39,7 +39,7 @@ export function datasetWorkerSource(
   // The module's top-level code runs in every worker: building a dataset there is harmless (lazy).
   const stub = {};
   for (const name of ['map', 'filter', 'flatMap', 'mapPartitions', 'keyBy', 'reduceByKey', 'aggregateByKey', 'groupByKey', 'join', 'repartition', 'partitionBy', 'distinct', 'sortBy', 'cache', 'unpersist']) stub[name] = () => stub;
-  for (const name of ['collect', 'count', 'take', 'reduce', 'write']) stub[name] = nested;
+  for (const name of ['collect', 'count', 'take', 'reduce', 'treeReduce', 'write']) stub[name] = nested;
   Object.freeze(stub);
   const dataset = Object.freeze({ size: ${size}, worker: ${worker}, read: () => stub, fromArray: () => stub, broadcast: (value) => Object.freeze({ value }), lastJob: () => undefined });
   const pool = Object.freeze({ size: ${size}, worker: ${worker}, map: nested, mapArray: nested });

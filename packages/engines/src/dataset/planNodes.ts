@@ -46,6 +46,8 @@ const FUNCTIONS: Record<NodeOp, number> = {
 
 /** Most partitions one dataset may have: more is refused as absurd (each is a task, each a shuffle run). */
 export const MAX_PARTITIONS = 4096
+/** Deepest tree a treeReduce may ask for (levels, the main function's fold included). */
+export const MAX_TREE_DEPTH = 8
 /** Most nodes in one action's lineage (an iterative loop grows it; cache() cuts what is run, not this). */
 export const MAX_NODES = 5000
 
@@ -87,8 +89,12 @@ export type ActionSpec =
   | { kind: 'collect' }
   | { kind: 'count' }
   | { kind: 'take'; n: number }
-  /** The learner's function and env, as a node's: its owner key in the workers is `r<job>`. */
-  | { kind: 'reduce'; fn: string; env?: string }
+  /**
+   * The learner's function and env, as a node's: its owner key in the workers is `r<job>`. `depth`
+   * (treeReduce, 2 to 8): the partials are combined by tasks in a tree of that many levels, the last
+   * in the main function; absent: reduce, every partial goes to the main function.
+   */
+  | { kind: 'reduce'; fn: string; env?: string; depth?: number }
   /** Writes the records to `file` in the scratch folder (columnar: with `schema`, `rowGroupRows` rows a group). */
   | { kind: 'write'; file: string; format: OutputFormat; schema?: ColumnSpec[]; rowGroupRows?: number }
 
@@ -151,7 +157,7 @@ export function checkActionPlan(raw: unknown): ActionPlan {
 }
 
 function checkAction(raw: unknown): ActionSpec {
-  const action = raw as { kind?: unknown; n?: unknown; fn?: unknown; env?: unknown } | null
+  const action = raw as { kind?: unknown; n?: unknown; fn?: unknown; env?: unknown; depth?: unknown } | null
   switch (action?.kind) {
     case 'collect':
     case 'count':
@@ -160,9 +166,14 @@ function checkAction(raw: unknown): ActionSpec {
       if (!text(action.fn, 1 << 20)) throw new PlanError('reduce(fn): fn must be a function')
       if (action.env !== undefined && !text(action.env, 64 << 20))
         throw new PlanError('reduce: env is not JSON text')
-      return action.env === undefined
-        ? { kind: 'reduce', fn: action.fn }
-        : { kind: 'reduce', fn: action.fn, env: action.env }
+      if (action.depth !== undefined && !wholeNumber(action.depth, 2, MAX_TREE_DEPTH))
+        throw new PlanError(`treeReduce: depth must be a whole number from 2 to ${MAX_TREE_DEPTH}`)
+      return {
+        kind: 'reduce',
+        fn: action.fn,
+        ...(action.env === undefined ? {} : { env: action.env }),
+        ...(action.depth === undefined ? {} : { depth: action.depth }),
+      }
     case 'take':
       if (!wholeNumber(action.n, 0, 2 ** 31)) throw new PlanError('take(n): n must be a whole number')
       return { kind: 'take', n: action.n }

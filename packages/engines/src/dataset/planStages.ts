@@ -24,6 +24,11 @@ export type StageInput =
   | { kind: 'cache'; node: number }
   /** Shuffle `shuffle`, which wide node `node`'s parents wrote: this stage runs its reduce side first. */
   | { kind: 'shuffle'; node: number; op: WideOp; shuffle: number }
+  /**
+   * A treeReduce level: task p combines the partials of tasks p*fanIn .. p*fanIn+fanIn-1 of the stage
+   * before (`node` is the action's target, for the DAG). The host holds them, one JSON text each.
+   */
+  | { kind: 'partials'; node: number; level: number; fanIn: number }
 
 /** A narrow transformation of the pipeline, or `tap`: keep the records at this point in the cache. */
 export type PipelineOp = { kind: NarrowOp; node: number } | { kind: 'tap'; node: number }
@@ -183,6 +188,23 @@ export function planStages(
     )
   }
   return { stages, counts }
+}
+
+/**
+ * The task counts of a treeReduce's combine levels over `partitions` partials, as Spark's
+ * treeAggregate cuts them: a fan-in of ceil(partitions^(1/depth)) (at least 2), and a level only while
+ * it leaves more partials than the fan-in plus the level's own tasks would; the main function folds
+ * what the last level leaves. `[]` when one level (the main function's) is enough.
+ */
+export function treeReduceLevels(partitions: number, depth: number): { fanIn: number; tasks: number[] } {
+  const fanIn = Math.max(2, Math.ceil(partitions ** (1 / depth) - 1e-9))
+  const tasks: number[] = []
+  let n = partitions
+  while (tasks.length < depth - 1 && n > fanIn + Math.ceil(n / fanIn)) {
+    n = Math.ceil(n / fanIn)
+    tasks.push(n)
+  }
+  return { fanIn, tasks }
 }
 
 function inputPartitions(input: StageInput, counts: Map<number, number>): number {
