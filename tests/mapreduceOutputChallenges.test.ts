@@ -1,0 +1,42 @@
+// The mapreduce challenges whose answer is as large as their input (issue 14, class 8): the answer is
+// a file the job's reducers write (`output: { file }`) and the check reads from the run's folder, and
+// the largest input is larger than solve's memory. Every solution's role on the tests, graded by the
+// real grader: reference and baseline Accepted, starter rejected, each wrong solution with its
+// expected verdict (the identity-job pipe, `records-through-solve`, a MemoryLimit). The speed lesson
+// is measured by `arena pack test`.
+import path from 'node:path'
+import { createGrader } from '@arena/grader'
+import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const CHALLENGES = ['inverted-index', 'pagerank']
+const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
+const grader = createGrader()
+afterAll(() => grader.close())
+
+describe('answers written by the reducers', () => {
+  for (const id of CHALLENGES) {
+    const challenge = pack.challenges.find((c) => c.id === id)
+    if (!challenge) throw new Error(`core/${id} is missing`)
+    it(`${id}: every solution behaves as its role`, { timeout: 1_200_000 }, async () => {
+      const seen: Record<string, string> = {}
+      const wanted: Record<string, string> = {}
+      for (const run of planRuns(challenge)) {
+        const result = await grader.grade({
+          challenge: toGradable(pack, challenge),
+          source: run.source,
+          filename: path.basename(run.file),
+          mode: 'tests',
+          secretSeed: 1,
+        })
+        const rejected =
+          run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
+        seen[run.solution] = rejected ? 'NotAccepted' : result.status
+        wanted[run.solution] = run.expect
+        if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
+      }
+      expect(wanted['wrong/records-through-solve']).toBe('MemoryLimit')
+      expect(seen).toEqual(wanted)
+    })
+  }
+})
