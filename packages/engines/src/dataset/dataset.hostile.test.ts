@@ -259,6 +259,26 @@ exports.solve = async () => nums.keyBy((x) => x).partitionBy(3, () => 7).count()
     expect(failure(report).message).toMatch(/\.partitionBy at line 3 returned 7 for the key .*from 0 to 2/)
   })
 
+  it('a partitioner is checked like the other task functions: a captured variable is refused before any task, env is not', async () => {
+    const report = await run({
+      code: `${NUMBERS}
+exports.solve = async () => {
+  const salts = 4
+  const pairs = nums.keyBy((x) => [x % 2, x % 4])
+  let refused
+  try { await pairs.partitionBy(4, (key, n) => (key[0] + key[1] * salts) % n).count() } catch (error) { refused = error.message }
+  const spread = await pairs.partitionBy(4, (key, n, env) => (key[0] * env.salts + key[1]) % n, { salts }).mapPartitions((r) => [r.length]).collect()
+  return { refused, spread }
+}`,
+      inputs: [0],
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const { refused, spread } = report.run.outputs[0] as { refused: string; spread: number[] }
+    expect(refused).toContain('`salts`')
+    expect(refused).toContain('.partitionBy at line 7')
+    expect(spread).toEqual([25, 25, 25, 25])
+  })
+
   it("an endless loop of actions ends at the CPU limit: the engine's work counts", async () => {
     const report = await run({
       code: `${NUMBERS}

@@ -424,5 +424,12 @@ exports.solve = async () => {
     expect(read?.maxPartitionRecords).toBeGreaterThanOrEqual(900)
     expect(read?.meanPartitionRecords).toBe(250)
     expect(read?.partitionSkew).toBeGreaterThanOrEqual(3.6)
+    // The call's counters: the worst stage's skew, and each stage's slowest task summed.
+    const stages = report.jobs[0]?.stages ?? []
+    expect(report.counters.partitionSkew).toBe(read?.partitionSkew)
+    expect(report.counters.slowestTaskNs).toBe(
+      stages.reduce((sum, stage) => sum + stage.counters.slowestTaskNs, 0),
+    )
+    expect(report.counters.slowestTaskNs).toBeGreaterThan(0)
   })
 })
