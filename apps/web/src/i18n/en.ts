@@ -107,7 +107,7 @@ export const en = {
       parallel: 'Split the work across workers, and pay for what moves between them.',
       mapreduce: 'Map, shuffle and reduce, as Hadoop and Spark do across machines.',
       'spark-dask':
-        'Lazy datasets planned into stages: shuffle less, broadcast small tables, cache what you reuse, read only the columns and row groups you need, reduce in a tree.',
+        'Lazy datasets planned into stages: shuffle less, broadcast small tables, cache what you reuse, salt a hot key, read only the columns and row groups you need, reduce in a tree.',
       'batch-training': 'Fewer, larger operations and data loading that keeps up, as deep learning needs.',
       'gpu-kernels': 'Thousands of threads at once: write compute kernels for the GPU.',
     },
