@@ -178,7 +178,7 @@ export default defineTests<PlayLog, TrackStats[]>({
     { name: 'an empty log', seed: 2, size: 0 },
     { name: 'one play', seed: 2, size: 1 },
     { name: '5000 plays', seed: 2, size: 5000 },
-    // ~20 MB: more than the 16 MB a run's isolate may hold. Only the engine's tasks read all of it.
+    // ~18.6 MB: more than the 16 MB a run's isolate may hold. Only the engine's tasks read all of it.
     { name: 'a log larger than your memory', seed: 4, size: 360_000 },
   ],
   generated: { count: 3, sizes: [9, 400, 3000] },
