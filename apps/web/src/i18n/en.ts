@@ -595,6 +595,7 @@ export const en = {
         broadcastBytes: 'Broadcast bytes',
         maxPartitionRecords: 'Busiest task’s input records',
         partitionSkew: 'Task skew (max ÷ mean)',
+        slowestTasks: 'Slowest task of each stage, summed',
       },
     },
     dataset: {

@@ -587,6 +587,7 @@ export const ko: Translation = {
         broadcastBytes: '브로드캐스트 바이트',
         maxPartitionRecords: '가장 바쁜 태스크의 입력 레코드',
         partitionSkew: '태스크 치우침(최대 ÷ 평균)',
+        slowestTasks: '스테이지마다 가장 느린 태스크의 합',
       },
     },
     dataset: {

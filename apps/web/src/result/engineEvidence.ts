@@ -66,6 +66,7 @@ export type EvidenceLabel =
   | 'broadcastBytes'
   | 'maxPartitionRecords'
   | 'partitionSkew'
+  | 'slowestTasks'
 
 export interface EvidenceRow {
   label: EvidenceLabel
@@ -253,6 +254,7 @@ const ROWS: Record<EngineKind, (source: EvidenceSource, submission: Submission) 
     row(s, 'broadcastBytes', 'bytes', 'broadcastBytes'),
     row(s, 'maxPartitionRecords', 'count', 'maxPartitionRecords'),
     row(s, 'partitionSkew', 'times', 'partitionSkew'),
+    row(s, 'slowestTasks', 'ns', 'slowestTaskNs'),
     row(s, 'criticalPath', 'ns', 'criticalPathNs'),
   ],
   tensor: (s) => [
