@@ -2,8 +2,9 @@
 // a file the job's reducers write (`output: { file }`) and the check reads from the run's folder, and
 // the largest input is larger than solve's memory. Every solution's role on the tests, graded by the
 // real grader: reference and baseline Accepted, starter rejected, each wrong solution with its
-// expected verdict (the identity-job pipe, `records-through-solve`, a MemoryLimit). The speed lesson
-// is measured by `arena pack test`.
+// expected verdict (the pipes through solve, `records-through-solve` and the held-back tries beside
+// it, a RuntimeError: a job takes no records from solve in a call whose data are files). The speed
+// lesson is measured by `arena pack test`.
 import path from 'node:path'
 import { createGrader } from '@arena/grader'
 import { loadPack, planRuns, toGradable } from '@arena/packs'
@@ -35,7 +36,7 @@ describe('answers written by the reducers', () => {
         wanted[run.solution] = run.expect
         if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
       }
-      expect(wanted['wrong/records-through-solve']).toBe('MemoryLimit')
+      expect(wanted['wrong/records-through-solve']).toBe('RuntimeError')
       expect(seen).toEqual(wanted)
     })
   }

@@ -189,7 +189,8 @@ declare module 'arena:mapreduce' {
   export interface Job<T = unknown> {
     /**
      * One map task per split, each an array of records, or a file only the engine reads (one map task
-     * per block). Left out in a chain's later jobs.
+     * per block). Left out in a chain's later jobs. Where the challenge's data are files, a job reads a
+     * file or the job before it, never records from `solve` (as a Hadoop driver hands its jobs paths).
      */
     input?: readonly (readonly T[])[] | FileInput
     /** How many reduce tasks (output partitions), 1 to 1024. */

@@ -471,6 +471,8 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
             const file = files.get(name)
             return file ? file.bytes.subarray(0, file.size) : undefined
           },
+          // The call's inputs are files (read-only ones): its jobs read files only, as on the server.
+          dataAreFiles: () => [...files.values()].some((file) => file.readOnly),
           // A job's `output: { file }`: the reducers' file lands among the run's files, for the check.
           output: {
             write: (name: string, bytes: Uint8Array) => {

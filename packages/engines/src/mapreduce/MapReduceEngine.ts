@@ -79,6 +79,8 @@ export class MapReduceEngine extends PoolEngine {
   private shuffleBufferPeakChars = 0
   /** Files the run's jobs wrote (`output: { file }`, name -> bytes): they stay for later jobs and the check, and hold disk quota. */
   private readonly outputs = new Map<string, number>()
+  /** Whether the current call was given input files: its jobs then read files only (recordsBesideFiles). */
+  private dataAreFiles = false
 
   /** The default split of a file input (an HDFS block): see inputBlocks.ts. */
   readonly blockBytes: number
@@ -108,7 +110,9 @@ export class MapReduceEngine extends PoolEngine {
     return mapreduceWorkerSource(this.size, index, program.globalName, limits.memoryMb)
   }
 
-  beforeCall(): void {
+  beforeCall(index: number): void {
+    // Staged once per call (runWithEngines' staging ran first; a second stage only answers the names).
+    this.dataAreFiles = (this.options.inputFiles?.stage(index).length ?? 0) > 0
     this.totals = {}
     this.heaviestRecords = -1
     this.jobsCriticalNs = 0
@@ -211,7 +215,7 @@ export class MapReduceEngine extends PoolEngine {
       specs.forEach((spec, i) => {
         if (spec.output) checkOutputName(disk, spec.output.file, i)
       })
-      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open)
+      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open, this.dataAreFiles)
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {

@@ -107,11 +107,30 @@ export function firstJobSplits(
   input: unknown,
   blockBytes: number,
   open: (name: string) => ByteSource,
+  /** Whether the call's data are files: then records from `solve` are refused (recordsBesideFiles). */
+  dataAreFiles = false,
 ): Splits {
-  if (Array.isArray(input)) return { records: input }
+  if (Array.isArray(input)) {
+    if (dataAreFiles) throw recordsBesideFiles()
+    return { records: input }
+  }
   const spec = checkFileInput(input, blockBytes)
   if (typeof spec === 'string') throw new InputFileError(spec)
   return { blocks: new InputBlocks(spec, open(spec.file)) }
+}
+
+/**
+ * Records handed over by `solve` as a job's input, in a call whose data are files: refused, on server
+ * and page alike. A Hadoop driver hands its jobs paths, not records; here it also keeps what `solve`
+ * computed out of the job that writes an answer file. Without it a learner could read the input's
+ * size and, on the small timed cases only, pipe the records into `solve`, compute there and hand the
+ * result to a last job to write (issue 14, class 8: gold 5.00x on pagerank, the engine skipped
+ * wherever the clock looked).
+ */
+export function recordsBesideFiles(): InputFileError {
+  return new InputFileError(
+    "mapreduce: job 0.input: this challenge's data are files, so a job reads a file (`input: { file }`) or the output of the job before it in a chain; records from solve cannot be a job's input (a Hadoop driver hands its jobs paths, not records)",
+  )
 }
 
 /** The words for an input file that is not in the run's folder, the same on server and page. */

@@ -34,6 +34,29 @@ function expectedCounts(): Map<string, number> {
   return counts
 }
 
+describe('mapreduce engine, a call whose data are files', () => {
+  it('takes no records from solve as a job’s input, and runs file jobs and chains as before', async () => {
+    const report = await run({
+      code: `${WORD_COUNT}
+exports.solve = async (name) => {
+  const refused = await mapreduce.run({ input: [['w1 w2']], reducers: 1 }).then(() => 'ran', (error) => error.message)
+  const counts = await mapreduce.run({ input: { file: name }, reducers: 2, output: { file: 'counts' } })
+  const again = await mapreduce.run({ input: { file: 'counts', records: 'json' }, map: 'pass', reducers: 1 })
+  return { refused, records: counts.file.records, keys: again.output[0].length }
+}
+exports.pass = (pair, emit) => emit(pair[0], pair[1])`,
+      inputs: ['corpus.txt'],
+      files: { 'corpus.txt': CORPUS },
+      staged: true,
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    const out = report.run.outputs[0] as { refused: string; records: number; keys: number }
+    expect(out.refused).toMatch(/this challenge's data are files, so a job reads a file/)
+    expect(out.refused).toMatch(/records from solve cannot be a job's input/)
+    expect(out).toMatchObject({ records: 13, keys: 13 })
+  })
+})
+
 describe('mapreduce engine, output files', () => {
   it('writes the reducers’ pairs as JSON lines, reducer by reducer in key order, and returns empty partitions', async () => {
     const report = await run({

@@ -43,6 +43,7 @@ export interface LocalEngineOptions {
     threads: TaskThread[]
     diskMb: number
     readFile?: (name: string) => Uint8Array | undefined
+    dataAreFiles?: () => boolean
     output?: LocalMapReduceOptions['output']
   }
 }

@@ -38,7 +38,13 @@ async function run(
   module: string,
   solve: string,
   input: unknown,
-  options: { diskMb?: number; files?: Record<string, string>; written?: Map<string, Uint8Array> } = {},
+  options: {
+    diskMb?: number
+    files?: Record<string, string>
+    written?: Map<string, Uint8Array>
+    /** The files are the call's inputs, as programRuntime says of a case's files. */
+    dataAreFiles?: boolean
+  } = {},
 ) {
   const threads = [thread(module, 2), thread(module, 2)]
   const files = new Map(
@@ -52,6 +58,7 @@ async function run(
       threads,
       diskMb: options.diskMb ?? 64,
       readFile: (name) => files.get(name) ?? options.written?.get(name),
+      dataAreFiles: () => options.dataAreFiles === true,
       // A job's output file lands among the run's files, as programRuntime's do.
       output: {
         write: (name, bytes) => options.written?.set(name, bytes),
@@ -224,6 +231,23 @@ describe('mapreduce in a local run', () => {
     expect(result.missing).toBe(
       'TypeError: mapreduce: job 0.input.file: there is no input file named "nope.txt"',
     )
+  })
+
+  it("takes no records from solve as a job's input in a call whose data are files, in the server's words", async () => {
+    const { value, fault } = await run(
+      WORD_COUNT,
+      `const refused = await mapreduce.run({ input: [['w1 w2']], reducers: 1, reduce: 'sum' }).then(() => 'ran', (error) => error.name + ': ' + error.message)
+       const job = await mapreduce.run({ input: { file: input }, reducers: 1, reduce: 'sum' })
+       return { refused, words: job.output[0].length }`,
+      'corpus.txt',
+      { files: { 'corpus.txt': 'w1 w2\nw2 w3\n' }, dataAreFiles: true },
+    )
+    expect(fault).toBeUndefined()
+    expect(value).toEqual({
+      refused:
+        "TypeError: mapreduce: job 0.input: this challenge's data are files, so a job reads a file (`input: { file }`) or the output of the job before it in a chain; records from solve cannot be a job's input (a Hadoop driver hands its jobs paths, not records)",
+      words: 3,
+    })
   })
 
   it("writes a job's output file among the run's files, as the server does, for a later job and the check", async () => {

@@ -74,6 +74,8 @@ export interface LocalMapReduceOptions {
   threads: TaskThread[]
   /** The run's files by name (its inputs): what a job's `{ file }` input reads. */
   readFile?: (name: string) => Uint8Array | undefined
+  /** Whether the call was given input files: its jobs then read files only, as on the server. */
+  dataAreFiles?: () => boolean
   /**
    * A job's `output: { file }`: the run's in-memory files, as the server's reducers write the scratch
    * folder (the check reads them). Without it, such a job rejects.
@@ -116,7 +118,7 @@ export class LocalMapReduce {
         const problem = outputNameProblem(spec.output.file, i, this.options.output.isInput(spec.output.file))
         if (problem) throw new InputFileError(problem)
       })
-      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open)
+      let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open, this.options.dataAreFiles?.())
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
       for (const spec of specs) {

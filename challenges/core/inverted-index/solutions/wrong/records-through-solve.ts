@@ -1,10 +1,13 @@
-// @expect MemoryLimit
+// @expect RuntimeError
 // @skips-lesson
 // Uses the engine only as a pipe: an identity job hands every document back to solve, which indexes
 // with a plain Map, and a second job only writes the finished postings to the index file. Correct on
 // small corpora (and as fast as the reference there: the index is as large as the input), but the
 // largest corpus is larger than solve's memory, so the documents cannot come back (MemoryLimit): only
 // building the index in the tasks, written by the reducers, scales (issue 14, class 8).
+// Since jobs in a call whose data are files take no records from solve (the engine's
+// recordsBesideFiles), the last job cannot be handed what solve computed: RuntimeError on the first
+// case, whatever its size.
 import { mapreduce } from 'arena:mapreduce'
 
 interface Doc {

@@ -1,4 +1,4 @@
-// @expect MemoryLimit
+// @expect RuntimeError
 // @skips-lesson
 // The engine as a compressing pipe: a combiner packs each map task's split into one Uint8Array (page
 // deltas, out-degrees and sorted targets as delta varints, about 3 bytes a link instead of a JS array
@@ -6,6 +6,9 @@
 // Float64Array (the ranks start uniform) and let a last job write the ranks. The hidden graph's packed
 // links alone (1.5 million links) are more than solve's 8 MB: measured, it ends in MemoryLimit as soon
 // as the first job's output reaches solve, before any rank array exists (issue 14, class 8).
+// Since jobs in a call whose data are files take no records from solve (the engine's
+// recordsBesideFiles), the last job cannot be handed what solve computed: RuntimeError on the first
+// case, whatever its size.
 import { mapreduce } from 'arena:mapreduce'
 
 interface Graph {

@@ -1,10 +1,13 @@
-// @expect MemoryLimit
+// @expect RuntimeError
 // @skips-lesson
 // Uses the engine only as a pipe: an identity job hands every page's links back to solve, which
 // iterates with plain arrays, and a last job only writes the ranks. Before the graph was a file, solve
 // held it anyway and this route was Accepted, gold, faster than the reference. Now the largest graph
 // is larger than solve's memory, so the links cannot come back (MemoryLimit): only iterating in the
 // tasks, each job writing the state the next reads, scales (issue 14, class 8).
+// Since jobs in a call whose data are files take no records from solve (the engine's
+// recordsBesideFiles), the last job cannot be handed what solve computed: RuntimeError on the first
+// case, whatever its size.
 import { mapreduce } from 'arena:mapreduce'
 
 interface Graph {

@@ -15,6 +15,8 @@ export interface MapReducePayload {
   limits?: Partial<IsolateLimits & { workers: number; diskMb: number }>
   /** Input files written into the scratch folder before the run (read-only, as the grader's are). */
   files?: Record<string, string>
+  /** The files are every call's inputs, staged as the grader stages a case's files (EngineRunOptions.inputFiles). */
+  staged?: boolean
 }
 
 export interface MapReduceReport {
@@ -43,7 +45,8 @@ export async function runMapReduce(payload: MapReducePayload): Promise<MapReduce
     writeFileSync(join(scratchDir, name), text, { mode: 0o444 })
   }
   const inputs = new Set(Object.keys(payload.files ?? {}))
-  const engine = createMapReduceEngine({ limits, program, scratchDir, runnerClass: 'cpu' })
+  const staged = payload.staged ? { inputFiles: { stage: () => [...inputs] } } : {}
+  const engine = createMapReduceEngine({ limits, program, scratchDir, runnerClass: 'cpu', ...staged })
   try {
     const run = await runProgram(program, payload.inputs, limits, [engine])
     await engine.dispose()
