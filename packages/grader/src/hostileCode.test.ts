@@ -338,7 +338,8 @@ describe('hostile learner code', () => {
       const result = await grade(
         "export function solve(v: Float64Array) {\n  throw new Error('A'.repeat(5e7))\n}",
         'samples',
-        { limits: { ...challenge.limits, memoryMb: 512 } },
+        // Building and bounding 50 MB takes a loaded machine past 3 s of wall time: this is about sizes.
+        { limits: { ...challenge.limits, memoryMb: 512, cpuMs: 10_000, wallMs: 20_000 } },
       )
       expect(result.status).toBe('RuntimeError')
       expect(result.location?.line).toBe(2)
