@@ -63,7 +63,7 @@ export class CallProfiler {
   private readonly pending = new Map<number, Promise<string>>()
   private nextId = 1
   private cut: Promise<ProfileCapture> | undefined
-  private closed = false
+  private closing: Promise<void> | undefined
 
   private constructor(
     private readonly isolate: ivm.Isolate,
@@ -164,11 +164,17 @@ export class CallProfiler {
    * is already disposed ended the session itself (isolated-vm disconnects every session as it frees
    * the isolate), and the session is not touched again: disposing it then was seen to hang the process.
    */
-  async close(context: ivm.Context): Promise<void> {
+  close(context: ivm.Context): Promise<void> {
+    // A watchdog and the run's end may both close: the second waits for the first's round trip, so
+    // neither disposes the isolate while the session's closing task is still queued.
+    this.closing ??= this.closeOnce(context)
+    return this.closing
+  }
+
+  private async closeOnce(context: ivm.Context): Promise<void> {
     this.answers.clear()
     this.pending.clear()
-    if (this.closed || this.isolate.isDisposed) return
-    this.closed = true
+    if (this.isolate.isDisposed) return
     try {
       this.session.dispose()
       await withTimeout(context.eval('0', { timeout: ANSWER_MS }))
@@ -194,7 +200,7 @@ export class CallProfiler {
 
   private send(method: string, params: object = {}): Promise<string> {
     // A message to a closed session, or a disposed isolate's, would never be answered.
-    if (this.closed || this.isolate.isDisposed)
+    if (this.closing || this.isolate.isDisposed)
       return Promise.reject(new Error('the run was stopped before the profiler answered'))
     const id = this.nextId++
     const answered = new Promise<string>((resolve) => this.answers.set(id, resolve))
