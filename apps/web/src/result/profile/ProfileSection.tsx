@@ -3,6 +3,7 @@ import type { CpuProfile, ProfileSide, SubmissionProfile } from '../../api/types
 import { formatNs, formatPercent } from '../../lib/format.ts'
 import { FlameGraph } from './FlameGraph.tsx'
 import { HotLines } from './HotLines.tsx'
+import { WAITING_FRAME } from './useFrameLabels.ts'
 
 /**
  * "Where did the time go" on the report (issue 18.1): the flame graph and hot lines of the learner's
@@ -118,7 +119,7 @@ export const MOSTLY_WAITING = 0.5
 export function waitingShare(profile: CpuProfile): number {
   if (profile.totalUs <= 0) return 0
   const waitingUs = profile.frames
-    .filter((frame) => frame.parent === -1 && frame.kind === 'runtime' && frame.name === '(waiting)')
+    .filter((frame) => frame.parent === -1 && frame.kind === 'runtime' && frame.name === WAITING_FRAME)
     .reduce((sum, frame) => sum + frame.totalUs, 0)
   return waitingUs / profile.totalUs
 }

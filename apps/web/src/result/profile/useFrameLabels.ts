@@ -4,9 +4,12 @@ import type { ProfileFrame } from '../../api/types.ts'
 import { formatNs, formatPercent } from '../../lib/format.ts'
 import type { FlameLabels } from './flameOption.ts'
 
+/** The grader's frame for wall time beyond the call's CPU (summarizeProfile.ts `WAITING_FRAME`). */
+export const WAITING_FRAME = '(waiting)'
+
 /** The grader's names of runtime frames (profile/summarizeProfile.ts and V8's own), and their keys. */
 const RUNTIME_NAMES: Record<string, 'waiting' | 'gc' | 'program' | 'platform'> = {
-  '(waiting)': 'waiting',
+  [WAITING_FRAME]: 'waiting',
   '(garbage collector)': 'gc',
   '(program)': 'program',
   '(arena runtime)': 'platform',
