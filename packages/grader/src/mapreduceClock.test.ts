@@ -12,6 +12,8 @@ import type { GradableChallenge } from './types.ts'
 
 const grader = createGrader()
 afterAll(() => grader.close())
+// Every grading here is judged on its trial's score and tier: the untimed profile round after the
+// trial changes neither, and on these fixtures it is another two spins of the largest case.
 
 /** All eight keys' spins, done in whatever code this is pasted into. */
 const ALL_KEYS = `let total = 0
@@ -32,7 +34,8 @@ describe.each(['counter:criticalPathNs', 'counter:slowestReduceNs'] as const)(
     // Eight reduce slots (the challenge's workers) for eight keys: the reference's path is one key's spin.
     const base = mrSpinChallenge({ clock })
     const challenge = mrSpinChallenge({ clock, limits: { ...base.limits, workers: 8 } })
-    const grade = (source: string) => grader.grade({ challenge, source, mode: 'full', secretSeed: 1 })
+    const grade = (source: string) =>
+      grader.grade({ challenge, source, mode: 'full', secretSeed: 1, profile: false })
 
     it('the reference spreads the keys over the reducers: above bronze against itself', async () => {
       let result = await grade(challenge.referenceSource)
@@ -116,7 +119,8 @@ describe('map tasks queue for the slots: many map tasks never shorten the clock 
   // room for the submissions that spin three times the reference's work.
   const base = mrSpinChallenge()
   const challenge = mrSpinChallenge({ limits: { ...base.limits, cpuMs: 60_000, wallMs: 90_000 } })
-  const grade = (source: string) => grader.grade({ challenge, source, mode: 'full', secretSeed: 1 })
+  const grade = (source: string) =>
+    grader.grade({ challenge, source, mode: 'full', secretSeed: 1, profile: false })
   /** Each split is one [seed, key, work] record: `copies` map tasks per key, each spinning its key. */
   const spinInMapTasks = (copies: number) => `import { mapreduce } from 'arena:mapreduce'
 export function map(record: [number, number, number], emit: (key: number, value: number) => void) {
