@@ -2,14 +2,17 @@ import { markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineJobGraphs, EngineRunOptions } from '../EngineInstance.ts'
 import { blockBytesFor } from '../mapreduce/inputBlocks.ts'
+import type { Failure } from '../pool/PoolEngine.ts'
 import { type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
 import { HELPER_PREFIX, type PoolWorker } from '../pool/PoolWorker.ts'
 import { DatasetJob } from './DatasetJob.ts'
+import { DatasetRegistry } from './DatasetRegistry.ts'
 import { DATASET_GUEST_SOURCE } from './datasetGuestSource.ts'
 import { datasetWorkerSource } from './datasetWorkerSource.ts'
 import type { JobHost, TaskOutput } from './jobHost.ts'
 import { PartitionCache } from './PartitionCache.ts'
 import { checkActionPlan, MAX_PARTITIONS, PlanError } from './planNodes.ts'
+import { scratchFiles } from './scratchFiles.ts'
 import { type DatasetJobReport, FLAT_STAGE_COUNTERS, FLAT_STAGES, SUMMED_COUNTERS } from './stageCounters.ts'
 import { WorkerShipments } from './WorkerShipments.ts'
 
@@ -28,12 +31,9 @@ export class DatasetEngine extends PoolEngine {
   private dsSettle: ivm.Reference<unknown> | undefined
   readonly blockBytes: number
   private readonly partitionCache: PartitionCache
-  private readonly arrays = new Map<number, string[]>()
-  private readonly broadcasts = new Map<number, string>()
+  private readonly registry: DatasetRegistry
   /** Files the run's write actions made (name -> bytes): they stay for later jobs and the check, and hold disk quota. */
   private readonly outputs = new Map<string, number>()
-  private registeredBytes = { arrays: 0, broadcasts: 0 }
-  private nextRegistration = 1
   private readonly shipments: WorkerShipments
   /** The action running now, which the next waits for (see runAction). */
   private actions: Promise<unknown> = Promise.resolve()
@@ -54,17 +54,22 @@ export class DatasetEngine extends PoolEngine {
     // Cached partitions live on the host, beside the main isolate: half the memory limit (Spark's
     // storage fraction is about that), counted apart from the isolates' heaps.
     this.partitionCache = new PartitionCache((options.limits.memoryMb * 2 ** 20) / 2)
-    this.shipments = new WorkerShipments(options.program, this.positions, (id) => this.broadcasts.get(id))
+    this.registry = new DatasetRegistry(
+      (options.limits.memoryMb * 2 ** 20) / 4,
+      (this.workerMemoryMb * 2 ** 20) / 4,
+      this.workerMemoryMb,
+    )
+    this.shipments = new WorkerShipments(options.program, this.positions, (id) => this.registry.broadcast(id))
   }
 
   /** Most bytes the run's broadcasts may hold: a quarter of what each worker has, since each holds them all. */
   get broadcastLimit(): number {
-    return (this.workerMemoryMb * 2 ** 20) / 4
+    return this.registry.broadcastLimit
   }
 
   /** Most bytes fromArray may register over the run: "small driver data", a quarter of the memory limit. */
   get arrayLimit(): number {
-    return (this.options.limits.memoryMb * 2 ** 20) / 4
+    return this.registry.arrayLimit
   }
 
   protected override async installGuest(context: ivm.Context): Promise<void> {
@@ -75,7 +80,7 @@ export class DatasetEngine extends PoolEngine {
       { ignored: true },
     )
     const register = new ivm.Callback((kind: unknown, payload: unknown) =>
-      this.timed(() => this.register(kind, payload)),
+      this.timed(() => this.registry.register(kind, payload)),
     )
     const unpersist = new ivm.Callback((node: unknown) => this.partitionCache.drop(Number(node)), {
       ignored: true,
@@ -95,31 +100,6 @@ export class DatasetEngine extends PoolEngine {
 
   protected override workerSource(index: number): string {
     return datasetWorkerSource(this.size, index, this.options.limits.memoryMb, this.workerMemoryMb)
-  }
-
-  /** fromArray's partitions and broadcast values, registered once when made: an id, or the message to throw. */
-  private register(kind: unknown, payload: unknown): number | string {
-    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
-    if (kind === 'array' && Array.isArray(payload) && payload.every((part) => typeof part === 'string')) {
-      const bytes = payload.reduce((sum: number, part: string) => sum + part.length, 0)
-      if (this.registeredBytes.arrays + bytes > this.arrayLimit) {
-        return `dataset.fromArray: ${mb(bytes)} of records would bring the run's fromArray data past ${mb(this.arrayLimit)} (a quarter of the memory limit); fromArray is for small driver data: read large inputs with dataset.read`
-      }
-      this.registeredBytes.arrays += bytes
-      const id = this.nextRegistration++
-      this.arrays.set(id, payload as string[])
-      return id
-    }
-    if (kind === 'broadcast' && typeof payload === 'string') {
-      if (this.registeredBytes.broadcasts + payload.length > this.broadcastLimit) {
-        return `dataset.broadcast: ${mb(payload.length)} would bring the run's broadcasts past ${mb(this.broadcastLimit)}, a quarter of each worker's ${this.workerMemoryMb} MB (every worker holds every broadcast); broadcast a smaller table, or join instead`
-      }
-      this.registeredBytes.broadcasts += payload.length
-      const id = this.nextRegistration++
-      this.broadcasts.set(id, payload)
-      return id
-    }
-    return 'dataset: internal error: bad registration'
   }
 
   /**
@@ -257,15 +237,17 @@ export class DatasetEngine extends PoolEngine {
     else this.callJobsDropped++
   }
 
-  private jobHost(): JobHost {
+  private jobHost(): JobHost<PoolWorker, Failure> {
+    const files = scratchFiles(this.options.scratchDir)
     return {
-      options: this.options,
-      scratchDir: this.options.scratchDir,
+      limits: this.options.limits,
+      files,
+      openInput: files.openInput,
       outputs: this.outputs,
       cache: this.partitionCache,
       blockBytes: this.blockBytes,
       batchChars: Math.min(2 ** 20, Math.max(64 * 1024, (this.workerMemoryMb * 2 ** 20) / 16)),
-      arrayPartitions: (id) => this.arrays.get(id),
+      arrayPartitions: (id) => this.registry.array(id),
       functions: async (owner, what, sources) => {
         const workers = ((await this.starting) ?? []).flatMap((entry) => (entry.ok ? [entry.worker] : []))
         return this.shipments.functions(owner, what, sources, workers[0] as PoolWorker, (work) =>

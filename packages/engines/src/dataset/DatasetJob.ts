@@ -4,15 +4,12 @@
 // cached partitions, and gather the action's answer. A fault of the learner's code in a task ends the
 // run (the engine's failure()); the learner's mistakes in the plan reject their action's promise.
 import { InputFileError } from '../mapreduce/inputBlocks.ts'
-import { makespanNs } from '../mapreduce/MapReduceEngine.ts'
-import { Shuffle, ShuffleQuotaError } from '../mapreduce/Shuffle.ts'
-import { utf8Length } from '../mapreduce/shuffleCore.ts'
-import type { Failure } from '../pool/PoolEngine.ts'
-import type { PoolWorker } from '../pool/PoolWorker.ts'
+import { makespanNs } from '../mapreduce/makespan.ts'
+import { type ShuffleCore, ShuffleQuotaError, utf8Length } from '../mapreduce/shuffleCore.ts'
 import { ActionResult, ResultTooLargeError } from './ActionResult.ts'
 import type { BinaryBatch } from './binaryInputs.ts'
 import { JobSources } from './JobSources.ts'
-import type { JobHost, StageOwner, TaskOutput } from './jobHost.ts'
+import type { JobFailure, JobHost, StageOwner, TaskOutput, TaskWorker } from './jobHost.ts'
 import { FunctionNotSendableError, type LearnerFunction } from './learnerFunctions.ts'
 import { checkOutputName, type OutputDisk, OutputFileError, OutputWrite } from './OutputWrite.ts'
 import { type ActionPlan, MAX_PARTITIONS, PlanError, type PlanNode } from './planNodes.ts'
@@ -32,19 +29,19 @@ import {
   type StageCounters,
 } from './stageCounters.ts'
 
-export type JobOutcome =
+export type JobOutcome<F extends JobFailure = JobFailure> =
   | { ok: true; value: { text?: string; count?: number; report: DatasetJobReport }; criticalNs: number }
   | { ok: false; learner: string }
-  | { ok: false; failure: Failure; report: DatasetJobReport }
+  | { ok: false; failure: F; report: DatasetJobReport }
 
 /** A task fault already classified (it ends the run). */
 class TaskFault extends Error {
-  constructor(readonly failure: Failure) {
+  constructor(readonly failure: JobFailure) {
     super(failure.message)
   }
 }
 
-export class DatasetJob {
+export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure = JobFailure> {
   private readonly reports: DatasetStageReport[] = []
   private readonly stageIds: number[] = []
   private readonly sources: JobSources
@@ -60,17 +57,17 @@ export class DatasetJob {
   private readonly cacheGeneration: number
 
   constructor(
-    private readonly host: JobHost,
+    private readonly host: JobHost<W, F>,
     private readonly id: number,
     private readonly plan: ActionPlan,
-    private readonly workers: PoolWorker[],
+    private readonly workers: W[],
   ) {
     this.started = host.now()
     this.cacheGeneration = host.cache.generation
     this.sources = new JobSources(host)
   }
 
-  async run(): Promise<JobOutcome> {
+  async run(): Promise<JobOutcome<F>> {
     try {
       const action = this.plan.action
       if (action.kind === 'write') checkOutputName(this.outputDisk(), action.file)
@@ -92,9 +89,9 @@ export class DatasetJob {
       const value = this.result?.value() ?? {}
       return { ok: true, value: { ...value, report: this.report() }, criticalNs: this.criticalNs }
     } catch (error) {
-      if (error instanceof TaskFault) return { ok: false, failure: error.failure, report: this.report() }
+      if (error instanceof TaskFault) return { ok: false, failure: error.failure as F, report: this.report() }
       if (error instanceof ShuffleQuotaError) {
-        const failure: Failure = { status: 'RuntimeError', message: this.quotaMessage() }
+        const failure = { status: 'RuntimeError', message: this.quotaMessage() } as F
         return { ok: false, failure, report: this.report() }
       }
       if (isLearnerMistake(error)) {
@@ -110,9 +107,9 @@ export class DatasetJob {
 
   /** The disk a write action may use: the quota less the run's other outputs and this job's live shuffle spills. */
   private outputDisk(): OutputDisk {
-    const { limits, scratchDir } = this.host.options
+    const { limits, files } = this.host
     return {
-      scratchDir,
+      files,
       diskMb: limits.diskMb,
       outputs: this.host.outputs,
       freeBytes: () => limits.diskMb * 2 ** 20 - this.outputBytes() - this.spilledBytes(),
@@ -132,7 +129,7 @@ export class DatasetJob {
   }
 
   private quotaMessage(): string {
-    const { diskMb } = this.host.options.limits
+    const { diskMb } = this.host.limits
     return `dataset: the shuffle needed more than the disk quota of ${diskMb} MB for its spilled runs; shuffle less: reduceByKey or aggregateByKey combine before the shuffle where groupByKey sends every record, filter and project records first, or broadcast a small side instead of joining it`
   }
 
@@ -272,16 +269,15 @@ export class DatasetJob {
   }
 
   /** The shuffle a stage writes, made by its first writer: the disk quota left is what live shuffles have not spilled. */
-  private shuffleFor(id: number, reducers: number): Shuffle {
+  private shuffleFor(id: number, reducers: number): ShuffleCore {
     let shuffle = this.sources.shuffles.get(id)
     if (!shuffle) {
-      const { limits, scratchDir } = this.host.options
+      const { limits, files } = this.host
       const mb = 2 ** 20
       // The run's output files hold quota too.
       const spilled = this.spilledBytes() + this.outputBytes()
-      shuffle = new Shuffle(
+      shuffle = files.shuffle(
         reducers,
-        scratchDir,
         `dataset-${this.id}-${id}`,
         (limits.memoryMb * mb) / 4,
         Math.max(0, limits.diskMb * mb - spilled),
@@ -322,7 +318,7 @@ export class DatasetJob {
         ? undefined
         : action.kind === 'write'
           ? new OutputWrite(action, stage.partitions, this.outputDisk(), this.id)
-          : new ActionResult(action, stage.partitions, host.options.limits.memoryMb)
+          : new ActionResult(action, stage.partitions, host.limits.memoryMb)
     this.result = result ?? this.result
     const array = stage.input.kind === 'array' ? this.node(stage.input.node).array : undefined
     this.reports.push({
@@ -380,7 +376,7 @@ export class DatasetJob {
       host.hostWork(() => result.complete())
       c.outputBytes = result.bytes
     }
-    this.criticalNs += makespanNs(taskNs, host.options.limits.workers)
+    this.criticalNs += makespanNs(taskNs, host.limits.workers)
     if (out.kind === 'sample') {
       const partitions = this.counts.get(out.node) as number
       this.bounds.set(out.shuffle, rangeBounds(this.samples.get(out.shuffle) ?? [], partitions))
@@ -393,7 +389,7 @@ export class DatasetJob {
     context: {
       stage: PlannedStage
       c: StageCounters
-      shuffle: Shuffle | undefined
+      shuffle: ShuffleCore | undefined
       partitionRecords: number[]
       result: ActionResult | OutputWrite | undefined
     },
@@ -449,16 +445,16 @@ export class DatasetJob {
   private async schedule(
     stage: PlannedStage,
     result: ActionResult | OutputWrite | undefined,
-    task: (worker: PoolWorker, index: number) => Promise<void>,
+    task: (worker: W, index: number) => Promise<void>,
   ): Promise<void> {
     let next = 0
     let stop: unknown
     const name = `stage ${this.stageIds[stage.index]} (${stage.transformations.join(', ')})`
     // A take runs its first partition alone, then the rest on every worker (Spark scales up the same
     // way): often the first partition holds the records, and no other task starts.
-    const all: [PoolWorker[], number] = [this.workers, stage.partitions]
+    const all: [W[], number] = [this.workers, stage.partitions]
     const rounds = this.plan.action.kind === 'take' && result ? [[this.workers.slice(0, 1), 1], all] : [all]
-    for (const [workers, limit] of rounds as [PoolWorker[], number][]) {
+    for (const [workers, limit] of rounds as [W[], number][]) {
       await Promise.all(
         workers.map(async (worker) => {
           while (stop === undefined && next < limit && !result?.satisfied()) {

@@ -2,10 +2,8 @@
 // InputBlocks, so a line belongs to the block it starts in), fromArray's registered partitions, cached
 // partitions (taken when the job is planned, so an unpersist meanwhile changes nothing), and the
 // shuffles the job's wide transformations write. Each yields a partition's input as batches of text.
-import { InputBlocks, InputFileError } from '../mapreduce/inputBlocks.ts'
-import { type OpenInputFile, openInputFile } from '../mapreduce/inputFile.ts'
-import type { Shuffle } from '../mapreduce/Shuffle.ts'
-import { utf8Length } from '../mapreduce/shuffleCore.ts'
+import { InputBlocks, InputFileError, type OpenInputFile } from '../mapreduce/inputBlocks.ts'
+import { type ShuffleCore, utf8Length } from '../mapreduce/shuffleCore.ts'
 import { type BinaryBatch, type BinaryInput, BinaryRecordsInput, ColumnarInput } from './binaryInputs.ts'
 import type { PartitionCache } from './PartitionCache.ts'
 import { MAX_PARTITIONS, type PlanNode } from './planNodes.ts'
@@ -13,7 +11,8 @@ import type { StageInput } from './planStages.ts'
 import type { StageCounters } from './stageCounters.ts'
 
 export interface SourceContext {
-  scratchDir: string
+  /** Opens one of the run's input files (InputFileError when it cannot be read). */
+  openInput(name: string): OpenInputFile
   blockBytes: number
   /** Characters of records text per call into a worker. */
   batchChars: number
@@ -27,7 +26,7 @@ export class JobSources {
   private readonly binary = new Map<number, BinaryInput>()
   private readonly cached = new Map<number, string[]>()
   /** The job's live shuffles by id (planStages numbers them), made by their first writer. */
-  readonly shuffles = new Map<number, Shuffle>()
+  readonly shuffles = new Map<number, ShuffleCore>()
   /** A treeReduce's partials of the stage before the level running now, one JSON text per task (empty: none). */
   partials: readonly string[] = []
 
@@ -43,7 +42,7 @@ export class JobSources {
     if ((node.file as string).startsWith('dataset-')) {
       throw new InputFileError(`dataset.read: ${node.file} is the engine's own shuffle file, not an input`)
     }
-    const file = openInputFile(this.context.scratchDir, node.file as string)
+    const file = this.context.openInput(node.file as string)
     this.files.push(file)
     const { blockBytes } = this.context
     if (node.format === 'columnar' || node.format === 'binary') {

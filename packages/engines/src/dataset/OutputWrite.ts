@@ -6,8 +6,6 @@
 // written, the engine's earlier outputs and live shuffle spills included: past it the action rejects
 // with an OutputFileError saying so, and the parts are removed. The file stays for the rest of the run
 // and after it, so a later job can read it and the challenge's check can (`ctx.files`).
-import { closeSync, constants, lstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileNameProblem } from '../disk/fileName.ts'
 import {
   COLUMNAR_FORMAT,
@@ -35,9 +33,26 @@ export interface WriteSpec {
   schema?: ColumnSpec[]
 }
 
+/**
+ * The run's folder as a write uses it: the server's scratch folder (scratchFiles.ts) or a local run's
+ * files in memory. Names are plain file names, already checked.
+ */
+export interface OutputFiles {
+  /** Whether a file of that name is in the folder (an input, an output, a part). */
+  exists(name: string): boolean
+  /** Appends the pieces to `name`, making it if it is not there. */
+  append(name: string, pieces: readonly Uint8Array[]): void
+  /** Up to `length` bytes of `name` from `position`. */
+  read(name: string, position: number, length: number): Uint8Array
+  /** Moves `from` to `to`, replacing what `to` held. */
+  rename(from: string, to: string): void
+  /** Removes `name` if it is there. */
+  remove(name: string): void
+}
+
 /** What a write needs of the engine: the folder, the quota left, and the run's output files. */
 export interface OutputDisk {
-  scratchDir: string
+  files: OutputFiles
   diskMb: number
   /** Bytes the scratch folder may still take before this write (the quota less outputs and spills). */
   freeBytes(): number
@@ -56,8 +71,7 @@ export function checkOutputName(disk: OutputDisk, file: string): void {
     throw new OutputFileError(
       `dataset.write: ${file} starts like the engine's own files; choose another name`,
     )
-  const stat = lstatSync(join(disk.scratchDir, file), { throwIfNoEntry: false })
-  if (stat && !disk.outputs.has(file)) {
+  if (disk.files.exists(file) && !disk.outputs.has(file)) {
     throw new OutputFileError(
       `dataset.write: ${file} is already in the scratch folder and is not an output of this engine (an input file is read-only); write under another name`,
     )
@@ -85,7 +99,7 @@ export class OutputWrite {
   }
 
   private partPath(p: number): string {
-    return join(this.disk.scratchDir, `dataset-${this.job}-part-${p}`)
+    return `dataset-${this.job}-part-${p}`
   }
 
   /** Appends what one call of partition p's task handed back to its part file. */
@@ -93,7 +107,7 @@ export class OutputWrite {
     this.records += out.outRecords
     const part = this.parts[p] as Part
     const pieces: Uint8Array[] = []
-    if (out.text) pieces.push(Buffer.from(out.text, 'utf8'))
+    if (out.text) pieces.push(new TextEncoder().encode(out.text))
     for (const group of out.groups ?? []) {
       const chunks = group.chunks.map((chunk) => {
         const meta = {
@@ -110,16 +124,7 @@ export class OutputWrite {
     const size = pieces.reduce((s, x) => s + x.length, 0)
     if (size === 0) return
     this.reserve(size)
-    const fd = openSync(
-      this.partPath(p),
-      constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW,
-      0o600,
-    )
-    try {
-      for (const piece of pieces) writeSync(fd, piece)
-    } finally {
-      closeSync(fd)
-    }
+    this.disk.files.append(this.partPath(p), pieces)
     part.bytes += size
     this.written += size
   }
@@ -140,47 +145,40 @@ export class OutputWrite {
 
   /** Joins the parts into the output file (each removed once copied) and records it among the run's outputs. */
   complete(): void {
-    const temporary = join(this.disk.scratchDir, `dataset-${this.job}-out`)
-    const fd = openSync(
-      temporary,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
-      0o600,
-    )
+    const { files } = this.disk
+    const temporary = `dataset-${this.job}-out`
+    files.remove(temporary)
     const columnar = this.spec.format === 'columnar'
     const rowGroups: RowGroupMeta[] = []
     let at = 0
     const put = (bytes: Uint8Array) => {
       // The parts left and the file so far are both on disk: the new bytes must fit beside them.
       this.reserve(bytes.length)
-      writeSync(fd, bytes)
+      files.append(temporary, [bytes])
       at += bytes.length
       this.written += bytes.length
     }
-    try {
-      if (columnar) put(new TextEncoder().encode(COLUMNAR_MAGIC))
-      this.parts.forEach((part, p) => {
-        for (const group of part.groups) {
-          rowGroups.push({
-            rows: group.rows,
-            chunks: group.chunks.map((c) => ({ ...c, offset: c.offset + at })),
-          })
-        }
-        if (part.bytes > 0) this.copyPart(p, put)
-      })
-      if (columnar) {
-        const footer: ColumnarFooter = {
-          format: COLUMNAR_FORMAT,
-          version: 1,
-          columns: (this.spec.schema ?? []).map(([name, type]) => ({ name, type })),
-          rows: rowGroups.reduce((sum, g) => sum + g.rows, 0),
-          rowGroups,
-        }
-        put(encodeFooter(footer))
+    if (columnar) put(new TextEncoder().encode(COLUMNAR_MAGIC))
+    this.parts.forEach((part, p) => {
+      for (const group of part.groups) {
+        rowGroups.push({
+          rows: group.rows,
+          chunks: group.chunks.map((c) => ({ ...c, offset: c.offset + at })),
+        })
       }
-    } finally {
-      closeSync(fd)
+      if (part.bytes > 0) this.copyPart(p, put)
+    })
+    if (columnar) {
+      const footer: ColumnarFooter = {
+        format: COLUMNAR_FORMAT,
+        version: 1,
+        columns: (this.spec.schema ?? []).map(([name, type]) => ({ name, type })),
+        rows: rowGroups.reduce((sum, g) => sum + g.rows, 0),
+        rowGroups,
+      }
+      put(encodeFooter(footer))
     }
-    renameSync(temporary, join(this.disk.scratchDir, this.spec.file))
+    files.rename(temporary, this.spec.file)
     this.disk.outputs.set(this.spec.file, at)
     this.result = columnar ? { bytes: at, rowGroups: rowGroups.length } : { bytes: at }
   }
@@ -188,19 +186,14 @@ export class OutputWrite {
   private copyPart(p: number, put: (bytes: Uint8Array) => void): void {
     const path = this.partPath(p)
     const part = this.parts[p] as Part
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW)
-    try {
-      const buffer = new Uint8Array(Math.min(2 ** 20, part.bytes))
-      for (let done = 0; done < part.bytes; ) {
-        const n = readSync(fd, buffer, 0, Math.min(buffer.length, part.bytes - done), done)
-        if (n === 0) break
-        put(buffer.subarray(0, n))
-        done += n
-      }
-    } finally {
-      closeSync(fd)
+    const { files } = this.disk
+    for (let done = 0; done < part.bytes; ) {
+      const chunk = files.read(path, done, Math.min(2 ** 20, part.bytes - done))
+      if (chunk.length === 0) break
+      put(chunk)
+      done += chunk.length
     }
-    rmSync(path, { force: true })
+    files.remove(path)
     this.written -= part.bytes
     part.bytes = 0
   }
@@ -224,7 +217,7 @@ export class OutputWrite {
 
   /** Removes whatever a failed write left (its parts, the unfinished file). */
   discard(): void {
-    for (let p = 0; p < this.parts.length; p++) rmSync(this.partPath(p), { force: true })
-    rmSync(join(this.disk.scratchDir, `dataset-${this.job}-out`), { force: true })
+    for (let p = 0; p < this.parts.length; p++) this.disk.files.remove(this.partPath(p))
+    this.disk.files.remove(`dataset-${this.job}-out`)
   }
 }

@@ -2,16 +2,20 @@
 // checked once per run, compiled once per worker at its place in the program), every env (once per
 // worker and transformation) and every broadcast (once per worker, however many tasks and stages use
 // it, as Spark ships a broadcast to each executor once). The bytes of broadcasts sent are counted.
-import type { IsolateProgram, SourcePositions } from '@arena/sandbox'
 import { utf8Length } from '../mapreduce/shuffleCore.ts'
-import type { PoolWorker } from '../pool/PoolWorker.ts'
-import type { StageOwner } from './jobHost.ts'
+import type { StageOwner, TaskWorker } from './jobHost.ts'
 import {
   FunctionNotSendableError,
   type LearnerFunction,
   type ModuleScope,
+  type ProgramPositions,
   resolveLearnerFunction,
 } from './learnerFunctions.ts'
+
+/** A worker that can evaluate a script at a place in the program (the pool's PoolWorker, a page's nested worker). */
+export interface ScriptWorker extends TaskWorker {
+  evaluate(code: string, origin: { lineOffset: number; columnOffset: number }): Promise<unknown>
+}
 
 /** What a stage's first call on a worker must carry besides its batch. */
 export interface Shipment {
@@ -26,14 +30,14 @@ interface WorkerState {
   broadcasts: Set<number>
 }
 
-export class WorkerShipments {
+export class WorkerShipments<W extends ScriptWorker = ScriptWorker> {
   private readonly states = new Map<number, WorkerState>()
   private readonly resolved = new Map<string, LearnerFunction[]>()
   private scope: Promise<ModuleScope> | undefined
 
   constructor(
-    private readonly program: IsolateProgram,
-    private readonly positions: SourcePositions,
+    private readonly program: { code: string; globalName: string },
+    private readonly positions: ProgramPositions,
     /** A broadcast's JSON text by id (registered when the learner made it). */
     private readonly broadcast: (id: number) => string | undefined,
   ) {}
@@ -46,7 +50,7 @@ export class WorkerShipments {
     owner: string,
     what: string,
     sources: readonly string[],
-    worker: PoolWorker,
+    worker: W,
     timed: <T>(work: () => T) => T,
   ): Promise<LearnerFunction[]> {
     const known = this.resolved.get(owner)
@@ -65,7 +69,7 @@ export class WorkerShipments {
   }
 
   /** Globals and exports a worker resolves names in, asked of one worker once per run (all load the same module). */
-  private moduleScope(worker: PoolWorker): Promise<ModuleScope> {
+  private moduleScope(worker: W): Promise<ModuleScope> {
     const global = JSON.stringify(this.program.globalName)
     this.scope ??= worker
       .evaluate(
@@ -80,7 +84,7 @@ export class WorkerShipments {
   }
 
   /** Defines the owners' functions in the worker; answers the envs and broadcasts it has not had yet. */
-  async prepare(worker: PoolWorker, owners: readonly StageOwner[]): Promise<Shipment> {
+  async prepare(worker: W, owners: readonly StageOwner[]): Promise<Shipment> {
     const state = this.state(worker)
     const shipment: Shipment = { envs: [], broadcasts: [], broadcastBytes: 0 }
     for (const { owner, fns, env } of owners) {
@@ -106,7 +110,7 @@ export class WorkerShipments {
     return shipment
   }
 
-  private state(worker: PoolWorker): WorkerState {
+  private state(worker: W): WorkerState {
     let state = this.states.get(worker.index)
     if (!state) {
       state = { defined: new Set(), envs: new Set(), broadcasts: new Set() }
@@ -117,7 +121,7 @@ export class WorkerShipments {
 }
 
 /** Compiles one function into a worker; source that is not an expression (a method) cannot be sent. */
-async function define(worker: PoolWorker, fn: LearnerFunction): Promise<void> {
+async function define(worker: ScriptWorker, fn: LearnerFunction): Promise<void> {
   try {
     await worker.evaluate(fn.code, fn)
   } catch (error) {

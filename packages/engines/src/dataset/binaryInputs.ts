@@ -6,8 +6,8 @@
 //   partitions of about a block of chosen bytes each (a group is never split).
 // - BinaryRecordsInput: fixed-size records cut into blocks of whole records.
 
+import type { OpenInputFile } from '../mapreduce/inputBlocks.ts'
 import { InputFileError } from '../mapreduce/inputBlocks.ts'
-import type { OpenInputFile } from '../mapreduce/inputFile.ts'
 import { type ColumnType, FIELD_BYTES, recordBytes } from './columnarFile.ts'
 import { readColumnarFooter } from './columnarFooter.ts'
 import { MAX_PARTITIONS, type PlanNode } from './planNodes.ts'

@@ -5,8 +5,12 @@
 // parameters and locals, JavaScript's globals and the module's exports (the worker loaded the same
 // module), and nothing else. A closure over a local of `solve` is refused here with the name, the
 // transformation and the line, instead of a ReferenceError in the middle of a task.
-import type { SourcePositions } from '@arena/sandbox'
 import { freeVariables } from './freeVariables.ts'
+
+/** Maps a line and column (1-based) of the compiled program to the learner's source (the sandbox's SourcePositions). */
+export interface ProgramPositions {
+  original(line: number, column: number): { line: number } | undefined
+}
 
 /** What the worker needs to define a function, and how messages name it. */
 export interface LearnerFunction {
@@ -39,7 +43,7 @@ export interface ModuleScope {
 export interface ProgramText {
   code: string
   globalName: string
-  positions: SourcePositions
+  positions: ProgramPositions
 }
 
 /** Line (0-based) and column (0-based) of character `at` of `text`. */

@@ -11,9 +11,11 @@ import {
 import { blockBytesFor, firstJobSplits, InputBlocks, InputFileError } from './inputBlocks.ts'
 import { type OpenInputFile, openInputFile } from './inputFile.ts'
 import {
+  checkJobOutput,
   countReduceOutput,
   finishJobCounters,
   type JobCounters,
+  JobResultTooLargeError,
   type JobSpec,
   type MapTaskOutput,
   mapTaskOf,
@@ -25,11 +27,13 @@ import {
   splitCount,
 } from './jobCounters.ts'
 import { checkOutputName, JobOutputFile, type OutputDisk, OutputQuotaError } from './jobOutputFile.ts'
+import { makespanNs } from './makespan.ts'
 import { MAPREDUCE_GUEST_SOURCE } from './mapreduceGuestSource.ts'
 import { mapreduceWorkerSource } from './mapreduceWorkerSource.ts'
 import { Shuffle, ShuffleQuotaError } from './Shuffle.ts'
 
 export type { JobCounters } from './jobCounters.ts'
+export { makespanNs } from './makespan.ts'
 
 /**
  * A job's output partitions stay in the wire format (one `JSON(key)\tJSON(value)` line per pair) until
@@ -218,8 +222,9 @@ export class MapReduceEngine extends PoolEngine {
       let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open, this.dataAreFiles)
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
-      for (const spec of specs) {
-        const done = await this.runJob1(spec, input, workers)
+      for (const [i, spec] of specs.entries()) {
+        const toSolve = i === specs.length - 1 && spec.output === undefined
+        const done = await this.runJob1(spec, input, workers, toSolve)
         if (!done.ok) return this.fail(done.failure)
         last = done.result
         jobs.push(last.counters)
@@ -250,6 +255,8 @@ export class MapReduceEngine extends PoolEngine {
     spec: JobSpec,
     input: Splits,
     workers: PoolWorker[],
+    /** Whether this job's output comes back to solve (the chain's last, with no output file). */
+    toSolve: boolean,
   ): Promise<{ ok: true; result: JobResult } | { ok: false; failure: Failure }> {
     const { limits, scratchDir } = this.options
     const job = ++this.jobCount
@@ -338,9 +345,7 @@ export class MapReduceEngine extends PoolEngine {
               continue
             }
             outputChars += out.text.length
-            if (outputChars > limits.memoryMb * mb) {
-              throw new OutputTooLargeError(limits.memoryMb)
-            }
+            checkJobOutput(outputChars, limits, toSolve)
             if (out.text) outputs[r]?.push(out.text)
           }
         } finally {
@@ -409,6 +414,7 @@ export class MapReduceEngine extends PoolEngine {
               error instanceof ShuffleQuotaError ||
               error instanceof OutputQuotaError ||
               error instanceof OutputTooLargeError ||
+              error instanceof JobResultTooLargeError ||
               error instanceof MissingWorkerError ||
               error instanceof ResultNotCopyableError
             ) {
@@ -463,23 +469,6 @@ export class MapReduceEngine extends PoolEngine {
       })
     }
   }
-}
-
-/**
- * When the last of these tasks would end on a cluster of `slots` task slots that starts them in order,
- * each on the first slot to come free (Hadoop's scheduler, one phase at a time): the slowest task when
- * there are no more tasks than slots, and never less than the tasks' total over the slots. Computed
- * from each task's measured CPU time and the challenge's `workers` (not the workers this machine
- * happened to start), so the clock is the same on a 2-core laptop and a 16-core grader.
- */
-export function makespanNs(taskNs: readonly number[], slots: number): number {
-  const free = new Array<number>(Math.max(1, Math.min(slots, taskNs.length))).fill(0)
-  for (const ns of taskNs) {
-    let first = 0
-    for (let s = 1; s < free.length; s++) if ((free[s] ?? 0) < (free[first] ?? 0)) first = s
-    free[first] = (free[first] ?? 0) + Math.max(0, ns)
-  }
-  return Math.max(0, ...free)
 }
 
 function ended(): JobStatus {

@@ -20,6 +20,11 @@ export interface ByteSource {
   read(position: number, length: number): Uint8Array
 }
 
+/** An input file of the run (on disk, or in memory in the page), open for reading by range; `close` when the job ends. */
+export interface OpenInputFile extends ByteSource {
+  close(): void
+}
+
 export const MIN_SPLIT_BYTES = 4096
 const NEWLINE = 10
 const SCAN_BYTES = 64 * 1024

@@ -1,12 +1,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileNameProblem } from '../disk/fileName.ts'
-import { type ByteSource, InputFileError, missingInputFile } from './inputBlocks.ts'
+import { InputFileError, missingInputFile, type OpenInputFile } from './inputBlocks.ts'
 
-/** An input file of the run's scratch folder, open for reading by range; `close` when the job ends. */
-export interface OpenInputFile extends ByteSource {
-  close(): void
-}
+export type { OpenInputFile } from './inputBlocks.ts'
 
 /**
  * Opens `name` in the scratch folder for a job's input: plain names only, never through a link

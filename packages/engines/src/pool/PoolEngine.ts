@@ -6,6 +6,9 @@ import { MissingWorkerError, PoolWorker, ResultNotCopyableError } from './PoolWo
 import { POOL_GUEST_SOURCE, workerGuestSource } from './poolGuestSource.ts'
 import { splitTasks, type TaskItem } from './splitTasks.ts'
 import { transferList } from './transferList.ts'
+import { workerMemoryMb } from './workerMemory.ts'
+
+export { workerMemoryMb } from './workerMemory.ts'
 
 export type Failure = Exclude<RunOutcome, { status: 'ok' }>
 /** How a job ended: its results, or the fault its promise rejects with in the guest. */
@@ -24,20 +27,6 @@ const CONSOLE_FORWARD_BYTES = 64 * 1024
  * interrupt, ~µs), so it costs the run next to nothing.
  */
 const MEMORY_SAMPLE_MS = 10
-/** isolated-vm's smallest `memoryLimit`. */
-const MIN_ISOLATE_MB = 8
-
-/**
- * What each worker isolate may hold: the workers SHARE the challenge's memory limit, an equal part each
- * (at least isolated-vm's minimum). A V8 limit per isolate, not a sampled sum: V8 collects garbage
- * before it gives up, so buffers a task dropped never count, and the stop is exact. With the main
- * isolate's own `memoryMb`, a run holds at most twice its limit, however many workers it has (the
- * issue's 16 workers x 64 MB each was ~3 GB).
- */
-export function workerMemoryMb(memoryMb: number, workers: number): number {
-  return Math.max(MIN_ISOLATE_MB, Math.floor(memoryMb / Math.max(1, workers)))
-}
-
 /**
  * The `pool` engine of one run: `size` worker isolates, each with the learner's module loaded, that
  * run exported worker functions on tasks in parallel. Workers start while the main module evaluates
