@@ -1,7 +1,9 @@
-import ts from 'typescript'
+import type ts from 'typescript'
+import { loadTypescript } from '../typecheck/loadTypescript.ts'
 
 /** Statements that need `declare` at the top level of a .d.ts (interfaces and type aliases do not). */
 function needsDeclare(statement: ts.Statement): boolean {
+  const ts = loadTypescript()
   return (
     ts.isFunctionDeclaration(statement) ||
     ts.isVariableStatement(statement) ||
@@ -11,13 +13,16 @@ function needsDeclare(statement: ts.Statement): boolean {
   )
 }
 
-const DROPPED_MODIFIERS = new Set([
-  ts.SyntaxKind.ExportKeyword,
-  ts.SyntaxKind.DefaultKeyword,
-  ts.SyntaxKind.DeclareKeyword,
-  // `async` is not allowed in an ambient context; the return type already says Promise.
-  ts.SyntaxKind.AsyncKeyword,
-])
+function droppedModifiers(): Set<ts.SyntaxKind> {
+  const ts = loadTypescript()
+  return new Set([
+    ts.SyntaxKind.ExportKeyword,
+    ts.SyntaxKind.DefaultKeyword,
+    ts.SyntaxKind.DeclareKeyword,
+    // `async` is not allowed in an ambient context; the return type already says Promise.
+    ts.SyntaxKind.AsyncKeyword,
+  ])
+}
 
 /**
  * Rewrites a challenge's `signature` as global declarations: no `export` (a file without exports is
@@ -25,6 +30,8 @@ const DROPPED_MODIFIERS = new Set([
  * Comments and formatting are kept; re-export lists are dropped.
  */
 export function ambientSignature(signature: string): string {
+  const ts = loadTypescript()
+  const dropped = droppedModifiers()
   const file = ts.createSourceFile('signature.ts', signature, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   let out = ''
   let cursor = 0
@@ -39,9 +46,7 @@ export function ambientSignature(signature: string): string {
       out += (needsDeclare(statement) ? 'declare ' : '') + signature.slice(start, statement.end)
       continue
     }
-    const kept = modifiers
-      .filter((modifier) => !DROPPED_MODIFIERS.has(modifier.kind))
-      .map((m) => m.getText(file))
+    const kept = modifiers.filter((modifier) => !dropped.has(modifier.kind)).map((m) => m.getText(file))
     const head = [...(needsDeclare(statement) ? ['declare'] : []), ...kept]
     const rest = signature.slice(last.end, statement.end).trimStart()
     out += [...head, rest].join(' ')

@@ -1,18 +1,19 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { CaseSize } from '@arena/grader/result'
-import ts from 'typescript'
+import type ts from 'typescript'
 import { challengeDts } from '../dts/challengeDts.ts'
 import type { PackProblem } from '../problem.ts'
 import type { Challenge } from '../types.ts'
-import { LEARNER_COMPILER_OPTIONS } from './typecheckChallenge.ts'
+import { loadTypescript } from './loadTypescript.ts'
+import { learnerCompilerOptions } from './typecheckChallenge.ts'
 
 // Solutions are checked as the learner's editor sees them (no Node, no DOM); tests.ts resolves the
 // authoring API from this repository wherever the pack lies, so a pack outside it is checked too.
-const OPTIONS: ts.CompilerOptions = {
-  ...LEARNER_COMPILER_OPTIONS,
+const options = (): ts.CompilerOptions => ({
+  ...learnerCompilerOptions(),
   paths: { '@arena/grader/authoring': [createRequire(import.meta.url).resolve('@arena/grader/authoring')] },
-}
+})
 
 const ROLES = ['reference', 'baseline', 'starter'] as const
 
@@ -30,6 +31,8 @@ const libCache = new Map<string, ts.SourceFile | undefined>()
  * `arena pack validate`, instead of as `NaN` inside a grading.
  */
 export function entryInputProblems(challenge: Challenge, shownDir: string): PackProblem[] {
+  const ts = loadTypescript()
+  const OPTIONS = options()
   const { entry } = challenge.config
   const virtual = new Map<string, string>()
   const dtsFile = path.join(challenge.dir, '__arena_learner__.d.ts')
@@ -143,6 +146,7 @@ function sizeProblems(
   challenge: Challenge,
   shownDir: string,
 ): PackProblem[] {
+  const ts = loadTypescript()
   // An untyped generate (any) takes every size: nothing to compare against.
   if (!accepted || accepted.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return []
   const checker = program.getTypeChecker()
@@ -176,6 +180,7 @@ function sizeProblems(
 
 /** `Matrix`, or `Input = Float64Array` where tests.ts names an alias of a short type. */
 function typeText(checker: ts.TypeChecker, type: ts.Type): string {
+  const ts = loadTypescript()
   // `Float64Array<ArrayBufferLike>` is what an author writes as `Float64Array`.
   const show = (flags?: ts.TypeFormatFlags) =>
     checker.typeToString(type, undefined, flags).replaceAll('<ArrayBufferLike>', '')
@@ -192,6 +197,7 @@ function entryCall(type: ts.Type | undefined): ts.Signature | undefined {
 
 /** "`solve(a, b)` takes 2", "`solve()` takes none" */
 function arity(entry: string, call: ts.Signature): string {
+  const ts = loadTypescript()
   const parameters = call.getParameters()
   const names = parameters.map((parameter) => {
     const declaration = parameter.valueDeclaration

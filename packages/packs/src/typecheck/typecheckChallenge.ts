@@ -1,22 +1,26 @@
 import path from 'node:path'
-import ts from 'typescript'
+import type ts from 'typescript'
 import { challengeDts } from '../dts/challengeDts.ts'
 import type { PackProblem } from '../problem.ts'
 import type { Challenge } from '../types.ts'
+import { loadTypescript } from './loadTypescript.ts'
 
 export type SolutionRole = 'reference' | 'baseline' | 'starter'
 
 // What learner code sees: the language and the generated .d.ts, nothing of Node or the DOM.
-export const LEARNER_COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2023.d.ts'],
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  strict: true,
-  noEmit: true,
-  types: [],
-  skipLibCheck: true,
+export function learnerCompilerOptions(): ts.CompilerOptions {
+  const ts = loadTypescript()
+  return {
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2023.d.ts'],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    strict: true,
+    noEmit: true,
+    types: [],
+    skipLibCheck: true,
+  }
 }
 
 /**
@@ -29,6 +33,8 @@ export function typecheckChallenge(
   shownDir: string,
   roles: readonly SolutionRole[] = ['reference', 'baseline', 'starter'],
 ): PackProblem[] {
+  const ts = loadTypescript()
+  const options = learnerCompilerOptions()
   const entry = challenge.config.entry
   const virtual = new Map<string, string>()
   const dtsFile = path.join(challenge.dir, '__arena_learner__.d.ts')
@@ -46,7 +52,7 @@ export function typecheckChallenge(
     roots.push(check)
   }
 
-  const host = ts.createCompilerHost(LEARNER_COMPILER_OPTIONS, true)
+  const host = ts.createCompilerHost(options, true)
   const { fileExists, readFile, getSourceFile } = host
   host.fileExists = (file) => virtual.has(path.resolve(file)) || fileExists(file)
   host.readFile = (file) => virtual.get(path.resolve(file)) ?? readFile(file)
@@ -57,7 +63,7 @@ export function typecheckChallenge(
       : ts.createSourceFile(file, text, language)
   }
 
-  const program = ts.createProgram({ rootNames: roots, options: LEARNER_COMPILER_OPTIONS, host })
+  const program = ts.createProgram({ rootNames: roots, options, host })
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => toProblem(diagnostic, challenge, shownDir))
 }
 
@@ -65,7 +71,7 @@ export function typecheckChallenge(
 const NODE_TYPES_HINTS = new Set([2580, 2591])
 
 function toProblem(diagnostic: ts.Diagnostic, challenge: Challenge, shownDir: string): PackProblem {
-  let message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
+  let message = loadTypescript().flattenDiagnosticMessageText(diagnostic.messageText, '\n')
   if (NODE_TYPES_HINTS.has(diagnostic.code)) {
     // Installing @types/node is the wrong advice here: the sandbox has no Node APIs to type.
     message = `${message.split('. ')[0]}: learner code runs in a sandbox without Node's APIs`
