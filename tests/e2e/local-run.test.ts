@@ -17,9 +17,10 @@ import { launchChromium } from '../helpers/launchChromium.ts'
 import { signUp } from '../helpers/learnerSession.ts'
 import {
   attr,
-  localAndServerStatuses,
+  localStatuses,
   openChallenge as openCoreChallenge,
   runLocal,
+  serverStatuses,
   setEditorSource,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
@@ -76,23 +77,12 @@ beforeAll(async () => {
   await ensureWebBuild()
   mkdirSync(ARTIFACTS, { recursive: true })
   dir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-'))
+  server = await startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES })
   cdpPort = await freePort()
-  // The server and the browser start at once: each spends seconds waiting on its own start. Both are
-  // kept before a failure is thrown, so that afterAll stops the one that did start.
   // A lower heap limit: the plain-array bomb below dies in about a second, well inside the wall limit
   // (with Chromium's own ~4 GB it often reaches the wall limit first: a TimeLimit, also fine).
-  const [started, launched] = await Promise.allSettled([
-    startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES }),
-    launchChromium({ remoteDebuggingPort: cdpPort, heapLimitMb: 512 }),
-  ])
-  if (started.status === 'fulfilled') server = started.value
-  if (launched.status === 'fulfilled') browser = launched.value
-  if (started.status === 'rejected') throw started.reason
-  if (launched.status === 'rejected') throw launched.reason
-  context = await launched.value.newContext({
-    baseURL: started.value.url,
-    viewport: { width: 1440, height: 900 },
-  })
+  browser = await launchChromium({ remoteDebuggingPort: cdpPort, heapLimitMb: 512 })
+  context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
@@ -131,7 +121,8 @@ describe('sample runs in the page match the server', () => {
         ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
       ] as const) {
         await setEditorSource(page, source)
-        const { local, remote } = await localAndServerStatuses(page)
+        const local = await localStatuses(page)
+        const remote = await serverStatuses(page)
         expect(Object.keys(local).length, `${challenge.slug} ${role}: samples`).toBeGreaterThan(0)
         if (NONDETERMINISTIC.has(role))
           expect(withoutNumbers(local), `${challenge.slug} ${role}: local vs server`).toEqual(
@@ -160,7 +151,8 @@ describe('sample runs in the page match the server', () => {
     it(`${slug}: ${what}`, async () => {
       await openChallenge(slug)
       await setEditorSource(page, source())
-      const { local, remote } = await localAndServerStatuses(page)
+      const local = await localStatuses(page)
+      const remote = await serverStatuses(page)
       expect(local).toEqual(remote)
       expect(Object.values(local).some((status) => status.startsWith('RuntimeError'))).toBe(true)
     }, 120_000)
@@ -370,7 +362,8 @@ describe("the server sandbox's rules in the page (issue 14)", () => {
     it(`${challenge}: ${what}`, async () => {
       await openChallenge(challenge)
       await setEditorSource(page, source)
-      const { local: statuses, remote } = await localAndServerStatuses(page)
+      const statuses = await localStatuses(page)
+      const remote = await serverStatuses(page)
       expect(Object.values(statuses).length).toBeGreaterThan(0)
       for (const status of Object.values(statuses)) expect(status).toMatch(local)
       expect(verdicts(statuses)).toEqual(verdicts(remote))

@@ -47,7 +47,15 @@ export interface EngineStageNode {
 
 /** Everything an engine needs to serve one run. */
 export interface EngineRunOptions {
-  limits: { cpuMs: number; wallMs: number; memoryMb: number; workers: number; diskMb: number }
+  limits: {
+    cpuMs: number
+    wallMs: number
+    memoryMb: number
+    workers: number
+    diskMb: number
+    /** Most a job's output may bring back to the main function (the challenge's `limits.jobResultKb`). */
+    jobResultKb?: number
+  }
   /** The learner's compiled program: the pool loads the same module in its worker isolates. */
   program: IsolateProgram
   /** A fresh folder for this run only; the caller creates it and removes it afterwards, also after a crash. */

@@ -7,6 +7,7 @@ export function engineGrant(challenge: GradableChallenge, runnerClass: string): 
     names: challenge.engines,
     workers: challenge.limits.workers,
     diskMb: challenge.limits.diskMb,
+    ...(challenge.limits.jobResultKb !== undefined && { jobResultKb: challenge.limits.jobResultKb }),
     runnerClass,
   }
 }

@@ -67,6 +67,8 @@ export interface GradableChallenge {
     workers: number
     /** Scratch disk quota of the disk engine, per run. */
     diskMb: number
+    /** Most a mapreduce job's output may bring back to the main function; the memory limit when absent. */
+    jobResultKb?: number
   }
   perf: {
     /** Smallest first: the last is the largest. */

@@ -8,7 +8,12 @@ export { editChallengeYaml } from './load/editChallengeYaml.ts'
 export { issueMessage } from './load/issueMessage.ts'
 export { loadPack } from './load/loadPack.ts'
 export { packFiles, packHash } from './load/packHash.ts'
-export { type ExpectHeader, parseExpectHeader, skipsLesson } from './load/parseExpectHeader.ts'
+export {
+  type ExpectHeader,
+  needsPerfTrial,
+  parseExpectHeader,
+  skipsLesson,
+} from './load/parseExpectHeader.ts'
 export { type PackReadResult, readPack } from './load/readPack.ts'
 export { validatePack } from './load/validatePack.ts'
 export { PackInvalidError } from './PackInvalidError.ts'

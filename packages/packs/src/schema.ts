@@ -26,6 +26,15 @@ export const limitsSchema = z
     resultMb: z.number().int().positive().max(1024).default(256).describe('Size of the returned value'),
     workers: z.number().int().min(1).max(64).default(1).describe('Worker isolates the pool engine may start'),
     diskMb: z.number().int().min(0).max(65_536).default(0).describe('Scratch disk quota of the disk engine'),
+    jobResultKb: z
+      .number()
+      .int()
+      .positive()
+      .max(1_048_576)
+      .optional()
+      .describe(
+        "Most a mapreduce job's output may bring back to the main function (Spark's spark.driver.maxResultSize); set it where the answer is far smaller than the data, so the engine cannot be a pipe into solve",
+      ),
   })
   .refine((limits) => limits.wallMs >= limits.cpuMs, {
     message: 'wallMs must be at least cpuMs',

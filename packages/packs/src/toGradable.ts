@@ -19,6 +19,7 @@ export function toGradable(pack: Pack, challenge: Challenge): GradableChallenge 
       resultMb: limits.resultMb,
       workers: limits.workers,
       diskMb: limits.diskMb,
+      ...(limits.jobResultKb !== undefined && { jobResultKb: limits.jobResultKb }),
     },
     perf: {
       cases: perf.cases.map(({ name, size }) => ({ name, size })),

@@ -63,6 +63,8 @@ export interface WrongSolution {
   expect: Verdict | null
   /** Marked `@skips-lesson` in its leading comment: a shortcut around the lesson, which must be rejected. */
   skipsLesson: boolean
+  /** Marked `@perf-trial`: rejected only on a timed case, so graded with the performance trial. */
+  perfTrial: boolean
 }
 
 /**

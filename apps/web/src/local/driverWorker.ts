@@ -54,6 +54,7 @@ interface Kit {
       workers?: number
       diskMb?: number
       resultMb?: number
+      jobResultKb?: number
     }
     /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
     timing?: { size: CaseSize; warmupSize: CaseSize }
@@ -232,6 +233,7 @@ function programScripts(
     workerIndex: 0,
     diskQuotaBytes: (grant.limits.diskMb ?? 0) * 2 ** 20,
     resultBytes: (grant.limits.resultMb ?? DEFAULT_RESULT_MB) * 2 ** 20,
+    ...(grant.limits.jobResultKb !== undefined && { jobResultKb: grant.limits.jobResultKb }),
     ...(hosted && {
       hostUrl: new URL(engineHostUrl, self.location.href).href,
       hostGlobal: LOCAL_ENGINE_HOST,

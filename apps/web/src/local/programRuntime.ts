@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   poolSize: number
   workerIndex: number
   diskQuotaBytes: number
+  /** The challenge's `limits.jobResultKb`: most a mapreduce job's output may bring back to solve. */
+  jobResultKb?: number
   /**
    * Where the tensor/gpu engines' host script is (engines/localEngineHost.ts, an absolute URL), for a
    * challenge that grants them. The learner's module then runs only once the host and its device are
@@ -466,6 +468,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
         mapreduce: {
           threads: Array.from({ length: config.poolSize }, spawnThread),
           diskMb: config.diskQuotaBytes / 2 ** 20,
+          ...(config.jobResultKb !== undefined && { jobResultKb: config.jobResultKb }),
           // A job's file input: the engine reads the run's file, the learner's code only names it.
           readFile: (name: string) => {
             const file = files.get(name)

@@ -162,6 +162,37 @@ export function finishJobCounters(
   c.meanReduceNs = reduceNs.reduce((a, b) => a + b, 0) / R
 }
 
+/**
+ * The output a job hands back to the main function passed the challenge's `limits.jobResultKb`: the
+ * driver's result limit (Spark's spark.driver.maxResultSize). A challenge sets it where the answer is
+ * far smaller than its data, so that the engine cannot serve as a pipe that hands the data to solve
+ * (issue 14, class 8): only aggregating in the tasks brings the answer back.
+ */
+export class JobResultTooLargeError extends Error {
+  readonly code = 'ARENA_MAPREDUCE_RESULT_TOO_LARGE'
+  constructor(jobResultKb: number) {
+    super(
+      `mapreduce: the output of this job, which comes back to your main function, is larger than ${jobResultKb} KB, the most this challenge lets a job bring back (a driver's result limit, as Spark's spark.driver.maxResultSize); aggregate in the tasks (a combiner, a reducer that sums) so that the answer comes back, not the data`,
+    )
+    this.name = 'JobResultTooLargeError'
+  }
+}
+
+/**
+ * Checks the characters of output a job has gathered so far: all of it must fit the main isolate, and
+ * the output of the job whose result comes back to solve (the last of a chain, with no output file)
+ * must keep within the challenge's `jobResultKb` when it sets one.
+ */
+export function checkJobOutput(
+  chars: number,
+  limits: { memoryMb: number; jobResultKb?: number },
+  toSolve: boolean,
+): void {
+  if (toSolve && limits.jobResultKb !== undefined && chars > limits.jobResultKb * 1024)
+    throw new JobResultTooLargeError(limits.jobResultKb)
+  if (chars > limits.memoryMb * 2 ** 20) throw new OutputTooLargeError(limits.memoryMb)
+}
+
 /** The job's output would not fit in the main isolate. */
 export class OutputTooLargeError extends Error {
   readonly code = 'ARENA_MAPREDUCE_OUTPUT_TOO_LARGE'

@@ -57,6 +57,60 @@ exports.pass = (pair, emit) => emit(pair[0], pair[1])`,
   })
 })
 
+describe("mapreduce engine, a challenge's jobResultKb", () => {
+  // 400 lines of ~12 characters piped back as [id, line] pairs: ~9 KB; the counts are 20 short pairs.
+  const JOBS = `${WORD_COUNT}
+let seen = 0
+exports.tag = (line, emit) => emit(seen++, line)
+exports.pass = (id, lines, emit) => { for (const line of lines) emit(id, line) }
+exports.resplit = (pair, emit) => { for (const w of pair[1].split(' ')) if (w) emit(w, 1) }
+const pipe = (name) => ({ input: { file: name }, map: 'tag', reduce: 'pass', reducers: 2 })`
+  const PIPE = `${JOBS}
+exports.solve = async (name) => (await mapreduce.run(pipe(name))).output.flat().length`
+  const counted = (name: string) => ({
+    code: `${JOBS}
+exports.solve = async (name) => {
+  const chained = await mapreduce.chain([pipe(name), { map: 'resplit', combine: 'sum', reduce: 'sum', reducers: 2 }])
+  const written = await mapreduce.run({ ...pipe(name), output: { file: 'lines' } })
+  return { words: chained.output.flat().length, written: written.file.records }
+}`,
+    inputs: [name],
+    files: { [name]: CORPUS },
+    staged: true,
+  })
+
+  it('ends the run when the output a job brings back to solve passes it, saying why', async () => {
+    const report = await run({
+      code: PIPE,
+      inputs: ['corpus.txt'],
+      files: { 'corpus.txt': CORPUS },
+      staged: true,
+      limits: { jobResultKb: 4 },
+    })
+    expect(report.run.outcome).toMatchObject({ status: 'RuntimeError' })
+    const { message } = report.run.outcome as { message: string }
+    expect(message).toMatch(/larger than 4 KB, the most this challenge lets a job bring back/)
+    expect(message).toMatch(/aggregate in the tasks/)
+  })
+
+  it('does not bound a chain’s inner jobs nor a job that writes a file', async () => {
+    const report = await run({ ...counted('corpus.txt'), limits: { jobResultKb: 4 } })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toEqual({ words: expectedCounts().size, written: 400 })
+  })
+
+  it('lets the same pipe through where the challenge sets none', async () => {
+    const report = await run({
+      code: PIPE,
+      inputs: ['corpus.txt'],
+      files: { 'corpus.txt': CORPUS },
+      staged: true,
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toBe(400)
+  })
+})
+
 describe('mapreduce engine, output files', () => {
   it('writes the reducers’ pairs as JSON lines, reducer by reducer in key order, and returns empty partitions', async () => {
     const report = await run({

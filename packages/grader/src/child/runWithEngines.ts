@@ -23,6 +23,8 @@ export interface EngineGrant {
   names: string[]
   workers: number
   diskMb: number
+  /** Most a mapreduce job's output may bring back to the main function (`limits.jobResultKb`). */
+  jobResultKb?: number
   /** `cpu` or `gpu:<adapter>`: the runner this grading runs on. */
   runnerClass: string
 }
@@ -68,6 +70,7 @@ export async function runWithEngines<T>(
         memoryMb: limits.memoryMb,
         workers: grant.workers,
         diskMb: grant.diskMb,
+        ...(grant.jobResultKb !== undefined && { jobResultKb: grant.jobResultKb }),
       },
       program,
       scratchDir,

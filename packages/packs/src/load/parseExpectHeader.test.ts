@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
+import { needsPerfTrial, parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
 
 it('reads the verdict on the first line', () => {
   expect(parseExpectHeader('// @expect TimeLimit\nexport function solve() {}')).toEqual({
@@ -45,4 +45,12 @@ it('reads the @skips-lesson mark from the leading comment lines only', () => {
     skipsLesson('// @expect WrongAnswer\n// trains on a third\nexport function solve() {}\n// @skips-lesson'),
   ).toBe(false)
   expect(skipsLesson('// @expect WrongAnswer\n// @skips-lessons')).toBe(false)
+})
+
+it('reads the @perf-trial mark from the leading comment lines only', () => {
+  expect(
+    needsPerfTrial('// @expect RuntimeError\n// @skips-lesson @perf-trial\nexport function solve() {}'),
+  ).toBe(true)
+  expect(needsPerfTrial('// @expect RuntimeError\nexport function solve() {}\n// @perf-trial')).toBe(false)
+  expect(needsPerfTrial('// @expect RuntimeError\n// @perf-trials')).toBe(false)
 })

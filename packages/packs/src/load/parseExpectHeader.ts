@@ -29,17 +29,28 @@ export function parseExpectHeader(source: string): ExpectHeader {
   return { ok: true, expect: verdict as Verdict }
 }
 
-/** `@skips-lesson` in the file's leading comment block (its first lines that are `//` comments). */
-const SKIPS_LESSON = /@skips-lesson\b/
+/** Whether the file's leading comment block (its first lines that are `//` comments) has `mark`. */
+function leadingCommentHas(source: string, mark: RegExp): boolean {
+  for (const line of source.split(/\r?\n/)) {
+    if (!/^\s*\/\//.test(line)) return false
+    if (mark.test(line)) return true
+  }
+  return false
+}
 
 /**
  * Whether a wrong solution is marked as a shortcut around the lesson (`// @skips-lesson` anywhere in
  * its leading `//` comment lines): `pack test` wants at least one per challenge, wrong or slow.
  */
 export function skipsLesson(source: string): boolean {
-  for (const line of source.split(/\r?\n/)) {
-    if (!/^\s*\/\//.test(line)) return false
-    if (SKIPS_LESSON.test(line)) return true
-  }
-  return false
+  return leadingCommentHas(source, /@skips-lesson\b/)
+}
+
+/**
+ * Whether a wrong solution is marked `// @perf-trial` in its leading comment: it is rejected only on a
+ * timed case (a size dispatch takes its shortcut where the inputs are small), so `pack test` grades it
+ * with the performance trial rather than on the tests alone.
+ */
+export function needsPerfTrial(source: string): boolean {
+  return leadingCommentHas(source, /@perf-trial\b/)
 }

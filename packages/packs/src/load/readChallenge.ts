@@ -4,7 +4,7 @@ import type { PackProblem } from '../problem.ts'
 import { type ChallengeConfig, challengeSchema } from '../schema.ts'
 import type { Challenge, ChallengeFiles, ChallengeSources, SlowSolution, WrongSolution } from '../types.ts'
 import { exportsEntry } from './exportsEntry.ts'
-import { parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
+import { needsPerfTrial, parseExpectHeader, skipsLesson } from './parseExpectHeader.ts'
 import { readText } from './readText.ts'
 import { validateYaml } from './validateYaml.ts'
 import { parseYaml, positionOf } from './yamlSource.ts'
@@ -172,6 +172,7 @@ async function readWrongSolutions(
         source,
         expect: header.expect,
         skipsLesson: skipsLesson(source),
+        perfTrial: needsPerfTrial(source),
       })
     } else {
       problems.push({

@@ -42,6 +42,7 @@ function challenge(
       source: '',
       expect: null,
       skipsLesson: false,
+      perfTrial: false,
       ...w,
     })),
     slowSolutions: Array.from({ length: slow }, (_, i) => ({ name: `s${i}`, file: '', source: '' })),

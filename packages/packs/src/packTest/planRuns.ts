@@ -58,7 +58,7 @@ export function planRuns(challenge: Challenge): PlannedRun[] {
         solution: `wrong/${wrong.name}`,
         file: wrong.file,
         source: wrong.source,
-        mode: 'tests',
+        mode: wrong.perfTrial ? 'full' : 'tests',
         expect: wrong.expect ?? 'NotAccepted',
       }),
     ),

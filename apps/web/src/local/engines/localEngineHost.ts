@@ -42,6 +42,7 @@ export interface LocalEngineOptions {
   mapreduce?: {
     threads: TaskThread[]
     diskMb: number
+    jobResultKb?: number
     readFile?: (name: string) => Uint8Array | undefined
     dataAreFiles?: () => boolean
     output?: LocalMapReduceOptions['output']

@@ -40,6 +40,7 @@ async function run(
   input: unknown,
   options: {
     diskMb?: number
+    jobResultKb?: number
     files?: Record<string, string>
     written?: Map<string, Uint8Array>
     /** The files are the call's inputs, as programRuntime says of a case's files. */
@@ -57,6 +58,7 @@ async function run(
     mapreduce: {
       threads,
       diskMb: options.diskMb ?? 64,
+      ...(options.jobResultKb !== undefined && { jobResultKb: options.jobResultKb }),
       readFile: (name) => files.get(name) ?? options.written?.get(name),
       dataAreFiles: () => options.dataAreFiles === true,
       // A job's output file lands among the run's files, as programRuntime's do.
@@ -303,5 +305,18 @@ describe('mapreduce in a local run', () => {
       status: 'RuntimeError',
       message: expect.stringContaining('"flood" would bring the scratch folder past the disk quota of 2 MB'),
     })
+  })
+
+  it("ends the run in the server's words when a job brings back more than the challenge's jobResultKb", async () => {
+    const pipe = `exports.map = (line, emit) => emit(line.length, line);
+       exports.reduce = (k, lines, emit) => { for (const line of lines) emit(k, line) };`
+    const solve = `const job = await mapreduce.run({ input, reducers: 2 }); return job.output.flat().length`
+    const lines = [Array.from({ length: 300 }, (_, i) => `line ${i} ${'x'.repeat(i % 40)}`)]
+    const { fault } = await run(pipe, solve, lines, { jobResultKb: 4 })
+    expect(fault).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringContaining('larger than 4 KB, the most this challenge lets a job bring back'),
+    })
+    expect(await run(pipe, solve, lines)).toMatchObject({ value: 300, fault: undefined })
   })
 })

@@ -5,6 +5,7 @@
 // per-thread CPU clock (counters are informational in a local run).
 import {
   blockBytesFor,
+  checkJobOutput,
   countReduceOutput,
   finishJobCounters,
   firstJobSplits,
@@ -12,6 +13,7 @@ import {
   InputBlocks,
   InputFileError,
   type JobCounters,
+  JobResultTooLargeError,
   type JobSpec,
   type MapTaskOutput,
   mapTaskOf,
@@ -70,6 +72,8 @@ type JobDone = { ok: true; result: JobResult } | { ok: false; fault: MapReduceFa
 export interface LocalMapReduceOptions {
   memoryMb: number
   diskMb: number
+  /** The challenge's `limits.jobResultKb`: most a job's output may bring back to solve. */
+  jobResultKb?: number
   /** The run's pool workers (pool.size of them), started with the run. */
   threads: TaskThread[]
   /** The run's files by name (its inputs): what a job's `{ file }` input reads. */
@@ -121,8 +125,8 @@ export class LocalMapReduce {
       let input = firstJobSplits(specs[0]?.input ?? [], this.blockBytes, open, this.options.dataAreFiles?.())
       const jobs: JobCounters[] = []
       let last: JobResult | undefined
-      for (const spec of specs) {
-        const done = await this.runJob(spec, input)
+      for (const [i, spec] of specs.entries()) {
+        const done = await this.runJob(spec, input, i === specs.length - 1 && spec.output === undefined)
         if (!done.ok) return this.fail(done.fault)
         last = done.result
         jobs.push(last.counters)
@@ -146,7 +150,8 @@ export class LocalMapReduce {
     }
   }
 
-  private async runJob(spec: JobSpec, input: Splits): Promise<JobDone> {
+  /** `toSolve`: the job's output comes back to solve (the chain's last, with no output file). */
+  private async runJob(spec: JobSpec, input: Splits, toSolve: boolean): Promise<JobDone> {
     const { memoryMb, diskMb } = this.options
     const R = spec.reducers
     const mapTasks = splitCount(input)
@@ -199,7 +204,7 @@ export class LocalMapReduce {
               continue
             }
             outputChars += out.text.length
-            if (outputChars > memoryMb * MB) throw new OutputTooLargeError(memoryMb)
+            checkJobOutput(outputChars, this.options, toSolve)
             if (out.text) outputs[r]?.push(out.text)
           }
         } finally {
@@ -265,7 +270,11 @@ export class LocalMapReduce {
 
   /** The server's classification of a task's failure (PoolEngine.classify over classifyError). */
   private classify(error: unknown, phase: string): MapReduceFault {
-    if (error instanceof ShuffleQuotaError || error instanceof OutputQuotaError)
+    if (
+      error instanceof ShuffleQuotaError ||
+      error instanceof OutputQuotaError ||
+      error instanceof JobResultTooLargeError
+    )
       return { status: 'RuntimeError', message: error.message }
     if (error instanceof OutputTooLargeError) return { status: 'MemoryLimit', message: error.message }
     if (error instanceof Error) {

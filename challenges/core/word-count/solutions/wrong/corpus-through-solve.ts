@@ -1,8 +1,9 @@
-// @expect MemoryLimit
+// @expect RuntimeError
 // @skips-lesson
 // Uses the engine only as a pipe: an identity job hands every line back to solve, which counts with a
-// plain Map. Correct on small corpora, but the largest is bigger than the isolate's memory limit, so
-// the job's output cannot come back (MemoryLimit): only counting in the tasks scales (issue 14, class 8).
+// plain Map. Correct on small corpora, but a job may bring back at most 1 MB (`limits.jobResultKb`),
+// so the lines of a larger corpus cannot come back (RuntimeError; past the memory limit they could
+// not either): only counting in the tasks scales (issue 14, class 8).
 import { mapreduce } from 'arena:mapreduce'
 
 interface Corpus {

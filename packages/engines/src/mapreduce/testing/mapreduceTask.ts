@@ -12,7 +12,7 @@ export interface MapReducePayload {
   /** Module body: assigns `exports.solve`, `exports.map`, `exports.reduce`, …; `mapreduce` is in scope. */
   code: string
   inputs: unknown[]
-  limits?: Partial<IsolateLimits & { workers: number; diskMb: number }>
+  limits?: Partial<IsolateLimits & { workers: number; diskMb: number; jobResultKb: number }>
   /** Input files written into the scratch folder before the run (read-only, as the grader's are). */
   files?: Record<string, string>
   /** The files are every call's inputs, staged as the grader stages a case's files (EngineRunOptions.inputFiles). */
