@@ -124,6 +124,9 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           source: run.source,
           filename: path.basename(run.file),
           mode: run.mode,
+          // A row is judged on its verdict, trial and counters; nothing of a pack test shows the untimed
+          // profile round (after the trial, or after a TimeLimit: the slow code once more to its limit).
+          profile: false,
           ...(options.secretSeed !== undefined ? { secretSeed: options.secretSeed } : {}),
           onProgress: (event) => options.onProgress?.(challenge, run, event),
         })
@@ -164,6 +167,7 @@ export async function testPack(pack: Pack, options: PackTestOptions): Promise<Pa
           row.parallel = await measureParallelSpeedup(options.grader, gradable, result, {
             source: run.source,
             filename: path.basename(run.file),
+            profile: false,
             ...(options.secretSeed !== undefined ? { secretSeed: options.secretSeed } : {}),
             onProgress: (event) => options.onProgress?.(challenge, run, event),
           })
