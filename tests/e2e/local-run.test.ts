@@ -17,10 +17,9 @@ import { launchChromium } from '../helpers/launchChromium.ts'
 import { signUp } from '../helpers/learnerSession.ts'
 import {
   attr,
-  localStatuses,
+  localAndServerStatuses,
   openChallenge as openCoreChallenge,
   runLocal,
-  serverStatuses,
   setEditorSource,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
@@ -121,8 +120,7 @@ describe('sample runs in the page match the server', () => {
         ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
       ] as const) {
         await setEditorSource(page, source)
-        const local = await localStatuses(page)
-        const remote = await serverStatuses(page)
+        const { local, remote } = await localAndServerStatuses(page)
         expect(Object.keys(local).length, `${challenge.slug} ${role}: samples`).toBeGreaterThan(0)
         if (NONDETERMINISTIC.has(role))
           expect(withoutNumbers(local), `${challenge.slug} ${role}: local vs server`).toEqual(
@@ -151,8 +149,7 @@ describe('sample runs in the page match the server', () => {
     it(`${slug}: ${what}`, async () => {
       await openChallenge(slug)
       await setEditorSource(page, source())
-      const local = await localStatuses(page)
-      const remote = await serverStatuses(page)
+      const { local, remote } = await localAndServerStatuses(page)
       expect(local).toEqual(remote)
       expect(Object.values(local).some((status) => status.startsWith('RuntimeError'))).toBe(true)
     }, 120_000)
@@ -362,8 +359,7 @@ describe("the server sandbox's rules in the page (issue 14)", () => {
     it(`${challenge}: ${what}`, async () => {
       await openChallenge(challenge)
       await setEditorSource(page, source)
-      const statuses = await localStatuses(page)
-      const remote = await serverStatuses(page)
+      const { local: statuses, remote } = await localAndServerStatuses(page)
       expect(Object.values(statuses).length).toBeGreaterThan(0)
       for (const status of Object.values(statuses)) expect(status).toMatch(local)
       expect(verdicts(statuses)).toEqual(verdicts(remote))
