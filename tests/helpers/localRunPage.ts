@@ -141,8 +141,28 @@ export async function localBackends(page: Page): Promise<string[]> {
 }
 
 export async function serverStatuses(page: Page): Promise<Statuses> {
+  return (await startServerRun(page))()
+}
+
+/**
+ * The same solution run on both sides at once: the server's Run is queued first and its runner grades
+ * while the page runs the samples (the two panels are independent), so a comparison waits for the
+ * slower side rather than for the sum of both.
+ */
+export async function localAndServerStatuses(page: Page): Promise<{ local: Statuses; remote: Statuses }> {
+  const remote = await startServerRun(page)
+  const local = await localStatuses(page)
+  return { local, remote: await remote() }
+}
+
+/** Clicks Run; answers a function that waits for that run's stored result and reads its samples. */
+async function startServerRun(page: Page): Promise<() => Promise<Statuses>> {
   const before = await attr(page, 'open-report', 'href')
   await page.getByTestId('run').click()
+  return () => serverRunStatuses(page, before)
+}
+
+async function serverRunStatuses(page: Page, before: string | null): Promise<Statuses> {
   await waitUntil(
     async () => (await attr(page, 'open-report', 'href')) !== before,
     240_000,
