@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { Job, Queue, Worker } from 'bullmq'
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Job, Queue, Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
 import type {
   ClaimedJob,
   ClaimOptions,
@@ -22,6 +23,12 @@ import { FORGET_RUNNER_AFTER_MS, runnerStatusOf } from '../JobQueue.ts'
 import { claimableJobClasses } from '../runnerClass.ts'
 import { bullPriority, FAIR_RANK_SPAN } from './bullPriority.ts'
 import { SCRIPTS } from './scripts.ts'
+
+// BullMQ and ioredis take one to two seconds to load on a busy machine, and every server and runner
+// imports this package, most of them for the embedded SQLite queue: they load with the first BullQueue.
+const requireHere = createRequire(import.meta.url)
+const bullmq = () => requireHere('bullmq') as typeof import('bullmq')
+const ioredis = () => requireHere('ioredis') as typeof import('ioredis')
 
 export interface BullQueueOptions {
   /** `redis://host:port[/db]`. */
@@ -105,6 +112,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     this.watchBlockMs = options.watchBlockMs ?? 200
     this.onError = options.onError ?? ((error) => console.error('queue:', error))
     // BullMQ wants `maxRetriesPerRequest: null` on its connections: commands wait out a Redis restart.
+    const { Redis } = ioredis()
     this.redis = new Redis(options.url, { maxRetriesPerRequest: null })
     this.redis.on('error', () => {}) // reconnects by itself; failed commands reach their callers
   }
@@ -168,7 +176,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
     const [state, token, ...fields] = snapshot
     const hash: Record<string, string> = {}
     for (let index = 0; index + 1 < fields.length; index += 2) hash[fields[index]!] = fields[index + 1]!
-    const job = Job.fromJSON(queue, hash as never, id) as Job<StoredData<P>>
+    const job = bullmq().Job.fromJSON(queue, hash as never, id) as Job<StoredData<P>>
     return this.toInfo(job, state, token ? token.slice(0, token.lastIndexOf('#')) : '')
   }
 
@@ -469,6 +477,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
   private queue(runnerClass: string): Queue<StoredData<P>> {
     let queue = this.queues.get(runnerClass)
     if (!queue) {
+      const { Queue } = bullmq()
       queue = new Queue<StoredData<P>>(queueName(runnerClass), {
         connection: this.redis,
         prefix: this.prefix,
@@ -489,6 +498,7 @@ export class BullQueue<P = unknown, R = unknown, E = unknown> implements JobQueu
         const connection = this.redis.duplicate({ maxRetriesPerRequest: null })
         connection.on('error', () => {})
         this.connections.push(connection)
+        const { Worker } = bullmq()
         const created = new Worker<StoredData<P>>(queueName(runnerClass), null, {
           connection,
           prefix: this.prefix,
