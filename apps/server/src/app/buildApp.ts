@@ -16,6 +16,7 @@ import { contextFactory, type Limiter, type Services } from '../trpc/context.ts'
 import { serveWeb } from '../web/serveWeb.ts'
 import { installSandboxHostSplit } from './sandboxHostSplit.ts'
 import { trpcErrorReply } from './trpcErrorReply.ts'
+import { installWorkerScriptPolicy } from './workerScriptPolicy.ts'
 
 /** The HTTP server: security headers, cookies, sessions and CSRF, rate limits, tRPC at /trpc, the web app. */
 export async function buildApp(
@@ -51,6 +52,7 @@ export async function buildApp(
       },
     },
   })
+  installWorkerScriptPolicy(app)
   // First: the sandbox's name serves the sandbox only, and no mutation comes from another site.
   installSandboxHostSplit(app, services.config)
   installOriginCheck(app, services.config)

@@ -13,12 +13,15 @@ import type { LocalRunState } from './useLocalRun.ts'
 export function LocalRunPanel({
   state,
   outdated,
+  engines = [],
   onStop,
   onGoToLine,
 }: {
   state: LocalRunState
   /** The editor's code differs from the code this run ran. */
   outdated: boolean
+  /** The challenge's engines: the dataset engine's counters are wall times here, and the note says so. */
+  engines?: readonly string[]
   onStop: () => void
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
@@ -50,7 +53,7 @@ export function LocalRunPanel({
             {t('local.compileError', { message: state.compile.message })}
           </p>
         ) : (
-          <RunBody state={state} onGoToLine={onGoToLine} />
+          <RunBody state={state} engines={engines} onGoToLine={onGoToLine} />
         )}
       </div>
     </section>
@@ -59,9 +62,11 @@ export function LocalRunPanel({
 
 function RunBody({
   state,
+  engines,
   onGoToLine,
 }: {
   state: Extract<LocalRunState, { phase: 'running' | 'done' | 'fault' }>
+  engines: readonly string[]
   onGoToLine: (line: number, column: number, message: string) => void
 }) {
   const { t } = useTranslation()
@@ -115,6 +120,9 @@ function RunBody({
             : t('local.firstRun')}{' '}
         {t('local.note')}
         {state.isolated === false && <> {t('local.sharedProcess')}</>}
+        {engines.includes('dataset') && (
+          <span data-testid="local-dataset-note"> {t('local.datasetWallTimes')}</span>
+        )}
       </p>
     </>
   )

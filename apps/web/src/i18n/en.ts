@@ -199,6 +199,8 @@ export const en = {
     stop: 'Stop',
     title: 'On my machine',
     badge: 'local · unofficial',
+    datasetWallTimes:
+      'The dataset engine ran its tasks on workers of this page, its files in memory: the times in dataset.lastJob() are wall times here (a browser has no per-thread CPU clock), the server’s are CPU times.',
     note: 'Ran in a worker on this computer with the same samples, checker and messages as the server. Only Submit gives an official verdict.',
     sharedProcess:
       "This server offers no separate sandbox site, so your program ran in this tab's own process: one that fills the browser's memory can close the tab.",

@@ -3,11 +3,14 @@
 // server uses a fresh isolate), stops a run at the challenge's wall-time limit, and checks the output
 // with the challenge's own check through the grader's judgeOutput: the same inputs, checker and messages.
 import {
+  DATASET_GUEST_SOURCE,
+  datasetWorkerSource,
   GPU_GUEST_SOURCE,
   HELPER_PREFIX,
   MAPREDUCE_GUEST_SOURCE,
   mapreduceWorkerSource,
   TENSOR_GUEST_SOURCE,
+  workerMemoryMb,
 } from '@arena/engines/browser'
 import { type CaseSize, type LearnerText, median, splitLearnerText } from '@arena/grader/result'
 import { GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
@@ -219,7 +222,7 @@ function programScripts(
   grant: Kit['grant'],
   tensorBackend: 'cpu' | 'gpu' | undefined,
 ): ProgramScripts {
-  // tensor/gpu/mapreduce: the engines' host script, and the learner's module run only once it is up.
+  // tensor/gpu/mapreduce/dataset: the engines' host script, and the learner's module run only once it is up.
   const hosted = needsEngineHost(grant.engines)
   const base: RuntimeConfig = {
     role: 'main',
@@ -240,6 +243,15 @@ function programScripts(
       tensorBackend,
       helperPrefix: HELPER_PREFIX,
     }),
+    scriptName: SCRIPT_NAME,
+  }
+  const dataset = grant.engines.includes('dataset')
+  if (dataset) {
+    base.dataset = {
+      workers: grant.limits.workers ?? 1,
+      code: program.code,
+      ...(program.sourceMap && { sourceMap: program.sourceMap }),
+    }
   }
   // The guests are function expressions (source text, as the isolate evaluates them): no eval here.
   // Both roles get the same guests (the main worker uses `mapreduce`, a pool worker `mapreduceWorker`),
@@ -248,8 +260,11 @@ function programScripts(
   const workerSource = mapreduce
     ? mapreduceWorkerSource(base.poolSize, 0, program.globalName, base.memoryMb)
     : undefined
+  const datasetWorker = dataset
+    ? datasetWorkerSource(base.poolSize, 0, base.memoryMb, workerMemoryMb(base.memoryMb, base.poolSize))
+    : undefined
   const guests = hosted
-    ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'}, mapreduce: ${mapreduce ? MAPREDUCE_GUEST_SOURCE : 'undefined'}, mapreduceWorker: ${workerSource ? `function () {\n${workerSource};\n}` : 'undefined'} }`
+    ? `{ tensor: ${grant.engines.includes('tensor') ? TENSOR_GUEST_SOURCE : 'undefined'}, gpu: ${grant.engines.includes('gpu') ? GPU_GUEST_SOURCE : 'undefined'}, mapreduce: ${mapreduce ? MAPREDUCE_GUEST_SOURCE : 'undefined'}, mapreduceWorker: ${workerSource ? `function () {\n${workerSource};\n}` : 'undefined'}, dataset: ${dataset ? DATASET_GUEST_SOURCE : 'undefined'}, datasetWorker: ${datasetWorker ? `function () {\n${datasetWorker};\n}` : 'undefined'} }`
     : '{}'
   // The server sandbox's lockdown and materializer, as source text: the same rules in every worker.
   const guards = `{ lockdown: function () {\n${GUEST_LOCKDOWN_SOURCE}\n}, materialize: ${MATERIALIZE_SOURCE} }`
@@ -269,10 +284,13 @@ function programScripts(
         type: 'text/javascript',
       }),
     )
+  // JSON has no line breaks: the offset does not depend on the config that carries it.
+  const lineOffset = runtime(base).split('\n').length - 1
+  base.lineOffset = lineOffset
   return {
     main: script(base),
     pool: script({ ...base, role: 'pool' }),
-    lineOffset: runtime(base).split('\n').length - 1,
+    lineOffset,
     map: program.sourceMap ? new TraceMap(program.sourceMap) : undefined,
     entry: program.entry,
   }

@@ -9,9 +9,10 @@ import {
 } from './engineSupport.ts'
 
 describe('localSupport (what the page can tell at once)', () => {
-  it('serves disk, pool and mapreduce without WebGPU, and refuses an engine it does not know', () => {
+  it('serves disk, pool, mapreduce and dataset without WebGPU, and refuses an engine it does not know', () => {
     expect(localSupport(['disk', 'pool'], ['cpu'], false)).toEqual({ ok: true })
     expect(localSupport(['mapreduce'], ['cpu'], false)).toEqual({ ok: true })
+    expect(localSupport(['dataset'], ['cpu'], false)).toEqual({ ok: true })
     expect(localSupport(['spark'], ['cpu'], true)).toEqual({
       ok: false,
       reason: 'serverOnly',
@@ -19,8 +20,10 @@ describe('localSupport (what the page can tell at once)', () => {
     })
   })
 
-  it('loads the engine host for mapreduce, tensor and gpu, and asks WebGPU only for tensor and gpu', () => {
+  it('loads the engine host for mapreduce, dataset, tensor and gpu, and asks WebGPU only for tensor and gpu', () => {
     expect(needsEngineHost(['mapreduce'])).toBe(true)
+    expect(needsEngineHost(['dataset'])).toBe(true)
+    expect(needsWebGpu(['dataset'])).toBe(false)
     expect(needsWebGpu(['mapreduce'])).toBe(false)
     expect(needsEngineHost(['tensor'])).toBe(true)
     expect(needsWebGpu(['gpu'])).toBe(true)

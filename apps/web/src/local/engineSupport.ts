@@ -1,5 +1,5 @@
 /** Engines a local run can serve in this browser, and why not when it cannot. */
-const IN_BROWSER = new Set(['disk', 'pool', 'mapreduce'])
+const IN_BROWSER = new Set(['disk', 'pool', 'mapreduce', 'dataset'])
 /** Engines that run on the browser's WebGPU (`tensor` also on its cpu backend). */
 const ON_WEBGPU = new Set(['tensor', 'gpu'])
 
@@ -13,8 +13,8 @@ function hasWebGpu(): boolean {
 }
 
 /**
- * What the page can tell at once: `disk` is served from memory, `pool` by nested workers and
- * `mapreduce` by the engine host's job flow on those workers (its shuffle in memory); `gpu` needs the
+ * What the page can tell at once: `disk` is served from memory, `pool` by nested workers, and
+ * `mapreduce` and `dataset` by the engine host's job flows on those workers (shuffles in memory); `gpu` needs the
  * browser's WebGPU (`navigator.gpu`), and so does `tensor` when the challenge runs on gpu runners only
  * (with a cpu runner kind it falls back to the cpu backend). Whether WebGPU has an adapter is known
  * only asynchronously: the driver checks it (`localBackends`) and says so with `unsupportedFault`.
@@ -65,7 +65,7 @@ export function needsWebGpu(engines: readonly string[]): boolean {
 
 /** Whether an engine needs the engines' host script (engines/localEngineHost.ts) in a local run. */
 export function needsEngineHost(engines: readonly string[]): boolean {
-  return needsWebGpu(engines) || engines.includes('mapreduce')
+  return needsWebGpu(engines) || engines.includes('mapreduce') || engines.includes('dataset')
 }
 
 const UNSUPPORTED_PREFIX = 'arena-local-unsupported:'

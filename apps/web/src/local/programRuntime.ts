@@ -34,6 +34,15 @@ export interface RuntimeConfig {
   helperPrefix?: string
   /** The server's `limits.resultBytes`: how large the entry's materialized value may be. */
   resultBytes: number
+  /** Lines of runtime in front of the learner's script: where a script a pool worker evaluates is placed. */
+  lineOffset?: number
+  /** The learner's script's name in stacks (its `//# sourceURL`), which the driver maps back. */
+  scriptName?: string
+  /**
+   * `dataset`: the challenge's `workers` (the slots of its critical path) and the learner's compiled
+   * program with its source map (the engine finds each function sent to the workers in it, for its line).
+   */
+  dataset?: { workers: number; code: string; sourceMap?: string }
 }
 
 /**
@@ -61,11 +70,25 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
   const post = scope.postMessage.bind(scope) as (message: unknown, transfer?: Transferable[]) => void
   const listen = scope.addEventListener.bind(scope)
   const RealWorker = scope.Worker
+  // A dataset pool worker loads the learner's functions as scripts of their own (see 'evaluate').
+  const importScript =
+    config.role === 'pool' && config.engines.includes('dataset') && typeof scope.importScripts === 'function'
+      ? (scope.importScripts as (url: string) => void).bind(scope)
+      : undefined
+  let evaluated: unknown
+  if (importScript) {
+    Object.defineProperty(scope, '__arena_evaluated', {
+      value: (value: unknown) => {
+        evaluated = value
+      },
+    })
+  }
   const now = performance.now.bind(performance)
   const isView = ArrayBuffer.isView
   // A mapreduce pool worker: the engine's worker source defines `__arena_engines` and the helpers,
   // before the typed arrays are wrapped below (its checks compare constructors with the real ones).
   if (config.role === 'pool' && guests.mapreduceWorker) guests.mapreduceWorker()
+  if (config.role === 'pool' && guests.datasetWorker) guests.datasetWorker()
 
   // Typed arrays and ArrayBuffers are counted, as isolated-vm's memoryLimit counts them on the server,
   // but leniently (localMemoryMeter.ts: the heap cannot be measured here and collection is seen late):
@@ -94,9 +117,12 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
     liveBytes += bytes
     registry.register(buffer as object, bytes)
   }
+  /** The real constructors the meter wraps: the engine guests compare a value's constructor with these. */
+  const realConstructors = new Map<string, unknown>()
   const wrap = (name: string, bytesOf: (args: any[]) => number) => {
     const Real = scope[name]
     if (!Real) return
+    realConstructors.set(name, Real)
     scope[name] = new Proxy(Real, {
       construct(target, args, newTarget): object {
         if (hostDepth > 0)
@@ -285,7 +311,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
       'pool.map and pool.mapArray run from your main function only: a worker cannot start tasks of its own',
     )
   }
-  /** One nested pool worker that runs tasks one at a time: the mapreduce engine's host drives these. */
+  /** One nested pool worker that runs tasks one at a time: the mapreduce and dataset engines' hosts drive these. */
   const spawnThread = () => {
     if (!poolUrl) throw new Error('mapreduce: this run has no workers')
     const thread = new RealWorker(poolUrl)
@@ -312,6 +338,13 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
           const id = nextTask++
           waiting.set(id, { resolve, reject })
           thread.postMessage({ type: 'task', id, worker, task, info })
+        }),
+      // The dataset engine's learner functions, compiled in the worker at their place in the program.
+      evaluate: (code: string, lineOffset: number) =>
+        new Promise((resolve, reject) => {
+          const id = nextTask++
+          waiting.set(id, { resolve, reject })
+          thread.postMessage({ type: 'evaluate', id, code, lineOffset })
         }),
     }
   }
@@ -486,8 +519,40 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
           },
         },
       }),
+      ...(config.engines.includes('dataset') &&
+        config.dataset && {
+          dataset: {
+            threads: Array.from({ length: config.poolSize }, spawnThread),
+            diskMb: config.diskQuotaBytes / 2 ** 20,
+            workers: config.dataset.workers,
+            program: {
+              code: config.dataset.code,
+              globalName: config.globalName,
+              sourceMap: config.dataset.sourceMap,
+            },
+            readFile: (name: string) => {
+              const file = files.get(name)
+              return file ? file.bytes.subarray(0, file.size) : undefined
+            },
+            // A write action's file lands among the run's files, for later jobs and the check.
+            writeFile: (name: string, bytes: Uint8Array) => {
+              files.set(name, { bytes, size: bytes.length, readOnly: false })
+            },
+          },
+        }),
     })) as LocalEngines
-    local.install(guests, exempt)
+    // The guests capture the typed-array constructors when they are set up (to check what crosses to
+    // tasks by `value.constructor`): they see the real ones, which made every array, not the meter's.
+    const metered = new Map<string, unknown>()
+    for (const [name, Real] of realConstructors) {
+      metered.set(name, scope[name])
+      scope[name] = Real
+    }
+    try {
+      local.install(guests, exempt)
+    } finally {
+      for (const [name, wrapped] of metered) scope[name] = wrapped
+    }
     Object.freeze(engines)
   }
 
@@ -539,6 +604,27 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
 
   listen('message', async (event: MessageEvent) => {
     const message = event.data
+    if (config.role === 'pool' && message.type === 'evaluate') {
+      // No eval here (the sandbox's CSP has no 'unsafe-eval') and no module import of a blob (an opaque
+      // origin cannot fetch one): the script is a classic one of its own, its value handed to
+      // `__arena_evaluated`, placed on the lines it has in the program so its stack maps back.
+      let url: string | undefined
+      try {
+        if (!importScript) throw new Error('this worker cannot load scripts')
+        const line = (config.lineOffset ?? 0) + message.lineOffset + 1
+        const source = `__arena_evaluated(${'\n'.repeat(Math.max(0, line - 1))}${message.code}\n)\n//# sourceURL=${config.scriptName}\n`
+        url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+        evaluated = undefined
+        importScript(url)
+        post({ type: 'result', id: message.id, value: evaluated })
+      } catch (error) {
+        const { name, message: text, stack } = errorOf(error)
+        post({ type: 'fault', id: message.id, kind: name, message: text, text, stack })
+      } finally {
+        if (url) URL.revokeObjectURL(url)
+      }
+      return
+    }
     if (config.role === 'pool') {
       try {
         const chunked = message.worker.startsWith('\u0000chunk:')

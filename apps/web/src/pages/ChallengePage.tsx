@@ -328,6 +328,7 @@ function Workspace({ challenge }: { challenge: Challenge }) {
             <LocalRunPanel
               state={local.state}
               outdated={outdated.local}
+              engines={challenge.engines}
               onStop={local.stop}
               onGoToLine={goToLine}
             />

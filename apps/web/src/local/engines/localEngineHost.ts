@@ -1,7 +1,7 @@
-// The host side of the `tensor`, `gpu` and `mapreduce` engines in a local-run program worker: the
-// engines' own TensorStore, backends and KernelSession (@arena/engines/browser, shared with the
-// grader's isolate engines) on the browser's WebGPU, and the mapreduce job flow on the run's nested
-// pool workers (localMapReduce.ts). Vite builds this file as a script of its own (the driver imports
+// The host side of the `tensor`, `gpu`, `mapreduce` and `dataset` engines in a local-run program
+// worker: the engines' own TensorStore, backends and KernelSession (@arena/engines/browser, shared with
+// the grader's isolate engines) on the browser's WebGPU, the mapreduce job flow on the run's nested
+// pool workers (localMapReduce.ts), and the dataset engine's own DatasetJob on them (localDataset.ts). Vite builds this file as a script of its own (the driver imports
 // its URL with `?worker&url`); the program worker's runtime (programRuntime.ts, which cannot import)
 // loads it with a dynamic import() before the learner's module runs, and finds `createLocalEngines`
 // on the global object under LOCAL_ENGINE_HOST.
@@ -19,6 +19,7 @@ import {
   TensorStore,
 } from '@arena/engines/browser'
 import { LOCAL_ENGINE_HOST } from './hostGlobal.ts'
+import { LocalDataset, type LocalDatasetOptions } from './localDataset.ts'
 import {
   LocalMapReduce,
   type LocalMapReduceOptions,
@@ -47,6 +48,8 @@ export interface LocalEngineOptions {
     dataAreFiles?: () => boolean
     output?: LocalMapReduceOptions['output']
   }
+  /** `dataset`: the run's pool workers (which also evaluate the learner's functions), program and files. */
+  dataset?: Omit<LocalDatasetOptions, 'memoryMb'>
 }
 
 /** The guests' setup functions (TENSOR_GUEST_SOURCE, GPU_GUEST_SOURCE), evaluated in the program's blob. */
@@ -60,6 +63,10 @@ export interface LocalGuests {
    * `.reduce`; the runtime's pool role runs it before anything else (it keeps the real built-ins).
    */
   mapreduceWorker?: () => void
+  /** DATASET_GUEST_SOURCE: `arena:dataset` of the main program worker. */
+  dataset?: (...args: unknown[]) => unknown
+  /** datasetWorkerSource: what a pool worker sees of the engines, and `__arena_helpers.dataset`. */
+  datasetWorker?: () => void
 }
 
 export interface LocalEngines {
@@ -99,6 +106,10 @@ export async function createLocalEngines(options: LocalEngineOptions): Promise<L
     options.engines.includes('mapreduce') && options.mapreduce
       ? new LocalMapReduce({ memoryMb: options.memoryMb, ...options.mapreduce })
       : undefined
+  const dataset =
+    options.engines.includes('dataset') && options.dataset
+      ? new LocalDataset({ memoryMb: options.memoryMb, ...options.dataset })
+      : undefined
   const labels: string[] = []
   if (store) labels.push(`tensor: ${store.kind}${store.kind === 'gpu' ? `, ${handle?.adapterName}` : ''}`)
   if (session) labels.push(`gpu: ${handle?.adapterName}`)
@@ -110,14 +121,16 @@ export async function createLocalEngines(options: LocalEngineOptions): Promise<L
       if (session && guests.gpu) installGpu(session, guests.gpu, exempt)
       if (mapreduce && guests.mapreduce && options.mapreduce)
         installMapReduce(mapreduce, guests.mapreduce, options.mapreduce.threads.length)
+      if (dataset && guests.dataset) installDataset(dataset, guests.dataset)
     },
     beforeCall() {
       store?.beforeCall()
       session?.beforeCall()
+      dataset?.beforeCall()
     },
     // The worker is terminated after the run: that releases the device and its buffers.
     failure() {
-      return store?.failure() ?? session?.failure() ?? mapreduce?.fault
+      return store?.failure() ?? session?.failure() ?? mapreduce?.fault ?? dataset?.fault
     },
   }
 }
@@ -197,6 +210,26 @@ function installMapReduce(
       )
   }
   settle = guest(start, size, coordinator.blockBytes) as typeof settle
+}
+
+/** The dataset guest over the engine: `start` runs an action's job and settles the guest's promise with it. */
+function installDataset(engine: LocalDataset, guest: (...args: unknown[]) => unknown): void {
+  let settle: (id: unknown, value: unknown, fault: unknown) => void = () => {}
+  const start = (job: unknown, plan: unknown) => {
+    // Copied at the call, as the isolate's callback copies it.
+    void engine
+      .runAction(structuredClone(plan))
+      .then((status) =>
+        settle(
+          job,
+          status.ok ? structuredClone(status.results) : undefined,
+          status.ok ? undefined : { kind: status.kind, message: status.message },
+        ),
+      )
+  }
+  const register = (kind: unknown, payload: unknown) => engine.register(kind, structuredClone(payload))
+  const unpersist = (node: unknown) => engine.unpersist(node)
+  settle = guest(start, register, unpersist, engine.guestLimits) as typeof settle
 }
 
 ;(globalThis as Record<string, unknown>)[LOCAL_ENGINE_HOST] = Object.freeze({ createLocalEngines })

@@ -1,0 +1,132 @@
+// "Run on my machine" for the dataset engine (issue 20), in headless Chromium against the real server
+// (its own runner, a temporary SQLite file, the packs of challenges/): for every core challenge that
+// grants `dataset`, the reference and its wrong solutions give the same per-sample statuses and
+// messages run in the page (the engine's own DatasetJob on the page's nested workers, files in memory)
+// as run on the server. Screenshots land in tests/e2e/artifacts/local-run-dataset/ (git-ignored).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { launchChromium } from '../helpers/launchChromium.ts'
+import { signUp } from '../helpers/learnerSession.ts'
+import {
+  localStatuses,
+  openChallenge,
+  serverStatuses,
+  setEditorSource,
+  withoutNumbers,
+} from '../helpers/localRunPage.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/serverProcess.ts'
+import { ensureWebBuild } from '../helpers/webBuild.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CHALLENGES = path.join(REPO_ROOT, 'challenges')
+const CORE = path.join(CHALLENGES, 'core')
+const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/local-run-dataset')
+
+/** Wrong solutions that use Math.random by design: their verdicts must agree, their numbers cannot. */
+const NONDETERMINISTIC = new Set(['random-salt.ts'])
+// Two wrong solutions per challenge by default; ARENA_LOCAL_RUN_ALL_WRONG=1 compares every one.
+const ALL_WRONG = process.env.ARENA_LOCAL_RUN_ALL_WRONG === '1'
+
+interface DatasetChallenge {
+  slug: string
+  reference: string
+  wrong: { name: string; source: string }[]
+}
+
+function datasetChallenges(): DatasetChallenge[] {
+  const pack = parse(readFileSync(path.join(CORE, 'pack.yaml'), 'utf8')) as { challenges: string[] }
+  return pack.challenges.flatMap((slug) => {
+    const dir = path.join(CORE, slug)
+    const config = parse(readFileSync(path.join(dir, 'challenge.yaml'), 'utf8')) as { engines?: string[] }
+    if (!config.engines?.includes('dataset')) return []
+    const names = readdirSync(path.join(dir, 'solutions/wrong')).sort()
+    return [
+      {
+        slug,
+        reference: readFileSync(path.join(dir, 'reference.ts'), 'utf8'),
+        wrong: (ALL_WRONG ? names : names.slice(0, 2)).map((name) => ({
+          name,
+          source: readFileSync(path.join(dir, 'solutions/wrong', name), 'utf8'),
+        })),
+      },
+    ]
+  })
+}
+
+let dir: string
+let server: ServerProcess | undefined
+let browser: Browser | undefined
+let context: BrowserContext | undefined
+let page: Page
+const problems: string[] = []
+const challenges = datasetChallenges()
+
+beforeAll(async () => {
+  await ensureWebBuild()
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dir = mkdtempSync(path.join(tmpdir(), 'arena-local-run-dataset-'))
+  ;[server, browser] = await Promise.all([
+    startServerProcess({ dir, runners: 1, challengesDir: CHALLENGES }),
+    launchChromium(),
+  ])
+  context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })
+  page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  await signUp(page, 'local-dataset')
+}, 240_000)
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await server?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('dataset challenges run in the page as on the server', () => {
+  it('covers the six dataset challenges', () => {
+    expect(challenges.map((challenge) => challenge.slug).sort()).toEqual([
+      'broadcast-join',
+      'cached-iterations',
+      'columnar-pushdown',
+      'reduce-by-key',
+      'salted-aggregation',
+      'tree-reduce',
+    ])
+  })
+
+  for (const challenge of challenges) {
+    it(`${challenge.slug}: reference and ${challenge.wrong.map((wrong) => wrong.name).join(', ')}`, async () => {
+      await openChallenge(page, 'core', challenge.slug)
+      const button = page.getByTestId('run-local')
+      expect(await button.isDisabled()).toBe(false)
+      expect((await button.getAttribute('title')) ?? '').not.toMatch(/server only/)
+      for (const [role, source] of [
+        ['reference', challenge.reference],
+        ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
+      ] as const) {
+        await setEditorSource(page, source)
+        const local = await localStatuses(page)
+        const remote = await serverStatuses(page)
+        expect(Object.keys(local).length, `${challenge.slug} ${role}: samples`).toBeGreaterThan(0)
+        if (NONDETERMINISTIC.has(role))
+          expect(withoutNumbers(local), `${challenge.slug} ${role}: local vs server`).toEqual(
+            withoutNumbers(remote),
+          )
+        else expect(local, `${challenge.slug} ${role}: local vs server`).toEqual(remote)
+        // A wrong solution may pass the samples (one that collects everything fails on the large cases).
+        if (role === 'reference')
+          expect(Object.values(local).every((status) => status === 'Accepted')).toBe(true)
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, `${challenge.slug}.png`), fullPage: true })
+    }, 600_000)
+  }
+
+  it('raised no page errors', () => {
+    expect(problems).toEqual([])
+  })
+})
