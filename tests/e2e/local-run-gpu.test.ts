@@ -16,12 +16,11 @@ import { wgslTemplates } from '../../apps/web/src/editor/wgsl/wgslTemplates.ts'
 import { launchChromium } from '../helpers/launchChromium.ts'
 import { signUp } from '../helpers/learnerSession.ts'
 import {
+  localAndServerStatuses,
   localBackends,
-  localStatuses,
   openChallenge,
   runLocal,
   type Statuses,
-  serverStatuses,
   setEditorSource,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
@@ -94,8 +93,7 @@ const NONDETERMINISTIC = new Set(['racy-accumulate.ts'])
 
 async function compare(page: Page, source: string, what: string, racy = false): Promise<Statuses> {
   await setEditorSource(page, source)
-  const local = await localStatuses(page)
-  const remote = await serverStatuses(page)
+  const { local, remote } = await localAndServerStatuses(page)
   expect(Object.keys(local).length, `${what}: samples`).toBeGreaterThan(0)
   if (racy) expect(withoutNumbers(local), `${what}: local vs server`).toEqual(withoutNumbers(remote))
   else expect(local, `${what}: local vs server`).toEqual(remote)
