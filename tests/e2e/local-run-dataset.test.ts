@@ -29,7 +29,9 @@ const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts/local-run-dataset')
 
 /** Wrong solutions that use Math.random by design: their verdicts must agree, their numbers cannot. */
 const NONDETERMINISTIC = new Set(['random-salt.ts'])
-// Two wrong solutions per challenge by default; ARENA_LOCAL_RUN_ALL_WRONG=1 compares every one.
+// One wrong solution per challenge by default, the first or the second in name order by turns: their
+// names sort the closure refusals (captured-*) and the collect refusals (collect-*) first, so the six
+// challenges cover both messages and a WrongAnswer. ARENA_LOCAL_RUN_ALL_WRONG=1 compares every one.
 const ALL_WRONG = process.env.ARENA_LOCAL_RUN_ALL_WRONG === '1'
 
 interface DatasetChallenge {
@@ -40,16 +42,18 @@ interface DatasetChallenge {
 
 function datasetChallenges(): DatasetChallenge[] {
   const pack = parse(readFileSync(path.join(CORE, 'pack.yaml'), 'utf8')) as { challenges: string[] }
+  let datasetIndex = 0
   return pack.challenges.flatMap((slug) => {
     const dir = path.join(CORE, slug)
     const config = parse(readFileSync(path.join(dir, 'challenge.yaml'), 'utf8')) as { engines?: string[] }
     if (!config.engines?.includes('dataset')) return []
     const names = readdirSync(path.join(dir, 'solutions/wrong')).sort()
+    const turn = datasetIndex++ % 2
     return [
       {
         slug,
         reference: readFileSync(path.join(dir, 'reference.ts'), 'utf8'),
-        wrong: (ALL_WRONG ? names : names.slice(0, 2)).map((name) => ({
+        wrong: (ALL_WRONG ? names : names.slice(turn, turn + 1)).map((name) => ({
           name,
           source: readFileSync(path.join(dir, 'solutions/wrong', name), 'utf8'),
         })),
