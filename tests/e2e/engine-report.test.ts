@@ -60,9 +60,7 @@ beforeAll(async () => {
   ;({ dir, server, browser } = await startE2eStack({
     artifacts: ARTIFACTS,
     dirPrefix: 'arena-e2e-engines-',
-    // Two cpu runners grade the three cpu submissions below side by side: most of a grading is its
-    // perf trial and scaling rounds, which run to their time budgets on a busy machine.
-    runners: 2,
+    runners: 1,
     challengesDir: path.join(REPO_ROOT, 'challenges'),
     env: { ARENA_GPU_RUNNERS: '1', VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? SWIFTSHADER },
   }))
@@ -78,7 +76,7 @@ it('shows every engine’s counters beside the reference’s, the timeline bars 
   await inNewPage(browser!, { baseURL: server!.url, artifacts: ARTIFACTS }, async (page) => {
     await signUp(page, 'engines')
 
-    // All four queued at once: the cpu runners grade three while the gpu runner grades one.
+    // All four queued at once: the cpu runner grades three in turn while the gpu runner grades one.
     const ids = new Map<Case, number>()
     for (const entry of CASES)
       ids.set(entry, await submitSource(page, entry.challenge, reference(entry.challenge)))
