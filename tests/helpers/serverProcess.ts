@@ -18,6 +18,18 @@ export interface ServerProcess {
 }
 
 /** `npm start` as a real process: its own runners, a database in `dir`, the fixture packs. */
+/** A server start: ~25 s on the shared 2-core machine under load; twice that was seen at load 15-19. */
+const START_WITHIN_MS = 120_000
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
+}
+
 export async function startServerProcess(options: {
   dir: string
   runners: number
@@ -51,12 +63,19 @@ export async function startServerProcess(options: {
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a server that never comes up is killed with the runners it started.
+      detached: true,
     },
   )
   let output = ''
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000)
+    // A server that is still starting when the limit passes is stopped, runners and all, rather than
+    // left running beside the next test's (a loaded machine once leaked six this way).
+    const timer = setTimeout(() => {
+      killGroup(child)
+      reject(new Error(`the server did not start within ${START_WITHIN_MS / 1000} s:\n${output}`))
+    }, START_WITHIN_MS)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /"url":"(http:\/\/[^"]+)".*Alpaca Arena is up/.exec(output)

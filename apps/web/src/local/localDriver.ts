@@ -24,8 +24,12 @@ export interface LocalDriver {
  * delays the MemoryLimit of a real crash by a few seconds.
  */
 const LOST_AFTER_MS = 6000
-/** A frame that never says ready in this long did not load (blocked, not built, unreachable). */
-const READY_WITHIN_MS = 20_000
+/**
+ * A frame that never says ready in this long did not load (blocked, not built, unreachable). Generous:
+ * a busy machine took over 20 s to bring the sandbox frame and its worker up, and a frame that is
+ * really blocked shows the same message a little later.
+ */
+const READY_WITHIN_MS = 45_000
 
 interface SandboxInfo {
   origin: string | null
