@@ -281,4 +281,18 @@ describe('classifyError', () => {
       message: 'Used more than 1000 ms of CPU time while calling solve.',
     })
   })
+
+  it('a thread that was runnable all along computed on a busy machine: not a wait', () => {
+    // A CI run saw a loop given 32 ms of CPU in 340 ms: its thread was queued for a core, not blocked.
+    const preempted = classifyError(new Error('Script execution timed out.'), {
+      ...context,
+      phaseTime: { wallMs: 340, cpuMs: 32, runnableMs: 335 },
+    })
+    expect(preempted).toMatchObject({ status: 'TimeLimit', message: expect.stringMatching(/ms of CPU time/) })
+    const blocked = classifyError(new Error('Script execution timed out.'), {
+      ...context,
+      phaseTime: { wallMs: 1000, cpuMs: 3, runnableMs: 4 },
+    })
+    expect(blocked).toMatchObject({ message: expect.stringMatching(/waited without using the CPU/) })
+  })
 })

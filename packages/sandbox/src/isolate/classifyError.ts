@@ -36,7 +36,17 @@ export interface FailureContext {
    * Wall time of the phase and the CPU the whole process used meanwhile: a timeout reached while the
    * process was nearly idle was a blocked thread (waiting), not computing.
    */
-  phaseTime?: { wallMs: number; cpuMs: number }
+  phaseTime?: PhaseTime
+}
+
+/**
+ * Wall time of a phase, the CPU the whole process used meanwhile, and the most time one of its
+ * threads was runnable (running or queued for a core; undefined off Linux).
+ */
+export interface PhaseTime {
+  wallMs: number
+  cpuMs: number
+  runnableMs?: number
 }
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
@@ -74,12 +84,11 @@ const WAITING_CPU_SHARE = 0.1
  * The TimeLimit of a thread that was stopped while it waited (the whole process used under a tenth
  * of the phase's wall time): blocked time is reported as waiting, not as CPU. Undefined otherwise.
  */
-export function waitingFailure(
-  phase: string,
-  time: { wallMs: number; cpuMs: number },
-  cpuLimitMs: number,
-): Failure | undefined {
+export function waitingFailure(phase: string, time: PhaseTime, cpuLimitMs: number): Failure | undefined {
   if (time.wallMs < 50 || time.cpuMs >= WAITING_CPU_SHARE * time.wallMs) return undefined
+  // Little CPU, but a thread runnable most of the time: it computed on a machine busier than its
+  // cores (a loop given 32 ms of CPU in 340 ms), it did not wait.
+  if (time.runnableMs !== undefined && time.runnableMs >= WAITING_CPU_SHARE * time.wallMs) return undefined
   return {
     status: 'TimeLimit',
     message: `Stopped after ${Math.round(time.wallMs)} ms while ${phase}: it waited without using the CPU (the process used ${Math.round(time.cpuMs)} ms of CPU meanwhile), blocked rather than computing. The limit is ${cpuLimitMs} ms of CPU time.`,

@@ -1,6 +1,6 @@
 import ivm from 'isolated-vm'
 import { CallProfiler, type ProfileCapture } from './callProfiler.ts'
-import { boundFailure, classifyError, GuestThrow, waitingFailure } from './classifyError.ts'
+import { boundFailure, classifyError, GuestThrow, type PhaseTime, waitingFailure } from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
 import { type CallRecord, GUEST_CALLER_SOURCE } from './guestCaller.ts'
 import { GUEST_LOCKDOWN_SOURCE } from './guestLockdown.ts'
@@ -10,7 +10,12 @@ import type { CallMeasurement, ProgramRun, RunOutcome } from './outcome.ts'
 import { settledCpuNs } from './settledCpuNs.ts'
 import { SourcePositions } from './sourcePositions.ts'
 import { markProcessTainted } from './taint.ts'
-import { threadCpuSince, threadCpuSnapshot } from './threadCpuClock.ts'
+import {
+  busiestRunnableSince,
+  threadCpuSince,
+  threadCpuSnapshot,
+  threadRunnableSnapshot,
+} from './threadCpuClock.ts'
 
 /**
  * Runs a program in a fresh isolate: evaluates its module, then calls its entry once per input, in
@@ -45,6 +50,7 @@ export async function runProgram(
   // Where the current phase started, to tell a thread that waited from one that computed.
   let phaseWallAt = startedAt
   let phaseProcessCpu = process.cpuUsage()
+  let phaseRunnable = threadRunnableSnapshot()
 
   // Timeouts do not cover promises or some long V8 operations; disposing the isolate stops everything.
   // A profiled run's code is stopped, and its inspector session closed, before its isolate is
@@ -98,12 +104,18 @@ export async function runProgram(
     phase = name
     phaseWallAt = process.hrtime.bigint()
     phaseProcessCpu = process.cpuUsage()
+    phaseRunnable = threadRunnableSnapshot()
   }
-  /** Wall time of the current phase and the CPU the whole process used meanwhile, in ms. */
-  const phaseTime = () => {
+  /** Wall time of the current phase, the CPU the whole process used meanwhile, and its busiest thread's runnable time, in ms. */
+  const phaseTime = (): PhaseTime => {
     const wallMs = Number(process.hrtime.bigint() - phaseWallAt) / 1e6
     const used = process.cpuUsage(phaseProcessCpu)
-    return { wallMs, cpuMs: (used.user + used.system) / 1000 }
+    const runnableNs = phaseRunnable && busiestRunnableSince(phaseRunnable)
+    return {
+      wallMs,
+      cpuMs: (used.user + used.system) / 1000,
+      ...(runnableNs !== undefined && { runnableMs: runnableNs / 1e6 }),
+    }
   }
 
   const samplePeak = () => {

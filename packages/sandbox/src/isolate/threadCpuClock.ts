@@ -48,3 +48,42 @@ export function threadCpuSince(before: ThreadCpuSnapshot): number | undefined {
   for (const [threadId, runNs] of after) busiestNs = Math.max(busiestNs, runNs - (before.get(threadId) ?? 0))
   return busiestNs
 }
+
+/**
+ * Per thread (main thread aside), the time it was runnable: run time plus time spent waiting on a
+ * run queue (`schedstat`'s first two fields), in ns; undefined where there is no such file. A thread
+ * blocked in a wait is neither; a thread that computes on a machine busier than its cores is runnable
+ * all along, however little CPU it was given.
+ */
+export function threadRunnableSnapshot(): ThreadCpuSnapshot | undefined {
+  let threadIds: string[]
+  try {
+    threadIds = readdirSync('/proc/self/task')
+  } catch {
+    return undefined
+  }
+  const snapshot = new Map<number, number>()
+  for (const name of threadIds) {
+    const threadId = Number(name)
+    if (threadId === process.pid) continue
+    try {
+      const [runNs, queuedNs] = readFileSync(`/proc/self/task/${name}/schedstat`, 'utf8')
+        .split(' ')
+        .map(Number)
+      if (Number.isFinite(runNs) && Number.isFinite(queuedNs))
+        snapshot.set(threadId, Number(runNs) + Number(queuedNs))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return snapshot
+}
+
+/** The most runnable time any one thread (main thread aside) added since `before`, in ns. */
+export function busiestRunnableSince(before: ThreadCpuSnapshot): number | undefined {
+  const after = threadRunnableSnapshot()
+  if (!after) return undefined
+  let busiestNs = 0
+  for (const [threadId, ns] of after) busiestNs = Math.max(busiestNs, ns - (before.get(threadId) ?? 0))
+  return busiestNs
+}
