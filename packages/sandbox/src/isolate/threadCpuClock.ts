@@ -15,24 +15,7 @@ export type ThreadCpuSnapshot = ReadonlyMap<number, number>
  * waits while the isolate's thread works (threadCpuSince says which of the others is the call's).
  */
 export function threadCpuSnapshot(): ThreadCpuSnapshot | undefined {
-  let threadIds: string[]
-  try {
-    threadIds = readdirSync('/proc/self/task')
-  } catch {
-    return undefined
-  }
-  const snapshot = new Map<number, number>()
-  for (const name of threadIds) {
-    const threadId = Number(name)
-    if (threadId === process.pid) continue
-    try {
-      const runNs = Number(readFileSync(`/proc/self/task/${name}/schedstat`, 'utf8').split(' ')[0])
-      if (Number.isFinite(runNs)) snapshot.set(threadId, runNs)
-    } catch {
-      // The thread ended between the listing and the read: it has nothing more to count.
-    }
-  }
-  return snapshot
+  return schedstatSnapshot((runNs) => runNs)
 }
 
 /**
@@ -42,11 +25,7 @@ export function threadCpuSnapshot(): ThreadCpuSnapshot | undefined {
  * whose timing is noise (summing every thread read 19.97 ms of CPU in a call of 18.39 ms wall).
  */
 export function threadCpuSince(before: ThreadCpuSnapshot): number | undefined {
-  const after = threadCpuSnapshot()
-  if (!after) return undefined
-  let busiestNs = 0
-  for (const [threadId, runNs] of after) busiestNs = Math.max(busiestNs, runNs - (before.get(threadId) ?? 0))
-  return busiestNs
+  return busiestSince(before, threadCpuSnapshot())
 }
 
 /**
@@ -56,6 +35,16 @@ export function threadCpuSince(before: ThreadCpuSnapshot): number | undefined {
  * all along, however little CPU it was given.
  */
 export function threadRunnableSnapshot(): ThreadCpuSnapshot | undefined {
+  return schedstatSnapshot((runNs, queuedNs) => runNs + queuedNs)
+}
+
+/** The most runnable time any one thread (main thread aside) added since `before`, in ns. */
+export function busiestRunnableSince(before: ThreadCpuSnapshot): number | undefined {
+  return busiestSince(before, threadRunnableSnapshot())
+}
+
+/** Per thread of this process but the main one, `pick` of its schedstat run and run-queue times. */
+function schedstatSnapshot(pick: (runNs: number, queuedNs: number) => number): ThreadCpuSnapshot | undefined {
   let threadIds: string[]
   try {
     threadIds = readdirSync('/proc/self/task')
@@ -70,18 +59,16 @@ export function threadRunnableSnapshot(): ThreadCpuSnapshot | undefined {
       const [runNs, queuedNs] = readFileSync(`/proc/self/task/${name}/schedstat`, 'utf8')
         .split(' ')
         .map(Number)
-      if (Number.isFinite(runNs) && Number.isFinite(queuedNs))
-        snapshot.set(threadId, Number(runNs) + Number(queuedNs))
+      const value = pick(Number(runNs), Number(queuedNs))
+      if (Number.isFinite(value)) snapshot.set(threadId, value)
     } catch {
-      // The thread ended between the listing and the read.
+      // The thread ended between the listing and the read: it has nothing more to count.
     }
   }
   return snapshot
 }
 
-/** The most runnable time any one thread (main thread aside) added since `before`, in ns. */
-export function busiestRunnableSince(before: ThreadCpuSnapshot): number | undefined {
-  const after = threadRunnableSnapshot()
+function busiestSince(before: ThreadCpuSnapshot, after: ThreadCpuSnapshot | undefined): number | undefined {
   if (!after) return undefined
   let busiestNs = 0
   for (const [threadId, ns] of after) busiestNs = Math.max(busiestNs, ns - (before.get(threadId) ?? 0))
