@@ -25,7 +25,13 @@ import {
   workerMemoryMb,
 } from '@arena/engines/browser'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
-import type { ChainStatus, MapReduceFault, TaskFault, TaskThread } from './localMapReduce.ts'
+import {
+  type ChainStatus,
+  type MapReduceFault,
+  type TaskFault,
+  type TaskThread,
+  taskFaultOf,
+} from './localMapReduce.ts'
 
 /** A nested pool worker that can also evaluate a script at a place in the program (the learner's functions). */
 export interface DatasetThread extends TaskThread {
@@ -228,27 +234,13 @@ export class LocalDataset {
     if (error instanceof Error) {
       return { status: 'RuntimeError', message: `dataset: internal error: ${error.message}` }
     }
-    const { name, message, stack } = error as TaskFault
     const { memoryMb } = this.options
-    const memory = (why: string): MapReduceFault => ({
-      status: 'MemoryLimit',
-      message: `Exceeded the memory limit of ${this.workerMemoryMb} MB while ${phase}: ${why}.`,
-      stack,
-      suffix: ` The ${this.size} dataset workers share the run's ${memoryMb} MB memory limit: each has ${this.workerMemoryMb} MB (your main function has its own ${memoryMb} MB).`,
-    })
-    if (name === 'RangeError' && /Array buffer allocation failed/.test(message)) {
-      return memory('an ArrayBuffer or typed array could not be allocated')
-    }
-    if (name === 'RangeError' && /Invalid string length/.test(message)) {
-      return memory("a string grew past V8's maximum length (about 512 MiB)")
-    }
-    if (!name && !stack) return { status: 'RuntimeError', message: `${message} while ${phase}` }
-    return {
-      status: 'RuntimeError',
-      message: `${name || 'Error'}: ${message}`,
-      stack,
-      suffix: `, while ${phase}`,
-    }
+    return taskFaultOf(
+      error as TaskFault,
+      phase,
+      this.workerMemoryMb,
+      ` The ${this.size} dataset workers share the run's ${memoryMb} MB memory limit: each has ${this.workerMemoryMb} MB (your main function has its own ${memoryMb} MB).`,
+    )
   }
 
   /** The first fault wins: it is what the learner fixes first. */

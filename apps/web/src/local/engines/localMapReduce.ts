@@ -280,27 +280,8 @@ export class LocalMapReduce {
     if (error instanceof Error) {
       return { status: 'RuntimeError', message: `mapreduce: internal error: ${error.message}` }
     }
-    const { name, message, stack } = error as TaskFault
     const { memoryMb } = this.options
-    const memory = (why: string): MapReduceFault => ({
-      status: 'MemoryLimit',
-      message: `Exceeded the memory limit of ${memoryMb} MB while ${phase}: ${why}.`,
-      stack,
-      suffix: ` Each pool worker has its own ${memoryMb} MB.`,
-    })
-    if (name === 'RangeError' && /Array buffer allocation failed/.test(message)) {
-      return memory('an ArrayBuffer or typed array could not be allocated')
-    }
-    if (name === 'RangeError' && /Invalid string length/.test(message)) {
-      return memory("a string grew past V8's maximum length (about 512 MiB)")
-    }
-    if (!name && !stack) return { status: 'RuntimeError', message: `${message} while ${phase}` }
-    return {
-      status: 'RuntimeError',
-      message: `${name || 'Error'}: ${message}`,
-      stack,
-      suffix: `, while ${phase}`,
-    }
+    return taskFaultOf(error as TaskFault, phase, memoryMb, ` Each pool worker has its own ${memoryMb} MB.`)
   }
 
   /** The first fault wins: it is what the learner fixes first. */
@@ -311,5 +292,38 @@ export class LocalMapReduce {
 
   private failed(): ChainStatus {
     return { ok: false, kind: 'Error', message: this.fault?.message ?? 'mapreduce: the run has ended' }
+  }
+}
+
+/**
+ * A pool worker's fault in the server's words (PoolEngine.classify over classifyError): a heap or
+ * string that could not grow is a MemoryLimit of the worker's `workerMb`, explained by `suffix`;
+ * anything else a RuntimeError whose line the driver finds in `stack`, naming the task (`phase`).
+ */
+export function taskFaultOf(
+  fault: TaskFault,
+  phase: string,
+  workerMb: number,
+  suffix: string,
+): MapReduceFault {
+  const { name, message, stack } = fault
+  const memory = (why: string): MapReduceFault => ({
+    status: 'MemoryLimit',
+    message: `Exceeded the memory limit of ${workerMb} MB while ${phase}: ${why}.`,
+    stack,
+    suffix,
+  })
+  if (name === 'RangeError' && /Array buffer allocation failed/.test(message)) {
+    return memory('an ArrayBuffer or typed array could not be allocated')
+  }
+  if (name === 'RangeError' && /Invalid string length/.test(message)) {
+    return memory("a string grew past V8's maximum length (about 512 MiB)")
+  }
+  if (!name && !stack) return { status: 'RuntimeError', message: `${message} while ${phase}` }
+  return {
+    status: 'RuntimeError',
+    message: `${name || 'Error'}: ${message}`,
+    stack,
+    suffix: `, while ${phase}`,
   }
 }
