@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
@@ -125,6 +126,10 @@ it('signs up, fails a sample, gets Accepted with live progress and a chart, and 
     await page
       .screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true })
       .catch(() => undefined)
+    // The message beside the picture: a suite killed before its summary still leaves why it failed.
+    await writeFile(path.join(ARTIFACTS, 'failure.txt'), String((error as Error)?.stack ?? error)).catch(
+      () => undefined,
+    )
     throw error
   } finally {
     await context.close()

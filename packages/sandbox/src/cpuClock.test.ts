@@ -66,6 +66,40 @@ describe('a call on a machine busier than its cores', () => {
     expect(callsMs).toBeGreaterThan(processCpuMs * 0.5)
   })
 
+  it('stops a call by the CPU it used, not by the wall time a busy machine took to give it', async () => {
+    // isolated-vm's `timeout` is wall time: bounded by the CPU left, this honest call was stopped at
+    // wall = limit while it had used a third of it. Three more loops: this process gets ~2/7 of a core.
+    const more = Array.from({ length: 3 }, () =>
+      spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+    )
+    try {
+      const spin = `exports.solve = (n) => { let x = 1; for (let i = 0; i < n; i++) x = (Math.imul(x, 1103515245) + 12345) | 0; return x }`
+      const program = {
+        code: `var __mod = (() => { const exports = {}; ${spin}; return exports })()`,
+        filename: 'solution.js',
+        globalName: '__mod',
+        entry: 'solve',
+      }
+      const iterations = 150_000_000
+      const measured = await runProgram(program, [iterations], {
+        ...DEFAULT_TEST_LIMITS,
+        cpuMs: 20_000,
+        wallMs: 60_000,
+      })
+      expect(measured.outcome.status).toBe('ok')
+      const callCpuMs = (measured.calls[0]?.cpuNs ?? 0) / 1e6
+      const cpuMs = Math.ceil(callCpuMs * 1.6 + 30)
+      const run = await runProgram(program, [iterations], { ...DEFAULT_TEST_LIMITS, cpuMs, wallMs: 60_000 })
+      const call = run.calls[0]
+      const said = `a call of ${callCpuMs.toFixed(0)} ms of CPU under a limit of ${cpuMs} ms: ${run.outcome.status} ${'message' in run.outcome ? run.outcome.message : ''}, ${((call?.wallNs ?? run.wallNs) / 1e6).toFixed(0)} ms wall`
+      expect(run.outcome.status, said).toBe('ok')
+      // The machine was busy enough to matter: the call took longer than its CPU limit.
+      expect(call && call.wallNs / 1e6, said).toBeGreaterThan(cpuMs)
+    } finally {
+      for (const child of more) child.kill('SIGKILL')
+    }
+  })
+
   it('reads every call of a run as positive and no more than its wall time, big inputs and all', async () => {
     // A 16 MB input copied in before each call leaves the isolate work that isolated-vm's own clock
     // put on either side of the call: readings of -44 ms, 0 and above the wall time were seen.

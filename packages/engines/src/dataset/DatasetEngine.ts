@@ -255,7 +255,7 @@ export class DatasetEngine extends PoolEngine {
         )
       },
       prepare: (worker, owners) => this.shipments.prepare(worker, owners),
-      call: (worker, task, partition) => this.call(worker, task, partition),
+      call: (worker, task, partition, activity) => this.call(worker, task, partition, activity),
       hostWork: (work) => this.timed(work),
       now: () => this.now(),
       nextStageId: () => ++this.stageCount,
@@ -273,14 +273,16 @@ export class DatasetEngine extends PoolEngine {
     worker: PoolWorker,
     task: Record<string, unknown>,
     partition: number,
+    activity: string,
   ): Promise<{ out: TaskOutput; cpuNs: number }> {
     // A worker runs one call at a time, so its isolate's CPU time over the call is the call's.
     const before = await worker.cpuNs()
-    const done = await worker.run(`${HELPER_PREFIX}dataset`, task, {
-      index: partition,
-      worker: worker.index,
-      offset: 0,
-    })
+    const done = await worker.run(
+      `${HELPER_PREFIX}dataset`,
+      task,
+      { index: partition, worker: worker.index, offset: 0 },
+      activity,
+    )
     const cpuNs = Math.max(0, (await worker.cpuNs()) - before)
     this.taskCpuNs += cpuNs
     return { out: done.result as TaskOutput, cpuNs }

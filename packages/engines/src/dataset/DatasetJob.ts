@@ -349,7 +349,12 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
                 ? { ...spec, fresh, last, partition: p, text: batch }
                 : { ...spec, fresh, last, partition: p, text: '', binary: batch }
             if (fresh) Object.assign(task, { envs: prepared.envs, broadcasts: prepared.broadcasts })
-            const done = await host.call(worker, task, p)
+            const done = await host.call(
+              worker,
+              task,
+              p,
+              `running task ${p} of ${this.stageName(stage)} on worker ${worker.index}`,
+            )
             taskNs[p] = (taskNs[p] ?? 0) + done.cpuNs
             host.hostWork(() => this.absorb(context, p, done.out, taps))
             if (last || done.out.done) break
@@ -442,6 +447,11 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
    * from the stack, their line; the learner's mistakes (a result too large, a function that cannot
    * be sent) pass through to reject the action. A take stops starting tasks once it has its records.
    */
+  /** A stage as messages name it: "stage 1 (fromArray, map, count)". */
+  private stageName(stage: PlannedStage): string {
+    return `stage ${this.stageIds[stage.index]} (${stage.transformations.join(', ')})`
+  }
+
   private async schedule(
     stage: PlannedStage,
     result: ActionResult | OutputWrite | undefined,
@@ -449,7 +459,7 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
   ): Promise<void> {
     let next = 0
     let stop: unknown
-    const name = `stage ${this.stageIds[stage.index]} (${stage.transformations.join(', ')})`
+    const name = this.stageName(stage)
     // A take runs its first partition alone, then the rest on every worker (Spark scales up the same
     // way): often the first partition holds the records, and no other task starts.
     const all: [W[], number] = [this.workers, stage.partitions]

@@ -71,11 +71,15 @@ export interface JobHost<W extends TaskWorker = TaskWorker, F extends JobFailure
     worker: W,
     owners: readonly StageOwner[],
   ): Promise<{ envs: [string, string][]; broadcasts: [number, string][]; broadcastBytes: number }>
-  /** One call of the helper on a worker, and the worker's CPU time for it (wall time where there is no CPU clock). */
+  /**
+   * One call of the helper on a worker, and the worker's CPU time for it (wall time where there is no
+   * CPU clock). `activity` says what it is, for a message about the run's CPU limit.
+   */
   call(
     worker: W,
     task: Record<string, unknown>,
     partition: number,
+    activity: string,
   ): Promise<{ out: TaskOutput; cpuNs: number }>
   hostWork<T>(work: () => T): T
   now(): number

@@ -1,6 +1,7 @@
 import { markProcessTainted, type RunOutcome } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
+import { isWallTimeout, WallBudget } from '../wallBudget.ts'
 import { acquireGpu, type GpuHandle } from '../webgpu/gpuDevice.ts'
 import { GPU_GUEST_SOURCE } from './gpuGuestSource.ts'
 import { type JobDone, KernelSession } from './KernelSession.ts'
@@ -30,7 +31,12 @@ export class GpuEngine implements EngineInstance {
   /** Host time of this engine's synchronous callbacks (checking jobs, copying read-backs in). */
   private callbackNs = 0
 
-  constructor(private readonly options: EngineRunOptions) {}
+  /** The timeout of calls into the learner's isolate (wallBudget.ts says why not the CPU left). */
+  private readonly wall: WallBudget
+
+  constructor(private readonly options: EngineRunOptions) {
+    this.wall = new WallBudget(options.limits.wallMs)
+  }
 
   async install({ isolate, context }: { isolate: ivm.Isolate; context: ivm.Context }): Promise<void> {
     this.main = isolate
@@ -131,11 +137,10 @@ export class GpuEngine implements EngineInstance {
           transferIn: true,
         })
       })
-      // Settling resumes the learner's code after `await gpu.run`: it runs inside this call.
-      // The CPU left of the run: the isolate's and this engine's host work count against one limit.
-      const leftMs = Math.ceil(this.options.limits.cpuMs - (Number(main.cpuTime) + this.hostCpuNs()) / 1e6)
+      // Settling resumes the learner's code after `await gpu.run`: it runs inside this call, within
+      // the run's wall time left (its CPU, with this engine's host work, is the sandbox watchdog's).
       await this.settle.apply(undefined, [id, value, done.ok ? undefined : done.fault], {
-        timeout: Math.max(1, leftMs),
+        timeout: this.wall.leftMs(),
         arguments: { copy: true },
       })
     } catch (error) {
@@ -151,11 +156,10 @@ export class GpuEngine implements EngineInstance {
         return
       }
       if (main.isDisposed) return
-      const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
-      session.fault ??= timedOut
+      session.fault ??= isWallTimeout(error)
         ? {
             status: 'TimeLimit',
-            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time while running your code after gpu.run.`,
+            message: `Stopped after ${this.options.limits.wallMs} ms of wall time while running your code after gpu.run.`,
           }
         : { status: 'RuntimeError', message: `gpu: the results could not be returned: ${String(error)}` }
       main.dispose()

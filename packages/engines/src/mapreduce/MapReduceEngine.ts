@@ -287,11 +287,12 @@ export class MapReduceEngine extends PoolEngine {
         // A worker runs one task at a time, so its isolate's CPU time over the call is this task's.
         const cpuBefore = await worker.cpuNs()
         try {
-          const done = await worker.run(`${HELPER_PREFIX}map`, task, {
-            index: i,
-            worker: worker.index,
-            offset: 0,
-          })
+          const done = await worker.run(
+            `${HELPER_PREFIX}map`,
+            task,
+            { index: i, worker: worker.index, offset: 0 },
+            `running map task ${i} (\`${spec.map}\`) on worker ${worker.index}`,
+          )
           const taskNs = (await worker.cpuNs()) - cpuBefore
           this.taskCpuNs += Math.max(0, taskNs)
           mapNs[i] = Math.max(0, taskNs)
@@ -334,6 +335,7 @@ export class MapReduceEngine extends PoolEngine {
               `${HELPER_PREFIX}reduce`,
               { reduce: spec.reduce, text: next.value.text, file: written !== undefined },
               { index: r, worker: worker.index, offset: 0 },
+              `running reduce task ${r} (\`${spec.reduce}\`) on worker ${worker.index}`,
             )
             const batchNs = (await worker.cpuNs()) - cpuBefore
             this.taskCpuNs += Math.max(0, batchNs)

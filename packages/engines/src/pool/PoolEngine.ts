@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { classifyError, markProcessTainted, type RunOutcome, SourcePositions } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
+import { isWallTimeout, WallBudget } from '../wallBudget.ts'
 import { MissingWorkerError, PoolWorker, ResultNotCopyableError } from './PoolWorker.ts'
 import { POOL_GUEST_SOURCE, workerGuestSource } from './poolGuestSource.ts'
 import { splitTasks, type TaskItem } from './splitTasks.ts'
@@ -41,6 +42,8 @@ export class PoolEngine implements EngineInstance {
   readonly workerMemoryMb: number
   readonly cores = availableParallelism()
   private readonly startedAt = process.hrtime.bigint()
+  /** The timeout of every call into the learner's isolates (wallBudget.ts says why not the CPU left). */
+  protected readonly wall: WallBudget
   protected readonly positions: SourcePositions
   private readonly isolates: ivm.Isolate[] = []
   protected starting: Promise<Started[]> | undefined
@@ -68,6 +71,7 @@ export class PoolEngine implements EngineInstance {
   constructor(protected readonly options: EngineRunOptions) {
     this.size = Math.max(1, Math.min(options.limits.workers, this.cores))
     this.workerMemoryMb = workerMemoryMb(options.limits.memoryMb, this.size)
+    this.wall = new WallBudget(options.limits.wallMs)
     this.positions = new SourcePositions(options.program.filename, options.program.sourceMap)
   }
 
@@ -93,10 +97,22 @@ export class PoolEngine implements EngineInstance {
    * (C3): every pool task's CPU in its worker (the main isolate only awaits meanwhile, so without this
    * a run of endless jobs would be stopped by the wall clock only), each worker's loading of the module,
    * and the host's work on jobs (cutting `mapArray` chunks, moving results into the main isolate).
-   * MapReduceEngine adds its own tasks.
+   * MapReduceEngine adds its own tasks. A task still running counts what it has used so far.
    */
   hostCpuNs(): number {
-    return this.jobHostNs + this.jobTaskCpuNs + this.workerStartCpuNs
+    let runningNs = 0
+    for (const worker of this.workers) runningNs += worker.running()?.cpuNs ?? 0
+    return this.jobHostNs + this.jobTaskCpuNs + this.workerStartCpuNs + runningNs
+  }
+
+  /** The busiest task running now, for a message about the run's CPU limit. */
+  activity(): string | undefined {
+    let busiest: { activity: string; cpuNs: number } | undefined
+    for (const worker of this.workers) {
+      const running = worker.running()
+      if (running && running.cpuNs > (busiest?.cpuNs ?? -1)) busiest = running
+    }
+    return busiest?.activity
   }
 
   /** Runs synchronous host work of a job, timing it into hostCpuNs. */
@@ -209,7 +225,7 @@ export class PoolEngine implements EngineInstance {
             size: this.size,
             program,
             memoryMb: this.workerMemoryMb,
-            cpuMs: limits.cpuMs,
+            wallLeftMs: () => this.wall.leftMs(),
             onConsole: (text) => this.forwardConsole(index, text),
             guestSource: this.workerSource(index),
           },
@@ -264,11 +280,10 @@ export class PoolEngine implements EngineInstance {
         })
       })
       const fault = status.ok ? undefined : { kind: status.kind, message: status.message }
-      // Settling resumes the learner's code after \`await pool.map\`: it runs inside this call, so the
-      // call gets what is left of the run's CPU time.
-      const leftMs = Math.ceil(this.options.limits.cpuMs - Number(this.main.cpuTime) / 1e6)
+      // Settling resumes the learner's code after \`await pool.map\`: it runs inside this call, within
+      // what is left of the run's wall time (its CPU is the sandbox watchdog's to hold).
       await settle.apply(undefined, [job, value, fault], {
-        timeout: Math.max(1, leftMs),
+        timeout: this.wall.leftMs(),
         arguments: { copy: true },
       })
     } catch (error) {
@@ -283,11 +298,10 @@ export class PoolEngine implements EngineInstance {
         return
       }
       if (this.main.isDisposed) return
-      const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
-      this.fault ??= timedOut
+      this.fault ??= isWallTimeout(error)
         ? {
             status: 'TimeLimit',
-            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time while calling your code after ${what}.`,
+            message: `Stopped after ${this.options.limits.wallMs} ms of wall time while calling your code after ${what}.`,
           }
         : {
             status: 'RuntimeError',
@@ -381,7 +395,8 @@ export class PoolEngine implements EngineInstance {
   protected classify(error: unknown, isolateDisposed: boolean, phase: string): Failure {
     const { limits } = this.options
     const failure = classifyError(error, {
-      wallTimedOut: false,
+      // A worker's calls are bounded by the run's wall time left (WallBudget).
+      wallTimedOut: isWallTimeout(error),
       wallMs: limits.wallMs,
       cpuMs: limits.cpuMs,
       // Every phase classified here runs in a worker, whose limit is its share.

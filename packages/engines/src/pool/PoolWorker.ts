@@ -26,7 +26,8 @@ export interface PoolWorkerOptions {
   size: number
   program: IsolateProgram
   memoryMb: number
-  cpuMs: number
+  /** The timeout of each call into the worker: the run's wall time left (wallBudget.ts). */
+  wallLeftMs(): number
   /** Console text of this worker, already formatted and capped inside it. */
   onConsole(text: string): void
   /** What the worker sees of the engines before the module loads; default the pool's (`workerGuestSource`). */
@@ -50,6 +51,8 @@ export class PoolWorker {
   private disposed = false
   /** Tasks of concurrent jobs (two maps awaited together) take turns: busy time stays one worker's. */
   private turn: Promise<unknown> = Promise.resolve()
+  /** The task running now: what it is, and the isolate's clock when it began (see `running`). */
+  private current: { activity: string; cpuAtStartNs: number } | undefined
 
   private constructor(
     readonly index: number,
@@ -88,7 +91,7 @@ export class PoolWorker {
       timeout: 1000,
     })
     const script = await isolate.compileScript(options.program.code, { filename: options.program.filename })
-    await script.run(context, { timeout: options.cpuMs })
+    await script.run(context, { timeout: options.wallLeftMs() })
     const worker = new PoolWorker(options.index, isolate, context, options, makeCaller)
     worker.samplePeak()
     return worker
@@ -112,8 +115,17 @@ export class PoolWorker {
     name: string,
     value: unknown,
     info: TaskInfo,
+    /** What the task is, in a message ("running map task 3 (`mapper`) on worker 1"). */
+    activity = `running task ${info.index} (\`${name}\`) on pool worker ${info.worker}`,
   ): Promise<{ result: unknown; bytesIn: number; bytesOut: number }> {
-    const mine = this.turn.then(() => this.runNow(name, value, info))
+    const mine = this.turn.then(async () => {
+      this.current = { activity, cpuAtStartNs: Number(this.isolate.cpuTime) }
+      try {
+        return await this.runNow(name, value, info)
+      } finally {
+        this.current = undefined
+      }
+    })
     this.turn = mine.catch(() => {})
     return mine
   }
@@ -140,7 +152,7 @@ export class PoolWorker {
               info.worker,
               info.offset,
             ],
-            { timeout: this.options.cpuMs, result: { promise: true, copy: true } },
+            { timeout: this.options.wallLeftMs(), result: { promise: true, copy: true } },
           )
       return { result, bytesIn: moved.bytes, bytesOut: transferList(result).bytes }
     } catch (error) {
@@ -174,7 +186,7 @@ export class PoolWorker {
       transferList: buffers,
     }).copyInto({ release: true, transferIn: true })
     const record = (await caller.apply(undefined, [packed], {
-      timeout: this.options.cpuMs,
+      timeout: this.options.wallLeftMs(),
       result: { promise: true, copy: true },
     })) as CallRecord
     if (!record.ok) throw new GuestThrow(record.thrown)
@@ -192,13 +204,27 @@ export class PoolWorker {
       filename: this.options.program.filename,
       lineOffset: origin.lineOffset,
       columnOffset: origin.columnOffset,
-      timeout: this.options.cpuMs,
+      timeout: this.options.wallLeftMs(),
       copy: true,
     })
   }
 
   get isDisposed(): boolean {
     return this.isolate.isDisposed
+  }
+
+  /**
+   * The task running now and the CPU it has used so far, read mid-task: the run's CPU watchdog counts
+   * it before the task ends, so an endless task is stopped at the CPU limit. isolated-vm's clock reads
+   * the hold's wall time meanwhile; the watchdog bounds that by the process's CPU (runProgram.ts).
+   */
+  running(): { activity: string; cpuNs: number } | undefined {
+    const current = this.current
+    if (!current || this.isolate.isDisposed) return undefined
+    return {
+      activity: current.activity,
+      cpuNs: Math.max(0, Number(this.isolate.cpuTime) - current.cpuAtStartNs),
+    }
   }
 
   /** This worker's CPU time, read once its thread has let go of the isolate (see `settledCpuNs`). */

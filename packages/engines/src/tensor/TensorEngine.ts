@@ -1,6 +1,7 @@
 import { type RunOutcome, SourcePositions } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions } from '../EngineInstance.ts'
+import { isWallTimeout, WallBudget } from '../wallBudget.ts'
 import { acquireGpu, resetGpu } from '../webgpu/gpuDevice.ts'
 import type { Backend } from './Backend.ts'
 import { CpuBackend } from './cpuBackend.ts'
@@ -34,8 +35,11 @@ export class TensorEngine implements EngineInstance {
   private disposed = false
   /** Host time of the ops and copies done on the run's behalf (contract C3: counted against cpuMs). */
   private hostNs = 0
+  /** The timeout of calls into the learner's isolate (wallBudget.ts says why not the CPU left). */
+  private readonly wall: WallBudget
 
   constructor(private readonly options: EngineRunOptions) {
+    this.wall = new WallBudget(options.limits.wallMs)
     this.kind = backendKindOf(options.runnerClass)
     this.positions = new SourcePositions(options.program.filename, options.program.sourceMap)
   }
@@ -157,10 +161,10 @@ export class TensorEngine implements EngineInstance {
             })
           : undefined,
       )
-      // The CPU left of the run: the isolate's and this engine's host work count against one limit.
-      const leftMs = Math.ceil(this.options.limits.cpuMs - (Number(isolate.cpuTime) + this.hostNs) / 1e6)
+      // Within the run's wall time left: its CPU, with this engine's host work, is the sandbox
+      // watchdog's to hold (wallBudget.ts).
       await this.settle.apply(undefined, [token, copy, problem ?? this.failure()?.message], {
-        timeout: Math.max(1, leftMs),
+        timeout: this.wall.leftMs(),
         arguments: { copy: true },
       })
     } catch (error) {
@@ -178,11 +182,10 @@ export class TensorEngine implements EngineInstance {
         return
       }
       if (isolate.isDisposed) return
-      const timedOut = error instanceof Error && error.message === 'Script execution timed out.'
-      const fault: Failure = timedOut
+      const fault: Failure = isWallTimeout(error)
         ? {
             status: 'TimeLimit',
-            message: `Used more than ${this.options.limits.cpuMs} ms of CPU time after a tensor read.`,
+            message: `Stopped after ${this.options.limits.wallMs} ms of wall time after a tensor read.`,
           }
         : {
             status: 'RuntimeError',

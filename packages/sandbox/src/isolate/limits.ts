@@ -66,6 +66,11 @@ export interface IsolateExtension {
    */
   hostCpuNs?(): number
   /**
+   * What the engine is running now on the guest's behalf ("running task 2 (`spin`) on pool worker 0"),
+   * if anything: a message about the CPU limit names it rather than the entry the guest awaits in.
+   */
+  activity?(): string | undefined
+  /**
    * Every host function of this engine answers synchronously (the disk engine). When all extensions of
    * a run say so, the entry is called on this thread (applySync), so each host call costs about half a
    * microsecond instead of a hop between threads (10-60 µs on a busy machine): what made 1 MiB disk

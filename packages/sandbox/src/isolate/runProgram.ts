@@ -51,6 +51,8 @@ export async function runProgram(
   let phaseWallAt = startedAt
   let phaseProcessCpu = process.cpuUsage()
   let phaseRunnable = threadRunnableSnapshot()
+  // The run's CPU by its own clocks when the phase started: the base of the watchdog's second ceiling.
+  let phaseUsedNs = 0
 
   // Timeouts do not cover promises or some long V8 operations; disposing the isolate stops everything.
   // A profiled run's code is stopped, and its inspector session closed, before its isolate is
@@ -75,15 +77,26 @@ export async function runProgram(
 
   const engineCpuNs = () => extensions.reduce((sum, extension) => sum + (extension.hostCpuNs?.() ?? 0), 0)
   const isolateCpuNs = () => (isolate.isDisposed ? 0 : Number(isolate.cpuTime))
-  // The isolate's CPU plus the engines' host work on its behalf, against one limit. isolated-vm's
-  // timeout covers neither the engines' work nor code that runs after an await (a getter read while a
-  // returned promise's value is materialized); this watchdog covers both. It cannot fire while the
-  // entry runs on this thread (applySync): that call's own timeout covers it.
+  // While a thread holds the isolate, isolate.cpuTime adds the hold's wall time (settledCpuNs.ts): on
+  // a machine busier than its cores, time spent queued for a core. Whatever the isolate and the engines
+  // used since the phase began, this process used at least as much CPU: a second ceiling, and the
+  // lower of the two is still never below the truth.
+  const usedCpuNs = () => {
+    const clocksNs = isolateCpuNs() + engineCpuNs()
+    const used = process.cpuUsage(phaseProcessCpu)
+    return Math.min(clocksNs, phaseUsedNs + (used.user + used.system) * 1000)
+  }
+  // The CPU limit is held here, not by isolated-vm's `timeout`, which is wall time
+  // (laverdet/isolated-vm#108): a call bounded by the CPU it had left was stopped, on a busy machine,
+  // before it had used it. The isolate's CPU plus the engines' host work on its behalf count against
+  // one limit, code that runs after an await (a getter read while a returned promise's value is
+  // materialized) too. It cannot fire while the entry runs on this thread (applySync): that call is
+  // bounded by the wall time left, and its CPU checked once it returns.
   let cpuStop: RunOutcome = { status: 'ok' }
   const cpuWatchdog = setInterval(() => {
     if (isolate.isDisposed || cpuTimedOut) return
+    if (usedCpuNs() <= limits.cpuMs * 1e6) return
     const used = { isolateNs: isolateCpuNs(), engineNs: engineCpuNs() }
-    if (used.isolateNs + used.engineNs <= limits.cpuMs * 1e6) return
     cpuTimedOut = true
     // isolated-vm's CPU clock read mid-run counts a blocked thread too: the process's CPU tells.
     cpuStop = waitingFailure(phase, phaseTime(), limits.cpuMs) ?? {
@@ -98,13 +111,15 @@ export async function runProgram(
       engineMs >= 1
         ? `: ${Math.round(used.isolateNs / 1e6)} ms in your code and ${engineMs} ms of engine work on its behalf`
         : ''
-    return `Used more than ${limits.cpuMs} ms of CPU time while ${phase}${split}.`
+    const activity = extensions.map((extension) => extension.activity?.()).find(Boolean)
+    return `Used more than ${limits.cpuMs} ms of CPU time while ${activity ?? phase}${split}.`
   }
   const startPhase = (name: string) => {
     phase = name
     phaseWallAt = process.hrtime.bigint()
     phaseProcessCpu = process.cpuUsage()
     phaseRunnable = threadRunnableSnapshot()
+    phaseUsedNs = isolateCpuNs() + engineCpuNs()
   }
   /** Wall time of the current phase, the CPU the whole process used meanwhile, and its busiest thread's runnable time, in ms. */
   const phaseTime = (): PhaseTime => {
@@ -125,7 +140,6 @@ export async function runProgram(
   const remainingWallMs = () =>
     Math.max(1, Math.ceil(limits.wallMs - Number(process.hrtime.bigint() - startedAt) / 1e6))
   const synchronousCalls = extensions.length > 0 && extensions.every((extension) => extension.synchronous)
-  const remainingCpuMs = () => Math.max(1, Math.ceil(limits.cpuMs - (isolateCpuNs() + engineCpuNs()) / 1e6))
   const checkCpu = (): RunOutcome | undefined => {
     const used = { isolateNs: isolateCpuNs(), engineNs: engineCpuNs() }
     return used.isolateNs + used.engineNs > limits.cpuMs * 1e6
@@ -173,7 +187,7 @@ export async function runProgram(
 
     startPhase('evaluating your module')
     const script = await isolate.compileScript(program.code, { filename: program.filename })
-    await script.run(context, { timeout: remainingCpuMs() })
+    await script.run(context, { timeout: remainingWallMs() })
     outcome = engineFailure() ?? checkCpu() ?? { status: 'ok' }
 
     const entry =
@@ -233,16 +247,16 @@ export async function runProgram(
             context,
             caller,
             input,
-            remainingCpuMs(),
+            remainingWallMs(),
             options.profile?.cutAfterMs,
             (capture) => {
               profile = capture
             },
           )
         : synchronousCalls
-          ? await callOnThisThread(context, caller, input, Math.min(remainingCpuMs(), remainingWallMs()))
+          ? await callOnThisThread(context, caller, input, remainingWallMs())
           : await caller.apply(undefined, [input.derefInto()], {
-              timeout: remainingCpuMs(),
+              timeout: remainingWallMs(),
               result: { promise: true, reference: true },
             })
       const wallNs = Number(process.hrtime.bigint() - wallBefore)
@@ -263,12 +277,20 @@ export async function runProgram(
     }
   } catch (error) {
     if (isolate.isDisposed && !wallTimedOut && !cpuTimedOut) markProcessTainted()
+    // isolated-vm's timeout is the wall time left: past it, the CPU is said over its limit if it was
+    // (read settled: a hold's clock runs on wall time).
+    const ranOutOfWall = wallTimedOut || isIsolateTimeout(error)
+    const cpuOver =
+      ranOutOfWall && !cpuTimedOut && !isolate.isDisposed
+        ? await settledCpuNs(isolate).then(() => checkCpu())
+        : undefined
     outcome =
       engineFailure() ??
       (cpuTimedOut
         ? cpuStop
-        : classifyError(error, {
-            wallTimedOut,
+        : (cpuOver ??
+          classifyError(error, {
+            wallTimedOut: ranOutOfWall,
             wallMs: limits.wallMs,
             cpuMs: limits.cpuMs,
             memoryMb: limits.memoryMb,
@@ -276,7 +298,7 @@ export async function runProgram(
             positions,
             phase,
             phaseTime: phaseTime(),
-          }))
+          })))
   } finally {
     clearTimeout(watchdog)
     clearInterval(cpuWatchdog)
@@ -345,6 +367,11 @@ async function readGuestDropped(context: ivm.Context): Promise<number> {
   } catch {
     return 0
   }
+}
+
+/** isolated-vm's word for a call stopped by its `timeout`, here always the wall time the run had left. */
+function isIsolateTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Script execution timed out.'
 }
 
 /** How often the host checks the isolate's CPU plus the engines' host CPU against the limit. */
