@@ -1,0 +1,82 @@
+// The course's own packs, copied with only the challenges a browser flow needs and their limits or
+// performance trials made short: a flow that needs a real grading's report (counters, cases, a tier)
+// gets it in seconds, not in the minutes a learner's Submit spends on its rounds, and a flow that
+// waits for a limit waits for a short one. Everything else of each challenge (statement, tests.ts,
+// reference, engines) is the course's own, so what the page shows is still a real grading's.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { editChallengeYaml } from '@arena/packs'
+import { parseDocument } from 'yaml'
+
+const COURSE = fileURLToPath(new URL('../../challenges', import.meta.url))
+
+/** A challenge.yaml's fields, as the flow would have them. */
+export type ChallengeFields = Record<string, unknown> & {
+  limits: Record<string, unknown>
+  perf: Record<string, unknown> & { cases: { name: string; size: unknown }[] }
+}
+
+export interface QuickPacks {
+  /** The folder to serve as the server's challenges (ARENA_CHALLENGES_DIR). */
+  dir: string
+  remove(): void
+}
+
+/**
+ * Copies `challenges` (`'core/external-sort'`, …) with their packs into a temporary folder, each
+ * challenge.yaml passed through `tune` (default: `shortTrial`).
+ */
+export function quickCoursePacks(
+  challenges: readonly string[],
+  tune: (fields: ChallengeFields, id: string) => ChallengeFields = shortTrial,
+): QuickPacks {
+  const dir = mkdtempSync(path.join(tmpdir(), 'arena-quick-packs-'))
+  const byPack = new Map<string, string[]>()
+  for (const id of challenges) {
+    const [pack, challenge] = id.split('/') as [string, string]
+    byPack.set(pack, [...(byPack.get(pack) ?? []), challenge])
+  }
+  for (const [pack, chosen] of byPack) {
+    const from = path.join(COURSE, pack)
+    // The pack's own files, and only the chosen challenges' folders.
+    cpSync(from, path.join(dir, pack), {
+      recursive: true,
+      filter: (source) => {
+        const relative = path.relative(from, source).split(path.sep)
+        return (
+          relative.length < 1 ||
+          relative[0] === '' ||
+          !isChallengeFolder(from, relative[0]!) ||
+          chosen.includes(relative[0]!)
+        )
+      },
+    })
+    const packYaml = path.join(dir, pack, 'pack.yaml')
+    const doc = parseDocument(readFileSync(packYaml, 'utf8'))
+    doc.set('challenges', doc.createNode(chosen))
+    writeFileSync(packYaml, doc.toString())
+    for (const challenge of chosen) {
+      const file = path.join(dir, pack, challenge, 'challenge.yaml')
+      const text = readFileSync(file, 'utf8')
+      const fields = parseDocument(text).toJS() as ChallengeFields
+      writeFileSync(file, editChallengeYaml(text, tune(structuredClone(fields), `${pack}/${challenge}`)))
+    }
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Three rounds a case (the fewest a pack may ask) on a small budget: enough for an interval, a tier and both sides' counters. */
+export function shortTrial(fields: ChallengeFields): ChallengeFields {
+  return { ...fields, perf: { ...fields.perf, minRounds: 3, maxRounds: 3, budgetMs: 2000 } }
+}
+
+function isChallengeFolder(packDir: string, name: string): boolean {
+  try {
+    readFileSync(path.join(packDir, name, 'challenge.yaml'))
+    return true
+  } catch {
+    return false
+  }
+}
