@@ -25,8 +25,8 @@ export interface QuickPacks {
 }
 
 /**
- * Copies `challenges` (`'core/external-sort'`, …) with their packs into a temporary folder, each
- * challenge.yaml passed through `tune` (default: `shortTrial`).
+ * Copies `challenges` (`'core/external-sort'`, or `'core'` for every challenge of a pack) with their
+ * packs into a temporary folder, each challenge.yaml passed through `tune` (default: `shortTrial`).
  */
 export function quickCoursePacks(
   challenges: readonly string[],
@@ -35,8 +35,9 @@ export function quickCoursePacks(
   const dir = mkdtempSync(path.join(tmpdir(), 'arena-quick-packs-'))
   const byPack = new Map<string, string[]>()
   for (const id of challenges) {
-    const [pack, challenge] = id.split('/') as [string, string]
-    byPack.set(pack, [...(byPack.get(pack) ?? []), challenge])
+    const [pack, challenge] = id.split('/') as [string, string | undefined]
+    const chosen = challenge ? [challenge] : packChallenges(pack)
+    byPack.set(pack, [...(byPack.get(pack) ?? []), ...chosen])
   }
   for (const [pack, chosen] of byPack) {
     const from = path.join(COURSE, pack)
@@ -70,6 +71,14 @@ export function quickCoursePacks(
 /** Three rounds a case (the fewest a pack may ask) on a small budget: enough for an interval, a tier and both sides' counters. */
 export function shortTrial(fields: ChallengeFields): ChallengeFields {
   return { ...fields, perf: { ...fields.perf, minRounds: 3, maxRounds: 3, budgetMs: 2000 } }
+}
+
+/** The challenges a course pack lists, in its order. */
+function packChallenges(pack: string): string[] {
+  const fields = parseDocument(readFileSync(path.join(COURSE, pack, 'pack.yaml'), 'utf8')).toJS() as {
+    challenges: string[]
+  }
+  return fields.challenges
 }
 
 function isChallengeFolder(packDir: string, name: string): boolean {
