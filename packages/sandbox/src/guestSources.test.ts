@@ -2,7 +2,7 @@
 // isolate, without a child process, so each rule is checked directly and fast.
 import { createContext, runInContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE } from './index.ts'
+import { GUEST_LOCKDOWN_SOURCE, MATERIALIZE_SOURCE, PORTABLE_GUEST_LOCKDOWN_SOURCE } from './index.ts'
 
 function guestContext(): object {
   const context = createContext({})
@@ -70,12 +70,32 @@ describe('GUEST_LOCKDOWN_SOURCE', () => {
     ).toBe('true,true,true,8,true,4')
   })
 
-  it('Atomics.wait throws instead of blocking; waitAsync and the other Atomics stay', () => {
+  it('Atomics.wait and Atomics.waitAsync throw; the other Atomics stay', () => {
     const run = guest()
     expect(() => run('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)')).toThrow(
       /Atomics.wait is not available/,
     )
+    expect(() => run('Atomics.waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)')).toThrow(
+      /Atomics.waitAsync is not available/,
+    )
+    expect(() => run('"use strict"; Atomics.waitAsync = () => 0')).toThrow(/read only/)
     expect(run('Atomics.add(new Int32Array(new SharedArrayBuffer(4)), 0, 2)')).toBe(0)
+  })
+
+  it('FinalizationRegistry is gone in isolated-vm contexts, kept in the portable (browser) lockdown', () => {
+    const run = guest()
+    expect(() => run('new FinalizationRegistry(() => {})')).toThrow(/FinalizationRegistry is not available/)
+    expect(() =>
+      run('Object.getOwnPropertyDescriptor(globalThis, "FinalizationRegistry").get.call(globalThis)'),
+    ).toThrow(/FinalizationRegistry is not available/)
+    expect(run('delete globalThis.FinalizationRegistry')).toBe(false)
+    expect(run('typeof new WeakRef({}).deref')).toBe('function')
+    const portable = createContext({})
+    runInContext(PORTABLE_GUEST_LOCKDOWN_SOURCE, portable)
+    expect(runInContext('typeof new FinalizationRegistry(() => {}).register', portable)).toBe('function')
+    expect(() =>
+      runInContext('Atomics.waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', portable),
+    ).toThrow(/Atomics.waitAsync is not available/)
   })
 })
 

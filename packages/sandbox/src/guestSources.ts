@@ -2,8 +2,9 @@
 // evaluate. The page's Run locally evaluates the same text in its program workers (apps/web/src/local),
 // so the browser mirror locks down and materializes exactly as the server's isolates do.
 export {
+  ATOMICS_WAIT_ASYNC_UNAVAILABLE,
   ATOMICS_WAIT_UNAVAILABLE,
-  GUEST_LOCKDOWN_SOURCE,
+  PORTABLE_GUEST_LOCKDOWN_SOURCE as GUEST_LOCKDOWN_SOURCE,
   RESIZABLE_BUFFERS_UNAVAILABLE,
   WEBASSEMBLY_UNAVAILABLE,
 } from './isolate/guestLockdown.ts'

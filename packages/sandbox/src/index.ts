@@ -8,8 +8,11 @@ export { classifyError, GuestThrow } from './isolate/classifyError.ts'
 export { CONSOLE_BOOTSTRAP } from './isolate/consoleBootstrap.ts'
 export { type CallRecord, GUEST_CALLER_SOURCE } from './isolate/guestCaller.ts'
 export {
+  ATOMICS_WAIT_ASYNC_UNAVAILABLE,
   ATOMICS_WAIT_UNAVAILABLE,
+  FINALIZATION_REGISTRY_UNAVAILABLE,
   GUEST_LOCKDOWN_SOURCE,
+  PORTABLE_GUEST_LOCKDOWN_SOURCE,
   RESIZABLE_BUFFERS_UNAVAILABLE,
   WEBASSEMBLY_UNAVAILABLE,
 } from './isolate/guestLockdown.ts'

@@ -101,6 +101,57 @@ describe('the result is read inside the call, on its clocks', () => {
     const after = await run({ code: 'exports.solve = () => 3', inputs: [0] })
     expect(after.outputs).toEqual([3])
   })
+
+  it('so does one 15 MB BigInt returned 200 times (a BigInt was counted 16 bytes: 3 GB crossed to the host)', async () => {
+    const result = await run({
+      code: 'exports.solve = () => { const big = (1n << 120000000n) - 1n; return new Array(200).fill(big) }',
+      inputs: [0],
+      limits: { memoryMb: 256, resultBytes: 128 * 2 ** 20, cpuMs: 10_000, wallMs: 20_000 },
+    })
+    expect(result.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(/the value returned by solve is larger than 128 MB/),
+    })
+    const small = await run({ code: 'exports.solve = () => [1n, -(2n ** 200n)]', inputs: [0] })
+    expect(small.outputs).toEqual([[1n, -(2n ** 200n)]])
+  })
+})
+
+// V8 runs FinalizationRegistry callbacks and Atomics.waitAsync reactions as platform tasks, which
+// isolated-vm runs whenever the isolate next runs anything: outside the call that caused them.
+describe('no learner code runs outside a call', () => {
+  it('a FinalizationRegistry callback cannot work between calls, on no clock: it is not available', async () => {
+    const result = await run({
+      code: `let late = ''
+        const registry = new FinalizationRegistry(() => { let s = 0; for (let i = 0; i < 3e8; i++) s += i; late = 'late' })
+        exports.solve = (x) => { if (x === 1) { for (let i = 0; i < 1e4; i++) registry.register({ i }, i); const junk = []; for (let i = 0; i < 3e5; i++) junk.push({ i }) } return [x, late] }`,
+      inputs: [1, 2],
+      limits: { cpuMs: 5000, wallMs: 8000 },
+    })
+    expect(result.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(/FinalizationRegistry is not available in the arena/),
+    })
+  })
+
+  it.each([
+    // Reacting after the call: an endless reaction held the child until the pool killed it.
+    [
+      'woken by notify',
+      'Atomics.waitAsync(cell, 0, 0).value.then(() => { for (;;) {} }); Atomics.notify(cell, 0)',
+    ],
+    // A timeout is posted with PostNonNestableDelayedTask, which isolated-vm answers with std::terminate.
+    ['with a timeout', 'Atomics.waitAsync(cell, 0, 0, 5)'],
+  ])('Atomics.waitAsync %s: a RuntimeError, not a child held or aborted', async (_, body) => {
+    const result = await run({
+      code: `const cell = new Int32Array(new SharedArrayBuffer(4)); exports.solve = (x) => { ${body}; return x }`,
+      inputs: [1, 2],
+    })
+    expect(result.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(/Atomics.waitAsync is not available in the arena/),
+    })
+  })
 })
 
 describe('memory outside the limit is unreachable', () => {

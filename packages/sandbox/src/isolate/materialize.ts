@@ -20,7 +20,8 @@ export const MATERIALIZE_MAX_DEPTH = 1000
  *   copied.
  * The copy is a tree: a value reached twice is copied twice and counted twice (a result that expands
  * when it is copied out is refused here, before the host copies it), and a cycle is refused. Every
- * occurrence of a string counts 2 bytes per character, a number 8, an object 16 plus its keys. Past
+ * occurrence of a string counts 2 bytes per character, a number 8, a BigInt 16 plus its magnitude
+ * (one BigInt can hold 128 MB, copied out whole at each occurrence), an object 16 plus its keys. Past
  * `limitBytes` it throws a RangeError "<what> is larger than N MB"; a value that cannot be copied is a
  * TypeError "<what>, at .rows[3]: a function cannot be copied". `what` names the value for the learner
  * ("the value returned by solve").
@@ -76,6 +77,13 @@ export const MATERIALIZE_SOURCE = `(function arenaMaterializer() {
   const round = Math.round;
   const floor = Math.floor;
 
+  const bigintToString = uncurry(BigInt.prototype.toString);
+  const SMALL_BIGINT = 2n ** 64n;
+  // Its magnitude in bytes, read from its hexadecimal digits (linear, no multiplication), only past 64 bits.
+  function bigintBytes(value) {
+    if (value < SMALL_BIGINT && value > -SMALL_BIGINT) return 8;
+    return (bigintToString(value, 16).length + 1) >> 1;
+  }
   function brand(read, value) {
     try { return read(value); } catch { return undefined; }
   }
@@ -269,7 +277,8 @@ export const MATERIALIZE_SOURCE = `(function arenaMaterializer() {
           count(8);
           return item;
         case 'bigint':
-          count(16);
+          // A BigInt is a primitive: every occurrence is copied out whole, and one can hold 128 MB.
+          count(16 + bigintBytes(item));
           return item;
         case 'string':
           count(2 * item.length);
