@@ -192,4 +192,14 @@ describe('MATERIALIZE_SOURCE', () => {
         ;[c.plain === plain, c.shared !== shared, c.shared[1], c.shared.buffer instanceof SharedArrayBuffer, c.view.getUint8(1), c.buffer instanceof ArrayBuffer].join()`),
     ).toBe('true,true,9,false,5,true')
   })
+
+  it('a view of part of a buffer is copied: the host copy would take the whole buffer along', () => {
+    const run = guest()
+    expect(
+      run(`
+        const views = Array.from({ length: 12 }, () => new Uint8Array(new ArrayBuffer(2 ** 20), 8, 1))
+        const c = __materialize({ views, tail: new Float64Array(8).subarray(6) }, 4096, 'r')
+        ;[c.views[0] !== views[0], c.views[0].buffer.byteLength, c.views.length, c.tail.buffer.byteLength, c.tail.length].join()`),
+    ).toBe('true,1,12,16,2')
+  })
 })
