@@ -4,7 +4,8 @@
 // baseline and of the reference is timed whole (tests and trial).
 //
 // `npm run bench -- tiers` runs TIERS_RUNS submissions of each (10 by default; TIERS_RUNS=2 for a
-// quick look) on a cpu challenge, an engine challenge and batch-training.
+// quick look) on a cpu challenge, an engine challenge and batch-training (TIERS_CHALLENGES=batch-training
+// for one of them; TIERS_KINDS=reference for one kind of solution).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
@@ -13,7 +14,12 @@ import { loadPack, toGradable } from '@arena/packs'
 import { type BenchSection, summarize } from './section.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
-const CHALLENGES = ['column-sums', 'parallel-histogram', 'batch-training']
+const CHALLENGES = process.env.TIERS_CHALLENGES?.split(',') ?? [
+  'column-sums',
+  'parallel-histogram',
+  'batch-training',
+]
+const KINDS = process.env.TIERS_KINDS?.split(',')
 const RUNS = Number(process.env.TIERS_RUNS ?? 10)
 /** The baseline's Submit is timed, not judged: a few runs say its time. */
 const BASELINE_RUNS = Math.min(RUNS, 3)
@@ -89,6 +95,7 @@ export const tiersSection: BenchSection = {
         }
         const perChallenge: Record<string, unknown> = {}
         for (const [kind, source] of Object.entries(solutions)) {
+          if (KINDS && !KINDS.includes(kind)) continue
           const runs: Submitted[] = []
           const count = kind === 'baseline' ? BASELINE_RUNS : RUNS
           for (let i = 0; i < count; i++) {
