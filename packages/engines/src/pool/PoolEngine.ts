@@ -155,7 +155,7 @@ export class PoolEngine implements EngineInstance {
       { ignored: true },
     )
     const setup = await context.eval(POOL_GUEST_SOURCE, { reference: true, filename: 'arena:pool' })
-    this.settle = await setup.apply(undefined, [start, this.size], {
+    this.settle = await setup.apply(undefined, [start, this.size, this.options.limits.memoryMb * 2 ** 20], {
       timeout: 1000,
       result: { reference: true },
     })

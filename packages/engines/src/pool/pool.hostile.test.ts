@@ -191,6 +191,18 @@ const HOSTILE: Record<string, Hostile> = {
     message:
       /^Exceeded the memory limit of 64 MB (in your main function while it received the results of a pool job|while calling solve)/,
   },
+  // Class 1: the host copies tasks with V8's serializer, which writes a string at every occurrence:
+  // 40 references to one 8 MB string were 320 MB in the sandbox process under a 128 MB limit, Accepted.
+  'tasks that expand when copied out (40 references to one 8 MB string)': {
+    payload: {
+      code: `const pad = 'x'.repeat(8e6)\nexports.w = (s) => s.length\nexports.solve = async () => (await pool.map('w', new Array(40).fill(pad))).length`,
+      inputs: [0],
+      limits: { memoryMb: 128, cpuMs: 10_000, wallMs: 20_000 },
+    },
+    status: 'RuntimeError',
+    message: /the task list given to pool\.map is larger than 128 MB/,
+    line: 4,
+  },
   // Class 1: memory outside the isolate's count is not there at all in a worker either.
   'WebAssembly in a worker task': {
     payload: {

@@ -1,12 +1,17 @@
+import { MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
+
 /**
  * Installs `pool` in the run's main isolate. Called once with the host's `start` callback (fire and
  * forget: it copies the tasks out and returns); returns `settle`, which the host calls when a job ends,
  * with its results moved in (ArrayBuffers transferred, not copied) or its fault. Everything is checked
  * here, before a byte crosses: the worker name, the worker count, and every task for values that
- * cannot be copied (functions, symbols), naming the task index and the path inside it.
+ * cannot be copied (functions, symbols), naming the task index and the path inside it. The tasks then
+ * cross as plain data (MATERIALIZE_SOURCE), at most `limitBytes` counted at every occurrence.
  */
-export const POOL_GUEST_SOURCE = `(function (start, size) {
+export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
   'use strict';
+  // Captured at install, before the learner's module runs (see MATERIALIZE_SOURCE).
+  const materialize = ${MATERIALIZE_SOURCE};
   const pending = new Map();
   let nextJob = 1;
   const isView = ArrayBuffer.isView;
@@ -88,7 +93,11 @@ export const POOL_GUEST_SOURCE = `(function (start, size) {
       }
       sent[i] = ownBytes(tasks[i]);
     }
-    return run(worker, sent, workers, 0);
+    // The host copies the tasks with V8's serializer, which writes a string (or a BigInt) at every place
+    // it appears: 40 references to one 8 MB string became 320 MB in the sandbox process, none of it
+    // counted. They cross as plain data read now, on the call's clock, each occurrence counted against
+    // the memory limit (and no getter answers one thing here and another to the serializer).
+    return run(worker, materialize(sent, limitBytes, 'the task list given to pool.map'), workers, 0);
   }
 
   async function mapArray(worker, array, chunkLength, options) {
