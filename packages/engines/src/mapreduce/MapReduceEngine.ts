@@ -1,4 +1,4 @@
-import { markProcessTainted } from '@arena/sandbox'
+import { MATERIALIZE_SOURCE, markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineRunOptions } from '../EngineInstance.ts'
 import { type Failure, type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
@@ -102,10 +102,17 @@ export class MapReduceEngine extends PoolEngine {
       { ignored: true },
     )
     const setup = await context.eval(MAPREDUCE_GUEST_SOURCE, { reference: true, filename: 'arena:mapreduce' })
-    this.mrSettle = await setup.apply(undefined, [start, this.size, this.blockBytes], {
-      timeout: 1000,
-      result: { reference: true },
-    })
+    // Evaluated now, before the learner's module: it captures the intrinsics it uses (records from
+    // solve cross as plain data, counted at every occurrence against the memory limit).
+    const materialize = await context.eval(MATERIALIZE_SOURCE, { reference: true, timeout: 1000 })
+    this.mrSettle = await setup.apply(
+      undefined,
+      [start, this.size, this.blockBytes, this.options.limits.memoryMb * 2 ** 20, materialize.derefInto()],
+      {
+        timeout: 1000,
+        result: { reference: true },
+      },
+    )
     setup.release()
   }
 

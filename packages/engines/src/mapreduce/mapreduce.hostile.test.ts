@@ -245,6 +245,23 @@ ${SOLVE}`,
         /while running map task [01] \(`map`\) on worker \d/,
       )
     })
+
+    // The host copied records with V8's serializer, a string at every occurrence: 40 splits holding one
+    // 8 MB string were 320 MB in the sandbox process under a 128 MB limit, ok with a 9 MB peak.
+    it('records from solve that expand when copied out are refused before they cross', async () => {
+      const report = await run({
+        code: `const pad = 'x'.repeat(8e6)
+exports.map = (r, emit) => emit(1, r.length)
+${REDUCE}
+exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 40 }, () => [pad]), reducers: 1 })).output`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome).toMatchObject({
+        status: 'RuntimeError',
+        message: expect.stringMatching(/the input of mapreduce job 0 is larger than 128 MB/),
+      })
+    })
   })
 
   describe("class 7: the engine's work counts against the CPU limit", () => {
