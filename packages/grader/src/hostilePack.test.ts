@@ -74,6 +74,57 @@ export default defineTests<Float64Array, number>({
   })
 })
 
+describe("the pack isolate's text codecs", () => {
+  it('code as Node does, ASCII here and the rest on the host, streams, BOMs and fatal errors included', async () => {
+    // ASCII is coded inside the isolate (a host call per short string cost a check 14 s on 500,000
+    // rows); anything else, a stream's pending bytes, a BOM and a fatal decoder's errors go to the host.
+    const cases: [string, number[], boolean?][] = [
+      ['ascii', [104, 105, 33]],
+      ['empty', []],
+      ['bom', [0xef, 0xbb, 0xbf, 97]],
+      ['accents', [104, 0xc3, 0xa9, 108]],
+      ['invalid', [97, 0xff, 98]],
+      ['invalid-fatal', [97, 0xff, 98], true],
+    ]
+    const expected = cases.map(([, bytes, fatal]) => {
+      try {
+        return new TextDecoder('utf-8', { fatal }).decode(new Uint8Array(bytes))
+      } catch (error) {
+        return `throws ${(error as Error).name}`
+      }
+    })
+    const probe = challengeWith(`import { defineTests, fail } from '@arena/grader/authoring'
+const CASES = ${JSON.stringify(cases)}
+const EXPECTED = ${JSON.stringify(expected)}
+export default defineTests<number[], number>({
+  generate(seed, size) {
+    const decoded = CASES.map(([, bytes, fatal]) => {
+      try { return new TextDecoder('utf-8', { fatal }).decode(new Uint8Array(bytes)) }
+      catch (error) { return 'throws ' + error.name }
+    })
+    if (JSON.stringify(decoded) !== JSON.stringify(EXPECTED)) throw new Error('decoded ' + JSON.stringify(decoded))
+    // A stream split inside a character, then ASCII after it: the pending byte is not lost.
+    const streamed = new TextDecoder()
+    const parts = [streamed.decode(new Uint8Array([104, 0xc3]), { stream: true }), streamed.decode(new Uint8Array([0xa9, 33]))]
+    if (parts.join('') !== 'hé!') throw new Error('streamed ' + JSON.stringify(parts))
+    const encoder = new TextEncoder()
+    for (const text of ['plain', '', 'é✓', 'x'.repeat(5000), '\u{1F600}'])
+      if (new TextDecoder().decode(encoder.encode(text)) !== text) throw new Error('round trip ' + text.slice(0, 10))
+    if (encoder.encode('é').length !== 2 || encoder.encode('abc').join() !== '97,98,99') throw new Error('encoded')
+    return Array.from({ length: size }, (_, i) => i + seed)
+  },
+  check(input, output) {
+    return output === input.reduce((a, b) => a + b, 0) || fail('wrong sum')
+  },
+  samples: [{ name: 'codecs', seed: 1, size: 3 }],
+  hidden: [],
+})
+`)
+    const result = await gradeReference(probe)
+    expect(result.status, result.tests[0]?.message ?? result.message).toBe('Accepted')
+  })
+})
+
 describe('a hostile tests.ts in the grader', () => {
   it('reaches nothing of the host (process, require, node:fs, the env, fetch) at its top level, in generate, check and describe', async () => {
     const result = await gradeReference(hostile('nowhere'))

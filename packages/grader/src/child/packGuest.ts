@@ -153,12 +153,15 @@ function installTextCodecs(codecs: PackHost): void {
   class ArenaTextEncoder {
     readonly encoding = 'utf-8'
     encode(text = ''): Uint8Array {
-      return new Uint8Array(codecs.utf8Encode(String(text)))
+      const string = String(text)
+      return asciiBytes(string) ?? new Uint8Array(codecs.utf8Encode(string))
     }
   }
   class ArenaTextDecoder {
     readonly encoding = 'utf-8'
     readonly #id: number
+    /** The last call streamed: the host's decoder may hold the start of a character. */
+    #streaming = false
     constructor(label = 'utf-8', options: { fatal?: boolean; ignoreBOM?: boolean } = {}) {
       if (!/^(utf-?8|unicode-1-1-utf-8)$/i.test(String(label).trim())) {
         throw new RangeError(`TextDecoder: only UTF-8 is available in the sandbox, not "${label}"`)
@@ -166,13 +169,18 @@ function installTextCodecs(codecs: PackHost): void {
       this.#id = codecs.decoderOpen(Boolean(options.fatal), Boolean(options.ignoreBOM))
     }
     decode(input?: ArrayBufferView | ArrayBuffer, options: { stream?: boolean } = {}): string {
-      const bytes =
+      const stream = Boolean(options.stream)
+      const view =
         input === undefined
           ? undefined
           : ArrayBuffer.isView(input)
-            ? bytesOf(input)
+            ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
             : new Uint8Array(input as ArrayBuffer)
-      return codecs.decoderWrite(this.#id, bytes, Boolean(options.stream))
+      // ASCII decodes to itself whatever the decoder's options (a BOM is not ASCII): no host call.
+      const text = stream || this.#streaming ? undefined : view === undefined ? '' : asciiText(view)
+      this.#streaming = stream
+      if (text !== undefined) return text
+      return codecs.decoderWrite(this.#id, view && bytesOf(view), stream)
     }
   }
   Object.defineProperty(globalThis, 'TextEncoder', {
@@ -185,6 +193,30 @@ function installTextCodecs(codecs: PackHost): void {
     writable: true,
     configurable: true,
   })
+}
+
+/**
+ * Text short enough to code here, and ASCII (where UTF-8 is the identity): a host call costs 10-60 µs,
+ * and a check that decoded one string per row spent 14 s on 500,000 of them (columnar-pushdown).
+ */
+const CODE_HERE_UP_TO = 4096
+
+function asciiBytes(text: string): Uint8Array | undefined {
+  if (text.length > CODE_HERE_UP_TO) return undefined
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code > 0x7f) return undefined
+    bytes[i] = code
+  }
+  return bytes
+}
+
+function asciiText(bytes: Uint8Array): string | undefined {
+  if (bytes.length > CODE_HERE_UP_TO) return undefined
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return undefined
+  // One flat string: built by `+=`, each would be a rope of one-character strings, many times its size.
+  return String.fromCharCode.apply(null, bytes as unknown as number[])
 }
 
 /** console.log left in a tests.ts while writing it must not fail a grading: it prints nowhere. */
