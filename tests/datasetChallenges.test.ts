@@ -1,0 +1,47 @@
+// The Spark and Dask chapter's challenges (the `dataset` engine), as CI runs them: every solution's
+// role (reference and baseline Accepted, starter rejected, each wrong and slow solution with its
+// expected verdict) on the tests, graded by the real grader. The lessons' measured numbers (shuffle
+// bytes, reads per iteration, skew, speed-ups) are `arena pack test`'s.
+import path from 'node:path'
+import { createGrader } from '@arena/grader'
+import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { afterAll, expect, it } from 'vitest'
+
+const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
+const CHALLENGES = pack.challenges.filter((challenge) => challenge.config.engines.includes('dataset'))
+
+const grader = createGrader({ runnerClass: 'cpu' })
+afterAll(() => grader.close())
+
+it('finds the chapter', () => {
+  expect(CHALLENGES.map((challenge) => challenge.id).sort()).toEqual([
+    'broadcast-join',
+    'cached-iterations',
+    'columnar-pushdown',
+    'reduce-by-key',
+    'salted-aggregation',
+    'tree-reduce',
+  ])
+})
+
+for (const challenge of CHALLENGES) {
+  it(`${challenge.id}: every solution behaves as its role`, { timeout: 600_000 }, async () => {
+    const seen: Record<string, string> = {}
+    const wanted: Record<string, string> = {}
+    for (const run of planRuns(challenge)) {
+      const result = await grader.grade({
+        challenge: toGradable(pack, challenge),
+        source: run.source,
+        filename: path.basename(run.file),
+        mode: 'tests',
+        secretSeed: 1,
+      })
+      const rejected =
+        run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
+      seen[run.solution] = rejected ? 'NotAccepted' : result.status
+      wanted[run.solution] = run.expect
+      if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
+    }
+    expect(seen).toEqual(wanted)
+  })
+}
