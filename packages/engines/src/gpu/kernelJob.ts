@@ -1,3 +1,5 @@
+import { inlinedChars } from './wgslInlining.ts'
+
 /** The WGSL scalar types a buffer holds: what a typed array maps to. */
 export type ElementType = 'f32' | 'u32' | 'i32'
 export type KernelArray = Float32Array | Uint32Array | Int32Array
@@ -112,6 +114,13 @@ export function checkKernelJob(raw: unknown, maxWorkgroups: number): KernelJob |
     return 'read must name storage buffers'
   }
   if (typeof flops !== 'number' || !Number.isFinite(flops) || flops < 0) return 'flops must be a number >= 0'
+  const inlined = inlinedChars(
+    code,
+    checkedDispatches.map((dispatch) => dispatch.entryPoint),
+  )
+  if (inlined > MAX_CODE_CHARS) {
+    return `the WGSL its entry points compile to is over ${MAX_CODE_CHARS / 1024} KB (${Math.round(inlined / 1024).toLocaleString('en')} KB): the GPU compiler inlines every function call, so a function called twice is compiled twice. Call fewer copies of large functions, or use a loop`
+  }
   return {
     kernel: typeof kernel === 'string' ? kernel.slice(0, 64) : 'kernel',
     code,

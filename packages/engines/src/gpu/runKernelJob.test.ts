@@ -87,6 +87,24 @@ describe('runKernelJob (Dawn on this machine: SwiftShader in CI)', () => {
 })
 
 describe('checkKernelJob', () => {
+  // Issue 14, class 7: a few KB whose calls double at each level held the child's thread in the
+  // synchronous pipeline compile until the pool killed it (120 s under a 30 s wall limit).
+  it('refuses WGSL whose entry points inline to more than 256 KB, before the compiler sees it', () => {
+    const base = { kernel: 'k', read: [], flops: 0, buffers: {} }
+    let fns = 'fn f0(x: f32) -> f32 { return sin(x) * 1.0001; }\n'
+    for (let k = 1; k <= 20; k++)
+      fns += `fn f${k}(x: f32) -> f32 { return f${k - 1}(x) + f${k - 1}(x * 0.5); }\n`
+    const bomb = `${fns}@compute @workgroup_size(1) fn main() { let y = f20(1.0); }`
+    const dispatches = [{ entryPoint: 'main', workgroups: [1, 1, 1], bind: [] }]
+    expect(bomb.length).toBeLessThan(4096)
+    expect(checkKernelJob({ ...base, code: bomb, dispatches }, 65535)).toMatch(
+      /the WGSL its entry points compile to is over 256 KB .*inlines every function call/,
+    )
+    // The same helpers a few levels deep, and a comment that mentions calls, compile as written.
+    const shallow = `${fns}// f20(f20(f20()))\n@compute @workgroup_size(1) fn main() { let y = f4(1.0) + f3(2.0); }`
+    expect(typeof checkKernelJob({ ...base, code: shallow, dispatches }, 65535)).toBe('object')
+  })
+
   it('treats buffer names like Object.prototype keys as plain names', () => {
     const base = {
       kernel: 'k',
