@@ -222,6 +222,23 @@ describe('memory outside the limit is unreachable', () => {
   })
 })
 
+describe('work the isolate runs after the calls', () => {
+  it('is stopped by the watchdogs, which stay armed until the run is over, and is the verdict', async () => {
+    // Before, the watchdogs were cleared with the last call: the run's last read of the isolate
+    // waited behind the endless work until the pool killed the child at its deadline.
+    const started = performance.now()
+    const result = await run({
+      code: 'exports.solve = (n) => n + 1',
+      inputs: [1],
+      limits: { cpuMs: 300, wallMs: 1500 },
+      lateWork: true,
+    })
+    expect(result.outputs).toEqual([2])
+    expect(result.outcome).toMatchObject({ status: 'TimeLimit' })
+    expect(performance.now() - started).toBeLessThan(15_000)
+  })
+})
+
 describe('every string that leaves the isolate is bounded', () => {
   it('a 50 MB error message becomes a short RuntimeError, still at the learner line', async () => {
     const result = await run({

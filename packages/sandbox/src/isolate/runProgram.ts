@@ -299,16 +299,28 @@ export async function runProgram(
             phase,
             phaseTime: phaseTime(),
           })))
+  }
+
+  // The watchdogs stay armed through the guest's last reads: work the isolate runs after the calls (a
+  // task V8 queued for later runs whenever the isolate next does) is stopped like any other, and is
+  // the program's verdict rather than a child held until the pool's deadline.
+  let guestDroppedBytes = 0
+  let cpuNs = 0
+  try {
+    if (context && !isolate.isDisposed) guestDroppedBytes = await readGuestDropped(context)
+    cpuNs = await settledCpuNs(isolate)
   } finally {
     clearTimeout(watchdog)
     clearInterval(cpuWatchdog)
   }
-
-  let guestDroppedBytes = 0
-  if (context && !isolate.isDisposed) {
-    guestDroppedBytes = await readGuestDropped(context)
+  if (outcome.status === 'ok' && (cpuTimedOut || wallTimedOut)) {
+    outcome = cpuTimedOut
+      ? cpuStop
+      : {
+          status: 'TimeLimit',
+          message: `Stopped after ${limits.wallMs} ms of wall time: code kept running after ${program.entry} returned.`,
+        }
   }
-  const cpuNs = await settledCpuNs(isolate)
   const wallNs = Number(process.hrtime.bigint() - startedAt)
   // A call cut short that then ran out of time: the profile taken at the cut is where its time went.
   const cut = outcome.status === 'TimeLimit' ? profiler?.cutShort() : undefined

@@ -17,6 +17,26 @@ export interface FixturePayload {
   hostSpinEngine?: boolean
   /** Passed to runProgram (a profiled call). */
   options?: RunOptions
+  /**
+   * Installs an engine that, after each call, leaves the isolate an endless piece of work to run (as
+   * a task V8 queued for later would: isolated-vm runs such tasks whenever the isolate next runs).
+   */
+  lateWork?: boolean
+}
+
+function lateWorkEngine(): IsolateExtension {
+  let target: ivm.Context | undefined
+  return {
+    name: 'late-work',
+    async install({ context }) {
+      target = context
+    },
+    afterCall() {
+      // Queued once the call's result is on its way out (the host awaits its copy next), so it runs
+      // after the copy and before the run's own last reads of the isolate.
+      queueMicrotask(() => void target?.eval('for (;;) {}').catch(() => undefined))
+    },
+  }
 }
 
 function hostSpinEngine(): IsolateExtension {
@@ -54,6 +74,7 @@ export async function run(payload: FixturePayload) {
     ? [{ name: 'sync-fixture', synchronous: true, install: async () => {} }]
     : []
   if (payload.hostSpinEngine) extensions.push(hostSpinEngine())
+  if (payload.lateWork) extensions.push(lateWorkEngine())
   return runProgram(
     program,
     payload.inputs,

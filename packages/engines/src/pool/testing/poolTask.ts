@@ -53,10 +53,21 @@ export async function runPool(payload: PoolPayload): Promise<PoolReport> {
   }
 }
 
-/** Like runPool, then the thread count once the disposed isolates' threads had time to go. */
+/**
+ * Like runPool, then the thread count once the disposed isolates' threads had time to go: it settles
+ * when three reads 50 ms apart agree (a worker disposed in the middle of an endless task takes a while
+ * to unwind), or after 2 s.
+ */
 export async function runPoolAndCount(payload: PoolPayload): Promise<PoolReport> {
   const report = await runPool(payload)
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  const status = readFileSync('/proc/self/status', 'utf8')
-  return { ...report, threads: Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 0) }
+  const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0)
+  let last = -1
+  let same = 0
+  for (const deadline = Date.now() + 2000; same < 3 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const now = threads()
+    same = now === last ? same + 1 : 1
+    last = now
+  }
+  return { ...report, threads: last }
 }
