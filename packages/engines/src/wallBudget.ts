@@ -16,8 +16,3 @@ export class WallBudget {
     return Math.max(1, Math.ceil(this.wallMs - (performance.now() - this.startedAt)))
   }
 }
-
-/** isolated-vm's word for a call stopped by its `timeout`: with a WallBudget, the run's wall time ran out. */
-export function isWallTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Script execution timed out.'
-}

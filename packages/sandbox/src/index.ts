@@ -4,7 +4,7 @@ export {
   type CpuProfileNode,
   type ProfileCapture,
 } from './isolate/callProfiler.ts'
-export { classifyError, GuestThrow } from './isolate/classifyError.ts'
+export { classifyError, GuestThrow, isIsolateTimeout } from './isolate/classifyError.ts'
 export { CONSOLE_BOOTSTRAP } from './isolate/consoleBootstrap.ts'
 export { type CallRecord, GUEST_CALLER_SOURCE } from './isolate/guestCaller.ts'
 export {

@@ -1,7 +1,7 @@
-import { markProcessTainted, type RunOutcome } from '@arena/sandbox'
+import { isIsolateTimeout, markProcessTainted, type RunOutcome } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
-import { isWallTimeout, WallBudget } from '../wallBudget.ts'
+import { WallBudget } from '../wallBudget.ts'
 import { acquireGpu, type GpuHandle } from '../webgpu/gpuDevice.ts'
 import { GPU_GUEST_SOURCE } from './gpuGuestSource.ts'
 import { type JobDone, KernelSession } from './KernelSession.ts'
@@ -156,7 +156,7 @@ export class GpuEngine implements EngineInstance {
         return
       }
       if (main.isDisposed) return
-      session.fault ??= isWallTimeout(error)
+      session.fault ??= isIsolateTimeout(error)
         ? {
             status: 'TimeLimit',
             message: `Stopped after ${this.options.limits.wallMs} ms of wall time while running your code after gpu.run.`,

@@ -1,8 +1,14 @@
 import { availableParallelism } from 'node:os'
-import { classifyError, markProcessTainted, type RunOutcome, SourcePositions } from '@arena/sandbox'
+import {
+  classifyError,
+  isIsolateTimeout,
+  markProcessTainted,
+  type RunOutcome,
+  SourcePositions,
+} from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
-import { isWallTimeout, WallBudget } from '../wallBudget.ts'
+import { WallBudget } from '../wallBudget.ts'
 import { MissingWorkerError, PoolWorker, ResultNotCopyableError } from './PoolWorker.ts'
 import { POOL_GUEST_SOURCE, workerGuestSource } from './poolGuestSource.ts'
 import { splitTasks, type TaskItem } from './splitTasks.ts'
@@ -12,6 +18,9 @@ import { workerMemoryMb } from './workerMemory.ts'
 export { workerMemoryMb } from './workerMemory.ts'
 
 export type Failure = Exclude<RunOutcome, { status: 'ok' }>
+
+/** How long a disposed run waits for its workers' stopped tasks to unwind. */
+const TASK_UNWIND_MS = 2000
 /** How a job ended: its results, or the fault its promise rejects with in the guest. */
 export type JobStatus =
   | { ok: true; results: unknown[] }
@@ -212,10 +221,16 @@ export class PoolEngine implements EngineInstance {
     this.mainLog?.release()
     this.settle = undefined
     this.mainLog = undefined
+    // A task stopped by the dispose (an endless one, now that tasks are bounded by the wall time left)
+    // unwinds on its thread a while after: the run ends once it has, so the next run starts clean.
+    await Promise.race([
+      Promise.all(this.workers.map((worker) => worker.whenIdle())),
+      new Promise((resolve) => setTimeout(resolve, TASK_UNWIND_MS)),
+    ])
   }
 
   private startWorkers(): Promise<Started[]> {
-    const { program, limits } = this.options
+    const { program } = this.options
     const starting = Array.from({ length: this.size }, async (_, index): Promise<Started> => {
       let isolate: ivm.Isolate | undefined
       try {
@@ -298,7 +313,7 @@ export class PoolEngine implements EngineInstance {
         return
       }
       if (this.main.isDisposed) return
-      this.fault ??= isWallTimeout(error)
+      this.fault ??= isIsolateTimeout(error)
         ? {
             status: 'TimeLimit',
             message: `Stopped after ${this.options.limits.wallMs} ms of wall time while calling your code after ${what}.`,
@@ -396,7 +411,7 @@ export class PoolEngine implements EngineInstance {
     const { limits } = this.options
     const failure = classifyError(error, {
       // A worker's calls are bounded by the run's wall time left (WallBudget).
-      wallTimedOut: isWallTimeout(error),
+      wallTimedOut: isIsolateTimeout(error),
       wallMs: limits.wallMs,
       cpuMs: limits.cpuMs,
       // Every phase classified here runs in a worker, whose limit is its share.

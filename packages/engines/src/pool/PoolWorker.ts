@@ -232,6 +232,11 @@ export class PoolWorker {
     return settledCpuNs(this.isolate)
   }
 
+  /** Settles once the task running now (if any) has ended, as it does soon after a dispose. */
+  whenIdle(): Promise<void> {
+    return this.turn.then(() => undefined)
+  }
+
   /** Idempotent: the engine disposes its workers when the run ends, and again if disposed twice. */
   dispose(): void {
     if (this.disposed) return

@@ -316,7 +316,8 @@ exports.solve = async () => [await pool.map('lazy', [1], { workers: 1 }), await 
     expect(after.run.outputs).toEqual([14])
     expect(after.pid).toBe(before.pid)
     expect(warmed.pid).toBe(before.pid)
-    // Two rounds create 4 worker isolates per case; a thread leaked per isolate would add dozens.
-    expect(after.threads - warmed.threads).toBeLessThanOrEqual(2)
+    // Two rounds create 4 worker isolates per case; a thread leaked per isolate would add dozens. The
+    // pools' own working size moves by a few under load (seven rounds read 16-18 threads, flat).
+    expect(after.threads - warmed.threads).toBeLessThanOrEqual(4)
   })
 })

@@ -1,7 +1,7 @@
-import { type RunOutcome, SourcePositions } from '@arena/sandbox'
+import { isIsolateTimeout, type RunOutcome, SourcePositions } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions } from '../EngineInstance.ts'
-import { isWallTimeout, WallBudget } from '../wallBudget.ts'
+import { WallBudget } from '../wallBudget.ts'
 import { acquireGpu, resetGpu } from '../webgpu/gpuDevice.ts'
 import type { Backend } from './Backend.ts'
 import { CpuBackend } from './cpuBackend.ts'
@@ -182,7 +182,7 @@ export class TensorEngine implements EngineInstance {
         return
       }
       if (isolate.isDisposed) return
-      const fault: Failure = isWallTimeout(error)
+      const fault: Failure = isIsolateTimeout(error)
         ? {
             status: 'TimeLimit',
             message: `Stopped after ${this.options.limits.wallMs} ms of wall time after a tensor read.`,

@@ -80,6 +80,14 @@ function boundStack(stack: string): string {
 /** A timeout reached while the process used under a tenth of the phase's wall time was a wait. */
 const WAITING_CPU_SHARE = 0.1
 
+/** isolated-vm's word for a call stopped by its `timeout` (which is wall time: laverdet/isolated-vm#108). */
+export const ISOLATE_TIMEOUT_MESSAGE = 'Script execution timed out.'
+
+/** A call isolated-vm stopped at its `timeout`: in the arena always the wall time the run had left. */
+export function isIsolateTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === ISOLATE_TIMEOUT_MESSAGE
+}
+
 /**
  * The TimeLimit of a thread that was stopped while it waited (the whole process used under a tenth
  * of the phase's wall time): blocked time is reported as waiting, not as CPU. Undefined otherwise.
@@ -118,7 +126,7 @@ function classify(error: unknown, context: FailureContext): Failure {
   if (context.isolateDisposed && /memory limit/i.test(message)) {
     return memoryLimit(context, 'the heap filled up')
   }
-  if (message === 'Script execution timed out.') {
+  if (message === ISOLATE_TIMEOUT_MESSAGE) {
     const waited = context.phaseTime && waitingFailure(context.phase, context.phaseTime, context.cpuMs)
     if (waited) return waited
     return {

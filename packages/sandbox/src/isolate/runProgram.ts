@@ -1,6 +1,13 @@
 import ivm from 'isolated-vm'
 import { CallProfiler, type ProfileCapture } from './callProfiler.ts'
-import { boundFailure, classifyError, GuestThrow, type PhaseTime, waitingFailure } from './classifyError.ts'
+import {
+  boundFailure,
+  classifyError,
+  GuestThrow,
+  isIsolateTimeout,
+  type PhaseTime,
+  waitingFailure,
+} from './classifyError.ts'
 import { CONSOLE_BOOTSTRAP } from './consoleBootstrap.ts'
 import { type CallRecord, GUEST_CALLER_SOURCE } from './guestCaller.ts'
 import { GUEST_LOCKDOWN_SOURCE } from './guestLockdown.ts'
@@ -379,11 +386,6 @@ async function readGuestDropped(context: ivm.Context): Promise<number> {
   } catch {
     return 0
   }
-}
-
-/** isolated-vm's word for a call stopped by its `timeout`, here always the wall time the run had left. */
-function isIsolateTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Script execution timed out.'
 }
 
 /** How often the host checks the isolate's CPU plus the engines' host CPU against the limit. */
