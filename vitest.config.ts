@@ -13,5 +13,8 @@ export default defineConfig({
     // busy. Tests assert verdicts, not clocks (perf ratios interleave reference and submission in one
     // child), so a neighbour's load does not change their outcome.
     maxWorkers: 2,
+    // expect.poll waits for what a page or server shows: 1 s (vitest's default) was too short for a
+    // page reloaded on a machine busy with the whole suite (groups-flow's matrix, a clean-clone run).
+    expect: { poll: { timeout: 15_000 } },
   },
 })
