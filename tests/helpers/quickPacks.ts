@@ -3,7 +3,7 @@
 // gets it in seconds, not in the minutes a learner's Submit spends on its rounds, and a flow that
 // waits for a limit waits for a short one. Everything else of each challenge (statement, tests.ts,
 // reference, engines) is the course's own, so what the page shows is still a real grading's.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,13 +45,8 @@ export function quickCoursePacks(
     cpSync(from, path.join(dir, pack), {
       recursive: true,
       filter: (source) => {
-        const relative = path.relative(from, source).split(path.sep)
-        return (
-          relative.length < 1 ||
-          relative[0] === '' ||
-          !isChallengeFolder(from, relative[0]!) ||
-          chosen.includes(relative[0]!)
-        )
+        const top = path.relative(from, source).split(path.sep)[0]
+        return !top || !existsSync(path.join(from, top, 'challenge.yaml')) || chosen.includes(top)
       },
     })
     const packYaml = path.join(dir, pack, 'pack.yaml')
@@ -79,13 +74,4 @@ function packChallenges(pack: string): string[] {
     challenges: string[]
   }
   return fields.challenges
-}
-
-function isChallengeFolder(packDir: string, name: string): boolean {
-  try {
-    readFileSync(path.join(packDir, name, 'challenge.yaml'))
-    return true
-  } catch {
-    return false
-  }
 }
