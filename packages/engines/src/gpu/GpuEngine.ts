@@ -92,12 +92,17 @@ export class GpuEngine implements EngineInstance {
   }
 
   /**
-   * Contract C3: host work on the run's behalf (checking and copying jobs, encoding them, copying
-   * read-backs), counted with the isolate's CPU against the run's cpuMs. Kernel time on the device is
+   * Contract C3: host work on the run's behalf (checking and copying jobs, compiling and encoding
+   * them, copying read-backs), counted with the isolate's CPU against the run's cpuMs. Kernel time on the device is
    * not host CPU (on SwiftShader it is, on other threads; the wall limit bounds it).
    */
   hostCpuNs(): number {
     return this.callbackNs + (this.session?.hostWorkNs ?? 0)
+  }
+
+  /** A compile in flight (KernelSession.activity): what a CPU limit's message names. */
+  activity(): string | undefined {
+    return this.session?.activity()
   }
 
   timeline(): TimelineEntry[] {
@@ -108,7 +113,8 @@ export class GpuEngine implements EngineInstance {
     this.disposed = true
     this.session?.end()
     // A kernel still running cannot be stopped, and destroying its device blocks until it ends (which
-    // an endless loop never does): this process is replaced after the task, with a fresh device.
+    // an endless loop never does); nor can a pipeline still compiling on Dawn's threads (a job in
+    // flight from its compile on): this process is replaced after the task, with a fresh device.
     if ((this.session?.inFlight ?? 0) > 0) markProcessTainted()
     this.settle?.release()
     this.settle = undefined

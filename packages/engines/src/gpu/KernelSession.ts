@@ -65,8 +65,13 @@ export class KernelSession {
   private ended = false
   /** Jobs still on the device: a run that ends with one spinning leaves its device unusable. */
   inFlight = 0
-  /** Host time of the run's jobs' synchronous work (KernelMeasurement.hostWorkNs), for the run's CPU limit. */
-  hostWorkNs = 0
+  /** Host time of the run's jobs' synchronous work (KernelMeasurement.hostWorkNs), compiles apart. */
+  private jobsHostNs = 0
+  /** Time the run's jobs spent compiling, those that ended (see `hostWorkNs`). */
+  private compiledNs = 0
+  /** Compiles in flight: when each started (ns on `now()`), and its kernel. */
+  private readonly compiling = new Map<number, { startedAt: number; kernel: string }>()
+  private compiles = 0
   private liveDeviceBytes = 0
   private clock: 'timestamps' | 'wall' | undefined
   private call: CallCounters = emptyCall()
@@ -92,6 +97,29 @@ export class KernelSession {
       // Every call here is in an error scope; uncaptured errors would only be printed.
       gpu.device.onuncapturederror = () => {}
     }
+  }
+
+  /**
+   * Host work on the run's behalf, for the run's CPU limit: the jobs' synchronous work, and the wall
+   * time of their compiles, those in flight to now. A compile runs on one of Dawn's threads (awaited,
+   * not on the caller's), CPU-bound (Tint, then the driver: on SwiftShader, LLVM); counted while it
+   * runs, the CPU watchdog can end a long one as it ends the code's own loops (the watchdog reads the
+   * lower of the run's clocks and the process's CPU, so a compile that waited for a core does not end
+   * a run early). The synchronous compile this replaced was counted the same way, by wall time.
+   */
+  get hostWorkNs(): number {
+    let ns = this.jobsHostNs + this.compiledNs
+    if (this.compiling.size > 0) {
+      const now = this.now()
+      for (const { startedAt } of this.compiling.values()) ns += now - startedAt
+    }
+    return ns
+  }
+
+  /** What the run is doing on its behalf now, if it is compiling: a CPU limit's message names it. */
+  activity(): string | undefined {
+    for (const { kernel } of this.compiling.values()) return `compiling gpu kernel "${kernel}"`
+    return undefined
   }
 
   /** The second argument of GPU_GUEST_SOURCE: the limits the guest checks and `gpu.info`. */
@@ -186,10 +214,16 @@ export class KernelSession {
     if (this.inFlight++ === 0) this.busySince = this.now()
     const start = this.now()
     try {
-      const outcome = await runKernelJob(gpu, job, this.lost, () => this.ended)
+      const outcome = await runKernelJob(
+        gpu,
+        job,
+        this.lost,
+        () => this.ended,
+        (kernel) => this.startCompile(kernel),
+      )
       if (!outcome.ok) return this.fail(outcome.fault)
       const { measured } = outcome
-      this.hostWorkNs += measured.hostWorkNs
+      this.jobsHostNs += measured.hostWorkNs
       this.clock = measured.clock
       this.call.jobs++
       this.call.kernelNs += measured.kernelNs
@@ -211,6 +245,18 @@ export class KernelSession {
       if (this.entries.length < MAX_TIMELINE_ENTRIES) {
         this.entries.push({ worker: 0, start, end: this.now(), label: job.kernel })
       }
+    }
+  }
+
+  /** Counts a compile from now to the call of the function answered (runKernelJob's onCompile). */
+  private startCompile(kernel: string): () => void {
+    const id = this.compiles++
+    this.compiling.set(id, { startedAt: this.now(), kernel })
+    return () => {
+      const compile = this.compiling.get(id)
+      if (!compile) return
+      this.compiling.delete(id)
+      this.compiledNs += this.now() - compile.startedAt
     }
   }
 

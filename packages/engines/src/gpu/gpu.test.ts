@@ -306,6 +306,46 @@ exports.solve = async () => {
     expect(next.pid).toBe(lost.pid)
   })
 
+  // Straight-line WGSL within the inlining bound (wgslInlining.ts): 230 KB that SwiftShader compiled
+  // for 11.3 s in the synchronous createComputePipeline on an idle machine, the child's event loop
+  // blocked all along (28 s asynchronously; 82 s for 7,500 lines beside a CI run).
+  const LONG_COMPILE = `exports.solve = async () => {
+  let body = ''
+  for (let i = 0; i < 7000; i++) body += 's = s * 1.0001 + sin(s + ' + i + '.0);\\n'
+  const code = '@group(0) @binding(0) var<storage, read_write> o: array<f32>;\\n@compute @workgroup_size(1) fn main() { var s = o[0];\\n' + body + 'o[0] = s; }'
+  return gpu.run({ kernel: 'long', code, buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['o'] }], read: ['o'] })
+}`
+
+  it("ends a run whose kernel compiles past the wall limit with the run's TimeLimit; the child is replaced", async () => {
+    // The pipeline compiled in the synchronous createComputePipeline, on the child's own thread: no
+    // watchdog fired until the compile ended, and the pool's deadline killed the child first.
+    const startedAt = performance.now()
+    const report = await run({ code: LONG_COMPILE, inputs: [0], limits: { wallMs: 1500, cpuMs: 20_000 } })
+    const elapsedMs = performance.now() - startedAt
+    expect(report.run.outcome).toMatchObject({
+      status: 'TimeLimit',
+      message: expect.stringMatching(/^Stopped after 1500 ms of wall time while calling solve/),
+    })
+    expect(elapsedMs).toBeLessThan(8000)
+    // Dawn cannot stop the compile: the child goes, the next run gets a new one.
+    expect(report.tainted).toBe(true)
+    const next = await run({ code: REDUCE, inputs: [Float32Array.of(1, 2)] })
+    expect(next.run.outcome).toEqual({ status: 'ok' })
+    expect(next.pid).not.toBe(report.pid)
+  })
+
+  it('counts a compile in flight against the CPU limit, and names it', async () => {
+    const report = await run({ code: LONG_COMPILE, inputs: [0], limits: { wallMs: 20_000, cpuMs: 800 } })
+    expect(report.run.outcome).toMatchObject({
+      status: 'TimeLimit',
+      message: expect.stringMatching(
+        /^Used more than 800 ms of CPU time while compiling gpu kernel "long": \d+ ms in your code and \d+ ms of engine work/,
+      ),
+    })
+    expect(report.run.calls).toEqual([])
+    expect(report.tainted).toBe(true)
+  })
+
   it('ends a kernel that never finishes with TimeLimit; the child is replaced and the next run works', async () => {
     const endless = await run({
       code: `exports.solve = async () => gpu.run({

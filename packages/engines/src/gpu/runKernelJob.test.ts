@@ -43,6 +43,48 @@ describe('runKernelJob (Dawn on this machine: SwiftShader in CI)', () => {
     })
   })
 
+  it('compiles pipelines off the thread, once per module and entry point, and words their errors as before', async () => {
+    const gpu = await acquireGpu()
+    const compiles: string[] = []
+    const onCompile = (kernel: string) => {
+      compiles.push(`start ${kernel}`)
+      return () => compiles.push(`end ${kernel}`)
+    }
+    const fresh = job({ ...SQUARE, kernel: 'fresh', code: `${SQUARE.code}\n// fresh` })
+    for (let round = 0; round < 2; round++) {
+      const outcome = await runKernelJob(gpu, fresh, never, undefined, onCompile)
+      expect(outcome.ok).toBe(true)
+    }
+    // The module (Tint, on this thread), then its one pipeline (off it); the second run is cached.
+    expect(compiles).toEqual(['start fresh', 'end fresh', 'start fresh', 'end fresh'])
+    // Jobs of one kernel launched together share one module compile and one pipeline compile.
+    compiles.length = 0
+    const twin = job({ ...fresh, code: `${fresh.code}\n// twin` })
+    const both = await Promise.all([1, 2].map(() => runKernelJob(gpu, twin, never, undefined, onCompile)))
+    expect(both.every((outcome) => outcome.ok)).toBe(true)
+    expect(compiles.filter((entry) => entry.startsWith('start')).length).toBe(2)
+    // A pipeline error is the async compile's rejection now, worded as the validation scope's was.
+    const missing = await runKernelJob(
+      gpu,
+      job({ ...SQUARE, dispatches: [{ entryPoint: 'nope', workgroups: [1, 1, 1], bind: ['a'] }] }),
+      never,
+    )
+    expect(missing).toEqual({
+      ok: false,
+      fault: {
+        status: 'RuntimeError',
+        message:
+          'GPU error in kernel "k": Entry point ""nope"" doesn\'t exist in the shader module [ShaderModule "k"].',
+      },
+    })
+    // A run that ended while a job waited starts no compile.
+    const late = await runKernelJob(gpu, job({ ...fresh, code: `${fresh.code}\n// late` }), never, () => true)
+    expect(late).toEqual({
+      ok: false,
+      fault: { status: 'RuntimeError', message: 'gpu: the run ended before kernel "fresh" started' },
+    })
+  })
+
   it('rejects checked-out jobs that do not hold together', () => {
     expect(checkKernelJob({ code: 'x', buffers: { a: { type: 'f64', length: 1 } } }, 65535)).toMatch(
       /no WGSL type/,

@@ -16,7 +16,7 @@ export interface KernelMeasurement {
   /** Bytes of the storage buffers each dispatch bound, summed over dispatches: what the kernels could touch. */
   kernelBytes: number
   deviceBytes: number
-  /** Host time of the job's synchronous work (creating, uploading and encoding; copying read-backs out). */
+  /** Host time of the job's synchronous work (creating, uploading and encoding; copying read-backs out); compiling is the onCompile clock's. */
   hostWorkNs: number
 }
 
@@ -49,13 +49,19 @@ export async function runKernelJob(
   gpu: GpuHandle,
   job: KernelJob,
   lost: Promise<never>,
-  /** Asked right before the submit: a run that has ended submits nothing more to the shared device. */
+  /** Asked before each pipeline compile and right before the submit: a run that has ended submits nothing more to the shared device. */
   ended: () => boolean = () => false,
+  /**
+   * Called when the job starts a compile (a module or a pipeline not in the cache, nor compiling for
+   * another job); the function it answers is called when that compile ends, however it ends, even
+   * after the job stopped waiting for it. A host counts compiles while they run.
+   */
+  onCompile?: (kernel: string) => () => void,
 ): Promise<KernelOutcome> {
   const { device } = gpu
-  const compiled = await compileModule(device, job, lost)
+  const compiled = await compileJob(device, job, lost, ended, onCompile)
   if (!compiled.ok) return compiled.outcome
-  const { module, pipelines: cachedPipelines } = compiled.entry
+  const { pipelines } = compiled
 
   const created: GPUBuffer[] = []
   const track = <T extends GPUBuffer>(buffer: T): T => {
@@ -85,23 +91,13 @@ export async function runKernelJob(
       buffers.set(name, buffer)
     }
 
-    // New pipelines join the cache only once the error scope says they are valid.
-    const pipelines = new Map(cachedPipelines)
-    const pipelineFor = (entryPoint: string) => {
-      let pipeline = pipelines.get(entryPoint)
-      if (!pipeline) {
-        pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint } })
-        pipelines.set(entryPoint, pipeline)
-      }
-      return pipeline
-    }
     const timed = gpu.hasTimestamps
     const queryCount = 2 * job.dispatches.length
     querySet = timed ? device.createQuerySet({ type: 'timestamp', count: queryCount }) : undefined
     const encoder = device.createCommandEncoder()
     let kernelBytes = 0
     for (const [index, dispatch] of job.dispatches.entries()) {
-      const pipeline = pipelineFor(dispatch.entryPoint)
+      const pipeline = pipelines.get(dispatch.entryPoint) as GPUComputePipeline
       const entries: GPUBindGroupEntry[] = []
       for (const [binding, name] of dispatch.bind.entries()) {
         if (name === null) continue
@@ -161,23 +157,17 @@ export async function runKernelJob(
     let hostMs = performance.now() - encodeStartedAt
     const validation = await device.popErrorScope()
     const memory = await device.popErrorScope()
-    if (!validation) for (const [entryPoint, pipeline] of pipelines) cachedPipelines.set(entryPoint, pipeline)
     if (memory) {
       return fault(
         'MemoryLimit',
         `The GPU could not allocate the ${formatBytes(totalBytes)} of buffers kernel "${job.kernel}" asked for: ${cleanDawnMessage(memory.message)}`,
       )
     }
-    if (validation) {
-      const message = cleanDawnMessage(validation.message)
-      // The usual cause: a pipeline's 'auto' layout has only the bindings its entry point uses.
-      const hint = /entries|BindGroupLayout|binding/i.test(message) ? BINDING_HINT : ''
-      return fault('RuntimeError', `GPU error in kernel "${job.kernel}": ${message}${hint}`)
-    }
+    if (validation) return gpuError(job, validation.message)
 
     // The job was still compiling when its run ended (launched and not awaited): submitting it now
     // would leave work on the device for the next program.
-    if (ended()) return fault('RuntimeError', `gpu: the run ended before kernel "${job.kernel}" started`)
+    if (ended()) return endedBeforeStart(job)
     // performance.now(): the same clock in Node and in a browser worker (this file serves both).
     const submittedAt = performance.now()
     device.queue.submit([commands])
@@ -235,6 +225,8 @@ export async function runKernelJob(
 interface CompiledModule {
   module: GPUShaderModule
   pipelines: Map<string, GPUComputePipeline>
+  /** Pipelines compiling now, by entry point. */
+  compiling: Map<string, Promise<GPUComputePipeline>>
 }
 
 /**
@@ -245,22 +237,112 @@ interface CompiledModule {
 const compiledModules = new WeakMap<GPUDevice, Map<string, CompiledModule>>()
 const MAX_CACHED_MODULES = 64
 
+/**
+ * The job's module and a pipeline per entry point, from the cache or compiled. A pipeline compiles
+ * with createComputePipelineAsync, off this thread (Dawn's worker pool): WGSL within the inlining bound
+ * (wgslInlining.ts) still took SwiftShader 2-80 s per pipeline, and the synchronous
+ * createComputePipeline held the sandbox child's event loop, the run's wall and CPU watchdogs with it,
+ * until the pool killed the child. Awaited, the watchdogs end the run; a compile still in flight then
+ * keeps the job in flight (KernelSession.inFlight), and the engine has the process replaced.
+ */
+async function compileJob(
+  device: GPUDevice,
+  job: KernelJob,
+  lost: Promise<never>,
+  ended: () => boolean,
+  onCompile: ((kernel: string) => () => void) | undefined,
+): Promise<{ ok: true; pipelines: Map<string, GPUComputePipeline> } | { ok: false; outcome: KernelOutcome }> {
+  const compiled = await compileModule(device, job, lost, onCompile)
+  if (!compiled.ok) return compiled
+  const { module, pipelines, compiling } = compiled.entry
+  // One compile at a time: a job's entry points do not take more than one of the host's cores.
+  for (const entryPoint of new Set(job.dispatches.map((dispatch) => dispatch.entryPoint))) {
+    if (pipelines.has(entryPoint)) continue
+    if (ended()) return { ok: false, outcome: endedBeforeStart(job) }
+    // Jobs of the same kernel launched together wait for one compile, not one each.
+    let pending = compiling.get(entryPoint)
+    if (!pending) {
+      const stopClock = onCompile?.(job.kernel)
+      const started = device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint } })
+      pending = started
+      compiling.set(entryPoint, started)
+      const forget = () => {
+        stopClock?.()
+        if (compiling.get(entryPoint) === started) compiling.delete(entryPoint)
+      }
+      started.then(forget, forget)
+    }
+    try {
+      // Only valid pipelines resolve: each joins the module's cache.
+      pipelines.set(entryPoint, await Promise.race([pending, lost]))
+    } catch (error) {
+      if (error instanceof DeviceLostError) throw error
+      // A GPUPipelineError (an entry point the module lacks, a layout it cannot have): the message
+      // the synchronous compile left in the job's validation scope.
+      return { ok: false, outcome: gpuError(job, error instanceof Error ? error.message : String(error)) }
+    }
+  }
+  return { ok: true, pipelines }
+}
+
+type ModuleResult = { ok: true; entry: CompiledModule } | { ok: false; outcome: KernelOutcome }
+
+/** Modules compiling now, per device, by kernel name and source: jobs launched together share one. */
+const compilingModules = new WeakMap<GPUDevice, Map<string, Promise<ModuleResult>>>()
+
 async function compileModule(
   device: GPUDevice,
   job: KernelJob,
   lost: Promise<never>,
-): Promise<{ ok: true; entry: CompiledModule } | { ok: false; outcome: KernelOutcome }> {
+  onCompile: ((kernel: string) => () => void) | undefined,
+): Promise<ModuleResult> {
+  const cached = compiledModules.get(device)?.get(job.code)
+  if (cached) return { ok: true, entry: cached }
+  let compiling = compilingModules.get(device)
+  if (!compiling) {
+    compiling = new Map()
+    compilingModules.set(device, compiling)
+  }
+  // The kernel's name is in a compile error's message: only a job of the same name shares it.
+  const key = `${job.kernel}\n${job.code}`
+  let pending = compiling.get(key)
+  if (!pending) {
+    const started = newModule(device, job, lost, onCompile)
+    pending = started
+    compiling.set(key, started)
+    const forget = () => {
+      if (compiling.get(key) === started) compiling.delete(key)
+    }
+    started.then(forget, forget)
+  }
+  return pending
+}
+
+async function newModule(
+  device: GPUDevice,
+  job: KernelJob,
+  lost: Promise<never>,
+  onCompile: ((kernel: string) => () => void) | undefined,
+): Promise<ModuleResult> {
   let cache = compiledModules.get(device)
   if (!cache) {
     cache = new Map()
     compiledModules.set(device, cache)
   }
-  const cached = cache.get(job.code)
-  if (cached) return { ok: true, entry: cached }
-  device.pushErrorScope('validation')
-  const module = device.createShaderModule({ code: job.code, label: job.kernel })
-  const info = await Promise.race([module.getCompilationInfo(), lost])
-  const moduleError = await device.popErrorScope()
+  // Tint parses and checks the WGSL in createShaderModule, on this thread (1.3 s for 250 KB beside a
+  // CI run): bounded by the inlining limit, and counted.
+  const stopClock = onCompile?.(job.kernel)
+  let info: GPUCompilationInfo
+  let moduleError: GPUError | null
+  let module: GPUShaderModule
+  try {
+    device.pushErrorScope('validation')
+    module = device.createShaderModule({ code: job.code, label: job.kernel })
+    info = await Promise.race([module.getCompilationInfo(), lost])
+    moduleError = await device.popErrorScope()
+  } finally {
+    stopClock?.()
+  }
   if (info.messages.some((message) => message.type === 'error')) {
     return {
       ok: false,
@@ -272,9 +354,21 @@ async function compileModule(
     return { ok: false, outcome: fault('CompileError', message) }
   }
   if (cache.size >= MAX_CACHED_MODULES) cache.clear()
-  const entry = { module, pipelines: new Map<string, GPUComputePipeline>() }
+  const entry = { module, pipelines: new Map<string, GPUComputePipeline>(), compiling: new Map() }
   cache.set(job.code, entry)
   return { ok: true, entry }
+}
+
+/** A validation error of the job's pipelines, bind groups or commands, as the learner reads it. */
+function gpuError(job: KernelJob, dawnMessage: string): KernelOutcome {
+  const message = cleanDawnMessage(dawnMessage)
+  // The usual cause: a pipeline's 'auto' layout has only the bindings its entry point uses.
+  const hint = /entries|BindGroupLayout|binding/i.test(message) ? BINDING_HINT : ''
+  return fault('RuntimeError', `GPU error in kernel "${job.kernel}": ${message}${hint}`)
+}
+
+function endedBeforeStart(job: KernelJob): KernelOutcome {
+  return fault('RuntimeError', `gpu: the run ended before kernel "${job.kernel}" started`)
 }
 
 const BINDING_HINT =
