@@ -262,6 +262,29 @@ exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 4
         message: expect.stringMatching(/the input of mapreduce job 0 is larger than 128 MB/),
       })
     })
+
+    // Each job's records were bounded by the limit, not all the jobs in flight together: 20 jobs of
+    // 32 MB started without an await held 640 MB in the sandbox process under a 128 MB limit.
+    it('records of jobs started together count against the limit together', async () => {
+      const report = await run({
+        code: `const pad = 'x'.repeat(2 ** 22)
+exports.map = (r, emit) => emit(1, r.length)
+${REDUCE}
+exports.solve = async () => {
+  const jobs = []
+  for (let i = 0; i < 20; i++) jobs.push(mapreduce.run({ input: Array.from({ length: 4 }, () => [pad]), reducers: 1 }))
+  return (await Promise.all(jobs)).length
+}`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome).toMatchObject({
+        status: 'RuntimeError',
+        message: expect.stringMatching(
+          /the input of mapreduce job 0 does not fit beside the 3 mapreduce jobs still in flight: their tasks hold 96 MB of the 128 MB memory limit/,
+        ),
+      })
+    })
   })
 
   describe("class 7: the engine's work counts against the CPU limit", () => {

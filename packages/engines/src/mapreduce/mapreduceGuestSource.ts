@@ -1,3 +1,4 @@
+import { HELD_TASKS_SOURCE } from '../pool/heldTasksSource.ts'
 import { PARSE_PAIRS_SOURCE } from './pairsSource.ts'
 
 /**
@@ -12,6 +13,11 @@ ${PARSE_PAIRS_SOURCE}
   const pending = new Map();
   let nextJob = 1;
   const isArray = Array.isArray;
+  // The host holds a job's input records until it settles: the inputs of all the jobs in flight
+  // together count against the memory limit (heldTasksSource.ts), where they are materialized.
+  const held = ${HELD_TASKS_SOURCE}(limitBytes, 'mapreduce job');
+  // The bytes of the records the job being launched got from solve (check sets it, launch holds it).
+  let inputBytes = 0;
 
   function name(spec, field, fallback, i) {
     const value = spec[field] === undefined ? fallback : spec[field];
@@ -47,7 +53,11 @@ ${PARSE_PAIRS_SOURCE}
         // On the server they cross as plain data read now (materialize, the sandbox's
         // MATERIALIZE_SOURCE evaluated before any learner code), each occurrence counted against
         // limitBytes, the memory limit; a page run passes neither.
-        job.input = materialize ? materialize(input, limitBytes, 'the input of mapreduce job ' + i) : input;
+        if (materialize) {
+          const records = held.materialize(materialize, input, 'the input of mapreduce job ' + i);
+          inputBytes = held.bytesOf(records);
+          job.input = records;
+        } else job.input = input;
       }
     } else if (spec.input !== undefined) {
       throw new TypeError('mapreduce.chain: job ' + i + ' takes the previous job\\'s output as its input; leave its input out');
@@ -84,22 +94,27 @@ ${PARSE_PAIRS_SOURCE}
 
   function launch(jobs) {
     const id = nextJob++;
-    const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    const bytes = inputBytes;
+    inputBytes = 0;
+    const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject, bytes }));
     try {
       start(id, jobs);
     } catch (error) {
       pending.delete(id);
       throw new TypeError('mapreduce: the input could not be sent to the workers (' + (error && error.message) + '); records may hold JSON values and typed arrays');
     }
+    held.hold(bytes);
     return done;
   }
 
   async function run(spec) {
+    inputBytes = 0;
     return launch([check(spec, 0, true)]);
   }
 
   async function chain(specs) {
     if (!isArray(specs) || specs.length === 0) throw new TypeError('mapreduce.chain: pass a non-empty array of jobs');
+    inputBytes = 0;
     return launch(specs.map((spec, i) => check(spec, i, i === 0)));
   }
 
@@ -109,6 +124,7 @@ ${PARSE_PAIRS_SOURCE}
     const waiting = pending.get(id);
     if (!waiting) return;
     pending.delete(id);
+    held.release(waiting.bytes);
     if (fault === undefined) {
       const { outputText, ...result } = value[0];
       result.output = outputText.map(parsePairs);

@@ -76,6 +76,13 @@ export class PoolEngine implements EngineInstance {
   private jobHostNs = 0
   private jobTaskCpuNs = 0
   private workerStartCpuNs = 0
+  /**
+   * Bytes the host holds for the run's pool jobs in flight: each job's tasks (as the guest counted
+   * them) and its results, until the job is settled in the main isolate. All jobs together stay within
+   * the run's memory limit: each job alone did, and 20 jobs started without an await held 20 times it.
+   */
+  private heldBytes = 0
+  private heldJobs = 0
 
   constructor(protected readonly options: EngineRunOptions) {
     this.size = Math.max(1, Math.min(options.limits.workers, this.cores))
@@ -155,11 +162,19 @@ export class PoolEngine implements EngineInstance {
   protected async installGuest(context: ivm.Context): Promise<void> {
     // Fire and forget: the tasks are copied out when the guest calls it; the job settles later.
     const start = new ivm.Callback(
-      (job: unknown, worker: unknown, tasks: unknown, workers: unknown, chunkLength: unknown) => {
+      (
+        job: unknown,
+        worker: unknown,
+        tasks: unknown,
+        workers: unknown,
+        chunkLength: unknown,
+        bytes: unknown,
+      ) => {
         // The guest wrapper checked these, but learner code can patch the built-ins it used: re-check.
         const count = Math.min(this.size, Math.max(1, Math.floor(Number(workers)) || this.size))
         const chunk = Math.max(0, Math.floor(Number(chunkLength)) || 0)
-        void this.runJob(Number(job), String(worker), tasks, count, chunk)
+        const taskBytes = Math.max(0, Number(bytes) || 0)
+        void this.runJob(Number(job), String(worker), tasks, count, chunk, taskBytes)
       },
       { ignored: true },
     )
@@ -269,9 +284,24 @@ export class PoolEngine implements EngineInstance {
     return all
   }
 
-  private async runJob(job: number, name: string, tasks: unknown, workers: number, chunkLength: number) {
-    const status = await this.computeJob(name, tasks, workers, chunkLength)
-    await this.deliver(this.settle, job, status, 'a pool job')
+  private async runJob(
+    job: number,
+    name: string,
+    tasks: unknown,
+    workers: number,
+    chunkLength: number,
+    taskBytes: number,
+  ) {
+    const held = { bytes: taskBytes }
+    this.heldBytes += taskBytes
+    this.heldJobs++
+    try {
+      const status = await this.computeJob(name, tasks, workers, chunkLength, held)
+      await this.deliver(this.settle, job, status, 'a pool job')
+    } finally {
+      this.heldBytes -= held.bytes
+      this.heldJobs--
+    }
   }
 
   /**
@@ -332,6 +362,8 @@ export class PoolEngine implements EngineInstance {
     tasks: unknown,
     workerCount: number,
     chunkLength: number,
+    /** What the host holds for this job (its tasks, then its results too), in `heldBytes`. */
+    held: { bytes: number },
   ): Promise<JobStatus> {
     try {
       if (this.fault) return { ok: false, kind: 'Error', message: this.fault.message }
@@ -366,12 +398,21 @@ export class PoolEngine implements EngineInstance {
               results[index] = done.result
               this.bytesIn += done.bytesIn
               this.bytesOut += done.bytesOut
-              // Results wait in host memory until the job ends: no more than the main isolate could take.
+              // Results wait in host memory until the job ends: no more than the main isolate could take,
+              // with what the other jobs in flight hold beside them.
               resultBytes += done.bytesOut
-              if (resultBytes > limits.memoryMb * 2 ** 20) {
+              held.bytes += done.bytesOut
+              this.heldBytes += done.bytesOut
+              const limitBytes = limits.memoryMb * 2 ** 20
+              if (resultBytes > limitBytes) {
                 fault ??= {
                   status: 'MemoryLimit',
                   message: `Exceeded the memory limit of ${limits.memoryMb} MB: the results of one pool job would not fit in your isolate.`,
+                }
+              } else if (this.heldJobs > 1 && this.heldBytes > limitBytes) {
+                fault ??= {
+                  status: 'MemoryLimit',
+                  message: `Exceeded the memory limit of ${limits.memoryMb} MB: the ${this.heldJobs} pool jobs in flight together held ${formatMb(this.heldBytes)} of tasks and results, which would not fit in your isolate (a job's tasks and results count until it settles: await a job before starting more).`,
                 }
               }
             } catch (error) {
@@ -459,6 +500,10 @@ async function isolateBytes(isolate: ivm.Isolate): Promise<number> {
   } catch {
     return 0
   }
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`
 }
 
 function ended(): JobStatus {

@@ -203,6 +203,41 @@ const HOSTILE: Record<string, Hostile> = {
     message: /the task list given to pool\.map is larger than 128 MB/,
     line: 4,
   },
+  // Class 1: each job's tasks were bounded by the memory limit, not all the jobs in flight together:
+  // 20 jobs of 32 MB started without an await held 640 MB in the sandbox process under 128 MB, Accepted.
+  'pool jobs started together whose tasks together exceed the limit (20 jobs of 32 MB)': {
+    payload: {
+      code: `const pad = 'x'.repeat(2 ** 22)\nexports.w = (s) => s.length\nexports.solve = async () => {\n  const jobs = []\n  for (let i = 0; i < 20; i++) jobs.push(pool.map('w', new Array(4).fill(pad)))\n  return (await Promise.all(jobs)).length\n}`,
+      inputs: [0],
+      limits: { memoryMb: 128, cpuMs: 10_000, wallMs: 20_000 },
+    },
+    status: 'RuntimeError',
+    message:
+      /the task list given to pool\.map does not fit beside the 3 pool jobs still in flight: their tasks hold 96 MB of the 128 MB memory limit until they settle/,
+    line: 6,
+  },
+  'pool.mapArray jobs started together over the limit (10 jobs of one 16 MB array)': {
+    payload: {
+      code: `const data = new Float64Array(2 ** 21)\nexports.w = (chunk) => chunk.length\nexports.solve = async () => {\n  const jobs = []\n  for (let i = 0; i < 10; i++) jobs.push(pool.mapArray('w', data, 2 ** 18))\n  return (await Promise.all(jobs)).length\n}`,
+      inputs: [0],
+      limits: { memoryMb: 64, cpuMs: 10_000, wallMs: 20_000 },
+    },
+    status: 'RuntimeError',
+    message:
+      /the array given to pool\.mapArray \(16 MB\) does not fit beside the 3 pool jobs still in flight: their tasks hold 48 MB of the 64 MB memory limit/,
+    line: 6,
+  },
+  // The results wait on the host while the main function is busy: 6 jobs of 16 MB each, under 64 MB.
+  'results of pool jobs in flight together over the limit (6 jobs of 16 MB, main busy)': {
+    payload: {
+      code: `exports.w = (n) => 'x'.repeat(2 ** 21 + n)\nexports.solve = async () => {\n  const jobs = []\n  for (let i = 0; i < 6; i++) jobs.push(pool.map('w', [1, 2, 3, 4]))\n  const end = Date.now() + 1500\n  while (Date.now() < end) {}\n  return (await Promise.all(jobs)).length\n}`,
+      inputs: [0],
+      limits: { memoryMb: 64, cpuMs: 10_000, wallMs: 20_000 },
+    },
+    status: 'MemoryLimit',
+    message:
+      /^Exceeded the memory limit of 64 MB: the [2-6] pool jobs in flight together held \d+ MB of tasks and results, which would not fit in your isolate/,
+  },
   // Class 1: memory outside the isolate's count is not there at all in a worker either.
   'WebAssembly in a worker task': {
     payload: {

@@ -1,4 +1,5 @@
 import { MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
+import { HELD_TASKS_SOURCE } from './heldTasksSource.ts'
 
 /**
  * Installs `pool` in the run's main isolate. Called once with the host's `start` callback (fire and
@@ -6,7 +7,9 @@ import { MATERIALIZE_SOURCE } from '@arena/sandbox/guest'
  * with its results moved in (ArrayBuffers transferred, not copied) or its fault. Everything is checked
  * here, before a byte crosses: the worker name, the worker count, and every task for values that
  * cannot be copied (functions, symbols), naming the task index and the path inside it. The tasks then
- * cross as plain data (MATERIALIZE_SOURCE), at most `limitBytes` counted at every occurrence.
+ * cross as plain data (MATERIALIZE_SOURCE), counted at every occurrence: the host holds a job's tasks
+ * until the job settles, so the tasks of all the run's jobs in flight together stay within
+ * `limitBytes` (the run's memory limit), not each job's. `start` is told each job's task bytes.
  */
 export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
   'use strict';
@@ -17,6 +20,8 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
   const isView = ArrayBuffer.isView;
   const objectKeys = Object.keys;
   const isArray = Array.isArray;
+  // The task bytes of this run's jobs in flight, against the memory limit together (heldTasksSource.ts).
+  const held = ${HELD_TASKS_SOURCE}(limitBytes, 'pool job');
 
   function untransferable(value, path, seen, depth) {
     const type = typeof value;
@@ -69,15 +74,16 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
     return wanted;
   }
 
-  function run(worker, tasks, workers, chunkLength) {
+  function run(worker, tasks, workers, chunkLength, bytes) {
     const job = nextJob++;
-    const done = new Promise((resolve, reject) => pending.set(job, { resolve, reject }));
+    const done = new Promise((resolve, reject) => pending.set(job, { resolve, reject, bytes }));
     try {
-      start(job, worker, tasks, workers, chunkLength);
+      start(job, worker, tasks, workers, chunkLength, bytes);
     } catch (error) {
       pending.delete(job);
       throw error;
     }
+    held.hold(bytes);
     return done;
   }
 
@@ -97,7 +103,9 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
     // it appears: 40 references to one 8 MB string became 320 MB in the sandbox process, none of it
     // counted. They cross as plain data read now, on the call's clock, each occurrence counted against
     // the memory limit (and no getter answers one thing here and another to the serializer).
-    return run(worker, materialize(sent, limitBytes, 'the task list given to pool.map'), workers, 0);
+    // The jobs in flight hold their tasks on the host: this one gets what they left of the limit.
+    const list = held.materialize(materialize, sent, 'the task list given to pool.map');
+    return run(worker, list, workers, 0, held.bytesOf(list));
   }
 
   async function mapArray(worker, array, chunkLength, options) {
@@ -109,7 +117,10 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
       throw new RangeError('pool.mapArray: chunkLength must be a whole number of elements, at least 1, got ' + String(chunkLength));
     }
     if (array.length === 0) return [];
-    return run(worker, ownBytes(array), workers, chunkLength);
+    // The host holds the array's bytes (and its chunks) until the job settles, as it holds map's tasks.
+    const bytes = held.viewBytes(array);
+    held.check(bytes, 'the array given to pool.mapArray (' + Math.round(bytes / 1048576) + ' MB)');
+    return run(worker, ownBytes(array), workers, chunkLength, bytes);
   }
 
   const pool = Object.freeze({ size, map, mapArray });
@@ -118,6 +129,7 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
     const waiting = pending.get(job);
     if (!waiting) return;
     pending.delete(job);
+    held.release(waiting.bytes);
     if (fault === undefined) waiting.resolve(value);
     else waiting.reject(new (fault.kind === 'TypeError' ? TypeError : Error)(fault.message));
   };
