@@ -1,5 +1,5 @@
 // Every engine's evidence on the report (issue 16), in headless Chromium against the real server with
-// its own runners (cpu, and gpu on SwiftShader) and the course's own packs: a learner submits the
+// its own runners (cpu, and gpu on SwiftShader) and the course's own challenges on short trials (quickPacks): a learner submits the
 // reference of a disk, a pool, a mapreduce (word-count) and a gpu challenge, opens each report and sees the engine's
 // figures beside the reference's, the timeline's bars and how the headline is formed. Screenshots at
 // desktop and phone width land in tests/e2e/artifacts/engine-report/ (git-ignored).

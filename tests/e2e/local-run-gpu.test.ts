@@ -1,5 +1,6 @@
 // "Run on my machine" for the `tensor` and `gpu` engines, in headless Chromium against the real server
-// (its CPU runner and its GPU runner on SwiftShader, a temporary SQLite file, the packs of challenges/).
+// (its CPU runner and its GPU runner on SwiftShader, a temporary SQLite file, a copy of the packs of challenges/ with reduce-sum's wall limit
+// shortened: tests/helpers/quickPacks.ts).
 // With WebGPU (Chromium's SwiftShader adapter in workers): the tensor challenges of challenges/core and
 // the three kernels of challenges/gpu give the same per-sample statuses and messages in the page as on
 // the server, for the reference and a wrong solution; a WGSL compile error, a tensor memory bomb and
