@@ -263,6 +263,29 @@ exports.solve = async () => (await mapreduce.run({ input: Array.from({ length: 4
       })
     })
 
+    // The guest's checks ran through the learner's Array.prototype.map: patched, it could hand the
+    // host an unchecked spec, its records never materialized nor counted.
+    it('a patched Array.prototype.map does not get unchecked records past chain', async () => {
+      const report = await run({
+        code: `const pad = 'x'.repeat(8e6)
+const map = Array.prototype.map
+Array.prototype.map = function (f) { return this.__raw ? this.slice() : map.call(this, f) }
+exports.map = (r, emit) => emit(1, r.length)
+${REDUCE}
+exports.solve = async () => {
+  const specs = [{ input: Array.from({ length: 40 }, () => [pad]), reducers: 1, map: 'map', reduce: 'reduce' }]
+  specs.__raw = true
+  return (await mapreduce.chain(specs)).output
+}`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome).toMatchObject({
+        status: 'RuntimeError',
+        message: expect.stringMatching(/the input of mapreduce job 0 is larger than 128 MB/),
+      })
+    })
+
     // Each job's records were bounded by the limit, not all the jobs in flight together: 20 jobs of
     // 32 MB started without an await held 640 MB in the sandbox process under a 128 MB limit.
     it('records of jobs started together count against the limit together', async () => {

@@ -13,6 +13,9 @@ ${PARSE_PAIRS_SOURCE}
   const pending = new Map();
   let nextJob = 1;
   const isArray = Array.isArray;
+  // Captured before any learner code: the specs are checked and copied with no method the learner's
+  // module could have patched (a patched Array.prototype.map handed the host an unchecked spec).
+  const defineProperty = Object.defineProperty;
   // The host holds a job's input records until it settles: the inputs of all the jobs in flight
   // together count against the memory limit (heldTasksSource.ts), where they are materialized.
   const held = ${HELD_TASKS_SOURCE}(limitBytes, 'mapreduce job');
@@ -45,7 +48,7 @@ ${PARSE_PAIRS_SOURCE}
     if (first) {
       const input = spec.input;
       if (input !== null && typeof input === 'object' && !isArray(input)) job.input = fileInput(input, i);
-      else if (!isArray(input) || !input.every((split) => isArray(split))) {
+      else if (!isArray(input) || !everySplitIsArray(input)) {
         throw new TypeError('mapreduce: job ' + i + '.input must be an array of splits, each an array of records (one map task per split), or a file: { file: "name" }');
       } else {
         // The host copies records with V8's serializer, which writes a string at every place it
@@ -112,10 +115,20 @@ ${PARSE_PAIRS_SOURCE}
     return launch([check(spec, 0, true)]);
   }
 
+  function everySplitIsArray(input) {
+    for (let i = 0; i < input.length; i++) if (!isArray(input[i])) return false;
+    return true;
+  }
+
   async function chain(specs) {
     if (!isArray(specs) || specs.length === 0) throw new TypeError('mapreduce.chain: pass a non-empty array of jobs');
     inputBytes = 0;
-    return launch(specs.map((spec, i) => check(spec, i, i === 0)));
+    const jobs = [];
+    const count = specs.length;
+    for (let i = 0; i < count; i++) {
+      defineProperty(jobs, i, { value: check(specs[i], i, i === 0), writable: true, enumerable: true, configurable: true });
+    }
+    return launch(jobs);
   }
 
   const mapreduce = Object.freeze({ size, blockBytes, run, chain });
