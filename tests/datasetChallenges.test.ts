@@ -4,8 +4,9 @@
 // bytes, reads per iteration, skew, speed-ups) are `arena pack test`'s.
 import path from 'node:path'
 import { createGrader } from '@arena/grader'
-import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { loadPack } from '@arena/packs'
 import { afterAll, expect, it } from 'vitest'
+import { gradeRoles } from './helpers/gradeRoles.ts'
 
 const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
 const CHALLENGES = pack.challenges.filter((challenge) => challenge.config.engines.includes('dataset'))
@@ -26,22 +27,7 @@ it('finds the chapter', () => {
 
 for (const challenge of CHALLENGES) {
   it(`${challenge.id}: every solution behaves as its role`, { timeout: 600_000 }, async () => {
-    const seen: Record<string, string> = {}
-    const wanted: Record<string, string> = {}
-    for (const run of planRuns(challenge)) {
-      const result = await grader.grade({
-        challenge: toGradable(pack, challenge),
-        source: run.source,
-        filename: path.basename(run.file),
-        mode: 'tests',
-        secretSeed: 1,
-      })
-      const rejected =
-        run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
-      seen[run.solution] = rejected ? 'NotAccepted' : result.status
-      wanted[run.solution] = run.expect
-      if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
-    }
+    const { seen, wanted } = await gradeRoles(grader, pack, challenge)
     expect(seen).toEqual(wanted)
   })
 }

@@ -6,8 +6,9 @@
 import path from 'node:path'
 import { detectGpuRunnerClass } from '@arena/engines'
 import { createGrader, type GradableChallenge } from '@arena/grader'
-import { loadPack, planRuns, toGradable, typecheckChallenge } from '@arena/packs'
+import { loadPack, toGradable, typecheckChallenge } from '@arena/packs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { gradeRoles } from './helpers/gradeRoles.ts'
 
 const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/gpu'))
 const detected = await detectGpuRunnerClass()
@@ -43,22 +44,8 @@ describe(`the gpu pack on ${runnerClass}`, () => {
   for (const challenge of pack.challenges) {
     it(`${challenge.id}: every solution behaves as its role`, { timeout: 600_000 }, async () => {
       expect(typecheckChallenge(challenge, challenge.dir)).toEqual([])
-      const seen: Record<string, string> = {}
-      const wanted: Record<string, string> = {}
-      for (const run of planRuns(challenge)) {
-        const result = await grader.grade({
-          challenge: toGradable(pack, challenge),
-          source: run.source,
-          filename: path.basename(run.file),
-          mode: 'tests',
-          secretSeed: 1,
-        })
+      const { seen, wanted } = await gradeRoles(grader, pack, challenge, (run, result) => {
         expect(result.runner.class).toBe(runnerClass)
-        const rejected =
-          run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
-        seen[run.solution] = rejected ? 'NotAccepted' : result.status
-        wanted[run.solution] = run.expect
-        if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
         if (run.role === 'reference') {
           // A tests-only result keeps no hidden run's figures (hiddenDetail.ts): the last sample's.
           const counters = result.tests.findLast((test) => test.kind === 'sample')?.metrics?.counters ?? {}
@@ -66,7 +53,7 @@ describe(`the gpu pack on ${runnerClass}`, () => {
           expect(counters.dispatches).toBeGreaterThan(0)
           expect(counters.kernelGBps).toBeGreaterThan(0)
         }
-      }
+      })
       expect(seen).toEqual(wanted)
     })
   }

@@ -7,8 +7,9 @@
 // lesson is measured by `arena pack test`.
 import path from 'node:path'
 import { createGrader } from '@arena/grader'
-import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { loadPack } from '@arena/packs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { gradeRoles } from './helpers/gradeRoles.ts'
 
 const CHALLENGES = ['inverted-index', 'pagerank']
 const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
@@ -20,22 +21,7 @@ describe('answers written by the reducers', () => {
     const challenge = pack.challenges.find((c) => c.id === id)
     if (!challenge) throw new Error(`core/${id} is missing`)
     it(`${id}: every solution behaves as its role`, { timeout: 1_200_000 }, async () => {
-      const seen: Record<string, string> = {}
-      const wanted: Record<string, string> = {}
-      for (const run of planRuns(challenge)) {
-        const result = await grader.grade({
-          challenge: toGradable(pack, challenge),
-          source: run.source,
-          filename: path.basename(run.file),
-          mode: 'tests',
-          secretSeed: 1,
-        })
-        const rejected =
-          run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
-        seen[run.solution] = rejected ? 'NotAccepted' : result.status
-        wanted[run.solution] = run.expect
-        if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
-      }
+      const { seen, wanted } = await gradeRoles(grader, pack, challenge)
       expect(wanted['wrong/records-through-solve']).toBe('RuntimeError')
       expect(seen).toEqual(wanted)
     })

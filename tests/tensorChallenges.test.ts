@@ -5,8 +5,9 @@
 import path from 'node:path'
 import { detectGpuRunnerClass } from '@arena/engines'
 import { createGrader, type Grader } from '@arena/grader'
-import { loadPack, planRuns, toGradable } from '@arena/packs'
+import { loadPack } from '@arena/packs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { gradeRoles } from './helpers/gradeRoles.ts'
 
 const CHALLENGES = ['batch-training', 'mlp-chunked-loading']
 const pack = await loadPack(path.resolve(import.meta.dirname, '../challenges/core'))
@@ -25,23 +26,9 @@ describe.each(RUNNER_CLASSES)('on the %s runner class', (runnerClass) => {
     const challenge = pack.challenges.find((c) => c.id === id)
     if (!challenge) throw new Error(`core/${id} is missing`)
     it(`${id}: every solution behaves as its role`, { timeout: 900_000 }, async () => {
-      const seen: Record<string, string> = {}
-      const wanted: Record<string, string> = {}
-      for (const run of planRuns(challenge)) {
-        const result = await grader.grade({
-          challenge: toGradable(pack, challenge),
-          source: run.source,
-          filename: path.basename(run.file),
-          mode: 'tests',
-          secretSeed: 1,
-        })
-        expect(result.runner.class).toBe(runnerClass)
-        const rejected =
-          run.expect === 'NotAccepted' && result.status !== 'Accepted' && result.status !== 'InternalError'
-        seen[run.solution] = rejected ? 'NotAccepted' : result.status
-        wanted[run.solution] = run.expect
-        if (seen[run.solution] !== run.expect) seen[run.solution] += ` (${result.message ?? ''})`
-      }
+      const { seen, wanted } = await gradeRoles(grader, pack, challenge, (_, result) =>
+        expect(result.runner.class).toBe(runnerClass),
+      )
       expect(seen).toEqual(wanted)
     })
   }
