@@ -58,8 +58,8 @@ ${PARSE_PAIRS_SOURCE}
         // limitBytes, the memory limit; a page run passes neither.
         if (materialize) {
           const records = held.materialize(materialize, input, 'the input of mapreduce job ' + i);
-          inputBytes = held.bytesOf(records);
-          job.input = records;
+          inputBytes = records.bytes;
+          job.input = records.value;
         } else job.input = input;
       }
     } else if (spec.input !== undefined) {

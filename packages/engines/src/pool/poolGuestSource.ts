@@ -105,7 +105,7 @@ export const POOL_GUEST_SOURCE = `(function (start, size, limitBytes) {
     // the memory limit (and no getter answers one thing here and another to the serializer).
     // The jobs in flight hold their tasks on the host: this one gets what they left of the limit.
     const list = held.materialize(materialize, sent, 'the task list given to pool.map');
-    return run(worker, list, workers, 0, held.bytesOf(list));
+    return run(worker, list.value, workers, 0, list.bytes);
   }
 
   async function mapArray(worker, array, chunkLength, options) {

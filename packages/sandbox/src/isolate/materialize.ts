@@ -2,7 +2,7 @@
 export const MATERIALIZE_MAX_DEPTH = 1000
 
 /**
- * Source of a JavaScript expression whose value is `materialize(value, limitBytes, what)`. Evaluate it
+ * Source of a JavaScript expression whose value is `materialize(value, limitBytes, what, counted)`. Evaluate it
  * in a guest context BEFORE any learner code: it captures the intrinsics it uses at that moment, so
  * later monkey-patching of Object, Array, Map, iterators, Symbol.species or setters on prototypes
  * cannot change what it does.
@@ -25,7 +25,8 @@ export const MATERIALIZE_MAX_DEPTH = 1000
  * (one BigInt can hold 128 MB, copied out whole at each occurrence), an object 16 plus its keys. Past
  * `limitBytes` it throws a RangeError "<what> is larger than N MB"; a value that cannot be copied is a
  * TypeError "<what>, at .rows[3]: a function cannot be copied". `what` names the value for the learner
- * ("the value returned by solve").
+ * ("the value returned by solve"). `counted`, if given, is called with the bytes counted once the copy
+ * is made (an engine holds that many on the host while its copy waits there).
  */
 export const MATERIALIZE_SOURCE = `(function arenaMaterializer() {
   'use strict';
@@ -101,7 +102,7 @@ export const MATERIALIZE_SOURCE = `(function arenaMaterializer() {
     return bytes >= 1048576 ? StringConstructor(round(bytes / 1048576)) + ' MB' : StringConstructor(round(bytes / 1024)) + ' KB';
   }
 
-  return function materialize(value, limitBytes, what) {
+  return function materialize(value, limitBytes, what, counted) {
     const name = typeof what === 'string' ? (what.length > 200 ? slice(what, 0, 200) + '…' : what) : 'the value';
     let used = 0;
     // The path is kept as segments and written out only for an error: no string work per element.
@@ -308,6 +309,8 @@ export const MATERIALIZE_SOURCE = `(function arenaMaterializer() {
       return copyObject(item);
     }
 
-    return copyValue(value);
+    const copy = copyValue(value);
+    if (counted !== undefined) counted(used);
+    return copy;
   };
 })()`
