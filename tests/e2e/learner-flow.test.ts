@@ -353,7 +353,7 @@ async function resultsAfterEditing(page: Page): Promise<void> {
   await setEditorSource(page, TYPE_ERROR)
   await page.getByTestId('result-outdated').waitFor()
   const status = page.locator('[data-testid=compile-status][data-ok=true]:not([data-type-errors="0"])')
-  await status.waitFor({ timeout: 30_000 })
+  await status.waitFor()
   expect(await status.textContent()).toMatch(/Builds, with 1 type error/)
   await status.click()
   await expect
@@ -364,7 +364,7 @@ async function resultsAfterEditing(page: Page): Promise<void> {
   // Back to the submitted code: the result is current again, and nothing is wrong with the types.
   await setEditorSource(page, FIXED)
   await expect.poll(() => page.getByTestId('result-outdated').count()).toBe(0)
-  await page.locator('[data-testid=compile-status][data-type-errors="0"]').waitFor({ timeout: 30_000 })
+  await page.locator('[data-testid=compile-status][data-type-errors="0"]').waitFor()
 
   const splitter = page.getByTestId('results-splitter')
   const before = Number(await splitter.getAttribute('aria-valuenow'))

@@ -161,7 +161,7 @@ describe('with WebGPU in the browser', () => {
     const wgslLine = Number(/at line (\d+):/.exec(Object.values(local)[0] ?? '')?.[1])
     const fileLine = (wgslTemplates(source)[0]?.line ?? 0) + wgslLine - 1
     const status = page.locator('[data-testid=compile-status][data-wgsl-errors="1"]')
-    await status.waitFor({ timeout: 30_000 })
+    await status.waitFor()
     expect(await status.textContent()).toMatch(/1 WGSL error/)
     expect(await status.getAttribute('title')).toContain(`Go to line ${fileLine}:`)
     expect(await page.getByTestId('goto-line').textContent()).toContain(`line ${fileLine}`)

@@ -1,4 +1,12 @@
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core'
+
+/**
+ * How long a page's waits (locators, navigations) last in every context of these browsers. Playwright's
+ * 30 s ran out on CI while the page was only slow: two suite files beside a flow on two cores, a
+ * Monaco editor or a form re-rendered after a server round trip took longer than 30 s to appear
+ * (authoring-flow, local-run-gpu). A real hang still fails, within the test's own timeout.
+ */
+export const PAGE_WAIT_MS = 90_000
 
 export interface ChromiumOptions {
   /**
@@ -20,8 +28,8 @@ export interface ChromiumOptions {
  * Debian's Chromium (`apt-get install chromium`, done by .ci/run), headless. The networking flags keep
  * it from reaching for Google's services, which this machine's closed network refuses.
  */
-export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
       '--headless',
@@ -34,4 +42,16 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> 
       ...(options.remoteDebuggingPort ? [`--remote-debugging-port=${options.remoteDebuggingPort}`] : []),
     ],
   })
+  return withPageWaits(browser)
+}
+
+/** Every context the browser opens waits PAGE_WAIT_MS (the flows open theirs with `newContext`). */
+function withPageWaits(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options?: BrowserContextOptions) => {
+    const context = await newContext(options)
+    context.setDefaultTimeout(PAGE_WAIT_MS)
+    return context
+  }
+  return browser
 }
