@@ -20,7 +20,7 @@ export type {
 export type { ProgramPositions } from './dataset/learnerFunctions.ts'
 export type { OutputFiles } from './dataset/OutputWrite.ts'
 export { PartitionCache } from './dataset/PartitionCache.ts'
-export { checkActionPlan, MAX_PARTITIONS, PlanError } from './dataset/planNodes.ts'
+export { checkActionPlan, MAX_PARTITIONS, PlanError, parseActionPlan } from './dataset/planNodes.ts'
 export type { DatasetJobReport } from './dataset/stageCounters.ts'
 export { type ScriptWorker, WorkerShipments } from './dataset/WorkerShipments.ts'
 export { fileNameProblem } from './disk/fileName.ts'

@@ -640,13 +640,18 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
         }
         const task = chunked ? message.task.chunk : message.task
         const info = Object.freeze({ ...message.info, offset: chunked ? message.task.offset : 0 })
-        // A learner's task result is read whole inside the task, as the server's worker caller does: a
-        // getter or proxy in it runs on the task's time, never while the page copies it. The engine's
-        // own helpers (mapreduce) return plain data already.
-        const returned = await fn(task, info)
+        // A task's result is read whole inside the task, as the server's worker caller does: a getter
+        // or proxy in it runs on the task's time, never while the page copies it. The engine's own
+        // helpers (mapreduce, dataset) are synchronous (not awaited: an await would look up a `then`
+        // the learner's module may have put on Object.prototype), and their results are materialized
+        // too: built where the module may have patched the built-ins they use.
         const value = helper
-          ? returned
-          : materialize(returned, limitBytes, `the value returned by \`${name}\``)
+          ? materialize(
+              fn(task, info),
+              limitBytes,
+              `the output of this ${name.slice((config.helperPrefix as string).length)} task`,
+            )
+          : materialize(await fn(task, info), limitBytes, `the value returned by \`${name}\``)
         post({ type: 'result', id: message.id, value })
       } catch (error) {
         const { name, message: text, stack } = errorOf(error)

@@ -11,7 +11,7 @@ import { DATASET_GUEST_SOURCE } from './datasetGuestSource.ts'
 import { datasetWorkerSource } from './datasetWorkerSource.ts'
 import type { JobHost, TaskOutput } from './jobHost.ts'
 import { PartitionCache } from './PartitionCache.ts'
-import { checkActionPlan, MAX_PARTITIONS, PlanError } from './planNodes.ts'
+import { MAX_PARTITIONS, PlanError, parseActionPlan } from './planNodes.ts'
 import { scratchFiles } from './scratchFiles.ts'
 import { type DatasetJobReport, FLAT_STAGE_COUNTERS, FLAT_STAGES, SUMMED_COUNTERS } from './stageCounters.ts'
 import { WorkerShipments } from './WorkerShipments.ts'
@@ -216,7 +216,7 @@ export class DatasetEngine extends PoolEngine {
       if (failed && !failed.ok) return this.fail(failed.failure)
       const workers = started.flatMap((entry) => (entry.ok ? [entry.worker] : []))
       if (this.disposed || workers.length === 0) return ended()
-      const plan = this.timed(() => checkActionPlan(raw))
+      const plan = this.timed(() => parseActionPlan(raw))
       const id = ++this.jobCount
       const outcome = await new DatasetJob(this.jobHost(), id, plan, workers).run()
       if (!outcome.ok && 'learner' in outcome) return { ok: false, kind: 'Error', message: outcome.learner }

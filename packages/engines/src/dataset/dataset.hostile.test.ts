@@ -292,4 +292,63 @@ exports.solve = async () => { for (;;) await nums.map((x) => [x % 7, x]).reduceB
     expect(report.counters.taskCpuNs).toBeGreaterThan(0)
     expect(report.scratchLeft).toEqual([])
   })
+
+  // Issue 14, class 1: what crosses to the host is copied there, outside the memory limit. A lineage or
+  // a fromArray built through a method the learner patched could repeat one large string at every place
+  // of that copy (40 x 8 MB here, 320 MB in the host under a 128 MB limit).
+  describe('methods the learner patched at module level', () => {
+    const PAD = `const pad = 'x'.repeat(8e6)`
+
+    it('a lineage made to repeat a large string is built under the memory limit, not copied out', async () => {
+      const report = await run({
+        code: `${PAD}
+const slice = Array.prototype.slice
+Array.prototype.every = function () { return true }
+Array.prototype.slice = function () { return this.__raw ? Array.from({ length: 40 }, () => pad) : slice.apply(this, arguments) }
+exports.solve = async () => {
+  const columns = ['id']
+  columns.__raw = true
+  return dataset.read('table.col', { format: 'columnar', columns }).count()
+}`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(failure(report).status).toBe('MemoryLimit')
+    })
+
+    it('fromArray hands the host its own partitions whatever push and join do', async () => {
+      const report = await run({
+        code: `${PAD}
+// In the main isolate only (the module runs in every worker too, where the engine's own code pushes).
+if (!globalThis.__arena_helpers) {
+  Array.prototype.push = function () { for (let i = 0; i < 40; i++) this[this.length] = pad; return this.length }
+  Array.prototype.join = function () { return pad }
+}
+exports.solve = async () => JSON.stringify(await dataset.fromArray([1, 2, 3, 4], 2).collect())`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      expect(report.run.outcome, JSON.stringify(report.run.outcome)).toEqual({ status: 'ok' })
+      expect(report.run.outputs[0]).toBe('[1,2,3,4]')
+    })
+
+    // The module's top level runs in every worker too: the engine's own task code there builds its
+    // result (a partition's text, a cached partition) where the learner's patches reach it.
+    it("a worker's task result is counted where it is made, not copied out expanded", async () => {
+      const report = await run({
+        code: `${PAD}
+const push = Array.prototype.push
+Array.prototype.push = function (item) { if (Array.isArray(item) && typeof item[1] === 'string') for (let i = 0; i < 40; i++) push.call(this, [item[0], pad]); return push.apply(this, arguments) }
+exports.solve = async () => {
+  const cached = dataset.fromArray([1, 2, 3, 4], 2).map((x) => x * 2).cache()
+  return (await cached.count()) + (await cached.count())
+}`,
+        inputs: [0],
+        limits: { memoryMb: 128, cpuMs: 20000, wallMs: 30000 },
+      })
+      const { status, message } = failure(report)
+      expect(status, message).toBe('RuntimeError')
+      expect(message).toMatch(/the output of this dataset task is larger than 64 MB.*task \d of stage 1/)
+    })
+  })
 })

@@ -22,6 +22,8 @@ ${PARSE_PAIRS_SOURCE}
   const create = Object.create;
   const getPrototypeOf = Object.getPrototypeOf;
   const objectPrototype = Object.prototype;
+  const defineProperty = Object.defineProperty;
+  const floor = Math.floor;
   const nodes = new WeakMap();
   const broadcastIds = new WeakMap();
   const pending = new Map();
@@ -161,30 +163,47 @@ ${jsonValueProblemSource({
     return this;
   };
 
-  // The lineage of a node, parents before children (ids grow along every edge).
+  // Own properties of arrays made here, set without a method or setter the learner could have patched.
+  function put(array, index, value) {
+    defineProperty(array, index, { value, writable: true, enumerable: true, configurable: true });
+  }
+  const SPEC_FIELDS = ['env', 'partitions', 'file', 'format', 'header', 'columns', 'where', 'record', 'array', 'zero', 'ascending'];
+  // The lineage of a node, parents before children. Ids grow along every edge, and a for-in over a
+  // prototype-less object lists integer keys in ascending order: no sort, Map or push to patch.
   function lineage(target) {
-    const seen = new Map();
+    const byId = create(null);
     const stack = [target];
-    while (stack.length) {
-      const node = stack.pop();
-      if (seen.has(node.id)) continue;
-      seen.set(node.id, node);
-      for (const parent of node.parents) stack.push(parent);
+    let top = 1;
+    while (top > 0) {
+      const node = stack[--top];
+      if (byId[node.id] !== undefined) continue;
+      byId[node.id] = node;
+      const parents = node.parents;
+      for (let i = 0; i < parents.length; i++) put(stack, top++, parents[i]);
     }
     const specs = [];
-    for (const node of seen.values()) {
-      const spec = { id: node.id, op: node.op, parents: node.parents.map((p) => p.id), fns: node.fns, cached: node.cached };
-      for (const key of ['env', 'partitions', 'file', 'format', 'header', 'columns', 'where', 'record', 'array', 'zero', 'ascending']) if (node[key] !== undefined) spec[key] = node[key];
-      specs.push(spec);
+    let count = 0;
+    for (const id in byId) {
+      const node = byId[id];
+      const parents = [];
+      for (let i = 0; i < node.parents.length; i++) put(parents, i, node.parents[i].id);
+      const spec = { id: node.id, op: node.op, parents, fns: node.fns, cached: node.cached };
+      for (let i = 0; i < SPEC_FIELDS.length; i++) {
+        const key = SPEC_FIELDS[i];
+        if (node[key] !== undefined) spec[key] = node[key];
+      }
+      put(specs, count++, spec);
     }
-    specs.sort((a, b) => a.id - b.id);
     return specs;
   }
   function act(ds, what, action, finish) {
     const target = nodeOf(ds, what);
     const job = nextJob++;
     const done = new Promise((resolve, reject) => pending.set(job, { resolve, reject, finish }));
-    start(job, { action, target: target.id, nodes: lineage(target) });
+    // One JSON text crosses to the host, made here under the memory limit: an object would be copied
+    // there, where a lineage built through a patched method (columns.slice, parents.map) could repeat
+    // one large string at every place and expand in the host, uncounted (issue 14, class 1).
+    start(job, stringify({ action, target: target.id, nodes: lineage(target) }));
     return done;
   }
   function parseLines(text) {
@@ -306,13 +325,16 @@ ${jsonValueProblemSource({
   function fromArray(values, partitions) {
     if (!isArray(values)) throw new TypeError('dataset.fromArray: the first argument must be an array of records');
     const n = checkPartitions('fromArray', partitions === undefined ? size : partitions, false);
+    // Each partition's text is built here with no method the learner could have patched (a patched
+    // push or join could put one large string at every place of what the host copies).
     const texts = [];
+    const count = values.length;
     for (let p = 0; p < n; p++) {
-      const from = Math.floor((p * values.length) / n);
-      const to = Math.floor(((p + 1) * values.length) / n);
-      const lines = new Array(to - from);
-      for (let i = from; i < to; i++) lines[i - from] = encode(values[i], 'fromArray', 'record ' + i);
-      texts.push(lines.join('\\n'));
+      const from = floor((p * count) / n);
+      const to = floor(((p + 1) * count) / n);
+      let text = '';
+      for (let i = from; i < to; i++) text += (i > from ? '\\n' : '') + encode(values[i], 'fromArray', 'record ' + i);
+      put(texts, p, text);
     }
     const id = register('array', texts);
     if (typeof id === 'string') throw new RangeError(id);

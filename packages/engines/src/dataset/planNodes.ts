@@ -124,6 +124,21 @@ function text(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length <= max
 }
 
+/**
+ * The plan from the JSON text the guest sends (one string: an object would be copied into the host,
+ * where a lineage built through learner-patched methods could expand, uncounted), checked.
+ */
+export function parseActionPlan(text: unknown): ActionPlan {
+  if (typeof text !== 'string') throw new PlanError('the plan of this action is not JSON text')
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    throw new PlanError('the plan of this action is not valid JSON')
+  }
+  return checkActionPlan(raw)
+}
+
 /** Checks what the guest sent and returns the plan, or throws PlanError saying what was wrong. */
 export function checkActionPlan(raw: unknown): ActionPlan {
   const plan = raw as { action?: unknown; target?: unknown; nodes?: unknown } | null

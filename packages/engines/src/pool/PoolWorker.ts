@@ -263,19 +263,17 @@ export class PoolWorker {
       { reference: true, timeout: 1000 },
     )
     if (reference.typeof !== 'function') throw new MissingWorkerError(name, await this.exportedFunctions())
-    // The engine's own helpers (mapreduce) build their results themselves; a learner's function is
-    // called through the guest caller, which materializes its result inside the worker.
-    const entry = helper
-      ? { call: reference, learner: false }
-      : {
-          call: (await this.makeCaller.apply(
-            undefined,
-            [reference.derefInto(), this.options.memoryMb * 2 ** 20, `the value returned by \`${name}\``],
-            { result: { reference: true }, timeout: 1000 },
-          )) as ivm.Reference<unknown>,
-          learner: true,
-        }
-    if (entry.learner) reference.release()
+    // Both go through the guest caller, which materializes the result inside the worker: a learner's
+    // function (awaited, its throws described there), and the engine's own helpers (mapreduce,
+    // dataset), whose results are built where the learner's module may have patched the built-ins.
+    const what = helper ? `the output of this ${key} task` : `the value returned by \`${name}\``
+    const call = (await this.makeCaller.apply(
+      undefined,
+      [reference.derefInto(), this.options.memoryMb * 2 ** 20, what, helper],
+      { result: { reference: true }, timeout: 1000 },
+    )) as ivm.Reference<unknown>
+    reference.release()
+    const entry = { call, learner: !helper }
     this.functions.set(name, entry)
     return entry
   }

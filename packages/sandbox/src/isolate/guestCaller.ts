@@ -16,7 +16,7 @@ export interface ThrownRecord {
 }
 
 /**
- * Source of an expression whose value is `makeCaller(entry, limitBytes, what)`: a guest-side function
+ * Source of an expression whose value is `makeCaller(entry, limitBytes, what, helper?)`: a guest-side function
  * that calls the learner's entry, awaits it with the engine's own `await` (no learner-patchable
  * `then` of a native promise), materializes the result (MATERIALIZE_SOURCE, evaluated with it) and
  * answers a null-prototype record. So all of the submission's work for a call (getters, proxies, lazy
@@ -89,7 +89,16 @@ export const GUEST_CALLER_SOURCE = `(function arenaCaller(materialize) {
     return { __proto__: null, ok: false, thrown: record };
   }
 
-  return function makeCaller(entry, limitBytes, what) {
+  return function makeCaller(entry, limitBytes, what, helper) {
+    // An engine's own task code (a pool helper): synchronous, its throws go to the host as they are
+    // (the engine tells its own faults from the learner's), but its result is materialized as a
+    // learner's is: it was built in an isolate where the learner's module ran, through methods the
+    // module may have patched (a patched push can repeat one large string at every place).
+    if (helper) {
+      return function callHelper(task, index, worker, offset) {
+        return materialize(entry(task, index, worker, offset), limitBytes, what);
+      };
+    }
     function finish(value) {
       try {
         return { __proto__: null, ok: true, value: materialize(value, limitBytes, what) };

@@ -5,7 +5,6 @@
 // times: a browser has no per-thread CPU clock (the job's counters are informational in a local run).
 import {
   blockBytesFor,
-  checkActionPlan,
   DatasetJob,
   DatasetRegistry,
   fileNameProblem,
@@ -18,6 +17,7 @@ import {
   type OpenInputFile,
   PartitionCache,
   PlanError,
+  parseActionPlan,
   type ScriptWorker,
   ShuffleCore,
   type TaskOutput,
@@ -139,7 +139,7 @@ export class LocalDataset {
   private async computeAction(raw: unknown): Promise<ChainStatus> {
     try {
       if (this.fault) return this.failed()
-      const plan = checkActionPlan(raw)
+      const plan = parseActionPlan(raw)
       const id = ++this.jobCount
       const outcome = await new DatasetJob(this.jobHost(), id, plan, this.workers).run()
       if (!outcome.ok && 'learner' in outcome) return { ok: false, kind: 'Error', message: outcome.learner }

@@ -182,7 +182,7 @@ function installGpu(
 ): void {
   let settle: (id: unknown, value: unknown, fault: unknown) => void = () => {}
   const start = (id: unknown, job: unknown) => {
-    // Copied at the call, as the isolate's callback copies it: later writes to the arrays do not count.
+    // The plan is JSON text (a string: nothing to copy). later writes to the arrays do not count.
     void exempt(() => session.run(structuredClone(job))).then((done: JobDone) =>
       settle(id, done.ok ? done.value : undefined, done.ok ? undefined : done.fault),
     )
@@ -198,7 +198,7 @@ function installMapReduce(
 ): void {
   let settle: (id: unknown, value: unknown, fault: unknown) => void = () => {}
   const start = (id: unknown, jobs: unknown) => {
-    // Copied at the call, as the isolate's callback copies it: later writes to the input do not count.
+    // The plan is JSON text (a string: nothing to copy). later writes to the input do not count.
     void coordinator
       .runChain(structuredClone(jobs) as JobSpec[])
       .then((status) =>
@@ -216,9 +216,9 @@ function installMapReduce(
 function installDataset(engine: LocalDataset, guest: (...args: unknown[]) => unknown): void {
   let settle: (id: unknown, value: unknown, fault: unknown) => void = () => {}
   const start = (job: unknown, plan: unknown) => {
-    // Copied at the call, as the isolate's callback copies it.
+    // The plan is JSON text (a string: nothing to copy).
     void engine
-      .runAction(structuredClone(plan))
+      .runAction(plan)
       .then((status) =>
         settle(
           job,
