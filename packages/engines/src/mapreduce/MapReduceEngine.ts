@@ -77,10 +77,13 @@ export class MapReduceEngine extends PoolEngine {
   private shuffleHostNs = 0
   private taskCpuNs = 0
   /**
-   * The most run text one job's shuffle held in host memory (UTF-16 units): bounded by the sort buffer
-   * (`memoryMb / 4`); past it runs spill to files counted against `diskMb`.
+   * The most run text the shuffles held in host memory together (UTF-16 units): bounded by one sort
+   * buffer (`memoryMb / 4`), since chains run one at a time; past it runs spill to files counted
+   * against `diskMb`.
    */
   private shuffleBufferPeakChars = 0
+  /** The chain running now, and those started after it, in order (see runChain). */
+  private chains: Promise<unknown> = Promise.resolve()
   /** Files the run's jobs wrote (`output: { file }`, name -> bytes): they stay for later jobs and the check, and hold disk quota. */
   private readonly outputs = new Map<string, number>()
   /** Whether the current call was given input files: its jobs then read files only (recordsBesideFiles). */
@@ -168,6 +171,12 @@ export class MapReduceEngine extends PoolEngine {
   }
 
   /** Runs a synchronous piece of host work for the guest and adds its time to `shuffleHostNs`. */
+  private sampleShuffleBuffers(): void {
+    let held = 0
+    for (const shuffle of this.shuffles) held += shuffle.inMemory
+    this.shuffleBufferPeakChars = Math.max(this.shuffleBufferPeakChars, held)
+  }
+
   private hostWork<T>(work: () => T): T {
     const start = this.now()
     try {
@@ -202,9 +211,19 @@ export class MapReduceEngine extends PoolEngine {
     }
   }
 
+  /**
+   * Chains run one at a time, in the order solve started them, as the dataset engine's actions do: each
+   * job's shuffle buffers a quarter of the memory limit on the host, so 40 jobs started without an
+   * await held 40 quarters there at once (issue 14, class 1). Their tasks share the same worker slots
+   * either way, and the critical-path clock adds each job's makespan.
+   */
   private async runChain(id: number, specs: unknown): Promise<void> {
-    const status = await this.computeChain(specs as JobSpec[])
-    await this.deliver(this.mrSettle, id, status, 'a mapreduce job')
+    const mine = this.chains.then(() => this.computeChain(specs as JobSpec[]))
+    this.chains = mine.then(
+      () => undefined,
+      () => undefined,
+    )
+    await this.deliver(this.mrSettle, id, await mine, 'a mapreduce job')
   }
 
   private async computeChain(specs: JobSpec[]): Promise<JobStatus> {
@@ -304,12 +323,12 @@ export class MapReduceEngine extends PoolEngine {
           this.taskCpuNs += Math.max(0, taskNs)
           mapNs[i] = Math.max(0, taskNs)
           this.hostWork(() => shuffleMapOutput(c, shuffle, i, done.result as MapTaskOutput))
+          this.sampleShuffleBuffers()
         } finally {
           this.record({ worker: worker.index, start, end: this.now(), label: `map ${i}` })
         }
       })
       c.mapPhaseNs = this.now() - mapStart
-      this.shuffleBufferPeakChars = Math.max(this.shuffleBufferPeakChars, shuffle.inMemory)
       if (!mapped.ok) return mapped
       const reduceStart = this.now()
       const outputs: string[][] = Array.from({ length: R }, () => [])

@@ -310,6 +310,26 @@ exports.solve = async () => {
     })
   })
 
+  // Issue 14, class 1: each job's shuffle buffers a quarter of the memory limit on the host; jobs
+  // started together held a quarter each at once (6 x 4M chars under a 32 MB limit).
+  it("jobs started together share one sort buffer's worth of the host's memory", async () => {
+    const report = await run({
+      code: `exports.map = (n, emit) => { for (let i = 0; i < 100000; i++) emit(n % 3, i) }
+exports.reduce = (k, vs, emit) => emit(k, vs.length)
+exports.solve = async () => {
+  const jobs = []
+  for (let j = 0; j < 6; j++) jobs.push(mapreduce.run({ input: [[0], [1], [2], [3]], reducers: 2 }))
+  return (await Promise.all(jobs)).map((job) => job.output.flat().length)
+}`,
+      inputs: [0],
+      limits: { memoryMb: 32, cpuMs: 30000, wallMs: 60000 },
+    })
+    expect(report.run.outcome).toEqual({ status: 'ok' })
+    expect(report.run.outputs[0]).toEqual([3, 3, 3, 3, 3, 3])
+    expect(report.counters.shuffleBufferPeakChars).toBeGreaterThan(0)
+    expect(report.counters.shuffleBufferPeakChars).toBeLessThanOrEqual(8 * 2 ** 20)
+  })
+
   describe("class 7: the engine's work counts against the CPU limit", () => {
     it('an endless loop of shuffle-heavy jobs ends at the CPU limit, not the wall limit', async () => {
       const report = await run({

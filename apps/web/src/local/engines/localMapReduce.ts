@@ -103,11 +103,22 @@ export class LocalMapReduce {
   private readonly written = new Map<string, Uint8Array>()
   /** The default split of a file input, as on the server (inputBlocks.ts). */
   readonly blockBytes: number
+  private chains: Promise<unknown> = Promise.resolve()
   constructor(private readonly options: LocalMapReduceOptions) {
     this.blockBytes = blockBytesFor(options.memoryMb)
   }
 
-  async runChain(specs: JobSpec[]): Promise<ChainStatus> {
+  /** Chains run one at a time, in the order they were started, as on the server (MapReduceEngine). */
+  runChain(specs: JobSpec[]): Promise<ChainStatus> {
+    const mine = this.chains.then(() => this.computeChain(specs))
+    this.chains = mine.then(
+      () => undefined,
+      () => undefined,
+    )
+    return mine
+  }
+
+  private async computeChain(specs: JobSpec[]): Promise<ChainStatus> {
     try {
       if (this.fault) return this.failed()
       const open = (name: string) => {
