@@ -157,16 +157,21 @@ function installTextCodecs(codecs: PackHost): void {
       return asciiBytes(string) ?? new Uint8Array(codecs.utf8Encode(string))
     }
   }
+  // A decoder holds state on the host only while a stream is open (the host's handles are bounded, and
+  // an isolate has no finalizer to free them): a check that makes a TextDecoder per row, or per file,
+  // must not run out of them and fail a correct solution.
   class ArenaTextDecoder {
     readonly encoding = 'utf-8'
-    readonly #id: number
-    /** The last call streamed: the host's decoder may hold the start of a character. */
-    #streaming = false
+    readonly #fatal: boolean
+    readonly #ignoreBOM: boolean
+    /** The host's decoder of an open stream: it may hold the start of a character. */
+    #stream: number | undefined
     constructor(label = 'utf-8', options: { fatal?: boolean; ignoreBOM?: boolean } = {}) {
       if (!/^(utf-?8|unicode-1-1-utf-8)$/i.test(String(label).trim())) {
         throw new RangeError(`TextDecoder: only UTF-8 is available in the sandbox, not "${label}"`)
       }
-      this.#id = codecs.decoderOpen(Boolean(options.fatal), Boolean(options.ignoreBOM))
+      this.#fatal = Boolean(options.fatal)
+      this.#ignoreBOM = Boolean(options.ignoreBOM)
     }
     decode(input?: ArrayBufferView | ArrayBuffer, options: { stream?: boolean } = {}): string {
       const stream = Boolean(options.stream)
@@ -176,11 +181,16 @@ function installTextCodecs(codecs: PackHost): void {
           : ArrayBuffer.isView(input)
             ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
             : new Uint8Array(input as ArrayBuffer)
+      if (stream || this.#stream !== undefined) {
+        this.#stream ??= codecs.decoderOpen(this.#fatal, this.#ignoreBOM)
+        const id = this.#stream
+        // A call without `stream` ends the stream: the host frees its decoder.
+        if (!stream) this.#stream = undefined
+        return codecs.decoderWrite(id, view && bytesOf(view), stream)
+      }
       // ASCII decodes to itself whatever the decoder's options (a BOM is not ASCII): no host call.
-      const text = stream || this.#streaming ? undefined : view === undefined ? '' : asciiText(view)
-      this.#streaming = stream
-      if (text !== undefined) return text
-      return codecs.decoderWrite(this.#id, view && bytesOf(view), stream)
+      const text = view === undefined ? '' : asciiText(view)
+      return text ?? codecs.utf8Decode(view && bytesOf(view), this.#fatal, this.#ignoreBOM)
     }
   }
   Object.defineProperty(globalThis, 'TextEncoder', {

@@ -15,7 +15,11 @@ export interface PackHost {
   outClose(handle: number): void
   /** The UTF-8 bytes, moved into the isolate as an ArrayBuffer of exactly them. */
   utf8Encode(text: string): ArrayBuffer
+  /** One whole decode: no state kept on the host, so a tests.ts may make as many TextDecoders as it likes. */
+  utf8Decode(bytes: Uint8Array | undefined, fatal: boolean, ignoreBOM: boolean): string
+  /** A streaming decode's state on the host, from its first `stream: true` call until the call that ends it. */
   decoderOpen(fatal: boolean, ignoreBOM: boolean): number
+  /** Decodes with the stream's state; a call with `stream` false ends the stream and frees the handle. */
   decoderWrite(id: number, bytes: Uint8Array | undefined, stream: boolean): string
 }
 

@@ -28,7 +28,7 @@ export interface PackPlan {
 
 /** Bytes of input files one task's generate calls may write in all. */
 const INPUT_FILES_MAX_BYTES = 4 * 2 ** 30
-/** Files open at once, and streaming text decoders, per isolate. */
+/** Files open at once, and text decoders in the middle of a stream, per isolate. */
 const MAX_HANDLES = 256
 const MAX_CHUNK_BYTES = 64 * 2 ** 20
 const MAX_NAME_CHARS = 200
@@ -284,8 +284,18 @@ export class PackIsolate {
         // A fresh buffer of its own: a pooled Buffer would hand its neighbours' bytes to the isolate.
         return transferredIn(new TextEncoder().encode(text))
       },
+      utf8Decode: (bytes: unknown, fatal: unknown, ignoreBOM: unknown) => {
+        if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new TypeError('decode takes bytes')
+        return new TextDecoder('utf-8', { fatal: fatal === true, ignoreBOM: ignoreBOM === true }).decode(
+          bytes,
+        )
+      },
       decoderOpen: (fatal: unknown, ignoreBOM: unknown) => {
-        if (this.decoders.size >= MAX_HANDLES) throw new Error(`more than ${MAX_HANDLES} TextDecoders`)
+        if (this.decoders.size >= MAX_HANDLES) {
+          throw new Error(
+            `more than ${MAX_HANDLES} TextDecoders streaming at once (end a stream with a decode() without { stream: true })`,
+          )
+        }
         const id = this.nextHandle++
         this.decoders.set(
           id,
@@ -297,6 +307,7 @@ export class PackIsolate {
         const decoder = this.decoders.get(id as number)
         if (!decoder) throw new Error('that TextDecoder is gone')
         if (bytes !== undefined && !(bytes instanceof Uint8Array)) throw new TypeError('decode takes bytes')
+        if (stream !== true) this.decoders.delete(id as number)
         return decoder.decode(bytes, { stream: stream === true })
       },
     }
