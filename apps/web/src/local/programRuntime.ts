@@ -18,7 +18,7 @@ export interface RuntimeConfig {
   poolSize: number
   workerIndex: number
   diskQuotaBytes: number
-  /** The challenge's `limits.jobResultKb`: most a mapreduce job's output may bring back to solve. */
+  /** The challenge's `limits.jobResultKb`: most a mapreduce job's output or a dataset action may bring back to solve. */
   jobResultKb?: number
   /**
    * Where the tensor/gpu engines' host script is (engines/localEngineHost.ts, an absolute URL), for a
@@ -525,6 +525,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
             threads: Array.from({ length: config.poolSize }, spawnThread),
             diskMb: config.diskQuotaBytes / 2 ** 20,
             workers: config.dataset.workers,
+            ...(config.jobResultKb !== undefined && { jobResultKb: config.jobResultKb }),
             program: {
               code: config.dataset.code,
               globalName: config.globalName,

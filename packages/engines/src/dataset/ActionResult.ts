@@ -1,7 +1,9 @@
 // The answer of an action, gathered from its last stage's tasks in partition order: record text
 // (collect, take), partial results (reduce: the last fold runs in the learner's main function, as
 // Spark's driver does) or counts. Bounded: what comes back must fit the main isolate, as Spark bounds
-// what its driver receives (spark.driver.maxResultSize).
+// what its driver receives (spark.driver.maxResultSize), and, where a challenge sets
+// `limits.jobResultKb`, to that many KB: what comes back to the main function, not what a treeReduce's
+// levels hand each other on the host.
 import type { ActionSpec } from './planNodes.ts'
 
 /** The learner's action asked for more than their main function may receive. */
@@ -15,6 +17,22 @@ export class ResultTooLargeError extends Error {
   }
 }
 
+/**
+ * What the learner's action brings back to their main function passed the challenge's
+ * `limits.jobResultKb` (the driver's result limit). A challenge sets it where the answer is far smaller
+ * than its data, so that an action cannot hand the data, or a partial per task, to solve to be
+ * combined there (issue 14, class 8): only aggregating in the tasks brings the answer back.
+ */
+export class JobResultLimitError extends Error {
+  readonly code = 'ARENA_DATASET_JOB_RESULT_TOO_LARGE'
+  constructor(action: string, jobResultKb: number) {
+    super(
+      `dataset.${action}: the result, which comes back to your main function, is larger than ${jobResultKb} KB, the most this challenge lets an action bring back (a driver's result limit, as Spark's spark.driver.maxResultSize); aggregate in the tasks (reduceByKey, aggregateByKey, treeReduce, a broadcast lookup) so that the answer comes back, not the data or a partial per task, or write() what is large to a file`,
+    )
+    this.name = 'JobResultLimitError'
+  }
+}
+
 export class ActionResult {
   private readonly texts: string[][]
   private readonly counts: number[]
@@ -23,10 +41,15 @@ export class ActionResult {
   /** Characters of result text the main isolate may receive: a quarter of its memory limit. */
   private readonly limitChars: number
 
+  /**
+   * `jobResultKb`: the challenge's bound on what comes back to the main function, given only to the
+   * result that does (a treeReduce's last level, not the levels before it).
+   */
   constructor(
     private readonly action: ActionSpec,
     partitions: number,
     private readonly memoryMb: number,
+    private readonly jobResultKb?: number,
   ) {
     this.texts = Array.from({ length: partitions }, () => [])
     this.counts = new Array<number>(partitions).fill(0)
@@ -42,6 +65,8 @@ export class ActionResult {
     this.chars += text.length + 1
     if (this.chars > this.limitChars)
       throw new ResultTooLargeError(this.action.kind, this.limitChars, this.memoryMb)
+    // A take's tasks may hand back more records than it keeps: its answer is checked in value().
+    if (this.action.kind !== 'take') this.checkJobResult(this.chars)
     this.texts[p]?.push(text)
   }
 
@@ -75,8 +100,16 @@ export class ActionResult {
     let end = -1
     for (let i = 0; i < this.action.n; i++) {
       end = text.indexOf('\n', end + 1)
-      if (end < 0) return { text }
+      if (end < 0) break
     }
-    return { text: text.slice(0, end) }
+    const taken = end < 0 ? text : text.slice(0, end)
+    this.checkJobResult(taken.length + 1)
+    return { text: taken }
+  }
+
+  /** Characters for the main function (JSON text, a newline each) against the challenge's `jobResultKb`. */
+  private checkJobResult(chars: number): void {
+    if (this.jobResultKb !== undefined && chars > this.jobResultKb * 1024)
+      throw new JobResultLimitError(this.action.kind, this.jobResultKb)
   }
 }

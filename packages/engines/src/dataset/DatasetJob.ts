@@ -6,7 +6,7 @@
 import { InputFileError } from '../mapreduce/inputBlocks.ts'
 import { makespanNs } from '../mapreduce/makespan.ts'
 import { type ShuffleCore, ShuffleQuotaError, utf8Length } from '../mapreduce/shuffleCore.ts'
-import { ActionResult, ResultTooLargeError } from './ActionResult.ts'
+import { ActionResult, JobResultLimitError, ResultTooLargeError } from './ActionResult.ts'
 import type { BinaryBatch } from './binaryInputs.ts'
 import { JobSources } from './JobSources.ts'
 import type { JobFailure, JobHost, StageOwner, TaskOutput, TaskWorker } from './jobHost.ts'
@@ -84,7 +84,12 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
       const last = stages.at(-1) as PlannedStage
       if (action.kind === 'reduce' && action.depth !== undefined)
         last.transformations[last.transformations.length - 1] = 'treeReduce (a partial per task)'
-      for (const stage of stages) await this.runStage(stage)
+      // A treeReduce's first stage hands its partials to the next level, not to solve, if there is one.
+      const levels =
+        action.kind === 'reduce' && action.depth !== undefined
+          ? treeReduceLevels(last.partitions, action.depth).tasks.length
+          : 0
+      for (const stage of stages) await this.runStage(stage, levels === 0)
       await this.runTreeLevels(last)
       const value = this.result?.value() ?? {}
       return { ok: true, value: { ...value, report: this.report() }, criticalNs: this.criticalNs }
@@ -185,7 +190,7 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
         partitions,
         transformations: [`treeReduce level ${level + 1} (${fanIn} partials a task)`],
       }
-      await this.runStage(stage)
+      await this.runStage(stage, level === tasks.length - 1)
       previous = stage
     }
     this.sources.partials = []
@@ -291,7 +296,8 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
     return shuffle
   }
 
-  private async runStage(stage: PlannedStage): Promise<void> {
+  /** `toSolve`: whether an action stage's result comes back to the main function (`jobResultKb` bounds it). */
+  private async runStage(stage: PlannedStage, toSolve: boolean): Promise<void> {
     const host = this.host
     const id = host.nextStageId()
     this.stageIds[stage.index] = id
@@ -318,7 +324,12 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
         ? undefined
         : action.kind === 'write'
           ? new OutputWrite(action, stage.partitions, this.outputDisk(), this.id)
-          : new ActionResult(action, stage.partitions, host.limits.memoryMb)
+          : new ActionResult(
+              action,
+              stage.partitions,
+              host.limits.memoryMb,
+              toSolve ? host.limits.jobResultKb : undefined,
+            )
     this.result = result ?? this.result
     const array = stage.input.kind === 'array' ? this.node(stage.input.node).array : undefined
     this.reports.push({
@@ -493,6 +504,7 @@ function isLearnerMistake(error: unknown): error is Error {
     error instanceof PlanError ||
     error instanceof FunctionNotSendableError ||
     error instanceof ResultTooLargeError ||
+    error instanceof JobResultLimitError ||
     error instanceof InputFileError ||
     error instanceof OutputFileError
   )

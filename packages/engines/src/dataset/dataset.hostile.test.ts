@@ -352,3 +352,67 @@ exports.solve = async () => {
     })
   })
 })
+
+// A challenge's `limits.jobResultKb` bounds what an action brings back to solve, so that collect or a
+// reduce's per-task partials cannot carry the data (or a partial per task) to be combined there
+// (issue 14, class 8); count and write bring back nothing, and a treeReduce's levels hand their
+// partials to each other on the host: only its last level comes back.
+describe("dataset engine, a challenge's jobResultKb", () => {
+  const CHUNKS = `const chunks = dataset.fromArray(Array.from({ length: 10000 }, (_, i) => i), 64)
+  .mapPartitions((rows) => [Array.from({ length: 64 }, () => rows.length)])
+const merge = (a, b) => a.map((x, i) => x + b[i])
+exports.merge = merge`
+
+  it('refuses collect and take past it, in words that say to aggregate in the tasks; count, a small take and write pass', async () => {
+    const report = await run({
+      code: `${NUMBERS.replace('100 }', '2000 }')}
+const refused = async (action) => { try { await action(); return 'ok' } catch (e) { return e.message } }
+exports.solve = async () => JSON.stringify({
+  count: await nums.count(),
+  few: await nums.take(5),
+  sum: await nums.reduce((a, b) => a + b),
+  collect: await refused(() => nums.collect()),
+  take: await refused(() => nums.take(2000)),
+  written: await nums.write('all.txt', { format: 'json' }).then(() => 'ok'),
+})`,
+      inputs: [0],
+      limits: { jobResultKb: 4, cpuMs: 20000, wallMs: 30000 },
+    })
+    expect(report.run.outcome, JSON.stringify(report.run.outcome)).toEqual({ status: 'ok' })
+    const out = JSON.parse(report.run.outputs[0] as string)
+    expect(out).toMatchObject({ count: 2000, few: [0, 1, 2, 3, 4], sum: 1999000, written: 'ok' })
+    expect(out.collect).toMatch(
+      /^dataset\.collect: the result, which comes back to your main function, is larger than 4 KB, .*spark\.driver\.maxResultSize.*aggregate in the tasks \(reduceByKey, aggregateByKey, treeReduce/,
+    )
+    expect(out.take).toMatch(/^dataset\.take: the result, .* larger than 4 KB/)
+  })
+
+  it("refuses a reduce whose partials (one per task) pass it, and lets treeReduce's last level through", async () => {
+    const tree = await run({
+      code: `${CHUNKS}
+exports.solve = async () => JSON.stringify((await chunks.treeReduce(merge)).slice(0, 2))`,
+      inputs: [0],
+      limits: { jobResultKb: 4, cpuMs: 20000, wallMs: 30000 },
+    })
+    expect(tree.run.outcome, JSON.stringify(tree.run.outcome)).toEqual({ status: 'ok' })
+    expect(JSON.parse(tree.run.outputs[0] as string)).toEqual([10000, 10000])
+    const flat = await run({
+      code: `${CHUNKS}
+exports.solve = async () => JSON.stringify((await chunks.reduce(merge)).slice(0, 2))`,
+      inputs: [0],
+      limits: { jobResultKb: 4, cpuMs: 20000, wallMs: 30000 },
+    })
+    const { status, message } = failure(flat)
+    expect(status).toBe('RuntimeError')
+    expect(message).toMatch(
+      /dataset\.reduce: the result, which comes back to your main function, is larger than 4 KB/,
+    )
+    const unbounded = await run({
+      code: `${CHUNKS}
+exports.solve = async () => JSON.stringify((await chunks.reduce(merge)).slice(0, 2))`,
+      inputs: [0],
+      limits: { cpuMs: 20000, wallMs: 30000 },
+    })
+    expect(unbounded.run.outcome, JSON.stringify(unbounded.run.outcome)).toEqual({ status: 'ok' })
+  })
+})

@@ -47,7 +47,12 @@ function thread(code: string, size: number): DatasetThread {
   }
 }
 
-async function run(module: string, input: unknown, files: Record<string, string> = {}) {
+async function run(
+  module: string,
+  input: unknown,
+  files: Record<string, string> = {},
+  options: { jobResultKb?: number } = {},
+) {
   const code = program(module)
   const threads = [thread(code, 2), thread(code, 2)]
   const runFiles = new Map(
@@ -61,6 +66,7 @@ async function run(module: string, input: unknown, files: Record<string, string>
       threads,
       diskMb: 64,
       workers: 2,
+      ...options,
       program: { code, globalName: GLOBAL },
       readFile: (name) => runFiles.get(name),
       writeFile: (name, bytes) => runFiles.set(name, bytes),
@@ -154,5 +160,30 @@ describe('the local dataset engine', () => {
     )
     expect(fault).toBeUndefined()
     expect(value).toEqual(['one', 'two', 'one'])
+  })
+
+  it("bounds what an action brings back to solve by the challenge's jobResultKb, as the server does", async () => {
+    const module = `const chunks = (xs) => dataset.fromArray(xs, 16).mapPartitions((rows) => [Array.from({ length: 64 }, () => rows.length)])
+const merge = (a, b) => a.map((x, i) => x + b[i])
+exports.merge = merge
+exports.solve = async (xs) => {
+  const tree = await chunks(xs).treeReduce(merge)
+  const count = await dataset.fromArray(xs, 4).count()
+  try {
+    await chunks(xs).reduce(merge)
+    return 'reduce passed'
+  } catch (e) {
+    return [tree[0], count, e.message]
+  }
+}`
+    const xs = Array.from({ length: 4000 }, (_, i) => i)
+    const { value, fault } = await run(module, xs, {}, { jobResultKb: 2 })
+    expect(fault).toBeUndefined()
+    const [total, count, message] = value as [number, number, string]
+    expect([total, count]).toEqual([4000, 4000])
+    expect(message).toMatch(
+      /^dataset\.reduce: the result, which comes back to your main function, is larger than 2 KB, .*aggregate in the tasks/,
+    )
+    expect((await run(module, xs)).value).toBe('reduce passed')
   })
 })

@@ -44,6 +44,8 @@ export interface LocalDatasetOptions {
   diskMb: number
   /** The challenge's `workers`: the slots its critical path is computed on, as on the server. */
   workers: number
+  /** The challenge's `limits.jobResultKb`: most an action may bring back to solve, as on the server. */
+  jobResultKb?: number
   threads: DatasetThread[]
   /** The learner's compiled program (what a function's source is found in) and its source map. */
   program: { code: string; globalName: string; sourceMap?: string }
@@ -155,7 +157,12 @@ export class LocalDataset {
   private jobHost(): JobHost<Worker, MapReduceFault> {
     const files = this.files()
     return {
-      limits: { memoryMb: this.options.memoryMb, diskMb: this.options.diskMb, workers: this.options.workers },
+      limits: {
+        memoryMb: this.options.memoryMb,
+        diskMb: this.options.diskMb,
+        workers: this.options.workers,
+        ...(this.options.jobResultKb !== undefined && { jobResultKb: this.options.jobResultKb }),
+      },
       files,
       openInput: files.openInput,
       outputs: this.outputs,
