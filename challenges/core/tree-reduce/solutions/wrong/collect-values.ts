@@ -1,8 +1,9 @@
 // @expect RuntimeError
 // @skips-lesson
 // A single loop in solve: collects every reading and summarizes them in a plain loop there. Correct
-// on small files, but the largest array is larger than the main isolate's memory, and collect refuses
-// a result past a quarter of it: the chunks have to be summarized where they are read, in the tasks.
+// on small files, but the largest array is larger than the main isolate's memory, and an action may
+// bring back at most 3 KB to solve (`limits.jobResultKb`): the chunks have to be summarized where they
+// are read, in the tasks.
 import { dataset } from 'arena:dataset'
 
 interface Readings {
