@@ -2,8 +2,8 @@
 // @skips-lesson
 // Joins in solve: collects the orders, as well as the customers, and looks each order's customer up in
 // a plain Map there. Correct on small files, but the largest orders file is larger than the main
-// isolate's memory, and collect refuses a result past a quarter of it: the large side has to stay in
-// the engine's tasks.
+// isolate's memory, and an action may bring back at most 96 KB to solve (`limits.jobResultKb`): the
+// large side has to stay in the engine's tasks.
 import { dataset } from 'arena:dataset'
 
 interface Sales {
