@@ -58,8 +58,9 @@ const COUNTRIES = [
   'FI',
 ]
 // At most 2,500 customers (their collect is 32-42 KB of JSON), so that an action's bound
-// (`limits.jobResultKb`, 96 KB) holds the small table but not the orders of orders-100k packed two
-// characters each into solve (195 KB), a join skipped (issue 14, class 8).
+// (`limits.jobResultKb`, 96 KB) holds the small table but not the orders packed two characters each
+// into solve (195 KB per 100k orders), nor, from 300k orders on (the timed cases), each task's sums by
+// customer packed (5 KB a task): joins that skip the broadcast (issue 14, class 8).
 const MAX_CUSTOMERS = 2_500
 const START = 1_764_547_200 // 2025-12-01T00:00:00Z
 
