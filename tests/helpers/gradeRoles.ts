@@ -12,7 +12,7 @@ export interface RoleVerdicts {
 }
 
 /**
- * Grades every planned run of `challenge` in tests mode (secret seed 1). A solution rejected as its
+ * Grades every planned run of `challenge` in tests mode (secret seed 1; a @perf-trial wrong solution in full). A solution rejected as its
  * role allows reads `NotAccepted`; one that differs from its role carries the grader's message, so
  * `expect(seen).toEqual(wanted)` says why. `inspect` sees each run's result (extra assertions).
  */
@@ -29,7 +29,9 @@ export async function gradeRoles(
       challenge: toGradable(pack, challenge),
       source: run.source,
       filename: path.basename(run.file),
-      mode: 'tests',
+      // A wrong solution marked @perf-trial is rejected only on a timed case: graded in full, as pack
+      // test grades it; everything else on the tests (the trials are pack test's and the bench's).
+      mode: run.role === 'wrong' && run.mode === 'full' ? 'full' : 'tests',
       secretSeed: 1,
     })
     inspect?.(run, result)

@@ -67,7 +67,7 @@ export interface GradableChallenge {
     workers: number
     /** Scratch disk quota of the disk engine, per run. */
     diskMb: number
-    /** Most a mapreduce job's output may bring back to the main function; the memory limit when absent. */
+    /** Most a mapreduce job's output or a dataset action's result may bring back to the main function; the memory limit when absent. */
     jobResultKb?: number
   }
   perf: {

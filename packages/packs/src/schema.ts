@@ -33,7 +33,7 @@ export const limitsSchema = z
       .max(1_048_576)
       .optional()
       .describe(
-        "Most a mapreduce job's output may bring back to the main function (Spark's spark.driver.maxResultSize); set it where the answer is far smaller than the data, so the engine cannot be a pipe into solve",
+        "Most a mapreduce job's output, or a dataset action's result (collect, take, reduce's partials, treeReduce's last level), may bring back to the main function (Spark's spark.driver.maxResultSize); set it where the answer is far smaller than the data, so the engine cannot be a pipe into solve",
       ),
   })
   .refine((limits) => limits.wallMs >= limits.cpuMs, {

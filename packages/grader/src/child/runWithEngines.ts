@@ -23,7 +23,7 @@ export interface EngineGrant {
   names: string[]
   workers: number
   diskMb: number
-  /** Most a mapreduce job's output may bring back to the main function (`limits.jobResultKb`). */
+  /** Most a mapreduce job's output or a dataset action's result may bring back to the main function (`limits.jobResultKb`). */
   jobResultKb?: number
   /** `cpu` or `gpu:<adapter>`: the runner this grading runs on. */
   runnerClass: string
