@@ -55,6 +55,8 @@ export interface EngineRunOptions {
     diskMb: number
     /** Most a job's output may bring back to the main function (the challenge's `limits.jobResultKb`). */
     jobResultKb?: number
+    /** Most records a dataset action may bring back to the main function (`limits.jobResultRecords`). */
+    jobResultRecords?: number
   }
   /** The learner's compiled program: the pool loads the same module in its worker isolates. */
   program: IsolateProgram

@@ -8,6 +8,9 @@ export function engineGrant(challenge: GradableChallenge, runnerClass: string): 
     workers: challenge.limits.workers,
     diskMb: challenge.limits.diskMb,
     ...(challenge.limits.jobResultKb !== undefined && { jobResultKb: challenge.limits.jobResultKb }),
+    ...(challenge.limits.jobResultRecords !== undefined && {
+      jobResultRecords: challenge.limits.jobResultRecords,
+    }),
     runnerClass,
   }
 }

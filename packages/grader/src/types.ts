@@ -69,6 +69,8 @@ export interface GradableChallenge {
     diskMb: number
     /** Most a mapreduce job's output or a dataset action's result may bring back to the main function; the memory limit when absent. */
     jobResultKb?: number
+    /** Most records a dataset action may bring back to the main function. */
+    jobResultRecords?: number
   }
   perf: {
     /** Smallest first: the last is the largest. */

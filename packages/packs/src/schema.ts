@@ -35,6 +35,15 @@ export const limitsSchema = z
       .describe(
         "Most a mapreduce job's output, or a dataset action's result (collect, take, reduce's partials, treeReduce's last level), may bring back to the main function (Spark's spark.driver.maxResultSize); set it where the answer is far smaller than the data, so the engine cannot be a pipe into solve",
       ),
+    jobResultRecords: z
+      .number()
+      .int()
+      .positive()
+      .max(1_000_000_000)
+      .optional()
+      .describe(
+        "Most records a dataset action may bring back to the main function (collect's records, take's, reduce's partials, treeReduce's last level); set it where solve should fold only a few partials, since packing partials tighter passes a bound in KB",
+      ),
   })
   .refine((limits) => limits.wallMs >= limits.cpuMs, {
     message: 'wallMs must be at least cpuMs',

@@ -20,6 +20,7 @@ export function toGradable(pack: Pack, challenge: Challenge): GradableChallenge 
       workers: limits.workers,
       diskMb: limits.diskMb,
       ...(limits.jobResultKb !== undefined && { jobResultKb: limits.jobResultKb }),
+      ...(limits.jobResultRecords !== undefined && { jobResultRecords: limits.jobResultRecords }),
     },
     perf: {
       cases: perf.cases.map(({ name, size }) => ({ name, size })),

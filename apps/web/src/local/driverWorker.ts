@@ -58,6 +58,7 @@ interface Kit {
       diskMb?: number
       resultMb?: number
       jobResultKb?: number
+      jobResultRecords?: number
     }
     /** The challenge's smallest perf case and its warm-up size: what a local timing uses. */
     timing?: { size: CaseSize; warmupSize: CaseSize }
@@ -237,6 +238,7 @@ function programScripts(
     diskQuotaBytes: (grant.limits.diskMb ?? 0) * 2 ** 20,
     resultBytes: (grant.limits.resultMb ?? DEFAULT_RESULT_MB) * 2 ** 20,
     ...(grant.limits.jobResultKb !== undefined && { jobResultKb: grant.limits.jobResultKb }),
+    ...(grant.limits.jobResultRecords !== undefined && { jobResultRecords: grant.limits.jobResultRecords }),
     ...(hosted && {
       hostUrl: new URL(engineHostUrl, self.location.href).href,
       hostGlobal: LOCAL_ENGINE_HOST,

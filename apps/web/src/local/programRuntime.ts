@@ -20,6 +20,8 @@ export interface RuntimeConfig {
   diskQuotaBytes: number
   /** The challenge's `limits.jobResultKb`: most a mapreduce job's output or a dataset action may bring back to solve. */
   jobResultKb?: number
+  /** The challenge's `limits.jobResultRecords`: most records a dataset action may bring back to solve. */
+  jobResultRecords?: number
   /**
    * Where the tensor/gpu engines' host script is (engines/localEngineHost.ts, an absolute URL), for a
    * challenge that grants them. The learner's module then runs only once the host and its device are
@@ -526,6 +528,7 @@ export function programRuntime(config: RuntimeConfig, guests: LocalGuests, guard
             diskMb: config.diskQuotaBytes / 2 ** 20,
             workers: config.dataset.workers,
             ...(config.jobResultKb !== undefined && { jobResultKb: config.jobResultKb }),
+            ...(config.jobResultRecords !== undefined && { jobResultRecords: config.jobResultRecords }),
             program: {
               code: config.dataset.code,
               globalName: config.globalName,

@@ -33,6 +33,27 @@ export class JobResultLimitError extends Error {
   }
 }
 
+/**
+ * What the learner's action brings back to their main function has more records than the challenge's
+ * `limits.jobResultRecords`: a bound on the partials a solve may fold itself, where packing them tighter
+ * would pass a bound on bytes (tree-reduce: a partial per chunk, packed, came back under 3 KB).
+ */
+export class JobResultRecordsError extends Error {
+  readonly code = 'ARENA_DATASET_JOB_RESULT_TOO_MANY_RECORDS'
+  constructor(action: string, records: number, jobResultRecords: number) {
+    super(
+      `dataset.${action}: the result, which comes back to your main function, has ${records} records, more than the ${jobResultRecords} this challenge lets an action bring back; combine them in the tasks (treeReduce, reduceByKey, or a mapPartitions over fewer partitions) so that a few come back, not a partial per task`,
+    )
+    this.name = 'JobResultRecordsError'
+  }
+}
+
+/** The challenge's bounds on what an action brings back to the main function (not between a tree's levels). */
+export interface JobResultBounds {
+  jobResultKb?: number
+  jobResultRecords?: number
+}
+
 export class ActionResult {
   private readonly texts: string[][]
   private readonly counts: number[]
@@ -41,16 +62,21 @@ export class ActionResult {
   /** Characters of result text the main isolate may receive: a quarter of its memory limit. */
   private readonly limitChars: number
 
+  private readonly jobResultKb: number | undefined
+  private readonly jobResultRecords: number | undefined
+
   /**
-   * `jobResultKb`: the challenge's bound on what comes back to the main function, given only to the
-   * result that does (a treeReduce's last level, not the levels before it).
+   * `bounds`: the challenge's bounds on what comes back to the main function, given only to the result
+   * that does (a treeReduce's last level, not the levels before it).
    */
   constructor(
     private readonly action: ActionSpec,
     partitions: number,
     private readonly memoryMb: number,
-    private readonly jobResultKb?: number,
+    bounds: JobResultBounds = {},
   ) {
+    this.jobResultKb = bounds.jobResultKb
+    this.jobResultRecords = bounds.jobResultRecords
     this.texts = Array.from({ length: partitions }, () => [])
     this.counts = new Array<number>(partitions).fill(0)
     this.finished = new Array<boolean>(partitions).fill(false)
@@ -95,7 +121,7 @@ export class ActionResult {
   value(): { text?: string; count?: number } {
     if (this.action.kind === 'count') return { count: this.counts.reduce((a, b) => a + b, 0) }
     const text = this.texts.flat().join('\n')
-    if (this.action.kind !== 'take') return { text }
+    if (this.action.kind !== 'take') return { text: this.checkRecords(text) }
     if (this.action.n === 0) return { text: '' }
     let end = -1
     for (let i = 0; i < this.action.n; i++) {
@@ -104,7 +130,17 @@ export class ActionResult {
     }
     const taken = end < 0 ? text : text.slice(0, end)
     this.checkJobResult(taken.length + 1)
-    return { text: taken }
+    return { text: this.checkRecords(taken) }
+  }
+
+  /** The records of the answer (a JSON line each) against the challenge's `jobResultRecords`. */
+  private checkRecords(text: string): string {
+    if (this.jobResultRecords === undefined || text === '') return text
+    let records = 1
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) records++
+    if (records > this.jobResultRecords)
+      throw new JobResultRecordsError(this.action.kind, records, this.jobResultRecords)
+    return text
   }
 
   /** Characters for the main function (JSON text, a newline each) against the challenge's `jobResultKb`. */

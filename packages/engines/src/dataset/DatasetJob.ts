@@ -6,7 +6,12 @@
 import { InputFileError } from '../mapreduce/inputBlocks.ts'
 import { makespanNs } from '../mapreduce/makespan.ts'
 import { type ShuffleCore, ShuffleQuotaError, utf8Length } from '../mapreduce/shuffleCore.ts'
-import { ActionResult, JobResultLimitError, ResultTooLargeError } from './ActionResult.ts'
+import {
+  ActionResult,
+  JobResultLimitError,
+  JobResultRecordsError,
+  ResultTooLargeError,
+} from './ActionResult.ts'
 import type { BinaryBatch } from './binaryInputs.ts'
 import { JobSources } from './JobSources.ts'
 import type { JobFailure, JobHost, StageOwner, TaskOutput, TaskWorker } from './jobHost.ts'
@@ -328,7 +333,7 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
               action,
               stage.partitions,
               host.limits.memoryMb,
-              toSolve ? host.limits.jobResultKb : undefined,
+              toSolve ? host.limits : undefined,
             )
     this.result = result ?? this.result
     const array = stage.input.kind === 'array' ? this.node(stage.input.node).array : undefined
@@ -505,6 +510,7 @@ function isLearnerMistake(error: unknown): error is Error {
     error instanceof FunctionNotSendableError ||
     error instanceof ResultTooLargeError ||
     error instanceof JobResultLimitError ||
+    error instanceof JobResultRecordsError ||
     error instanceof InputFileError ||
     error instanceof OutputFileError
   )

@@ -416,3 +416,38 @@ exports.solve = async () => JSON.stringify((await chunks.reduce(merge)).slice(0,
     expect(unbounded.run.outcome, JSON.stringify(unbounded.run.outcome)).toEqual({ status: 'ok' })
   })
 })
+
+// `limits.jobResultRecords` bounds how many records an action brings back to solve: a partial per task
+// packed tight passes a bound in KB (tree-reduce: 31 packed partials came back under 3 KB and solve
+// folded them, 1.15 gold), never a bound on records; treeReduce's last level is a few partials.
+describe("dataset engine, a challenge's jobResultRecords", () => {
+  const PARTIALS = `const chunks = dataset.fromArray(Array.from({ length: 10000 }, (_, i) => i), 64)
+  .mapPartitions((rows) => [rows.length])
+exports.solve = async () => {
+  const refused = async (action) => { try { return await action() } catch (e) { return e.message } }
+  return JSON.stringify({
+    tree: await chunks.treeReduce((a, b) => a + b),
+    few: (await chunks.take(3)).length,
+    count: await chunks.count(),
+    collect: await refused(() => chunks.collect()),
+    reduce: await refused(() => chunks.reduce((a, b) => a + b)),
+  })
+}`
+
+  it('refuses collect and reduce past it with what to do; treeReduce, a small take and count pass', async () => {
+    const report = await run({
+      code: PARTIALS,
+      inputs: [0],
+      limits: { jobResultRecords: 16, cpuMs: 20000, wallMs: 30000 },
+    })
+    expect(report.run.outcome, JSON.stringify(report.run.outcome)).toEqual({ status: 'ok' })
+    const out = JSON.parse(report.run.outputs[0] as string)
+    expect(out).toMatchObject({ tree: 10000, few: 3, count: 64 })
+    expect(out.collect).toMatch(
+      /^dataset\.collect: the result, which comes back to your main function, has 64 records, more than the 16 this challenge lets an action bring back; combine them in the tasks \(treeReduce/,
+    )
+    expect(out.reduce).toMatch(/^dataset\.reduce: the result, .* has 64 records, more than the 16/)
+    const unbounded = await run({ code: PARTIALS, inputs: [0], limits: { cpuMs: 20000, wallMs: 30000 } })
+    expect(JSON.parse(unbounded.run.outputs[0] as string)).toMatchObject({ collect: expect.any(Array) })
+  })
+})

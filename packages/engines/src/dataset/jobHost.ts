@@ -59,8 +59,14 @@ export interface JobFiles extends OutputFiles {
 
 export interface JobHost<W extends TaskWorker = TaskWorker, F extends JobFailure = JobFailure>
   extends SourceContext {
-  /** `jobResultKb`: the challenge's bound on what an action brings back to the main function, if it sets one. */
-  readonly limits: { memoryMb: number; diskMb: number; workers: number; jobResultKb?: number }
+  /** `jobResultKb`, `jobResultRecords`: the challenge's bounds on what an action brings back to the main function, if it sets them. */
+  readonly limits: {
+    memoryMb: number
+    diskMb: number
+    workers: number
+    jobResultKb?: number
+    jobResultRecords?: number
+  }
   /** Where the run's files are: inputs, shuffle spills, write parts and outputs. */
   readonly files: JobFiles
   /** The run's output files written by write actions (name -> bytes): they hold disk quota. */

@@ -25,6 +25,8 @@ export interface EngineGrant {
   diskMb: number
   /** Most a mapreduce job's output or a dataset action's result may bring back to the main function (`limits.jobResultKb`). */
   jobResultKb?: number
+  /** Most records a dataset action may bring back to the main function (`limits.jobResultRecords`). */
+  jobResultRecords?: number
   /** `cpu` or `gpu:<adapter>`: the runner this grading runs on. */
   runnerClass: string
 }
@@ -71,6 +73,7 @@ export async function runWithEngines<T>(
         workers: grant.workers,
         diskMb: grant.diskMb,
         ...(grant.jobResultKb !== undefined && { jobResultKb: grant.jobResultKb }),
+        ...(grant.jobResultRecords !== undefined && { jobResultRecords: grant.jobResultRecords }),
       },
       program,
       scratchDir,

@@ -46,6 +46,8 @@ export interface LocalDatasetOptions {
   workers: number
   /** The challenge's `limits.jobResultKb`: most an action may bring back to solve, as on the server. */
   jobResultKb?: number
+  /** The challenge's `limits.jobResultRecords`: most records an action may bring back to solve. */
+  jobResultRecords?: number
   threads: DatasetThread[]
   /** The learner's compiled program (what a function's source is found in) and its source map. */
   program: { code: string; globalName: string; sourceMap?: string }
@@ -162,6 +164,9 @@ export class LocalDataset {
         diskMb: this.options.diskMb,
         workers: this.options.workers,
         ...(this.options.jobResultKb !== undefined && { jobResultKb: this.options.jobResultKb }),
+        ...(this.options.jobResultRecords !== undefined && {
+          jobResultRecords: this.options.jobResultRecords,
+        }),
       },
       files,
       openInput: files.openInput,

@@ -13,7 +13,9 @@ export interface DatasetPayload {
   /** Module body: assigns `exports.solve` and whatever else; `dataset` is in scope. */
   code: string
   inputs: unknown[]
-  limits?: Partial<IsolateLimits & { workers: number; diskMb: number; jobResultKb: number }>
+  limits?: Partial<
+    IsolateLimits & { workers: number; diskMb: number; jobResultKb: number; jobResultRecords: number }
+  >
   /** Input files written into the scratch folder before the run (read-only, as the grader's are). */
   files?: Record<string, string>
   /** Binary input files, base64. */
