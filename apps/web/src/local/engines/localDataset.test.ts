@@ -51,7 +51,7 @@ async function run(
   module: string,
   input: unknown,
   files: Record<string, string> = {},
-  options: { jobResultKb?: number } = {},
+  options: { jobResultKb?: number; jobResultRecords?: number } = {},
 ) {
   const code = program(module)
   const threads = [thread(code, 2), thread(code, 2)]
@@ -185,5 +185,27 @@ exports.solve = async (xs) => {
       /^dataset\.reduce: the result, which comes back to your main function, is larger than 2 KB, .*aggregate in the tasks/,
     )
     expect((await run(module, xs)).value).toBe('reduce passed')
+  })
+
+  it("bounds the records an action brings back by the challenge's jobResultRecords, as the server does", async () => {
+    const module = `exports.solve = async (xs) => {
+  const partials = dataset.fromArray(xs, 16).mapPartitions((rows) => [rows.length])
+  const tree = await partials.treeReduce((a, b) => a + b)
+  try {
+    await partials.collect()
+    return 'collect passed'
+  } catch (e) {
+    return [tree, e.message]
+  }
+}`
+    const xs = Array.from({ length: 400 }, (_, i) => i)
+    const { value, fault } = await run(module, xs, {}, { jobResultRecords: 8 })
+    expect(fault).toBeUndefined()
+    const [tree, message] = value as [number, string]
+    expect(tree).toBe(400)
+    expect(message).toMatch(
+      /^dataset\.collect: the result, .* has 16 records, more than the 8 this challenge lets/,
+    )
+    expect((await run(module, xs)).value).toBe('collect passed')
   })
 })
