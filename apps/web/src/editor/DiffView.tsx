@@ -49,6 +49,10 @@ export default function DiffView({
         renderFinalNewline: 'on',
         originalAriaLabel: labels.original,
         modifiedAriaLabel: labels.modified,
+        // A name from the first frame: onMount's per-side labels reach the inputs on a later render,
+        // and an accessibility check (or a screen reader) that came first found two unnamed textboxes
+        // (learner-flow's axe check of the history page, on a loaded machine).
+        ariaLabel: labels.modified,
       }}
     />
   )
