@@ -62,9 +62,6 @@ export class ActionResult {
   /** Characters of result text the main isolate may receive: a quarter of its memory limit. */
   private readonly limitChars: number
 
-  private readonly jobResultKb: number | undefined
-  private readonly jobResultRecords: number | undefined
-
   /**
    * `bounds`: the challenge's bounds on what comes back to the main function, given only to the result
    * that does (a treeReduce's last level, not the levels before it).
@@ -73,10 +70,8 @@ export class ActionResult {
     private readonly action: ActionSpec,
     partitions: number,
     private readonly memoryMb: number,
-    bounds: JobResultBounds = {},
+    private readonly bounds: JobResultBounds = {},
   ) {
-    this.jobResultKb = bounds.jobResultKb
-    this.jobResultRecords = bounds.jobResultRecords
     this.texts = Array.from({ length: partitions }, () => [])
     this.counts = new Array<number>(partitions).fill(0)
     this.finished = new Array<boolean>(partitions).fill(false)
@@ -135,17 +130,19 @@ export class ActionResult {
 
   /** The records of the answer (a JSON line each) against the challenge's `jobResultRecords`. */
   private checkRecords(text: string): string {
-    if (this.jobResultRecords === undefined || text === '') return text
+    const { jobResultRecords } = this.bounds
+    if (jobResultRecords === undefined || text === '') return text
     let records = 1
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) records++
-    if (records > this.jobResultRecords)
-      throw new JobResultRecordsError(this.action.kind, records, this.jobResultRecords)
+    if (records > jobResultRecords)
+      throw new JobResultRecordsError(this.action.kind, records, jobResultRecords)
     return text
   }
 
   /** Characters for the main function (JSON text, a newline each) against the challenge's `jobResultKb`. */
   private checkJobResult(chars: number): void {
-    if (this.jobResultKb !== undefined && chars > this.jobResultKb * 1024)
-      throw new JobResultLimitError(this.action.kind, this.jobResultKb)
+    const { jobResultKb } = this.bounds
+    if (jobResultKb !== undefined && chars > jobResultKb * 1024)
+      throw new JobResultLimitError(this.action.kind, jobResultKb)
   }
 }

@@ -2,6 +2,7 @@ import { markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineJobGraphs, EngineRunOptions } from '../EngineInstance.ts'
 import { blockBytesFor } from '../mapreduce/inputBlocks.ts'
+import { OneAtATime } from '../oneAtATime.ts'
 import type { Failure } from '../pool/PoolEngine.ts'
 import { type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
 import { HELPER_PREFIX, type PoolWorker } from '../pool/PoolWorker.ts'
@@ -36,7 +37,7 @@ export class DatasetEngine extends PoolEngine {
   private readonly outputs = new Map<string, number>()
   private readonly shipments: WorkerShipments
   /** The action running now, which the next waits for (see runAction). */
-  private actions: Promise<unknown> = Promise.resolve()
+  private readonly actions = new OneAtATime()
   private jobCount = 0
   private stageCount = 0
   /** Host work for the guest (planning, reading blocks, the shuffle, the cache) and tasks' CPU (C3). */
@@ -200,12 +201,8 @@ export class DatasetEngine extends PoolEngine {
    * concurrent jobs; here `Promise.all([a.count(), b.count()])` queues the second.
    */
   private async runAction(job: number, raw: unknown): Promise<void> {
-    const mine = this.actions.then(() => this.computeAction(raw))
-    this.actions = mine.then(
-      () => undefined,
-      () => undefined,
-    )
-    await this.deliver(this.dsSettle, job, await mine, 'a dataset action')
+    const status = await this.actions.run(() => this.computeAction(raw))
+    await this.deliver(this.dsSettle, job, status, 'a dataset action')
   }
 
   private async computeAction(raw: unknown): Promise<JobStatus> {

@@ -1,6 +1,7 @@
 import { MATERIALIZE_SOURCE, markProcessTainted } from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineRunOptions } from '../EngineInstance.ts'
+import { OneAtATime } from '../oneAtATime.ts'
 import { type Failure, type JobStatus, PoolEngine } from '../pool/PoolEngine.ts'
 import {
   HELPER_PREFIX,
@@ -83,7 +84,7 @@ export class MapReduceEngine extends PoolEngine {
    */
   private shuffleBufferPeakChars = 0
   /** The chain running now, and those started after it, in order (see runChain). */
-  private chains: Promise<unknown> = Promise.resolve()
+  private readonly chains = new OneAtATime()
   /** Files the run's jobs wrote (`output: { file }`, name -> bytes): they stay for later jobs and the check, and hold disk quota. */
   private readonly outputs = new Map<string, number>()
   /** Whether the current call was given input files: its jobs then read files only (recordsBesideFiles). */
@@ -218,12 +219,8 @@ export class MapReduceEngine extends PoolEngine {
    * either way, and the critical-path clock adds each job's makespan.
    */
   private async runChain(id: number, specs: unknown): Promise<void> {
-    const mine = this.chains.then(() => this.computeChain(specs as JobSpec[]))
-    this.chains = mine.then(
-      () => undefined,
-      () => undefined,
-    )
-    await this.deliver(this.mrSettle, id, await mine, 'a mapreduce job')
+    const status = await this.chains.run(() => this.computeChain(specs as JobSpec[]))
+    await this.deliver(this.mrSettle, id, status, 'a mapreduce job')
   }
 
   private async computeChain(specs: JobSpec[]): Promise<JobStatus> {

@@ -8,6 +8,7 @@ import {
   settledCpuNs,
 } from '@arena/sandbox'
 import ivm from 'isolated-vm'
+import { OneAtATime } from '../oneAtATime.ts'
 import { HELPER_PREFIX } from './helperPrefix.ts'
 import { workerGuestSource } from './poolGuestSource.ts'
 import { transferList } from './transferList.ts'
@@ -50,7 +51,7 @@ export class PoolWorker {
   private readonly functions = new Map<string, { call: ivm.Reference<unknown>; learner: boolean }>()
   private disposed = false
   /** Tasks of concurrent jobs (two maps awaited together) take turns: busy time stays one worker's. */
-  private turn: Promise<unknown> = Promise.resolve()
+  private readonly turns = new OneAtATime()
   /** The task running now: what it is, and the isolate's clock when it began (see `running`). */
   private current: { activity: string; cpuAtStartNs: number } | undefined
 
@@ -118,7 +119,7 @@ export class PoolWorker {
     /** What the task is, in a message ("running map task 3 (`mapper`) on worker 1"). */
     activity = `running task ${info.index} (\`${name}\`) on pool worker ${info.worker}`,
   ): Promise<{ result: unknown; bytesIn: number; bytesOut: number }> {
-    const mine = this.turn.then(async () => {
+    return this.turns.run(async () => {
       this.current = { activity, cpuAtStartNs: Number(this.isolate.cpuTime) }
       try {
         return await this.runNow(name, value, info)
@@ -126,8 +127,6 @@ export class PoolWorker {
         this.current = undefined
       }
     })
-    this.turn = mine.catch(() => {})
-    return mine
   }
 
   private async runNow(
@@ -234,7 +233,7 @@ export class PoolWorker {
 
   /** Settles once the task running now (if any) has ended, as it does soon after a dispose. */
   whenIdle(): Promise<void> {
-    return this.turn.then(() => undefined)
+    return this.turns.idle()
   }
 
   /** Idempotent: the engine disposes its workers when the run ends, and again if disposed twice. */

@@ -14,6 +14,7 @@ import {
   type JobHost,
   MAX_PARTITIONS,
   missingInputFile,
+  OneAtATime,
   type OpenInputFile,
   PartitionCache,
   PlanError,
@@ -74,7 +75,7 @@ export class LocalDataset {
   /** The engine's own files (write parts, unfinished outputs) and its finished outputs. */
   private readonly scratch = new Map<string, Uint8Array>()
   private readonly outputs = new Map<string, number>()
-  private actions: Promise<unknown> = Promise.resolve()
+  private readonly actions = new OneAtATime()
   private jobCount = 0
   private stageCount = 0
 
@@ -132,12 +133,7 @@ export class LocalDataset {
 
   /** Actions run one at a time, in the order they were called, as on the server. */
   runAction(raw: unknown): Promise<ChainStatus> {
-    const mine = this.actions.then(() => this.computeAction(raw))
-    this.actions = mine.then(
-      () => undefined,
-      () => undefined,
-    )
-    return mine
+    return this.actions.run(() => this.computeAction(raw))
   }
 
   private async computeAction(raw: unknown): Promise<ChainStatus> {

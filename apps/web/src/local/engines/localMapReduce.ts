@@ -19,6 +19,7 @@ import {
   mapTaskOf,
   missingInputFile,
   newJobCounters,
+  OneAtATime,
   OutputQuotaError,
   OutputTooLargeError,
   outputNameProblem,
@@ -103,19 +104,14 @@ export class LocalMapReduce {
   private readonly written = new Map<string, Uint8Array>()
   /** The default split of a file input, as on the server (inputBlocks.ts). */
   readonly blockBytes: number
-  private chains: Promise<unknown> = Promise.resolve()
+  private readonly chains = new OneAtATime()
   constructor(private readonly options: LocalMapReduceOptions) {
     this.blockBytes = blockBytesFor(options.memoryMb)
   }
 
   /** Chains run one at a time, in the order they were started, as on the server (MapReduceEngine). */
   runChain(specs: JobSpec[]): Promise<ChainStatus> {
-    const mine = this.chains.then(() => this.computeChain(specs))
-    this.chains = mine.then(
-      () => undefined,
-      () => undefined,
-    )
-    return mine
+    return this.chains.run(() => this.computeChain(specs))
   }
 
   private async computeChain(specs: JobSpec[]): Promise<ChainStatus> {
