@@ -60,7 +60,7 @@ export class DatasetEngine extends PoolEngine {
       (this.workerMemoryMb * 2 ** 20) / 4,
       this.workerMemoryMb,
     )
-    this.shipments = new WorkerShipments(options.program, this.positions, (id) => this.registry.broadcast(id))
+    this.shipments = new WorkerShipments(options.program, this.positions, this.registry)
   }
 
   /** Most bytes the run's broadcasts may hold: a quarter of what each worker has, since each holds them all. */
@@ -252,6 +252,7 @@ export class DatasetEngine extends PoolEngine {
         )
       },
       prepare: (worker, owners) => this.shipments.prepare(worker, owners),
+      checkBroadcasts: (env, where) => this.shipments.checkBroadcasts(env, where),
       call: (worker, task, partition, activity) => this.call(worker, task, partition, activity),
       hostWork: (work) => this.timed(work),
       now: () => this.now(),

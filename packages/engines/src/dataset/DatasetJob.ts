@@ -164,11 +164,13 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
       if (node.fns.length > 0) {
         this.functions.set(String(owner), await this.host.functions(String(owner), node.op, node.fns))
       }
+      if (node.env !== undefined) this.host.checkBroadcasts(node.env, this.where(String(owner), node.op))
     }
     const action = this.plan.action
     if (action.kind === 'reduce') {
       const what = action.depth === undefined ? 'reduce' : 'treeReduce'
       this.functions.set(`r${this.id}`, await this.host.functions(`r${this.id}`, what, [action.fn]))
+      if (action.env !== undefined) this.host.checkBroadcasts(action.env, this.where(`r${this.id}`, what))
     }
   }
 
@@ -364,7 +366,13 @@ export class DatasetJob<W extends TaskWorker = TaskWorker, F extends JobFailure 
               typeof batch === 'string'
                 ? { ...spec, fresh, last, partition: p, text: batch }
                 : { ...spec, fresh, last, partition: p, text: '', binary: batch }
-            if (fresh) Object.assign(task, { envs: prepared.envs, broadcasts: prepared.broadcasts })
+            if (fresh) {
+              Object.assign(task, {
+                envs: prepared.envs,
+                broadcasts: prepared.broadcasts,
+                drops: prepared.drops,
+              })
+            }
             const done = await host.call(
               worker,
               task,

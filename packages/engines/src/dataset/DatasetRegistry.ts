@@ -1,10 +1,11 @@
 // fromArray's partitions and broadcast values of one run, registered once when the learner makes them
-// (the guest's synchronous `register`), with the run's limits on each: the same ids and messages on the
-// server (DatasetEngine) and in a page's local run.
+// (the guest's synchronous `register`, which also takes a broadcast's destroy()), with the run's limits
+// on each: the same ids and messages on the server (DatasetEngine) and in a page's local run.
 
 export class DatasetRegistry {
   private readonly arrays = new Map<number, string[]>()
   private readonly broadcasts = new Map<number, string>()
+  private readonly destroyed = new Set<number>()
   private readonly bytes = { arrays: 0, broadcasts: 0 }
   private next = 1
 
@@ -38,6 +39,10 @@ export class DatasetRegistry {
       this.broadcasts.set(id, payload)
       return id
     }
+    if (kind === 'destroy' && typeof payload === 'number') {
+      this.destroy(payload)
+      return payload
+    }
     return 'dataset: internal error: bad registration'
   }
 
@@ -47,5 +52,22 @@ export class DatasetRegistry {
 
   broadcast(id: number): string | undefined {
     return this.broadcasts.get(id)
+  }
+
+  /**
+   * A broadcast's destroy(): its bytes no longer count against the run's broadcasts (an iterative job
+   * broadcasts new values each round), and workers drop their copies before their next task. Again: nothing.
+   */
+  destroy(id: number): void {
+    const text = this.broadcasts.get(id)
+    if (text === undefined) return
+    this.bytes.broadcasts -= text.length
+    this.broadcasts.delete(id)
+    this.destroyed.add(id)
+  }
+
+  /** Whether `id` was a broadcast that destroy() freed (a plan that still uses it is refused). */
+  wasDestroyed(id: number): boolean {
+    return this.destroyed.has(id)
   }
 }

@@ -1,8 +1,10 @@
 // What each worker isolate is sent of the learner's plan, and only once: every function (resolved and
 // checked once per run, compiled once per worker at its place in the program), every env (once per
 // worker and transformation) and every broadcast (once per worker, however many tasks and stages use
-// it, as Spark ships a broadcast to each executor once). The bytes of broadcasts sent are counted.
+// it, as Spark ships a broadcast to each executor once). The bytes of broadcasts sent are counted; a
+// destroyed broadcast is dropped by each worker that had it, before its next task.
 import { utf8Length } from '../mapreduce/shuffleCore.ts'
+import type { DatasetRegistry } from './DatasetRegistry.ts'
 import type { StageOwner, TaskWorker } from './jobHost.ts'
 import {
   FunctionNotSendableError,
@@ -11,6 +13,7 @@ import {
   type ProgramPositions,
   resolveLearnerFunction,
 } from './learnerFunctions.ts'
+import { PlanError } from './planNodes.ts'
 
 /** A worker that can evaluate a script at a place in the program (the pool's PoolWorker, a page's nested worker). */
 export interface ScriptWorker extends TaskWorker {
@@ -22,6 +25,8 @@ export interface Shipment {
   envs: [string, string][]
   broadcasts: [number, string][]
   broadcastBytes: number
+  /** Broadcasts destroyed since the worker was sent them: it deletes its copies. */
+  drops: number[]
 }
 
 interface WorkerState {
@@ -38,9 +43,23 @@ export class WorkerShipments<W extends ScriptWorker = ScriptWorker> {
   constructor(
     private readonly program: { code: string; globalName: string },
     private readonly positions: ProgramPositions,
-    /** A broadcast's JSON text by id (registered when the learner made it). */
-    private readonly broadcast: (id: number) => string | undefined,
+    /** The run's broadcasts: each one's JSON text by id, and which were destroyed. */
+    private readonly registry: Pick<DatasetRegistry, 'broadcast' | 'wasDestroyed'>,
   ) {}
+
+  /**
+   * Refuses (PlanError) a transformation whose env holds a broadcast destroyed before the action ran:
+   * Spark's "Attempted to use Broadcast after it was destroyed", said before any task starts.
+   */
+  checkBroadcasts(env: string, where: string): void {
+    for (const id of broadcastIdsIn(env)) {
+      if (this.registry.wasDestroyed(id)) {
+        throw new PlanError(
+          `the ${where} uses a broadcast that was destroyed before this action ran; call destroy() after the last action that needs the broadcast`,
+        )
+      }
+    }
+  }
 
   /**
    * The learner's functions of an owner, positioned in the program and checked against what a worker
@@ -86,7 +105,12 @@ export class WorkerShipments<W extends ScriptWorker = ScriptWorker> {
   /** Defines the owners' functions in the worker; answers the envs and broadcasts it has not had yet. */
   async prepare(worker: W, owners: readonly StageOwner[]): Promise<Shipment> {
     const state = this.state(worker)
-    const shipment: Shipment = { envs: [], broadcasts: [], broadcastBytes: 0 }
+    const shipment: Shipment = { envs: [], broadcasts: [], broadcastBytes: 0, drops: [] }
+    for (const id of state.broadcasts) {
+      if (this.registry.broadcast(id) !== undefined) continue
+      state.broadcasts.delete(id)
+      shipment.drops.push(id)
+    }
     for (const { owner, fns, env } of owners) {
       for (const fn of fns) {
         if (state.defined.has(fn.key)) continue
@@ -98,9 +122,8 @@ export class WorkerShipments<W extends ScriptWorker = ScriptWorker> {
         shipment.envs.push([owner, env])
         state.envs.add(owner)
       }
-      for (const match of env.matchAll(/"\$broadcast":(\d+)/g)) {
-        const id = Number(match[1])
-        const text = this.broadcast(id)
+      for (const id of broadcastIdsIn(env)) {
+        const text = this.registry.broadcast(id)
         if (text === undefined || state.broadcasts.has(id)) continue
         state.broadcasts.add(id)
         shipment.broadcasts.push([id, text])
@@ -118,6 +141,11 @@ export class WorkerShipments<W extends ScriptWorker = ScriptWorker> {
     }
     return state
   }
+}
+
+/** The broadcasts an env's JSON text refers to (`{"$broadcast": id}`; a learner's string cannot forge one: JSON escapes its quotes). */
+function broadcastIdsIn(env: string): number[] {
+  return [...env.matchAll(/"\$broadcast":(\d+)/g)].map((match) => Number(match[1]))
 }
 
 /** Compiles one function into a worker; source that is not an expression (a method) cannot be sent. */

@@ -392,6 +392,67 @@ exports.solve = async () => {
     expect(second?.stages[0]?.counters.broadcastBytes).toBe(0)
   })
 
+  it("broadcast.destroy(): a loop broadcasting a new table each round stays within the budget and the workers' memory", async () => {
+    // Each round's table is ~1.4 MB of JSON (the budget is 2 MB: a quarter of a worker's 8 MB), ~2.5 MB
+    // decoded in each worker: without destroy() the second broadcast is refused, and workers that
+    // kept every round's copy would pass their 8 MB by the fourth.
+    const code = (destroy: boolean) => `exports.solve = async (rounds) => {
+  const keys = dataset.fromArray(Array.from({ length: 64 }, (_, i) => i), 8)
+  const sums = []
+  for (let round = 0; round < rounds; round++) {
+    const table = dataset.broadcast(Array.from({ length: 32000 }, (_, i) => 'r' + round + '-' + i + '-'.repeat(30)))
+    sums.push(await keys.map((k, env) => env.table.value[k * 500].length, { table }).reduce((a, b) => a + b))
+    ${destroy ? 'table.destroy()' : ''}
+  }
+  return sums
+}`
+    const limits = { memoryMb: 16, workers: 2 }
+    const kept = await run({ code: code(true), inputs: [6], limits })
+    const sums = ok(kept) as unknown as number[]
+    expect(sums).toHaveLength(6)
+    expect(sums[5]).toBeGreaterThan(64 * 35)
+    // Every round shipped its own table to the workers that ran its tasks: the drops made room.
+    for (const job of kept.jobs) expect(job.stages[0]?.counters.broadcastBytes).toBeGreaterThan(1_000_000)
+    const refused = await run({ code: code(false), inputs: [6], limits })
+    expect(refused.run.outcome).toMatchObject({ status: 'RuntimeError' })
+    expect(JSON.stringify(refused.run.outcome)).toMatch(
+      /dataset\.broadcast: 1\.\d MB would bring the run's broadcasts past 2\.0 MB/,
+    )
+  })
+
+  it('an action that needs a destroyed broadcast is refused, naming the transformation; destroy() twice is harmless', async () => {
+    const report = await run({
+      code: `exports.solve = async (n) => {
+  const names = dataset.broadcast(['zero', 'one', 'two'])
+  const facts = dataset.fromArray(Array.from({ length: n }, (_, i) => i % 3), 4)
+  const named = facts.map((x, env) => env.names.value[x], { names })
+  const before = await named.count()
+  names.destroy()
+  names.destroy()
+  let after
+  try {
+    after = await named.count()
+  } catch (error) {
+    after = String(error)
+  }
+  // A cached dataset computed before the destroy needs the broadcast no more.
+  const kept = dataset.broadcast(['a', 'b', 'c'])
+  const cached = facts.map((x, env) => env.kept.value[x], { kept }).cache()
+  await cached.count()
+  kept.destroy()
+  return { before, after, fromCache: await cached.take(3) }
+}`,
+      inputs: [12],
+    })
+    const out = ok(report)
+    expect(out.before).toBe(12)
+    expect(out.after).toMatch(
+      // the prelude is line 1
+      /^Error: dataset: the \.map at line 5 uses a broadcast that was destroyed before this action ran; call destroy\(\) after the last action/,
+    )
+    expect(out.fromCache).toEqual(['a', 'b', 'c'])
+  })
+
   it('reduceByKey shuffles fewer bytes than groupByKey on the same data (map-side combine)', async () => {
     const report = await run({
       code: `exports.solve = async (n) => {

@@ -23,6 +23,12 @@ export const DATASET_DTS = `  /** A record, key or value: JSON values (finite nu
   /** A small value shipped once to each worker (counted in \`broadcastBytes\`); read \`.value\` inside a task. */
   export interface Broadcast<T> {
     readonly value: T
+    /**
+     * Frees it: its bytes leave the run's broadcast budget and every worker drops its copy (an iterative
+     * job that broadcasts new values each round destroys the last round's). An action that still needs
+     * it afterwards is refused, naming the transformation; call it after the last action that does.
+     */
+    destroy(): void
   }
   /**
    * Data a function needs from the code around it, passed as the last argument of a transformation and

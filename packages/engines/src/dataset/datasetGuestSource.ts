@@ -344,7 +344,9 @@ ${jsonValueProblemSource({
     const text = encode(value, 'broadcast', 'the value');
     const id = register('broadcast', text);
     if (typeof id === 'string') throw new RangeError(id);
-    const handle = freeze({ value });
+    // destroy(): the host frees its bytes and the workers their copies; an action that still needs it
+    // is refused, naming the transformation.
+    const handle = freeze({ value, destroy() { register('destroy', id); } });
     broadcastIds.set(handle, id);
     return handle;
   }

@@ -41,7 +41,7 @@ export function datasetWorkerSource(
   for (const name of ['map', 'filter', 'flatMap', 'mapPartitions', 'keyBy', 'reduceByKey', 'aggregateByKey', 'groupByKey', 'join', 'repartition', 'partitionBy', 'distinct', 'sortBy', 'cache', 'unpersist']) stub[name] = () => stub;
   for (const name of ['collect', 'count', 'take', 'reduce', 'treeReduce', 'write']) stub[name] = nested;
   Object.freeze(stub);
-  const dataset = Object.freeze({ size: ${size}, worker: ${worker}, read: () => stub, fromArray: () => stub, broadcast: (value) => Object.freeze({ value }), lastJob: () => undefined });
+  const dataset = Object.freeze({ size: ${size}, worker: ${worker}, read: () => stub, fromArray: () => stub, broadcast: (value) => Object.freeze({ value, destroy() {} }), lastJob: () => undefined });
   const pool = Object.freeze({ size: ${size}, worker: ${worker}, map: nested, mapArray: nested });
   const mapreduce = Object.freeze({ run: nested, chain: nested });
   Object.defineProperty(globalThis, '__arena_engines', { value: Object.freeze({
@@ -111,6 +111,11 @@ ${WRITE_SINK_SOURCE}
   // is one batch of one task; \`fresh\` starts the task's state, \`last\` ends it.
   function datasetTask(task) {
     if (task.fresh) session = { partition: task.partition, held: new Map(), counter: 0, taken: 0, partial: undefined, hasPartial: false, stop: false, columns: undefined };
+    if (task.drops && task.drops.length > 0) {
+      // destroy(): the copies go, and the envs decoded with them (decoded again from their text if used).
+      for (const id of task.drops) broadcasts.delete(id);
+      envs.clear();
+    }
     if (task.broadcasts) for (const entry of task.broadcasts) broadcasts.set(entry[0], decodeValue(entry[1]));
     if (task.envs) for (const entry of task.envs) { envTexts.set(entry[0], entry[1]); envs.delete(entry[0]); }
     const input = task.input;

@@ -7,6 +7,7 @@ import type { ShuffleCore } from '../mapreduce/shuffleCore.ts'
 import type { SourceContext } from './JobSources.ts'
 import type { LearnerFunction } from './learnerFunctions.ts'
 import type { OutputFiles } from './OutputWrite.ts'
+import type { Shipment } from './WorkerShipments.ts'
 
 /** What one call of the worker helper hands back (datasetWorkerSource.ts, `datasetTask`). */
 export interface TaskOutput {
@@ -74,10 +75,9 @@ export interface JobHost<W extends TaskWorker = TaskWorker, F extends JobFailure
   /** The learner's functions of an owner, positioned and checked (FunctionNotSendableError otherwise). */
   functions(owner: string, what: string, sources: readonly string[]): Promise<LearnerFunction[]>
   /** Defines the owners' functions in the worker; the envs and broadcasts its first call must carry. */
-  prepare(
-    worker: W,
-    owners: readonly StageOwner[],
-  ): Promise<{ envs: [string, string][]; broadcasts: [number, string][]; broadcastBytes: number }>
+  prepare(worker: W, owners: readonly StageOwner[]): Promise<Shipment>
+  /** Refuses (PlanError) an env that holds a destroyed broadcast; `where` names its transformation. */
+  checkBroadcasts(env: string, where: string): void
   /**
    * One call of the helper on a worker, and the worker's CPU time for it (wall time where there is no
    * CPU clock). `activity` says what it is, for a message about the run's CPU limit.

@@ -162,6 +162,29 @@ describe('the local dataset engine', () => {
     expect(value).toEqual(['one', 'two', 'one'])
   })
 
+  it("destroy() frees a broadcast: an action that still needs it is refused in the server's words", async () => {
+    const { value, fault } = await run(
+      `exports.solve = async (xs) => {
+  const names = dataset.broadcast({ 1: 'one', 2: 'two' })
+  const named = dataset.fromArray(xs, 2).map((x, env) => env.names.value[x], { names })
+  const before = await named.collect()
+  names.destroy()
+  try {
+    return [before, await named.collect()]
+  } catch (e) {
+    return [before, e.message]
+  }
+}`,
+      [1, 2, 1],
+    )
+    expect(fault).toBeUndefined()
+    // No source map in this harness, so no line: the page's real runs name it (local-run-dataset e2e).
+    expect(value).toEqual([
+      ['one', 'two', 'one'],
+      'dataset: the .map uses a broadcast that was destroyed before this action ran; call destroy() after the last action that needs the broadcast',
+    ])
+  })
+
   it("bounds what an action brings back to solve by the challenge's jobResultKb, as the server does", async () => {
     const module = `const chunks = (xs) => dataset.fromArray(xs, 16).mapPartitions((rows) => [Array.from({ length: 64 }, () => rows.length)])
 const merge = (a, b) => a.map((x, i) => x + b[i])

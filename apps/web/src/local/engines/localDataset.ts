@@ -110,7 +110,7 @@ export class LocalDataset {
         return found.line ? { line: found.line } : undefined
       },
     }
-    this.shipments = new WorkerShipments(options.program, positions, (id) => this.registry.broadcast(id))
+    this.shipments = new WorkerShipments(options.program, positions, this.registry)
   }
 
   /** What the guest's `limits` argument is on the server. */
@@ -174,6 +174,7 @@ export class LocalDataset {
       functions: (owner, what, sources) =>
         this.shipments.functions(owner, what, sources, this.workers[0] as Worker, (work) => work()),
       prepare: (worker, owners) => this.shipments.prepare(worker, owners),
+      checkBroadcasts: (env, where) => this.shipments.checkBroadcasts(env, where),
       call: async (worker, task, partition) => {
         const started = performance.now()
         const out = (await worker.thread.run(`${HELPER_PREFIX}dataset`, task, {
