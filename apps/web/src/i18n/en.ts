@@ -424,6 +424,7 @@ export const en = {
     noEditorial: 'This challenge has no editorial yet.',
     reference: 'Reference solution',
     community: 'Solutions learners shared',
+    onRunner: 'On {{runnerClass}} runners, best first',
     communityEmpty: 'Nobody has shared a solution yet',
     communityEmptyHint: 'Open one of your Accepted Submits and tick “Share with learners who solved it”.',
     author: 'Learner',

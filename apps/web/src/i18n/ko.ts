@@ -421,6 +421,7 @@ export const ko: Translation = {
     noEditorial: '이 과제에는 아직 해설이 없습니다.',
     reference: '참고 풀이',
     community: '학습자들이 공유한 풀이',
+    onRunner: '{{runnerClass}} 러너, 빠른 순',
     communityEmpty: '아직 공유된 풀이가 없습니다',
     communityEmptyHint: '정답을 받은 내 제출을 열고 ‘푼 학습자에게 공유’를 체크하세요.',
     author: '학습자',

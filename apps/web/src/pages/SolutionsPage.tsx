@@ -15,7 +15,7 @@ import { TableWrap } from '../ui/TableWrap.tsx'
 
 /**
  * "After you solve it" (issue 18.3): the editorial, the reference solution and the solutions other
- * learners shared, best first per runner class. Locked, with the way to unlock it, until the learner
+ * learners shared, ranked per runner class. Locked, with the way to unlock it, until the learner
  * has an Accepted Submit.
  */
 export default function SolutionsPage() {
@@ -74,40 +74,41 @@ export function SolutionsView({ view }: { view: AfterSolveView }) {
         {view.community.length === 0 ? (
           <EmptyState title={t('solutions.communityEmpty')} hint={t('solutions.communityEmptyHint')} />
         ) : (
-          <TableWrap>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('solutions.author')}</th>
-                  <th scope="col">{t('history.score')}</th>
-                  <th scope="col">{t('results.runner')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('solutions.open')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.community.map((row, place) => (
-                  <tr key={row.submissionId} className={row.mine ? 'table__row--you' : undefined}>
-                    <td>{place + 1}</td>
-                    <td>
-                      {row.author ?? <span className="muted">{t('solutions.anonymous')}</span>}
-                      {row.mine && <span className="badge">{t('solutions.you')}</span>}
-                    </td>
-                    <td>
-                      {row.tier && <TierBadge tier={row.tier as 'gold'} />}{' '}
-                      {row.score !== null ? `${formatRatio(row.score)}×` : '—'}
-                    </td>
-                    <td>{row.runnerClass}</td>
-                    <td>
-                      <Link to={`/submissions/${row.submissionId}`}>{t('solutions.open')}</Link>
-                    </td>
+          byRunnerClass(view.community).map(([runnerClass, rows]) => (
+            <TableWrap key={runnerClass}>
+              <table className="table" data-testid={`community-${runnerClass}`}>
+                <caption className="table__caption">{t('solutions.onRunner', { runnerClass })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('solutions.author')}</th>
+                    <th scope="col">{t('history.score')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('solutions.open')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+                </thead>
+                <tbody>
+                  {rows.map((row, place) => (
+                    <tr key={row.submissionId} className={row.mine ? 'table__row--you' : undefined}>
+                      <td>{place + 1}</td>
+                      <td>
+                        {row.author ?? <span className="muted">{t('solutions.anonymous')}</span>}
+                        {row.mine && <span className="badge">{t('solutions.you')}</span>}
+                      </td>
+                      <td>
+                        {row.tier && <TierBadge tier={row.tier as 'gold'} />}{' '}
+                        {row.score !== null ? `${formatRatio(row.score)}×` : '—'}
+                      </td>
+                      <td>
+                        <Link to={`/submissions/${row.submissionId}`}>{t('solutions.open')}</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          ))
         )}
       </section>
     </div>
@@ -122,4 +123,21 @@ function ReferenceSection({ source }: { source: string }) {
       <ScrollablePre className="code-block">{source}</ScrollablePre>
     </details>
   )
+}
+
+type CommunityRow = Extract<AfterSolveView, { unlocked: true }>['community'][number]
+
+/**
+ * The shared solutions in one ranking per runner class, best first within each (the server's order):
+ * a score is a ratio against that class's reference run, so a gpu kernel's and a cpu solution's are
+ * not ranked against each other.
+ */
+function byRunnerClass(rows: readonly CommunityRow[]): [string, CommunityRow[]][] {
+  const classes = new Map<string, CommunityRow[]>()
+  for (const row of rows) {
+    const listed = classes.get(row.runnerClass)
+    if (listed) listed.push(row)
+    else classes.set(row.runnerClass, [row])
+  }
+  return [...classes]
 }

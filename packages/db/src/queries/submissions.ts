@@ -275,8 +275,10 @@ export interface SharedSolutionRow {
 }
 
 /**
- * The shared Accepted full submissions of a challenge, each learner's best one per runner class,
- * best score first (unscored results last), at most `limit`.
+ * The shared Accepted full submissions of a challenge, each learner's best one per runner class, at
+ * most `limit` per runner class (a busy class does not crowd out another), best score first within a
+ * class (unscored results last). Scores rank only within a runner class: a gpu kernel's ratio and a
+ * cpu solution's are against different references.
  */
 export function listSharedSolutions(db: ArenaDb, challengeKey: string, limit = 20): SharedSolutionRow[] {
   const rows = db
@@ -304,13 +306,15 @@ export function listSharedSolutions(db: ArenaDb, challengeKey: string, limit = 2
     .orderBy(sql`${submissions.score} IS NULL`, desc(submissions.score), submissions.id)
     .all()
   const seen = new Set<string>()
+  const perClass = new Map<string, number>()
   const best: SharedSolutionRow[] = []
   for (const row of rows) {
     const key = `${row.userId} ${row.runnerClass}`
-    if (seen.has(key)) continue
+    const listed = perClass.get(row.runnerClass) ?? 0
+    if (seen.has(key) || listed >= limit) continue
     seen.add(key)
+    perClass.set(row.runnerClass, listed + 1)
     best.push({ ...row, hidden: Boolean(row.hidden) })
-    if (best.length >= limit) break
   }
   return best
 }
