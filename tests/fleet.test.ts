@@ -1,5 +1,5 @@
 // The runner fleet under failure: a real server, three runner processes of our own (as on other
-// machines), 200 submissions; one runner SIGKILLed in the middle of a job and (BullMQ) Redis restarted
+// machines), 80 submissions; one runner SIGKILLed in the middle of a job and (BullMQ) Redis restarted
 // once. Every submission must end with exactly one stored result: none lost, none stored twice.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -18,7 +18,7 @@ const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const RUNNER_MAIN = path.join(REPO_ROOT, 'apps/runner/src/main.ts')
 const TSX = createRequire(import.meta.url).resolve('tsx')
 const CHALLENGE = 'fixture/sum-array'
-const SUBMISSIONS = 200
+const SUBMISSIONS = 80
 const USERS = 4
 const LEASE_MS = 2000
 const TOKEN = 'fleet-test-token'
@@ -265,7 +265,7 @@ async function fleetSurvives(queueArgs: () => string[], restartRedis: (() => Pro
 }
 
 describe('the runner fleet', () => {
-  it('BullMQ: 200 submissions, a runner killed mid-job and Redis restarted: one result each', async () => {
+  it(`BullMQ: ${SUBMISSIONS} submissions, a runner killed mid-job and Redis restarted: one result each`, async () => {
     redis = await startRedisServer()
     const url = redis.url
     process.env.REDIS_URL = url
@@ -275,7 +275,7 @@ describe('the runner fleet', () => {
     )
   }, 420_000)
 
-  it('SQLite: 200 submissions and a runner killed mid-job: one result each', async () => {
+  it(`SQLite: ${SUBMISSIONS} submissions and a runner killed mid-job: one result each`, async () => {
     delete process.env.REDIS_URL
     await fleetSurvives(() => ['--db', path.join(dir, 'arena.sqlite')], null)
   }, 420_000)
