@@ -453,6 +453,36 @@ exports.solve = async () => {
     expect(out.fromCache).toEqual(['a', 'b', 'c'])
   })
 
+  it('float typed arrays cross shuffles as they are; one holding NaN or an infinity is refused, naming the element', async () => {
+    const report = await run({
+      code: `exports.solve = async (broken) => {
+  const rows = dataset.fromArray([1, 2, 3, 4], 2).map((x) => ['k' + (x % 2), new Float32Array([x / 4, -x])])
+  if (broken) return rows.map(([k, v]) => [k, new Float64Array([v[0], v[0] / 0])]).collect()
+  const grouped = await rows.groupByKey(2).map(([k, vs]) => [k, vs.map((v) => v.constructor.name + ':' + Array.from(v).join(','))]).collect()
+  let said
+  try { rows.map((r, env) => r, { weights: new Float64Array([1, NaN]) }) } catch (error) { said = error.message }
+  return { grouped: grouped.sort(), said }
+}`,
+      inputs: [false, true],
+    })
+    expect(report.run.outputs[0]).toEqual({
+      grouped: [
+        ['k0', ['Float32Array:0.5,-2', 'Float32Array:1,-4']],
+        ['k1', ['Float32Array:0.25,-1', 'Float32Array:0.75,-3']],
+      ],
+      said: expect.stringMatching(
+        /^dataset\.map: env\.weights\[1\] is NaN \(not a finite number\), which cannot be sent/,
+      ),
+    })
+    // A task's record is the run's fault, as any record that is not a JSON value.
+    expect(report.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(
+        /a record\[1\]\[1\] is Infinity \(not a finite number\), made by \.map at line 4/,
+      ),
+    })
+  })
+
   it('reduceByKey shuffles fewer bytes than groupByKey on the same data (map-side combine)', async () => {
     const report = await run({
       code: `exports.solve = async (n) => {

@@ -3,7 +3,7 @@
  * Every method says what it costs (narrow: same stage; wide: a shuffle; an action: runs a job), so the
  * editor teaches the plan while the learner types.
  */
-export const DATASET_DTS = `  /** A record, key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays. */
+export const DATASET_DTS = `  /** A record, key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays (of finite numbers: NaN is refused there too). */
   export type Datum =
     | string
     | number

@@ -26,6 +26,14 @@ export function jsonValueProblemSource(options: {
     if (depth > 32) return path + ' is nested more than 32 levels deep';${options.admit ? `\n    if (${options.admit}) return undefined;` : ''}
     if (isView(value)) {
       if (${options.typedArrays}[value.constructor && value.constructor.name] !== value.constructor) return path + ' is a ' + (value.constructor ? value.constructor.name : 'view') + ' (only number typed arrays)';
+      // A float array travels as JSON numbers, where NaN and the infinities would arrive as 0: refused,
+      // as a plain NaN is, rather than changed on the way.
+      if (value.constructor === ${options.typedArrays}.Float64Array || value.constructor === ${options.typedArrays}.Float32Array) {
+        for (let i = 0; i < value.length; i++) {
+          const x = value[i];
+          if (x - x !== 0) return path + '[' + i + '] is ' + String(x) + ' (not a finite number)';
+        }
+      }
       sawTyped = true;
       return undefined;
     }

@@ -133,6 +133,23 @@ exports.solve = async () => {
     expect(report.run.outputs[0]).toEqual({ output: [[['all', 55]]], jobs: 2 })
   })
 
+  it('a float typed array holding NaN or an infinity is refused, naming the element (JSON would make it 0)', async () => {
+    const report = await run({
+      code: `
+exports.map = (x, emit) => emit(x, new Float64Array([x, x === 2 ? NaN : 1, -0]))
+exports.reduce = (k, vs, emit) => emit(k, vs[0])
+exports.solve = async () => (await mapreduce.run({ input: [[1, 2]], reducers: 1 })).output
+`,
+      inputs: [0],
+    })
+    expect(report.run.outcome.status).toBe('RuntimeError')
+    expect(report.run.outcome).toMatchObject({
+      message: expect.stringMatching(
+        /mapreduce: emit\(key, value\): the value\[1\] is NaN \(not a finite number\)/,
+      ),
+    })
+  })
+
   it('a partitioner chooses the reducer, and a wrong answer from it is a clear error', async () => {
     const report = await run({
       code: `

@@ -1,5 +1,5 @@
 /** What learner code sees of `arena:mapreduce`: the body of `declare module 'arena:mapreduce' { ... }`. */
-export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays. */
+export const MAPREDUCE_DTS = `  /** A key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays (of finite numbers: NaN is refused there too). */
   export type Datum =
     | string | number | boolean | null | readonly Datum[] | { readonly [key: string]: Datum }
     | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
