@@ -451,6 +451,20 @@ exports.solve = async () => {
       /^Error: dataset: the \.map at line 5 uses a broadcast that was destroyed before this action ran; call destroy\(\) after the last action/,
     )
     expect(out.fromCache).toEqual(['a', 'b', 'c'])
+    // A task cannot destroy it: the run's fault, at the learner's line (the prelude is line 1).
+    const inTask = await run({
+      code: `exports.solve = async () => {
+  const names = dataset.broadcast([1])
+  return dataset.fromArray([1, 2], 2).map((x, env) => env.names.destroy(), { names }).count()
+}`,
+      inputs: [0],
+    })
+    expect(inTask.run.outcome).toMatchObject({
+      status: 'RuntimeError',
+      message: expect.stringMatching(
+        /^Error: dataset: a broadcast is destroyed by your main function, after the last action that needs it, not inside a task \(line 4\b/,
+      ),
+    })
   })
 
   it('float typed arrays cross shuffles as they are; one holding NaN or an infinity is refused, naming the element', async () => {

@@ -82,11 +82,14 @@ export function datasetWorkerSource(
   }
 
 ${RECORD_CODEC_SOURCE}
+  function destroyInTask() {
+    throw new Error('dataset: a broadcast is destroyed by your main function, after the last action that needs it, not inside a task');
+  }
   function reviveEnv(key, value) {
     if (value !== null && typeof value === 'object' && !isArray(value)) {
       if (typeof value.$broadcast === 'number' && objectKeys(value).length === 1) {
         if (!broadcasts.has(value.$broadcast)) throw new Error('dataset: internal error: broadcast ' + value.$broadcast + ' was not sent to this worker');
-        return freeze({ value: broadcasts.get(value.$broadcast) });
+        return freeze({ value: broadcasts.get(value.$broadcast), destroy: destroyInTask });
       }
       return reviveTyped(key, value);
     }
