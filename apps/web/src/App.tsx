@@ -2,6 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { lazy, Suspense, useState } from 'react'
 import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router'
 import { createQueryClient, createTrpcClient, TRPCProvider } from './api/trpc.ts'
+import {
+  NOT_FOUND_ROUTE,
+  OPEN_ROUTES,
+  type OpenRoute,
+  SIGNED_IN_ROUTES,
+  type SignedInRoute,
+} from './appRoutes.ts'
 import { Layout } from './layout/Layout.tsx'
 import { RequireAuth } from './layout/RequireAuth.tsx'
 import { useMe } from './layout/useMe.ts'
@@ -27,31 +34,44 @@ const AuthoringPage = lazy(() => import('./authoring/AuthoringPage.tsx'))
 const PackEditorPage = lazy(() => import('./authoring/PackEditorPage.tsx'))
 const RunnersPage = lazy(() => import('./pages/RunnersPage.tsx'))
 
+// Each pattern's page; the patterns themselves are appRoutes.ts's (a pattern without a page here does
+// not compile).
+const OPEN_PAGES: Record<OpenRoute, React.ReactNode> = {
+  '/login': <AuthPage mode="login" />,
+  '/signup': <AuthPage mode="signup" />,
+  // A visitor sees what the platform is and reads and runs challenges locally before signing up.
+  '/': <Page page={<HomePage />} />,
+  '/c/:pack/:slug': <Page page={<ChallengePage />} />,
+}
+const SIGNED_IN_PAGES: Record<SignedInRoute, React.ReactNode> = {
+  '/c/:pack/:slug/history': <Page page={<HistoryPage />} />,
+  '/c/:pack/:slug/solutions': <Page page={<SolutionsPage />} />,
+  '/c/:pack/:slug/discuss': <Page page={<DiscussionPage />} />,
+  '/c/:pack/:slug/discuss/:threadId': <Page page={<DiscussionPage />} />,
+  '/submissions/:id': <Page page={<SubmissionPage />} />,
+  '/profile': <Page page={<ProfilePage />} />,
+  '/leaderboards': <Page page={<LeaderboardPage />} />,
+  '/groups': <Page page={<GroupsPage />} />,
+  '/groups/join/:code': <Page page={<JoinGroupPage />} />,
+  '/groups/:id': <Page page={<GroupPage />} />,
+  '/authoring': <Page page={<AuthoringPage />} />,
+  '/authoring/:packId': <Page page={<PackEditorPage />} />,
+  '/admin/runners': <Page page={<RunnersPage />} />,
+}
+
 // A data router: pages with unsaved work block in-app navigation (useBlocker) until the person chooses.
 const router = createBrowserRouter(
   createRoutesFromElements(
     <Route element={<Layout />}>
-      <Route path="/login" element={<AuthPage mode="login" />} />
-      <Route path="/signup" element={<AuthPage mode="signup" />} />
-      {/* A visitor sees what the platform is and reads and runs challenges locally before signing up. */}
-      <Route path="/" element={<Page page={<HomePage />} />} />
-      <Route path="/c/:pack/:slug" element={<Page page={<ChallengePage />} />} />
+      {OPEN_ROUTES.map((path) => (
+        <Route key={path} path={path} element={OPEN_PAGES[path]} />
+      ))}
       <Route element={<RequireAuth />}>
-        <Route path="/c/:pack/:slug/history" element={<Page page={<HistoryPage />} />} />
-        <Route path="/c/:pack/:slug/solutions" element={<Page page={<SolutionsPage />} />} />
-        <Route path="/c/:pack/:slug/discuss" element={<Page page={<DiscussionPage />} />} />
-        <Route path="/c/:pack/:slug/discuss/:threadId" element={<Page page={<DiscussionPage />} />} />
-        <Route path="/submissions/:id" element={<Page page={<SubmissionPage />} />} />
-        <Route path="/profile" element={<Page page={<ProfilePage />} />} />
-        <Route path="/leaderboards" element={<Page page={<LeaderboardPage />} />} />
-        <Route path="/groups" element={<Page page={<GroupsPage />} />} />
-        <Route path="/groups/join/:code" element={<Page page={<JoinGroupPage />} />} />
-        <Route path="/groups/:id" element={<Page page={<GroupPage />} />} />
-        <Route path="/authoring" element={<Page page={<AuthoringPage />} />} />
-        <Route path="/authoring/:packId" element={<Page page={<PackEditorPage />} />} />
-        <Route path="/admin/runners" element={<Page page={<RunnersPage />} />} />
+        {SIGNED_IN_ROUTES.map((path) => (
+          <Route key={path} path={path} element={SIGNED_IN_PAGES[path]} />
+        ))}
       </Route>
-      <Route path="*" element={<NotFoundPage />} />
+      <Route path={NOT_FOUND_ROUTE} element={<NotFoundPage />} />
     </Route>,
   ),
 )

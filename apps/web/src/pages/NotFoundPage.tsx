@@ -8,6 +8,7 @@ export function NotFoundPage() {
     <div className="page page--narrow">
       <EmptyState
         icon="404"
+        heading
         title={t('errors.pageNotFound')}
         hint={t('errors.pageNotFoundHint')}
         action={

@@ -5,12 +5,16 @@ export function EmptyState({
   hint,
   action,
   icon,
+  heading = false,
 }: {
   title: string
   hint?: string
   action?: ReactNode
   icon?: ReactNode
+  /** The title is the page's heading (a page that is nothing but this state, e.g. not found). */
+  heading?: boolean
 }) {
+  const Title = heading ? 'h1' : 'p'
   return (
     <div className="empty-state">
       {icon !== undefined && (
@@ -18,7 +22,7 @@ export function EmptyState({
           {icon}
         </div>
       )}
-      <p className="empty-state__title">{title}</p>
+      <Title className="empty-state__title">{title}</Title>
       {hint !== undefined && <p className="empty-state__hint">{hint}</p>}
       {action}
     </div>
