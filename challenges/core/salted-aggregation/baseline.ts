@@ -1,6 +1,7 @@
 // The lesson's starting point: group every listener of a track, then count the group's plays and its
-// distinct listeners. Correct; but one viral track has 60% of the plays, so one task of the grouping
-// stage gets two thirds of the records while the other seven finish early, and the job waits for it.
+// distinct listeners. Correct; but one viral track has three quarters of the plays, so one task of the
+// grouping stage gets about 77% of the records while the other fifteen finish early, and the job waits
+// for it.
 import { dataset } from 'arena:dataset'
 
 /** A play log file that only the dataset engine reads. */

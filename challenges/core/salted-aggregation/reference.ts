@@ -1,9 +1,10 @@
-// Salting: the first shuffle keys each play by its track and a salt taken from the listener
-// (`track,listener % SALTS`), so a track's listeners are cut into disjoint slices whose distinct
-// counts add up exactly. A custom partitioner sends salt s of a track to partition
-// (hash(track) + s) mod P: the viral track's 16 slices land on the 16 partitions, one each, instead of
-// wherever their hashes collide. Each task counts its slices' plays and distinct listeners; a second,
-// small aggregation (reduceByKey, combined before its shuffle) adds up each track's partial counts.
+// Salting by the listener: a play of track t by listener l belongs to slice `l % SALTS` of t, so a
+// track's listeners are cut into SALTS disjoint slices whose distinct counts add up exactly. A custom
+// partitioner sends slice s of every track to partition s: the viral track's 16 slices land on the 16
+// partitions, one each, and no task holds its listeners alone. Each reading task sends each partition
+// one record, its slice of the block (the slice's tracks, each with the listeners of its plays), not a
+// record per play. Each task of the salted stage counts its slice of every track; a second, small
+// aggregation (reduceByKey, combined before its shuffle) adds up each track's partial counts.
 import { dataset } from 'arena:dataset'
 
 /** A play log file that only the dataset engine reads. */
@@ -19,44 +20,56 @@ interface PlayLog {
  */
 export const SALTS = 16
 
-/** FNV-1a of the track's name: where its first slice goes. */
-export function hash(text: string): number {
-  let h = 2166136261
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
-  return h >>> 0
-}
-
-/** The partitioner: slice `track,salt` goes `salt` partitions past the track's own. */
-export function spread(slice: string, partitions: number): number {
-  const comma = slice.lastIndexOf(',')
-  return (hash(slice.slice(0, comma)) + Number(slice.slice(comma + 1))) % partitions
-}
+/** Slice s of one block: its tracks, and each one's listeners, one per play (repeats too). */
+type Slice = [tracks: string[], listeners: number[][]]
 
 export async function solve(input: PlayLog): Promise<[string, number, number][]> {
   const stats = await dataset
     .read(input.file)
-    .map((line): [string, number] => {
-      // Fields 2 and 3 (listener, track) by their commas: no array of seven strings per play.
-      const a = line.indexOf(',', line.indexOf(',') + 1)
-      const b = line.indexOf(',', a + 1)
-      const listener = Number(line.slice(a + 1, b))
-      return [`${line.slice(b + 1, line.indexOf(',', b + 1))},${listener % SALTS}`, listener]
-    })
-    .partitionBy(input.slots, (slice, partitions) => spread(slice, partitions))
-    .mapPartitions((plays) => {
-      // A partition holds whole slices: each slice's plays and distinct listeners.
-      const slices = new Map<string, { plays: number; listeners: Set<number> }>()
-      for (const [slice, listener] of plays) {
-        let counts = slices.get(slice)
-        if (!counts) {
-          counts = { plays: 0, listeners: new Set() }
-          slices.set(slice, counts)
-        }
-        counts.plays++
-        counts.listeners.add(listener)
+    .mapPartitions((lines): [number, Slice][] => {
+      // Per slice: a track's place in the slice, and the listeners of its plays in the block.
+      const places: Map<string, number>[] = []
+      const lists: number[][][] = []
+      for (let s = 0; s < SALTS; s++) {
+        places.push(new Map())
+        lists.push([])
       }
-      return [...slices].map(([slice, counts]): [string, [number, number]] => [
-        slice.slice(0, slice.lastIndexOf(',')),
+      for (const line of lines) {
+        // Fields 2 and 3 (listener, track) by their commas: no array of seven strings per play.
+        const a = line.indexOf(',', line.indexOf(',') + 1)
+        const b = line.indexOf(',', a + 1)
+        const listener = Number(line.slice(a + 1, b))
+        const track = line.slice(b + 1, line.indexOf(',', b + 1))
+        const s = listener % SALTS
+        let k = places[s]!.get(track)
+        if (k === undefined) {
+          k = lists[s]!.length
+          places[s]!.set(track, k)
+          lists[s]!.push([])
+        }
+        lists[s]![k]!.push(listener)
+      }
+      return lists.map((slice, s): [number, Slice] => [s, [[...places[s]!.keys()], slice]])
+    })
+    // The custom partitioner: slice s of every block to partition s.
+    .partitionBy(input.slots, (s, partitions) => s % partitions)
+    .mapPartitions((blocks) => {
+      // A partition holds whole slices: each track's plays and distinct listeners in them.
+      const tracks = new Map<string, { plays: number; listeners: Set<number> }>()
+      for (const [, [names, lists]] of blocks) {
+        for (let i = 0; i < names.length; i++) {
+          let counts = tracks.get(names[i]!)
+          if (!counts) {
+            counts = { plays: 0, listeners: new Set() }
+            tracks.set(names[i]!, counts)
+          }
+          const list = lists[i]!
+          counts.plays += list.length
+          for (const listener of list) counts.listeners.add(listener)
+        }
+      }
+      return [...tracks].map(([track, counts]): [string, [number, number]] => [
+        track,
         [counts.plays, counts.listeners.size],
       ])
     })

@@ -4,7 +4,7 @@ interface PlayLog {
   /** A file only the engine reads: `dataset.read(input.file)` gives its lines, `time,session,listener,track,country,device,ms`. */
   file: string
   bytes: number
-  /** The cluster's task slots (8). */
+  /** The cluster's task slots (16). */
   slots: number
 }
 
