@@ -1,5 +1,5 @@
 import { DiffEditor } from '@monaco-editor/react'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { EDITOR_THEME, typescript } from './monacoSetup.ts'
 
 export default function DiffView({
@@ -24,6 +24,20 @@ export default function DiffView({
     const lib = typescript.typescriptDefaults.addExtraLib(dts, libPath)
     return () => lib.dispose()
   }, [dts, libPath])
+  // The models go after the editor, not before it: the wrapper's own order threw "TextModel got
+  // disposed before DiffEditorWidget model got reset" on leaving the page (an in-app link).
+  const models = useRef<{ original: { dispose(): void }; modified: { dispose(): void } } | null>(null)
+  useEffect(
+    () => () => {
+      const held = models.current
+      // The wrapper disposes the editor in this same commit; the models, once it has.
+      setTimeout(() => {
+        held?.original.dispose()
+        held?.modified.dispose()
+      })
+    },
+    [],
+  )
   return (
     <DiffEditor
       original={original}
@@ -31,11 +45,26 @@ export default function DiffView({
       language="typescript"
       theme={EDITOR_THEME}
       loading={<div className="editor-loading">{loadingLabel}</div>}
-      onMount={(editor) => {
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
+      onMount={(editor, monaco) => {
+        models.current = editor.getModel()
         // Under EditContext each side's input takes its editor's own ariaLabel; the diff options'
-        // original/modifiedAriaLabel never reach it (axe: an unnamed textbox per side).
-        editor.getOriginalEditor().updateOptions({ ariaLabel: labels.original })
-        editor.getModifiedEditor().updateOptions({ ariaLabel: labels.modified })
+        // original/modifiedAriaLabel never reach it (axe: an unnamed textbox per side). And when the
+        // diff switches between side by side and inline (the page's width crossed 900 px), Monaco
+        // sets both sides' ariaLabel to '': each side puts its name back.
+        const { ariaLabel } = monaco.editor.EditorOption
+        const name = (side: ReturnType<typeof editor.getOriginalEditor>, label: string) => {
+          const apply = () => {
+            if (side.getOption(ariaLabel) !== label) side.updateOptions({ ariaLabel: label })
+          }
+          apply()
+          side.onDidChangeConfiguration((event) => {
+            if (event.hasChanged(ariaLabel)) apply()
+          })
+        }
+        name(editor.getOriginalEditor(), labels.original)
+        name(editor.getModifiedEditor(), labels.modified)
       }}
       options={{
         readOnly: true,
