@@ -18,6 +18,18 @@ declare const document: {
 declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
 declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
 
+/** ARENA_E2E_PHASES=1 logs how long each step of a local-run flow took (stderr), to see where a file's time goes. */
+const PHASES = process.env.ARENA_E2E_PHASES === '1'
+export async function timed<T>(what: string, step: () => Promise<T>): Promise<T> {
+  if (!PHASES) return step()
+  const start = Date.now()
+  try {
+    return await step()
+  } finally {
+    process.stderr.write(`[phase] ${what}: ${Date.now() - start} ms\n`)
+  }
+}
+
 /** Per sample: its status, and the message of a failing one (the checker's or the error's). */
 export type Statuses = Record<string, string>
 
@@ -37,7 +49,11 @@ export async function attr(page: Page, testId: string, name: string): Promise<st
   return (await element.count()) > 0 ? element.first().getAttribute(name) : null
 }
 
-export async function openChallenge(page: Page, pack: string, slug: string): Promise<void> {
+export function openChallenge(page: Page, pack: string, slug: string): Promise<void> {
+  return timed(`open ${pack}/${slug}`, () => openChallengeNow(page, pack, slug))
+}
+
+async function openChallengeNow(page: Page, pack: string, slug: string): Promise<void> {
   const url = `/c/${pack}/${slug}`
   // Within the app, the way a learner's click goes (the router, no reload): the page keeps its
   // esbuild-wasm and Monaco's TypeScript worker, which a reload starts again (seconds, more under load).
@@ -56,7 +72,11 @@ export async function openChallenge(page: Page, pack: string, slug: string): Pro
  * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
  * until the page compiled exactly that text; a paste lost under load is tried again.
  */
-export async function setEditorSource(page: Page, source: string): Promise<void> {
+export function setEditorSource(page: Page, source: string): Promise<void> {
+  return timed('paste and compile', () => setEditorSourceNow(page, source))
+}
+
+async function setEditorSourceNow(page: Page, source: string): Promise<void> {
   const read = async () => ({
     count: Number((await attr(page, 'compile-status', 'data-count')) ?? 0),
     chars: Number((await attr(page, 'compile-status', 'data-chars')) ?? -1),
@@ -67,31 +87,44 @@ export async function setEditorSource(page: Page, source: string): Promise<void>
     return now.count > before && now.chars === source.length
   }
   for (let attempt = 1; ; attempt++) {
-    await page.evaluate((text) => navigator.clipboard.writeText(text), source)
-    // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
-    // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
-    await waitUntil(
-      async () => {
-        // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
-        await page
-          .locator('.monaco-editor')
-          .first()
-          .click({ position: { x: 300, y: 40 } })
-        return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
-      },
-      20_000,
-      500,
-      'the editor did not take the focus',
-    )
-    await page.keyboard.press('ControlOrMeta+A')
-    await page.keyboard.press('ControlOrMeta+V')
     try {
-      await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
+      await onePasteAtATime(async () => {
+        await page.evaluate((text) => navigator.clipboard.writeText(text), source)
+        // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
+        // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
+        await waitUntil(
+          async () => {
+            // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
+            await page
+              .locator('.monaco-editor')
+              .first()
+              .click({ position: { x: 300, y: 40 } })
+            return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
+          },
+          20_000,
+          500,
+          'the editor did not take the focus',
+        )
+        await page.keyboard.press('ControlOrMeta+A')
+        await page.keyboard.press('ControlOrMeta+V')
+        await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
+      })
       return
     } catch (error) {
       if (attempt === 3) throw error
     }
   }
+}
+
+/**
+ * The clipboard is one for every page of the browser (and these tests run one browser at a time): a
+ * file that works on several pages at once pastes on one at a time, each until its text compiled.
+ */
+let pasting: Promise<unknown> = Promise.resolve()
+function onePasteAtATime<T>(step: () => Promise<T>): Promise<T> {
+  const pasted = pasting.then(step, step)
+  pasting = pasted.catch(() => undefined)
+  return pasted
 }
 
 /** Phases a run stays in once it reached them. */
@@ -101,7 +134,11 @@ const FINAL_PHASES = ['done', 'fault', 'compileError']
  * Runs the samples in the page and waits for this run (not the last one) to reach `phase`. A run that
  * ends in another phase, or is still going after 3 minutes, fails at once with what the panel says.
  */
-export async function runLocal(page: Page, phase = 'done'): Promise<void> {
+export function runLocal(page: Page, phase = 'done'): Promise<void> {
+  return timed(`local run to ${phase}`, () => runLocalNow(page, phase))
+}
+
+async function runLocalNow(page: Page, phase: string): Promise<void> {
   const run = Number((await attr(page, 'local-run', 'data-run')) ?? '0') + 1
   await page.getByTestId('run-local').click()
   const phases = [...new Set([phase, ...FINAL_PHASES])]
@@ -118,6 +155,30 @@ export async function runLocal(page: Page, phase = 'done'): Promise<void> {
   const reached = await panel.getAttribute('data-phase')
   if (FINAL_PHASES.includes(phase) && reached !== phase)
     throw new Error(`local run ${run} ended in ${reached}, not ${phase} (${await shown()})`)
+}
+
+/**
+ * Runs the samples until the first one has its verdict, then ends the run with Stop: for a program that
+ * runs into the wall limit on every sample, where only the first verdict is read (the others would
+ * each wait out the limit again).
+ */
+export function runToFirstSample(page: Page): Promise<void> {
+  return timed('local run to its first sample', async () => {
+    const run = Number((await attr(page, 'local-run', 'data-run')) ?? '0') + 1
+    await page.getByTestId('run-local').click()
+    const panel = `[data-testid=local-run][data-run="${run}"]`
+    await page
+      .locator(`${panel} [data-testid=local-test]:not([data-status=""])`)
+      .first()
+      .waitFor({ timeout: 180_000 })
+    // A click event, not a pointer's click: that waits for the button to be painted, and a browser whose
+    // GPU process runs an endless kernel paints no more. (A run that ended on its own meanwhile has no
+    // Stop left to click.)
+    const stop = page.locator(`${panel} [data-testid=local-stop]`)
+    if (await stop.count())
+      await stop.dispatchEvent('click', undefined, { timeout: 5000 }).catch(() => undefined)
+    await page.locator(`${panel}:is([data-phase=done], [data-phase=fault])`).waitFor()
+  })
 }
 
 export async function localStatuses(page: Page): Promise<Statuses> {
@@ -141,7 +202,7 @@ export async function localBackends(page: Page): Promise<string[]> {
 }
 
 export async function serverStatuses(page: Page): Promise<Statuses> {
-  return (await startServerRun(page))()
+  return timed('server run', async () => (await startServerRun(page))())
 }
 
 /**
@@ -152,7 +213,7 @@ export async function serverStatuses(page: Page): Promise<Statuses> {
 export async function localAndServerStatuses(page: Page): Promise<{ local: Statuses; remote: Statuses }> {
   const remote = await startServerRun(page)
   const local = await localStatuses(page)
-  return { local, remote: await remote() }
+  return { local, remote: await timed('server run, after the local one', remote) }
 }
 
 /** Clicks Run; answers a function that waits for that run's stored result and reads its samples. */
@@ -217,4 +278,48 @@ async function waitUntil(
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }
+}
+
+/**
+ * Works through `jobs` on several pages at once, each page taking the next job in the list as soon as
+ * it is free, and answers one promise per job, in the list's order: a file's tests await their own
+ * job's result and assert on it, so its comparisons go on in every page while its tests still read
+ * (and fail) one by one. A page that could not start takes no job; when none could, every job fails
+ * with why.
+ */
+export function onPages<Job, Result>(
+  pages: readonly (Page | Promise<Page>)[],
+  jobs: readonly Job[],
+  work: (page: Page, job: Job) => Promise<Result>,
+): Promise<Result>[] {
+  const settlers: { resolve: (result: Result) => void; reject: (error: unknown) => void }[] = []
+  const results = jobs.map(
+    () =>
+      new Promise<Result>((resolve, reject) => {
+        settlers.push({ resolve, reject })
+      }),
+  )
+  // Awaited by the tests; a job no test awaits (a filtered run) must not fail the file on its own.
+  for (const result of results) result.catch(() => undefined)
+  let next = 0
+  let failedPages = 0
+  for (const page of pages)
+    void (async () => {
+      let ready: Page
+      try {
+        ready = await page
+      } catch (error) {
+        if (++failedPages === pages.length) while (next < jobs.length) settlers[next++]?.reject(error)
+        return
+      }
+      while (next < jobs.length) {
+        const index = next++
+        try {
+          settlers[index]?.resolve(await work(ready, jobs[index] as Job))
+        } catch (error) {
+          settlers[index]?.reject(error)
+        }
+      }
+    })()
+  return results
 }
