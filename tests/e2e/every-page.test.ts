@@ -151,17 +151,38 @@ async function seed(): Promise<{
     '/leaderboards': { url: '/leaderboards', who: 'admin', ready: '.board-controls' },
     '/groups': { url: '/groups', who: 'admin', ready: '.group-list' },
     // The invite link joins and opens the group: the learner's view of it.
-    '/groups/join/:code': {
-      url: `/groups/join/${group.inviteCode}`,
-      who: 'learner',
-      ready: '.assignment-list',
-    },
+    // An invite link joins and opens the group (the learner's view of it); a code of no group stays
+    // on the join page and says so.
+    '/groups/join/:code': [
+      { url: `/groups/join/${group.inviteCode}`, who: 'learner', ready: '.assignment-list' },
+      { url: '/groups/join/ZZZZZZZZZZ', who: 'learner', ready: '.page--narrow .notice--error' },
+    ],
     '/groups/:id': { url: `/groups/${group.id}`, who: 'admin', ready: '.matrix' },
     '/authoring': { url: '/authoring', who: 'admin', ready: `a[href="/authoring/${PACK}"]` },
     '/authoring/:packId': { url: `/authoring/${PACK}`, who: 'admin', ready: '.authoring__files' },
     '/admin/runners': { url: '/admin/runners', who: 'admin', ready: '[data-testid=runner-classes]' },
   }
   return { visits, apis: { visitor: new ApiClient(server!.url), admin, learner } }
+}
+
+/** The pattern a path opens, as the router matches it: a static segment beats a parameter. */
+function routeOf(url: string): RoutePattern {
+  const segments = new URL(url, 'http://x').pathname.split('/').filter(Boolean)
+  const score = (pattern: string) => {
+    const parts = pattern.split('/').filter(Boolean)
+    if (parts.length !== segments.length) return -1
+    let statics = 0
+    for (const [index, part] of parts.entries()) {
+      if (part.startsWith(':')) continue
+      if (part !== segments[index]) return -1
+      statics++
+    }
+    return statics
+  }
+  const ranked = APP_ROUTES.filter((pattern) => pattern !== '*' && score(pattern) >= 0).sort(
+    (a, b) => score(b) - score(a),
+  )
+  return ranked[0] ?? '*'
 }
 
 /** A browser context holding the API client's session (its cookies), so no page logs in. */
@@ -220,8 +241,9 @@ async function open(page: Page, visit: Visit): Promise<void> {
 }
 
 /** The four checks of one page: light then dark, desktop then phone; one screenshot per width. */
-async function checkPage(page: Page, pattern: RoutePattern, visit: Visit): Promise<void> {
-  const name = `${(pattern === '*' ? 'not-found' : pattern.replace(/[/:]+/g, '-').replace(/^-|-$/g, '')) || 'home'}-${visit.who}`
+async function checkPage(page: Page, pattern: RoutePattern, visit: Visit, nth: number): Promise<void> {
+  const route = pattern === '*' ? 'not-found' : pattern.replace(/[/:]+/g, '-').replace(/^-|-$/g, '') || 'home'
+  const name = `${route}-${visit.who}${nth > 0 ? `-${nth + 1}` : ''}`
   await page.emulateMedia({ colorScheme: 'light' })
   await page.setViewportSize(DESKTOP)
   await open(page, visit)
@@ -251,25 +273,37 @@ it('every page, light and dark, desktop and phone: no serious axe violation, no 
   const { visits, apis } = await seed()
   const missing = APP_ROUTES.filter((pattern) => [visits[pattern] ?? []].flat().length === 0)
   expect(missing, 'route patterns with no URL to check here: add one to seed()').toEqual([])
+  // Each URL is one its pattern matches (the not-found page's: one no other pattern matches).
+  for (const pattern of APP_ROUTES)
+    for (const { url } of [visits[pattern] ?? []].flat())
+      expect(routeOf(url), `the route ${url} opens`).toBe(pattern)
 
   // One tab per person, pages in turn: side by side they only fight over this machine's two cores.
   const problems: string[] = []
   const pages = new Map<Who, Page>()
   const contexts: BrowserContext[] = []
   try {
-    for (const [pattern, visit] of APP_ROUTES.flatMap((pattern) =>
-      [visits[pattern] ?? []].flat().map((visit) => [pattern, visit] as const),
+    for (const [pattern, visit, nth] of APP_ROUTES.flatMap((pattern) =>
+      [visits[pattern] ?? []]
+        .flat()
+        // nth: the same person's earlier visits of this pattern (the screenshots' names tell them apart).
+        .map((visit, index, all) => {
+          const nth = all.slice(0, index).filter((earlier) => earlier.who === visit.who).length
+          return [pattern, visit, nth] as const
+        }),
     )) {
       let page = pages.get(visit.who)
       if (!page) {
         const context = await contextOf(apis[visit.who])
         contexts.push(context)
         page = await context.newPage()
-        page.on('pageerror', (error) => problems.push(`${page?.url()}: pageerror: ${error.message}`))
+        page.on('pageerror', (error) =>
+          problems.push(`${page?.url()}: pageerror: ${error.stack ?? error.message}`),
+        )
         pages.set(visit.who, page)
       }
       const t0 = Date.now()
-      await checkPage(page, pattern, visit)
+      await checkPage(page, pattern, visit, nth)
       if (process.env.EVERY_PAGE_TIMES) console.log(`page ${Date.now() - t0} ms ${visit.url}`)
     }
   } finally {

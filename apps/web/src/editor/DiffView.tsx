@@ -1,4 +1,4 @@
-import { DiffEditor } from '@monaco-editor/react'
+import { DiffEditor, type DiffOnMount } from '@monaco-editor/react'
 import { useEffect, useRef } from 'react'
 import { EDITOR_THEME, typescript } from './monacoSetup.ts'
 
@@ -24,17 +24,17 @@ export default function DiffView({
     const lib = typescript.typescriptDefaults.addExtraLib(dts, libPath)
     return () => lib.dispose()
   }, [dts, libPath])
-  // The models go after the editor, not before it: the wrapper's own order threw "TextModel got
-  // disposed before DiffEditorWidget model got reset" on leaving the page (an in-app link).
-  const models = useRef<{ original: { dispose(): void }; modified: { dispose(): void } } | null>(null)
+  // Leaving the page: the diff lets go of its models, then they go, and then the wrapper disposes the
+  // editor (a parent's effects are cleaned up before its child's). The wrapper's own order, models
+  // first, threw "TextModel got disposed before DiffEditorWidget model got reset" (an in-app link
+  // away from the history page), and models disposed after the editor woke its disposed menus.
+  const diff = useRef<Parameters<DiffOnMount>[0] | null>(null)
   useEffect(
     () => () => {
-      const held = models.current
-      // The wrapper disposes the editor in this same commit; the models, once it has.
-      setTimeout(() => {
-        held?.original.dispose()
-        held?.modified.dispose()
-      })
+      const models = diff.current?.getModel()
+      diff.current?.setModel(null)
+      models?.original.dispose()
+      models?.modified.dispose()
     },
     [],
   )
@@ -48,7 +48,7 @@ export default function DiffView({
       keepCurrentOriginalModel
       keepCurrentModifiedModel
       onMount={(editor, monaco) => {
-        models.current = editor.getModel()
+        diff.current = editor
         // Under EditContext each side's input takes its editor's own ariaLabel; the diff options'
         // original/modifiedAriaLabel never reach it (axe: an unnamed textbox per side). And when the
         // diff switches between side by side and inline (the page's width crossed 900 px), Monaco
