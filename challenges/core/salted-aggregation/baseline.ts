@@ -1,6 +1,6 @@
 // The lesson's starting point: group every listener of a track, then count the group's plays and its
-// distinct listeners. Correct; but one viral track has three quarters of the plays, so one task of the
-// grouping stage gets about 77% of the records while the other fifteen finish early, and the job waits
+// distinct listeners. Correct; but one viral track has nine tenths of the plays, so one task of the
+// grouping stage gets about 91% of the records while the other fifteen finish early, and the job waits
 // for it.
 import { dataset } from 'arena:dataset'
 

@@ -54,27 +54,32 @@ export async function solve(input: PlayLog): Promise<[string, number, number][]>
     // The custom partitioner: slice s of every block to partition s.
     .partitionBy(input.slots, (s, partitions) => s % partitions)
     .mapPartitions((blocks) => {
-      // A partition holds whole slices: each track's plays and distinct listeners in them.
-      const tracks = new Map<string, { plays: number; listeners: Set<number> }>()
+      // A partition holds whole slices: each track's listeners in them, every play's.
+      const tracks = new Map<string, number[]>()
       for (const [, [names, lists]] of blocks) {
         for (let i = 0; i < names.length; i++) {
-          let counts = tracks.get(names[i]!)
-          if (!counts) {
-            counts = { plays: 0, listeners: new Set() }
-            tracks.set(names[i]!, counts)
+          let all = tracks.get(names[i]!)
+          if (!all) {
+            all = []
+            tracks.set(names[i]!, all)
           }
-          const list = lists[i]!
-          counts.plays += list.length
-          for (const listener of list) counts.listeners.add(listener)
+          for (const listener of lists[i]!) all.push(listener)
         }
       }
-      return [...tracks].map(([track, counts]): [string, [number, number]] => [
-        track,
-        [counts.plays, counts.listeners.size],
-      ])
+      // Distinct listeners by sorting: nine-digit ids fit an Int32Array, sorted natively; a listener
+      // is new where it differs from the one before.
+      const counts: [string, [number, number]][] = []
+      for (const [track, all] of tracks) {
+        const sorted = Int32Array.from(all).sort()
+        let distinct = sorted.length > 0 ? 1 : 0
+        for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++
+        counts.push([track, [all.length, distinct]])
+      }
+      return counts
     })
-    // The second aggregation: a track's slices, added up (one value per track and task crosses).
-    .reduceByKey((a, b): [number, number] => [a[0] + b[0], a[1] + b[1]], input.slots)
+    // The second aggregation: a track's slices, added up (one value per track and task crosses). On 4
+    // partitions: 16 would get 7 to 26 of the 250 tracks each (1.66x the mean load), 4 get 61 to 64.
+    .reduceByKey((a, b): [number, number] => [a[0] + b[0], a[1] + b[1]], 4)
     .map(([track, [plays, listeners]]): [string, number, number] => [track, plays, listeners])
     .collect()
   return stats.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
