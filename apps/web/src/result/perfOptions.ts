@@ -38,7 +38,8 @@ export function timeOption(cases: PerfCase[], labels: Labels): EChartsCoreOption
     aria: { enabled: true },
     animationDuration: 400,
     legend: { top: 0, right: 0, data: [labels.reference, labels.yours] },
-    grid: { left: 56, right: 16, top: 40, bottom: 36 },
+    // top 56: the value axis's name sits under the legend, not beside it (on a phone they overlapped).
+    grid: { left: 56, right: 16, top: 56, bottom: 36 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -88,7 +89,8 @@ export function memoryOption(cases: PerfCase[], labels: Labels): EChartsCoreOpti
     aria: { enabled: true },
     animationDuration: 400,
     legend: { top: 0, right: 0, data: [labels.reference, labels.yours] },
-    grid: { left: 56, right: 16, top: 40, bottom: 36 },
+    // top 56: the value axis's name sits under the legend, not beside it (on a phone they overlapped).
+    grid: { left: 56, right: 16, top: 56, bottom: 36 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
