@@ -6,7 +6,8 @@
 // the server, for the reference and a wrong solution; a WGSL compile error, a tensor memory bomb and
 // buffers over the device memory limit read the same on both sides. Without WebGPU (a second
 // Chromium): a gpu challenge says why it cannot run locally, and a tensor challenge runs on the cpu
-// backend. Screenshots land in tests/e2e/artifacts/local-run-gpu/ (git-ignored).
+// backend. Screenshots land in tests/e2e/artifacts/local-run-gpu/ (git-ignored). ARENA_E2E_PHASES=1
+// logs each step's time.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -21,8 +22,10 @@ import {
   localBackends,
   openChallenge,
   runLocal,
+  runToFirstSample,
   type Statuses,
   setEditorSource,
+  timed,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
 import { type QuickPacks, quickCoursePacks } from '../helpers/quickPacks.ts'
@@ -73,13 +76,24 @@ const problems: string[] = []
 async function learnerPage(webgpu: boolean): Promise<Page> {
   const browser = await launchChromium({ webgpu })
   browsers.push(browser)
-  const context = await browser.newContext({ baseURL: server?.url, viewport: { width: 1440, height: 900 } })
+  // Reduced motion: a page that waits draws no animation frame after frame (measured: 2.1 s of
+  // Chromium's CPU in 10 s idle after a run, 0.6 s with it).
+  const context = await browser.newContext({
+    baseURL: server?.url,
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+  })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  await signUp(page, webgpu ? 'gpu_local' : 'cpu_local')
+  await timed(`sign up ${webgpu ? 'gpu_local' : 'cpu_local'}`, () =>
+    signUp(page, webgpu ? 'gpu_local' : 'cpu_local'),
+  )
   return page
 }
+
+/** The WebGPU learner's page: its tests, then (last) the endless kernel's. */
+let withGpu: Promise<Page>
 
 beforeAll(async () => {
   await ensureWebBuild()
@@ -92,7 +106,11 @@ beforeAll(async () => {
         ? { ...fields, limits: { ...fields.limits, wallMs: REDUCE_SUM_WALL_MS } }
         : fields,
   )
-  server = await startServerProcess({ dir, runners: 1, challengesDir: packs.dir })
+  server = await timed('server start', () =>
+    startServerProcess({ dir, runners: 1, challengesDir: packs?.dir }),
+  )
+  withGpu = learnerPage(true)
+  withGpu.catch(() => undefined)
 }, 240_000)
 
 afterAll(async () => {
@@ -117,7 +135,7 @@ async function compare(page: Page, source: string, what: string, racy = false): 
 describe('with WebGPU in the browser', () => {
   let page: Page
   beforeAll(async () => {
-    page = await learnerPage(true)
+    page = await withGpu
   }, 120_000)
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail')
@@ -209,7 +227,7 @@ describe('with WebGPU in the browser', () => {
       page,
       `import { gpu } from 'arena:gpu'\n\nexport async function solve(input: { values: Float32Array }): Promise<number> {\n  const { out } = await gpu.run({\n    code: '@group(0) @binding(0) var<storage, read_write> out: array<f32>;\\n@compute @workgroup_size(1) fn main() { out[0] = 1.0; }',\n    buffers: { out: { length: 1 } },\n    dispatches: [{ workgroups: 1, bind: ['out'] }],\n    read: ['out'],\n  })\n  for (;;) {}\n  return out[0]\n}\n`,
     )
-    await runLocal(page)
+    await runToFirstSample(page)
     const first = page.getByTestId('local-test').first()
     expect(await first.getAttribute('data-status')).toBe('TimeLimit')
     expect(await first.textContent()).toMatch(
@@ -220,6 +238,8 @@ describe('with WebGPU in the browser', () => {
 
 describe('without WebGPU in the browser', () => {
   let page: Page
+  // (Started only now: a browser warming up beside the WebGPU tests slowed the server's SwiftShader
+  // runner past tiled-matmul's CPU limit at load 13-15.)
   beforeAll(async () => {
     page = await learnerPage(false)
   }, 120_000)
@@ -253,13 +273,14 @@ describe('without WebGPU in the browser', () => {
   }, 300_000)
 })
 
-// Last, in a Chromium of its own: terminating the program worker ends the run with the verdict, but
-// SwiftShader keeps running the kernel in the browser's GPU process, which also paints the page, so
-// here that browser stops painting for good (a real GPU's driver normally resets a hung queue).
+// Last, in the WebGPU Chromium once nothing else needs it: terminating the program worker ends the run
+// with the verdict, but SwiftShader keeps running the kernel in the browser's GPU process, which also
+// paints the page, so here that browser stops painting for good (a real GPU's driver normally resets a
+// hung queue).
 describe('an endless kernel', () => {
   let page: Page
   beforeAll(async () => {
-    page = await learnerPage(true)
+    page = await withGpu
   }, 120_000)
 
   it('stops a kernel that never ends at the wall limit with TimeLimit', async () => {
@@ -268,7 +289,7 @@ describe('an endless kernel', () => {
       page,
       `import { gpu } from 'arena:gpu'\n\nexport async function solve(input: { values: Float32Array }): Promise<number> {\n  const { a } = await gpu.run({\n    code: '@group(0) @binding(0) var<storage, read_write> a: array<f32>;\\n@compute @workgroup_size(1) fn main() { loop { if (a[0] < -1.0) { break; } a[1] = a[1] + 1.0; } }',\n    buffers: { a: { length: 4 } },\n    dispatches: [{ workgroups: 1, bind: ['a'] }],\n    read: ['a'],\n  })\n  return a[1]\n}\n`,
     )
-    await runLocal(page)
+    await runToFirstSample(page)
     const first = page.getByTestId('local-test').first()
     expect(await first.getAttribute('data-status')).toBe('TimeLimit')
     expect(await first.textContent()).toMatch(
