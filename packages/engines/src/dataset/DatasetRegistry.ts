@@ -56,7 +56,8 @@ export class DatasetRegistry {
 
   /**
    * A broadcast's destroy(): its bytes no longer count against the run's broadcasts (an iterative job
-   * broadcasts new values each round), and workers drop their copies before their next task. Again: nothing.
+   * broadcasts new values each round), and workers drop their copies before their next task. A second
+   * destroy() of the same broadcast does nothing.
    */
   destroy(id: number): void {
     const text = this.broadcasts.get(id)
