@@ -131,7 +131,7 @@ declare module 'arena:pool' {
 }
 
 declare module 'arena:mapreduce' {
-  /** A key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays. */
+  /** A key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays (of finite numbers: NaN is refused there too). */
   export type Datum =
     | string
     | number
@@ -267,7 +267,7 @@ declare module 'arena:mapreduce' {
 }
 
 declare module 'arena:dataset' {
-  /** A record, key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays. */
+  /** A record, key or value: JSON values (finite numbers, strings, booleans, null, arrays, plain objects) or number typed arrays (of finite numbers: NaN is refused there too). */
   export type Datum =
     | string
     | number
@@ -287,6 +287,12 @@ declare module 'arena:dataset' {
   /** A small value shipped once to each worker (counted in `broadcastBytes`); read `.value` inside a task. */
   export interface Broadcast<T> {
     readonly value: T
+    /**
+     * Frees it: its bytes leave the run's broadcast budget and every worker drops its copy (an iterative
+     * job that broadcasts new values each round destroys the last round's). An action that still needs
+     * it afterwards is refused, naming the transformation; call it after the last action that does.
+     */
+    destroy(): void
   }
   /**
    * Data a function needs from the code around it, passed as the last argument of a transformation and
