@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../apps/server/src/testing/ApiClient.ts'
 import { describeViolations, seriousA11yViolations } from './helpers/axe.ts'
+import { grantRole } from './helpers/grantRole.ts'
 import { launchChromium } from './helpers/launchChromium.ts'
 import { horizontalOverflow } from './helpers/pageChecks.ts'
 import { type ServerProcess, startServerProcess } from './helpers/serverProcess.ts'
@@ -43,12 +43,7 @@ afterAll(async () => {
 
 async function signedIn(username: string, role?: 'admin'): Promise<Page> {
   await new ApiClient(server!.url).signup(username, PASSWORD)
-  if (role) {
-    const db = new Database(path.join(dir, 'arena.sqlite'))
-    db.pragma('busy_timeout = 5000')
-    db.prepare(`UPDATE users SET role = ? WHERE username = ?`).run(role, username)
-    db.close()
-  }
+  if (role) grantRole(path.join(dir, 'arena.sqlite'), username, role)
   const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))

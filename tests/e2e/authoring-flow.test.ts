@@ -7,13 +7,13 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import { strToU8, zipSync } from 'fflate'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import { grantRole } from '../helpers/grantRole.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
 
@@ -51,13 +51,7 @@ interface Session {
 async function signedIn(username: string, role?: 'instructor'): Promise<Session> {
   const api = new ApiClient(server!.url)
   await api.signup(username, PASSWORD)
-  if (role) {
-    // Roles are given by an admin (packages/db/src/cli/setRole.ts); the same write, on the live file.
-    const db = new Database(path.join(dir, 'arena.sqlite'))
-    db.pragma('busy_timeout = 10000')
-    db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username)
-    db.close()
-  }
+  if (role) grantRole(path.join(dir, 'arena.sqlite'), username, role)
   const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1400, height: 1000 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const page = await context.newPage()

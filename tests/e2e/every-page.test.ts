@@ -5,7 +5,6 @@
 // so a new page cannot go unchecked. Screenshots land in tests/e2e/artifacts/every-page/.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
@@ -13,6 +12,7 @@ import { submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
 import { APP_ROUTES, type RoutePattern } from '../../apps/web/src/appRoutes.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import { grantRole } from '../helpers/grantRole.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
 
@@ -66,12 +66,7 @@ async function account(username: string, role?: 'admin'): Promise<ApiClient> {
   const api = new ApiClient(server!.url)
   const signed = await api.signup(username, PASSWORD)
   if (!signed.ok) throw new Error(`signup ${username}: ${signed.error.message}`)
-  if (role) {
-    const db = new Database(path.join(dir, 'arena.sqlite'))
-    db.pragma('busy_timeout = 10000')
-    db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username)
-    db.close()
-  }
+  if (role) grantRole(path.join(dir, 'arena.sqlite'), username, role)
   return api
 }
 

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
+import { grantRole } from '../helpers/grantRole.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -41,11 +41,7 @@ const blocksUnload = (page: Page) =>
 it('the pack editor asks before unsaved edits are lost, and not once they are saved', async () => {
   const api = new ApiClient(server!.url)
   await api.signup('prof_lim', PASSWORD)
-  // Roles are given by an admin (packages/db/src/cli/setRole.ts); the same write, on the live file.
-  const db = new Database(path.join(dir, 'arena.sqlite'))
-  db.pragma('busy_timeout = 10000')
-  db.prepare('UPDATE users SET role = ? WHERE username = ?').run('instructor', 'prof_lim')
-  db.close()
+  grantRole(path.join(dir, 'arena.sqlite'), 'prof_lim', 'instructor')
   expect(await api.mutation('authoring.create', { packId: PACK })).toMatchObject({ ok: true })
 
   const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1440, height: 900 } })
