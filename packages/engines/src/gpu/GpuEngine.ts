@@ -1,12 +1,24 @@
-import { isIsolateTimeout, markProcessTainted, type RunOutcome } from '@arena/sandbox'
+import {
+  callingThreadCpuNs,
+  isIsolateTimeout,
+  markProcessTainted,
+  type RunOutcome,
+  startOffloadedWorkClock,
+} from '@arena/sandbox'
 import ivm from 'isolated-vm'
 import type { EngineCounters, EngineInstance, EngineRunOptions, TimelineEntry } from '../EngineInstance.ts'
 import { WallBudget } from '../wallBudget.ts'
 import { acquireGpu, type GpuHandle } from '../webgpu/gpuDevice.ts'
 import { GPU_GUEST_SOURCE } from './gpuGuestSource.ts'
-import { type JobDone, KernelSession } from './KernelSession.ts'
+import { type HostClocks, type JobDone, KernelSession } from './KernelSession.ts'
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
+
+/** This thread's CPU in ns (its wall time where there is no schedstat). */
+const threadNs = () => callingThreadCpuNs() ?? Number(process.hrtime.bigint())
+
+/** The host's work timed by CPU: on a busy machine its wall time is mostly waiting for a core. */
+const CPU_CLOCKS: HostClocks = { threadMs: () => threadNs() / 1e6, offloaded: startOffloadedWorkClock }
 
 /** What isolated-vm throws at a host call whose isolate V8 disposed at its memory limit. */
 const MEMORY_LIMIT_DISPOSAL =
@@ -47,7 +59,7 @@ export class GpuEngine implements EngineInstance {
     } catch (error) {
       unavailable = error instanceof Error ? error.message : String(error)
     }
-    const session = new KernelSession(this.options.limits.memoryMb, gpu, unavailable)
+    const session = new KernelSession(this.options.limits.memoryMb, gpu, unavailable, CPU_CLOCKS)
     this.session = session
     const start = new ivm.Callback(
       (id: unknown, job: unknown) =>
@@ -120,13 +132,17 @@ export class GpuEngine implements EngineInstance {
     this.settle = undefined
   }
 
-  /** Runs synchronous host work, adding its time to hostCpuNs (it is CPU-bound: checks and copies). */
+  /**
+   * Runs synchronous host work, adding the CPU it took to hostCpuNs: checking a job, and Tint's parse
+   * of a new module (createShaderModule, on this thread, before the job's first await); copying
+   * read-backs in.
+   */
   private timed<T>(work: () => T): T {
-    const startedAt = process.hrtime.bigint()
+    const startedAt = threadNs()
     try {
       return work()
     } finally {
-      this.callbackNs += Number(process.hrtime.bigint() - startedAt)
+      this.callbackNs += threadNs() - startedAt
     }
   }
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ProcessPool } from '@arena/sandbox'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -309,12 +310,13 @@ exports.solve = async () => {
   // Straight-line WGSL within the inlining bound (wgslInlining.ts): 230 KB that SwiftShader compiled
   // for 11.3 s in the synchronous createComputePipeline on an idle machine, the child's event loop
   // blocked all along (28 s asynchronously; 82 s for 7,500 lines beside a CI run).
-  const LONG_COMPILE = `exports.solve = async () => {
+  const compileOf = (lines: number) => `exports.solve = async () => {
   let body = ''
-  for (let i = 0; i < 7000; i++) body += 's = s * 1.0001 + sin(s + ' + i + '.0);\\n'
+  for (let i = 0; i < ${lines}; i++) body += 's = s * 1.0001 + sin(s + ' + i + '.0);\\n'
   const code = '@group(0) @binding(0) var<storage, read_write> o: array<f32>;\\n@compute @workgroup_size(1) fn main() { var s = o[0];\\n' + body + 'o[0] = s; }'
   return gpu.run({ kernel: 'long', code, buffers: { o: { length: 1 } }, dispatches: [{ workgroups: 1, bind: ['o'] }], read: ['o'] })
 }`
+  const LONG_COMPILE = compileOf(7000)
 
   it("ends a run whose kernel compiles past the wall limit with the run's TimeLimit; the child is replaced", async () => {
     // The pipeline compiled in the synchronous createComputePipeline, on the child's own thread: no
@@ -344,6 +346,29 @@ exports.solve = async () => {
     })
     expect(report.run.calls).toEqual([])
     expect(report.tainted).toBe(true)
+  })
+
+  it('charges a compile by the CPU it used, not the time it waited for a core on a busy machine', async () => {
+    // More busy processes than this machine has cores: the compile's thread waits for a core often.
+    const competitors = Array.from({ length: 3 }, () =>
+      spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+    )
+    try {
+      const startedAt = performance.now()
+      const report = await run({
+        code: compileOf(1000),
+        inputs: [0],
+        limits: { wallMs: 60_000, cpuMs: 20_000 },
+      })
+      const wallMs = performance.now() - startedAt
+      expect(report.run.outcome).toEqual({ status: 'ok' })
+      // By wall time the charge was the compile's whole wait; the child cannot have used more CPU
+      // than it did, and Dawn's polling (dawnPolling.ts) no longer spins its main thread meanwhile.
+      expect(report.engineHostMs).toBeLessThanOrEqual(report.processCpuMs + 20)
+      expect(report.processCpuMs).toBeLessThan(0.8 * wallMs)
+    } finally {
+      for (const competitor of competitors) competitor.kill('SIGKILL')
+    }
   })
 
   it('ends a kernel that never finishes with TimeLimit; the child is replaced and the next run works', async () => {

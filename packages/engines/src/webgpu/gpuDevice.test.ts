@@ -1,3 +1,4 @@
+import { callingThreadCpuNs } from '@arena/sandbox'
 import { describe, expect, it } from 'vitest'
 import { acquireGpu, resetGpu, runnerClassOf } from './gpuDevice.ts'
 
@@ -82,5 +83,22 @@ describe('acquireGpu (Dawn on this machine: SwiftShader in CI)', () => {
     const fresh = await acquireGpu()
     expect(fresh).not.toBe(gpu)
     expect(fresh.runnerClass).toBe(gpu.runnerClass)
+  })
+  it("leaves this thread nearly idle while a pipeline compiles on Dawn's threads (dawnPolling.ts)", async () => {
+    const { device } = await acquireGpu()
+    let body = ''
+    for (let i = 0; i < 600; i++) body += `s = s * 1.0001 + sin(s + ${i}.0);\n`
+    const module = device.createShaderModule({
+      code: `@group(0) @binding(0) var<storage, read_write> o: array<f32>;
+        @compute @workgroup_size(1) fn main() { var s = o[0];\n${body} o[0] = s; }`,
+    })
+    const threadBefore = callingThreadCpuNs()
+    const startedAt = performance.now()
+    await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } })
+    const wallMs = performance.now() - startedAt
+    const threadMs = ((callingThreadCpuNs() ?? 0) - (threadBefore ?? 0)) / 1e6
+    expect(wallMs).toBeGreaterThan(100)
+    // Polled from setImmediate at once after each poll, this thread spun for the whole compile.
+    expect(threadMs).toBeLessThan(0.25 * wallMs)
   })
 })

@@ -3,6 +3,7 @@
 // gets a fresh device (issue: "the runner's device is recreated for the next job").
 import { existsSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { pollDawnPatiently } from './dawnPolling.ts'
 import { type GpuHandle, openDevice } from './GpuHandle.ts'
 
 export { type GpuHandle, GpuUnavailableError, runnerClassOf } from './GpuHandle.ts'
@@ -42,6 +43,7 @@ export function chooseVulkanDriver(env: NodeJS.ProcessEnv = process.env): string
 function loadDawn(): DawnModule {
   if (!dawn) {
     chooseVulkanDriver()
+    pollDawnPatiently()
     const require = createRequire(import.meta.url)
     dawn = require('webgpu') as DawnModule
     // GPUBufferUsage, GPUMapMode, ... as the WebGPU spec puts them on the global object.

@@ -17,6 +17,9 @@ export interface GpuPayload {
 export interface GpuReport {
   run: ProgramRun
   counters: EngineCounters
+  /** The engine's host work charged to the run (compiles included), and the child's CPU over the run, in ms. */
+  engineHostMs: number
+  processCpuMs: number
   /** Whether the child will be replaced after this task (a kernel was left running). */
   tainted: boolean
   pid: number
@@ -44,10 +47,19 @@ export async function runGpu(payload: GpuPayload): Promise<GpuReport> {
     setTimeout(() => device.destroy(), payload.loseDeviceAfterMs)
   }
   let run: ProgramRun
+  const cpuBefore = process.cpuUsage()
   try {
     run = await runProgram(program, payload.inputs, limits, [engine])
   } finally {
     await engine.dispose()
   }
-  return { run, counters: engine.counters(), tainted: isProcessTainted(), pid: process.pid }
+  const cpu = process.cpuUsage(cpuBefore)
+  return {
+    run,
+    counters: engine.counters(),
+    engineHostMs: (engine.hostCpuNs?.() ?? 0) / 1e6,
+    processCpuMs: (cpu.user + cpu.system) / 1000,
+    tainted: isProcessTainted(),
+    pid: process.pid,
+  }
 }
