@@ -3,16 +3,23 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, tempRoot } from '../testing/tempRoot.ts'
+import { runCli } from './runCli.ts'
 
 const BIN = path.join(REPO_ROOT, 'packages/packs/bin/arena.js')
 
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
 /** Runs the real bin in a child process, from the repository root, with pipes (not a terminal). */
-function arena(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function arenaBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: undefined } },
+      { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: undefined, ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
       },
@@ -20,22 +27,62 @@ function arena(...args: string[]): Promise<{ code: number; stdout: string; stder
   })
 }
 
+/**
+ * Runs the command line the bin's child runs (runCli, main.ts's whole body) in this process, its
+ * stdout and stderr captured and seen as pipes, as the bin's are here. A spawned bin costs a second
+ * to three of Node and tsx start-up per command; the bin's own wiring (Node flags, tsx, exit codes
+ * handed on) is proven by the spawned tests marked `the bin:` below.
+ */
+async function arena(...args: string[]): Promise<CliRun> {
+  const captured = { stdout: '', stderr: '' }
+  const streams = { stdout: process.stdout, stderr: process.stderr } as const
+  const saved = {
+    stdout: { write: streams.stdout.write, isTTY: streams.stdout.isTTY },
+    stderr: { write: streams.stderr.write, isTTY: streams.stderr.isTTY },
+    forceColor: process.env.FORCE_COLOR,
+  }
+  delete process.env.FORCE_COLOR
+  for (const name of ['stdout', 'stderr'] as const) {
+    const stream = streams[name]
+    stream.isTTY = false
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      captured[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+      const callback = rest.find((each) => typeof each === 'function') as (() => void) | undefined
+      callback?.()
+      return true
+    }) as typeof stream.write
+  }
+  try {
+    const code = await runCli(args)
+    return { code, ...captured }
+  } finally {
+    for (const name of ['stdout', 'stderr'] as const) {
+      streams[name].write = saved[name].write
+      streams[name].isTTY = saved[name].isTTY
+    }
+    if (saved.forceColor !== undefined) process.env.FORCE_COLOR = saved.forceColor
+  }
+}
+
 // Inside the repository so that the scaffold's tests.ts resolves @arena/grader/authoring when graded.
 let root: Awaited<ReturnType<typeof tempRoot>>
 let packDir: string
 
 beforeAll(async () => {
+  // The commands read relative paths (`--dir ./challenges` by default) from the repository root, as
+  // the spawned bin runs.
+  expect(path.resolve(process.cwd())).toBe(path.resolve(REPO_ROOT))
   root = await tempRoot({ insideRepo: true })
   packDir = path.join(root.dir, 'demo')
 })
 afterAll(() => root.cleanup())
 
 describe('arena new + arena pack validate', () => {
-  it('scaffolds a challenge that validates', async () => {
-    const created = await arena('new', 'demo/sum-array', '--dir', root.dir)
+  it('the bin: scaffolds a challenge that validates, through the spawned command', async () => {
+    const created = await arenaBin(['new', 'demo/sum-array', '--dir', root.dir])
     expect(created.code).toBe(0)
     expect(created.stdout).toContain('sum-array/')
-    const validated = await arena('pack', 'validate', packDir)
+    const validated = await arenaBin(['pack', 'validate', packDir])
     expect(validated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok demo: 1 challenge/) })
     // Not a terminal: no color codes.
     expect(validated.stdout).not.toContain('\u001b[')
@@ -202,14 +249,10 @@ describe('arena grade --runner', () => {
     expect(result.stderr).toContain('no challenge of challenges/gpu runs on a `cpu` runner')
   })
 
-  it('says plainly when there is no GPU adapter', async () => {
-    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [BIN, 'grade', 'gpu/reduce-sum', reference, '--runner', 'gpu'],
-        { cwd: REPO_ROOT, env: { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' } },
-        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
-      )
+  // Dawn reads the Vulkan driver's path when it loads, once a process: a fresh process, the bin's.
+  it('the bin: says plainly when there is no GPU adapter, and hands on exit code 2', async () => {
+    const result = await arenaBin(['grade', 'gpu/reduce-sum', reference, '--runner', 'gpu'], {
+      VK_ICD_FILENAMES: '/nonexistent/icd.json',
     })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--runner gpu: this machine has no usable GPU')
