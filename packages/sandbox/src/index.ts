@@ -25,7 +25,7 @@ export { settledCpuNs } from './isolate/settledCpuNs.ts'
 export type { SourceLocation } from './isolate/sourcePositions.ts'
 export { SourcePositions } from './isolate/sourcePositions.ts'
 export { isProcessTainted, markProcessTainted } from './isolate/taint.ts'
-export { callingThreadCpuNs, startOffloadedWorkClock } from './isolate/threadCpuClock.ts'
+export { callingThreadCpuNs, hostWorkClockNs, startOffloadedWorkClock } from './isolate/threadCpuClock.ts'
 export type { ProcessPoolOptions, RssBackstop, Task, TaskOutcome } from './pool/ProcessPool.ts'
 export {
   CHILD_V8_FLAGS,

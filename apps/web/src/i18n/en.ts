@@ -578,6 +578,7 @@ export const en = {
         bytesMoved: 'Bytes moved in all',
         peakTensor: 'Peak tensor memory',
         reads: 'Reads back to your code',
+        opsAndCode: 'Ops + code (the clock)',
         kernelTime: 'Kernel time',
         gflops: 'Throughput (GFLOP/s)',
         gbps: 'Bandwidth (GB/s)',

@@ -570,6 +570,7 @@ export const ko: Translation = {
         bytesMoved: '옮긴 바이트 합계',
         peakTensor: '최대 텐서 메모리',
         reads: '코드로 읽어 온 횟수',
+        opsAndCode: '연산 + 코드(시계)',
         kernelTime: '커널 시간',
         gflops: '처리량(GFLOP/s)',
         gbps: '대역폭(GB/s)',

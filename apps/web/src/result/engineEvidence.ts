@@ -46,6 +46,7 @@ export type EvidenceLabel =
   | 'bytesMoved'
   | 'peakTensor'
   | 'reads'
+  | 'opsAndCode'
   | 'kernelTime'
   | 'gflops'
   | 'gbps'
@@ -264,6 +265,8 @@ const ROWS: Record<EngineKind, (source: EvidenceSource, submission: Submission) 
     row(s, 'bytesMoved', 'bytes', total('bytesToDevice', 'bytesFromDevice')),
     row(s, 'peakTensor', 'bytes', 'peakTensorBytes'),
     row(s, 'reads', 'count', 'reads'),
+    // The clock of tensor challenges: on cpu the CPU of the code and of its ops, on gpu the wall time.
+    row(s, 'opsAndCode', 'ns', 'opsAndCodeNs'),
   ],
   gpu: (s) => [
     row(s, 'kernelTime', 'ns', 'kernelNs'),

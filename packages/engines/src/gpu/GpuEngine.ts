@@ -1,5 +1,5 @@
 import {
-  callingThreadCpuNs,
+  hostWorkClockNs,
   isIsolateTimeout,
   markProcessTainted,
   type RunOutcome,
@@ -14,11 +14,8 @@ import { type HostClocks, type JobDone, KernelSession } from './KernelSession.ts
 
 type Failure = Exclude<RunOutcome, { status: 'ok' }>
 
-/** This thread's CPU in ns (its wall time where there is no schedstat). */
-const threadNs = () => callingThreadCpuNs() ?? Number(process.hrtime.bigint())
-
 /** The host's work timed by CPU: on a busy machine its wall time is mostly waiting for a core. */
-const CPU_CLOCKS: HostClocks = { threadMs: () => threadNs() / 1e6, offloaded: startOffloadedWorkClock }
+const CPU_CLOCKS: HostClocks = { threadMs: () => hostWorkClockNs() / 1e6, offloaded: startOffloadedWorkClock }
 
 /** What isolated-vm throws at a host call whose isolate V8 disposed at its memory limit. */
 const MEMORY_LIMIT_DISPOSAL =
@@ -138,11 +135,11 @@ export class GpuEngine implements EngineInstance {
    * read-backs in.
    */
   private timed<T>(work: () => T): T {
-    const startedAt = threadNs()
+    const startedAt = hostWorkClockNs()
     try {
       return work()
     } finally {
-      this.callbackNs += threadNs() - startedAt
+      this.callbackNs += hostWorkClockNs() - startedAt
     }
   }
 

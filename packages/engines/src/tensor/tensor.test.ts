@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ProcessPool } from '@arena/sandbox'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -291,6 +292,45 @@ describe('host work against the CPU limit (issue 14, class 7)', () => {
     // On the cpu backend the matmuls are the host's work, far more than the isolate's own loop.
     if (backend === 'cpu') expect(call?.engineCpuNs).toBeGreaterThan(call?.cpuNs ?? 0)
   })
+})
+
+describe('the clock tensor challenges rank by (opsAndCodeNs)', () => {
+  // Many small ops, as a per-sample training loop makes: each a hop to the host and back.
+  const MANY_OPS = `exports.solve = async () => {
+  const a = tensor.from(new Float32Array(16 * 16).fill(0.5), [16, 16])
+  let t = a
+  for (let i = 0; i < 150; i++) t = tensor.tidy(() => t.matmul(a).mul(0.1).add(0.01))
+  return (await t.data())[0]
+}`
+
+  it.each(BACKENDS)(
+    'is the CPU of the code and its ops on cpu, the wall time on gpu, beside CPU hogs (%s)',
+    {
+      timeout: 60_000,
+    },
+    async (backend) => {
+      // More busy processes than this machine has cores: the call waits for a core often.
+      const hogs = Array.from({ length: 3 }, () =>
+        spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+      )
+      try {
+        const report = await run({ code: MANY_OPS, inputs: [0], backend })
+        expect(report.run.outcome).toEqual({ status: 'ok' })
+        const call = report.run.calls[0] as { cpuNs: number; wallNs: number; engineCpuNs: number }
+        const clockNs = report.counters.opsAndCodeNs as number
+        if (backend === 'gpu') {
+          expect(clockNs).toBe(call.wallNs)
+          return
+        }
+        // The host's thread ran every op (engineCpuNs) and each hop's host side besides.
+        expect(clockNs).toBeGreaterThanOrEqual(call.cpuNs + call.engineCpuNs)
+        // By the wall, the call read the share of a core the scheduler gave it.
+        expect(clockNs).toBeLessThan(0.8 * call.wallNs)
+      } finally {
+        for (const hog of hogs) hog.kill('SIGKILL')
+      }
+    },
+  )
 })
 
 describe('a lost GPU device', () => {

@@ -4,13 +4,14 @@ import { grantsWorkers } from './parallelSpeedup.ts'
 /**
  * Counter clocks that include all of the learner's CPU time of the call: the call's own CPU plus the
  * engine work it waits on (the mapreduce engine's `slowestReduceNs` is the critical path since issue
- * 14). A counter that leaves any of it out (the reducers' own time, kernels only) lets work move where
+ * 14; the tensor engine's `opsAndCodeNs` is the code's CPU and the host's, ops included). A counter that leaves any of it out (the reducers' own time, kernels only) lets work move where
  * the clock does not look: into the entry function, into a token job.
  */
 export const COUNTERS_WITH_CALL_CPU: readonly string[] = [
   'counter:criticalPathNs',
   'counter:slowestReduceNs',
   'counter:kernelAndCodeNs',
+  'counter:opsAndCodeNs',
 ]
 
 export interface LessonWarning {

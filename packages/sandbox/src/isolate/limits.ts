@@ -62,7 +62,9 @@ export interface IsolateExtension {
    * Cumulative CPU time (ns) this engine has spent ON THE HOST on the guest's behalf in this run
    * (tensor ops, copying gpu jobs, sorting a shuffle, worker isolates' CPU). runProgram counts it with
    * the isolate's own CPU against `cpuMs` (a host watchdog stops the run when the sum passes it) and
-   * reports each call's share as `engineCpuNs`. Time synchronous host work with process.hrtime.
+   * reports each call's share as `engineCpuNs`. Time synchronous host work by the thread's CPU
+   * (`hostWorkClockNs`, two reads of /proc: ~20-40 µs) where the work is larger than that (on a busy
+   * machine its wall time is mostly waiting for a core), else with process.hrtime.
    */
   hostCpuNs?(): number
   /**

@@ -100,3 +100,11 @@ export function callingThreadCpuNs(): number | undefined {
     return undefined
   }
 }
+
+/**
+ * The calling thread's CPU in ns, or the wall clock where there is no schedstat: how an engine times
+ * synchronous host work on a run's behalf (on a busy machine, its wall time is mostly waiting).
+ */
+export function hostWorkClockNs(): number {
+  return callingThreadCpuNs() ?? Number(process.hrtime.bigint())
+}
