@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import { compileInPage, type PageCompile } from './compileInPage.ts'
+import { CompileMemo, compileKey } from './compileMemo.ts'
 
 /**
  * Compiles run in esbuild's own worker, so typing never waits for them: a keystroke compiles at once
@@ -17,7 +18,11 @@ export interface LiveCompile {
   chars: number
   /** Tell it the editor's text changed. */
   onSource: (source: string) => void
-  /** Compiles `source` now (ahead of any pending text) and resolves to its result: what a local run runs. */
+  /**
+   * Compiles `source` now (ahead of any pending text) and resolves to its result: what a local run runs.
+   * The text the live compile last compiled (or is compiling) is not compiled again: a Run right after
+   * the learner's last keystroke or paste starts without waiting for a second compile of the same text.
+   */
   compileNow: (source: string) => Promise<PageCompile>
 }
 
@@ -38,12 +43,16 @@ export function useLiveCompile(options: {
   const latest = useRef(0)
   const inFlight = useRef(false)
   const pending = useRef<string | undefined>(undefined)
+  const memo = useRef(new CompileMemo<PageCompile>())
 
   const compile = useCallback(
     async (source: string): Promise<PageCompile> => {
       const ticket = ++latest.current
       setCompiling(true)
-      const compiled = await compileInPage(source, entry, engines)
+      const compiled = await memo.current.remember(
+        compileKey(source, entry, engines),
+        compileInPage(source, entry, engines),
+      )
       if (ticket === latest.current) {
         setResult(compiled)
         setCompiling(false)
@@ -81,9 +90,9 @@ export function useLiveCompile(options: {
   const compileNow = useCallback(
     (source: string) => {
       pending.current = undefined
-      return compile(source)
+      return memo.current.recall(compileKey(source, entry, engines)) ?? compile(source)
     },
-    [compile],
+    [compile, entry, engines],
   )
   return { result, compiling, count, chars, onSource, compileNow }
 }
