@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { completeWith, submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
+import { apiSessionContext } from '../helpers/apiSessionContext.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
@@ -35,24 +36,20 @@ beforeAll(async () => {
 
 afterAll(() => stopE2eStack({ dir, server, browser }))
 
+/** A learner signed up through the API, in a browser context holding its session (no login page). */
 async function signedIn(
   username: string,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; api: ApiClient }> {
   const api = new ApiClient(server!.url)
   await api.signup(username, PASSWORD)
-  const context = await browser!.newContext({
+  const context = await apiSessionContext(browser!, api, {
     baseURL: server!.url,
     viewport,
     acceptDownloads: true,
   })
   const page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  await page.goto('/login')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.locator('.course-path').waitFor()
   return { context, page, api }
 }
 
