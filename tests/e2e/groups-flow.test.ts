@@ -31,6 +31,8 @@ beforeAll(async () => {
     artifacts: ARTIFACTS,
     dirPrefix: 'arena-e2e-groups-',
     runners: 0,
+    // Nothing here runs on a GPU: no GPU runner starting (and waking) beside the flow on two cores.
+    env: { ARENA_GPU_RUNNERS: '0' },
   }))
 }, 180_000)
 
