@@ -73,6 +73,8 @@ beforeAll(async () => {
     artifacts: ARTIFACTS,
     dirPrefix: 'arena-e2e-',
     runners: 1,
+    // Nothing here runs on a GPU: no GPU runner starting (and waking) beside the flow on two cores.
+    env: { ARENA_GPU_RUNNERS: '0' },
   }))
 }, 180_000)
 
