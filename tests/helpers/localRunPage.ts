@@ -107,8 +107,11 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
         )
         await page.keyboard.press('ControlOrMeta+A')
         await page.keyboard.press('ControlOrMeta+V')
-        await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       })
+      // The paste is handled with its key event (the editor read the clipboard): the next page may write
+      // the clipboard while this one compiles. A paste that took another page's text compiles to
+      // another length, and is tried again.
+      await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       return
     } catch (error) {
       if (attempt === 3) throw error
@@ -118,7 +121,7 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
 
 /**
  * The clipboard is one for every page of the browser (and these tests run one browser at a time): a
- * file that works on several pages at once pastes on one at a time, each until its text compiled.
+ * file that works on several pages at once pastes on one at a time, each until its paste key was handled.
  */
 let pasting: Promise<unknown> = Promise.resolve()
 function onePasteAtATime<T>(step: () => Promise<T>): Promise<T> {
