@@ -195,10 +195,9 @@ async function compare(on: Page, comparison: Comparison): Promise<Compared> {
   const results: Compared = []
   for (const [role, source] of comparison.solutions) {
     await setEditorSource(on, source)
-    // The samples' statuses are what is compared: a wrong solution that passes every sample after the
-    // reference is then timed against it (rounds on a perf-size input, 10-40 s under load), which
-    // nothing here reads; Stop ends the run there. The timing itself: 'timing on this machine' below.
-    results.push({ role, ...(await localAndServerStatuses(on, { samplesOnly: true })) })
+    // Each run goes to its end, a timing after the samples included: stopped there (to save its 10-40
+    // s under load), a clean-clone run once lost the next run's sandbox to the browser's memory limit.
+    results.push({ role, ...(await localAndServerStatuses(on)) })
   }
   if (comparison.shot)
     await timed('screenshot', () => on.screenshot({ path: path.join(ARTIFACTS, `${comparison.shot}.png`) }))

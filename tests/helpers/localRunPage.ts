@@ -107,11 +107,8 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
         )
         await page.keyboard.press('ControlOrMeta+A')
         await page.keyboard.press('ControlOrMeta+V')
+        await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       })
-      // The paste is handled with its key event (the editor read the clipboard): the next page may write
-      // the clipboard while this one compiles. A paste that took another page's text compiles to
-      // another length, and is tried again.
-      await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       return
     } catch (error) {
       if (attempt === 3) throw error
@@ -121,7 +118,7 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
 
 /**
  * The clipboard is one for every page of the browser (and these tests run one browser at a time): a
- * file that works on several pages at once pastes on one at a time, each until its paste key was handled.
+ * file that works on several pages at once pastes on one at a time, each until its text compiled.
  */
 let pasting: Promise<unknown> = Promise.resolve()
 function onePasteAtATime<T>(step: () => Promise<T>): Promise<T> {
@@ -184,15 +181,8 @@ export function runToFirstSample(page: Page): Promise<void> {
   })
 }
 
-/**
- * Runs the samples in the page and answers each one's status. With `samplesOnly`, a run that goes on
- * after its last sample (the timing against the previous run or the reference, which a learner's
- * changed program gets once every sample passed) is ended with Stop there: for a test that reads the
- * samples only (the timing is what tests/e2e/local-run.test.ts's 'timing on this machine' reads).
- */
-export async function localStatuses(page: Page, options: { samplesOnly?: boolean } = {}): Promise<Statuses> {
-  if (options.samplesOnly) await runLocalSamples(page)
-  else await runLocal(page)
+export async function localStatuses(page: Page): Promise<Statuses> {
+  await runLocal(page)
   return page.evaluate(() =>
     Object.fromEntries(
       Array.from(document.querySelectorAll('[data-testid=local-test]')).map((row) => {
@@ -204,48 +194,6 @@ export async function localStatuses(page: Page, options: { samplesOnly?: boolean
       }),
     ),
   )
-}
-
-/**
- * Runs the samples in the page until every sample has its verdict; a run still going then (timing)
- * is stopped. Fails as runLocal does when the run faults or ends in a compile error.
- */
-function runLocalSamples(page: Page): Promise<void> {
-  return timed('local run to its last sample', async () => {
-    const run = Number((await attr(page, 'local-run', 'data-run')) ?? '0') + 1
-    await page.getByTestId('run-local').click()
-    const panel = `[data-testid=local-run][data-run="${run}"]`
-    // Done, or every sample row of this run has its status (rows come with the run's 'started').
-    await page.waitForFunction(
-      (selector) => {
-        const found = document.querySelectorAll(selector)[0] as
-          | (PageNode & { querySelectorAll(selector: string): ArrayLike<PageNode> })
-          | undefined
-        if (!found) return false
-        if (['done', 'fault', 'compileError'].includes(found.getAttribute('data-phase') ?? '')) return true
-        const rows = Array.from(found.querySelectorAll('[data-testid=local-test]'))
-        return rows.length > 0 && rows.every((row) => row.getAttribute('data-status'))
-      },
-      panel,
-      { timeout: 180_000, polling: 100 },
-    )
-    const stop = page.locator(`${panel}[data-phase=running] [data-testid=local-stop]`)
-    const stopping = (await stop.count()) > 0
-    if (stopping)
-      await timed('stop the timing after the samples', () =>
-        stop.dispatchEvent('click', undefined, { timeout: 5000 }).catch(() => undefined),
-      )
-    const reached = page.locator(
-      `${panel}:is([data-phase=done], [data-phase=fault], [data-phase=compileError])`,
-    )
-    await reached.waitFor({ timeout: 60_000 })
-    const phase = await reached.getAttribute('data-phase')
-    // Stopped here, after every sample's verdict: the run's fault is that Stop.
-    if (phase !== 'done' && !(stopping && phase === 'fault'))
-      throw new Error(
-        `local run ${run} ended in ${phase} (${(await page.locator(panel).textContent())?.slice(0, 800)})`,
-      )
-  })
 }
 
 /** The backend labels of the last local run's samples (`tensor: gpu (…)`), in order. */
@@ -262,12 +210,9 @@ export async function serverStatuses(page: Page): Promise<Statuses> {
  * while the page runs the samples (the two panels are independent), so a comparison waits for the
  * slower side rather than for the sum of both.
  */
-export async function localAndServerStatuses(
-  page: Page,
-  options: { samplesOnly?: boolean } = {},
-): Promise<{ local: Statuses; remote: Statuses }> {
+export async function localAndServerStatuses(page: Page): Promise<{ local: Statuses; remote: Statuses }> {
   const remote = await startServerRun(page)
-  const local = await localStatuses(page, options)
+  const local = await localStatuses(page)
   return { local, remote: await timed('server run, after the local one', remote) }
 }
 
