@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
 import { APP_ROUTES, type RoutePattern } from '../../apps/web/src/appRoutes.ts'
+import { apiSessionContext } from '../helpers/apiSessionContext.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import { grantRole } from '../helpers/grantRole.ts'
@@ -181,10 +182,8 @@ function routeOf(url: string): RoutePattern {
 }
 
 /** A browser context holding the API client's session (its cookies), so no page logs in. */
-async function contextOf(api: ApiClient): Promise<BrowserContext> {
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: DESKTOP, colorScheme: 'light' })
-  await context.addCookies([...api.cookies].map(([name, value]) => ({ name, value, url: server!.url })))
-  return context
+function contextOf(api: ApiClient): Promise<BrowserContext> {
+  return apiSessionContext(browser!, api, { baseURL: server!.url, viewport: DESKTOP, colorScheme: 'light' })
 }
 
 /** Once the page holds still: no spinner, no CSS transition running (a theme's colours fade in), a frame drawn. */
