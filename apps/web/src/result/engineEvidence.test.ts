@@ -76,10 +76,16 @@ describe('engine evidence from recorded results, yours beside the reference on t
     expect(rows.partitionSkew?.reference).toBeGreaterThanOrEqual(1)
   })
 
-  it('tensor (batch-training): ops and bytes moved', () => {
-    const rows = figures(engineEvidence(recordedSubmission('tensor')), 'tensor')
+  it('tensor (batch-training): ops, bytes moved and the clock it is ranked by', () => {
+    const submission = recordedSubmission('tensor')
+    const rows = figures(engineEvidence(submission), 'tensor')
     expect(rows.opsDispatched?.yours).toBeGreaterThan(0)
     expect(rows.bytesMoved?.reference).toBeGreaterThan(0)
+    // The row shows the very figure the trial ranked by: the case's median on opsAndCodeNs.
+    const largest = submission.perf?.cases.at(-1)
+    expect(submission.perf?.clock).toBe('counter:opsAndCodeNs')
+    expect(rows.opsAndCode?.yours).toBe(largest?.submission.medianNs)
+    expect(rows.opsAndCode?.reference).toBe(largest?.reference.medianNs)
   })
 
   it('gpu (reduce-sum): kernel time, GFLOP/s, GB/s and the code share of the clock', () => {
