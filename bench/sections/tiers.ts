@@ -77,6 +77,13 @@ function submittedOf(result: GradeResult, wallMs: number): Submitted {
   }
 }
 
+/** Each case's rounds, the carried ones said: `12 (5 carried)/9`. */
+function roundsOf(result: GradeResult): string {
+  return (result.perf?.cases ?? [])
+    .map((each) => `${each.rounds}${each.carriedRounds ? ` (${each.carriedRounds} carried)` : ''}`)
+    .join('/')
+}
+
 export const tiersSection: BenchSection = {
   name: 'tiers',
   description: `reference x${RUNS} (gold?), 2x-slower x${RUNS} (never gold?), baseline Submit time, under a CPU hog on every core`,
@@ -104,12 +111,18 @@ export const tiersSection: BenchSection = {
           const count = kind === 'baseline' ? BASELINE_RUNS : RUNS
           for (let i = 0; i < count; i++) {
             const started = performance.now()
-            const gradeOnce = () => grader.grade({ challenge: gradable, source, mode: 'full' })
+            const gradeOnce = (carryRoundsFrom?: GradeResult['perf']) =>
+              grader.grade({
+                challenge: gradable,
+                source,
+                mode: 'full',
+                ...(carryRoundsFrom ? { carryRoundsFrom } : {}),
+              })
             let result = await gradeOnce()
-            // What the learner sees: a runner grades a noisy measurement once more and publishes the
-            // second (apps/runner/src/gradeHandler.ts).
+            // What the learner sees: a runner grades a noisy measurement once more, pooling the two
+            // trials' rounds, and publishes that (apps/runner/src/gradeHandler.ts).
             const first = result.perf?.noisy ? result : undefined
-            if (first) result = await gradeOnce()
+            if (first) result = await gradeOnce(first.perf)
             const submitted = submittedOf(result, performance.now() - started)
             if (first) submitted.firstTier = first.tier
             runs.push(submitted)
@@ -118,6 +131,7 @@ export const tiersSection: BenchSection = {
                 (first
                   ? ` (graded again: the first was ${first.tier ?? '-'} ${first.perf?.score?.toFixed(3) ?? '-'} NOISY)`
                   : '') +
+                ` rounds ${roundsOf(result)}` +
                 `${submitted.withinNoise ? ' (within noise)' : ''}${submitted.noisy ? ' NOISY' : ''}${submitted.cutShort ? ' (budget)' : ''}` +
                 ` in ${(submitted.wallMs / 1000).toFixed(1)} s` +
                 (result.status === 'Accepted' ? '' : `: ${result.message ?? ''}`),

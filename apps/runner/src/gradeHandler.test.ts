@@ -68,7 +68,7 @@ describe('grade jobs on a noisy machine (issue 16.4)', () => {
     expect(result.status).toBe('Accepted')
   })
 
-  it('grades a noisy measurement once more and publishes the second result', {
+  it("grades a noisy measurement once more, pooling the first trial's rounds, and publishes that", {
     timeout: 120_000,
   }, async () => {
     const grader = scriptedNoise([true, false])
@@ -76,6 +76,15 @@ describe('grade jobs on a noisy machine (issue 16.4)', () => {
     expect(grader.gradings).toHaveLength(2)
     expect(result).toEqual(grader.gradings[1])
     expect(result.perf?.noisy).toBeUndefined()
+    // The real trial took the first grading's rounds in, case by case, ahead of its own.
+    const first = grader.gradings[0]?.perf?.cases ?? []
+    expect(first.length).toBeGreaterThan(0)
+    for (const [index, pooled] of (result.perf?.cases ?? []).entries()) {
+      const earlier = first[index]
+      expect(pooled.carriedRounds).toBe(earlier?.rounds)
+      expect(pooled.rounds).toBeGreaterThan(earlier?.rounds ?? 0)
+      expect(pooled.roundTimes?.slice(0, earlier?.rounds)).toEqual(earlier?.roundTimes)
+    }
   })
 
   it('publishes with the noisy mark when the second grading is noisy too (only once more)', {

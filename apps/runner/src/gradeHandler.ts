@@ -1,4 +1,4 @@
-import type { Grader, ProgressEvent } from '@arena/grader'
+import type { GradeResult, Grader, ProgressEvent } from '@arena/grader'
 import { readGradeResult } from '@arena/grader/result'
 import { toGradable } from '@arena/packs'
 import type { GradeJobPayload } from '@arena/queue'
@@ -19,21 +19,23 @@ export function gradeHandler(grader: Grader, packs: PackVersions): JobHandler {
   return async (job, { signal, onProgress, log }) => {
     const payload = job.payload as GradeJobPayload
     const { pack, challenge } = await packs.challenge(payload.packId, payload.packHash, payload.slug)
-    const gradeOnce = () =>
+    const gradeOnce = (carryRoundsFrom?: GradeResult['perf']) =>
       grader.grade({
         challenge: toGradable(pack, challenge),
         source: payload.source,
         mode: payload.mode,
         onProgress: (event: ProgressEvent) => onProgress(event),
         signal,
+        ...(carryRoundsFrom ? { carryRoundsFrom } : {}),
       })
     let result = await gradeOnce()
-    // The machine was too noisy to measure (perf.noisy): measured once more, and the second result is
-    // published whatever it says, with the mark if it is still noisy (boards show such scores with a
-    // mark; ratings leave them out).
+    // The machine was too noisy to measure (perf.noisy): measured once more, the first trial's rounds
+    // pooled with the second's (a second draw alone turned noisy golds of the exact reference silver
+    // as often as it fixed them), and that result is published whatever it says, with the mark if it
+    // is still noisy (boards show such scores with a mark; ratings leave them out).
     if (result.perf?.noisy && !signal.aborted) {
       log.warn({ tierNote: result.perf.tierNote }, 'noisy measurement: graded once more')
-      result = await gradeOnce()
+      result = await gradeOnce(result.perf)
     }
     // Sent only as the contract's shape: the server reads it against the same schema.
     const read = readGradeResult(result)

@@ -157,7 +157,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
     onProgress: request.onProgress,
     signal: request.signal,
   }
-  const trial = await runPerfTrial(trialOptions)
+  const trial = await runPerfTrial({ ...trialOptions, carryFrom: request.carryRoundsFrom })
   if (!trial.ok)
     return result({
       status: trial.status,

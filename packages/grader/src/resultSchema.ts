@@ -107,7 +107,19 @@ export const perfCaseResultSchema = z.object({
   interval,
   /** Half-width of the interval relative to the ratio, e.g. 0.02 for ±2%. */
   spread: z.number(),
+  /** Rounds behind `ratio` and `interval`, `carriedRounds` among them. */
   rounds: z.number(),
+  /**
+   * Each round's two times on the challenge's clock, in the order they were measured (carried rounds
+   * first): the ratio is the median of referenceNs / submissionNs. Absent from results graded before
+   * they were kept.
+   */
+  roundTimes: z.array(z.object({ referenceNs: z.number(), submissionNs: z.number() })).optional(),
+  /**
+   * Rounds taken over from an earlier trial of the same code on the same challenge: a runner grades a
+   * measurement too noisy to rank once more and pools the two trials' rounds rather than drawing anew.
+   */
+  carriedRounds: z.number().optional(),
   submission: perfSideSchema,
   reference: perfSideSchema,
   /** submission peak / reference peak; < 1 means leaner than the reference. */
@@ -140,7 +152,8 @@ export const perfResultSchema = z.object({
   tierNote: z.string().optional(),
   /**
    * The measurement was unusable: the interval crosses a tier line and is wider than ±15%, also after
-   * the runner graded the submission once more. Boards should not rank by this result's score.
+   * the runner graded the submission once more (the two trials' rounds pooled: `carriedRounds`).
+   * Boards should not rank by this result's score.
    */
   noisy: z.boolean().optional(),
   /** The time budget of the whole trial (all cases), and what it took. */

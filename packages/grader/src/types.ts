@@ -103,6 +103,12 @@ export interface GradeRequest {
    * largest perf case (`GradeResult.profile`). True unless set false (the benchmark's baseline).
    */
   profile?: boolean
+  /**
+   * Full mode: the perf result of an earlier grading of this same source on this same challenge
+   * version, whose rounds the trial pools with its own (a runner's second grading of a noisy
+   * measurement). Nothing else of it is reused: tests run and the trial measures again.
+   */
+  carryRoundsFrom?: Pick<PerfResult, 'cases' | 'clock'>
 }
 
 export type ProgressEvent =

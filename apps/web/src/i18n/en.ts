@@ -484,6 +484,8 @@ export const en = {
     noisyBadge: 'Noisy measurement',
     noisy:
       'The machine was too busy to measure this reliably, also when graded a second time: the tier is the one the interval reaches, read no higher than a reliable measurement could; boards show this score with a “noisy” mark and ratings leave it out. Submit again later for a rated score.',
+    pooledRounds:
+      'Measured twice: the machine was too busy for the first trial to rank you, so its {{carried}} rounds were pooled with the second trial’s {{own}} ({{rounds}} in all).',
     cutShort:
       'The trial stopped at its time budget ({{seconds}} s) before the interval was as narrow as the challenge asks.',
     distribution: 'How you compare',

@@ -80,4 +80,24 @@ describe('PerfNoiseNote', () => {
     expect(renderToStaticMarkup(note(perf))).toContain('0.54배까지만 인정')
     await i18n.changeLanguage('en')
   })
+
+  it("says a second trial pooled the first one's rounds, in both languages", async () => {
+    const recorded = recordedPerf()
+    const { withinNoise: _w, noisy: _n, cutShort: _c, ...settled } = recorded
+    const cases = recorded.cases.map((each, index) => ({
+      ...each,
+      rounds: 20,
+      ...(index === 0 ? { carriedRounds: 8 } : {}),
+    }))
+    const perf: PerfResult = { ...settled, cases }
+    const own = cases.length * 20 - 8
+    const html = renderToStaticMarkup(note(perf))
+    expect(html).toContain('data-testid="perf-noise-pooled"')
+    expect(html).toContain(
+      `its 8 rounds were pooled with the second trial’s ${own} (${cases.length * 20} in all)`,
+    )
+    await i18n.changeLanguage('ko')
+    expect(renderToStaticMarkup(note(perf))).toContain('첫 시험의 8라운드를')
+    await i18n.changeLanguage('en')
+  })
 })

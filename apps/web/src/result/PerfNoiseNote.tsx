@@ -7,8 +7,8 @@ import { sig } from '../lib/format.ts'
  * What the measurement could and could not tell (issue 16.4, 17.4): a tier awarded within the noise
  * (the interval crosses a tier line; the tier it reaches is given, read no further above the point than
  * a usable measurement's spread), a measurement too noisy to rank (the
- * machine was busy, also on the second try: boards mark it, ratings leave it out), a trial cut short
- * by its budget.
+ * machine was busy, also on the second try: boards mark it, ratings leave it out), a second trial that
+ * pooled the first one's rounds, a trial cut short by its budget.
  */
 export function PerfNoiseNote({ perf }: { perf: PerfResult }) {
   const { t } = useTranslation()
@@ -26,6 +26,11 @@ export function PerfNoiseNote({ perf }: { perf: PerfResult }) {
           ? t('report.withinNoiseBounded', { tier, ...interval, read: sig(read) })
           : t('report.withinNoise', { tier, ...interval }),
     })
+  }
+  const carried = perf.cases.reduce((sum, each) => sum + (each.carriedRounds ?? 0), 0)
+  if (carried > 0) {
+    const rounds = perf.cases.reduce((sum, each) => sum + each.rounds, 0)
+    lines.push({ key: 'pooled', text: t('report.pooledRounds', { carried, own: rounds - carried, rounds }) })
   }
   if (perf.cutShort && perf.budgetMs !== undefined)
     lines.push({ key: 'budget', text: t('report.cutShort', { seconds: Math.round(perf.budgetMs / 1000) }) })

@@ -49,6 +49,8 @@ export async function measureScaling(
   }
   const trial = await runPerfTrial({
     ...options,
+    // One worker against all of them: the main trial's rounds (reference against submission) are other work.
+    carryFrom: undefined,
     challenge: scalingChallenge,
     reference: options.submission,
     referenceEngines: { ...engineGrant(challenge, options.runnerClass), workers: 1 },

@@ -5,7 +5,7 @@ import type { IsolateProgram, ProcessPool, Task, TaskOutcome } from '@arena/sand
 import { describe, expect, it } from 'vitest'
 import type { PerfRoundTask, PerfRunReport } from '../child/tasks.ts'
 import type { Clock, GradableChallenge } from '../types.ts'
-import { runPerfTrial } from './runPerfTrial.ts'
+import { type PerfTrialOptions, runPerfTrial } from './runPerfTrial.ts'
 
 const SUBMISSION: IsolateProgram = {
   code: 'submission',
@@ -99,6 +99,7 @@ interface TrialSetting {
   perf?: Partial<GradableChallenge['perf']>
   budgetMs?: number
   now?: () => number
+  carryFrom?: PerfTrialOptions['carryFrom']
 }
 
 function trial(script: Script, clock?: Clock, setting: TrialSetting = {}) {
@@ -108,6 +109,7 @@ function trial(script: Script, clock?: Clock, setting: TrialSetting = {}) {
     challenge: challenge(clock, setting.perf),
     ...(setting.budgetMs === undefined ? {} : { budgetMs: setting.budgetMs }),
     ...(setting.now ? { now: setting.now } : {}),
+    ...(setting.carryFrom ? { carryFrom: setting.carryFrom } : {}),
     testsBundle: { bundle: '', challenge: 'fixture/scripted', wallMs: 20_000, memoryMb: 512 },
     submission: SUBMISSION,
     reference: REFERENCE,
@@ -357,5 +359,99 @@ describe('runPerfTrial: rounds, interval and budget (issue 16.4, 17.4)', () => {
     const { outcome } = trial(cycling([2.2e6, 1.8e6, 2.4e6, 1.9e6, 2e6]), 'cpu', { perf: wide })
     const result = await outcome
     expect(result.ok && result.perf.tier).not.toBe('gold')
+  })
+})
+
+describe("runPerfTrial: a runner's second grading pools the first one's rounds (issue 16.4)", () => {
+  const wide = { minRounds: 5, maxRounds: 41, targetSpread: 0.02 }
+  /** A noisy first trial of the reference against itself: wide ratios around 1. */
+  const firstTrial = async () => {
+    let clock = 0
+    const { outcome } = trial(
+      (who, _before, round) => {
+        clock += 100
+        const times = [0.6e6, 1.6e6, 0.8e6, 1.3e6, 1.05e6]
+        return accepted(who === 'reference' ? 1e6 : (times[round % times.length] as number))
+      },
+      'cpu',
+      { perf: wide, budgetMs: 1_000, now: () => clock },
+    )
+    const result = await outcome
+    if (!result.ok) throw new Error(result.message)
+    return result.perf
+  }
+
+  it("keeps every round's two times on the clock in the result", async () => {
+    const first = await firstTrial()
+    const [only] = first.cases
+    expect(only?.roundTimes).toHaveLength(only?.rounds ?? -1)
+    expect(only?.roundTimes?.[1]).toEqual({ referenceNs: 1e6, submissionNs: 1.6e6 })
+    expect(only?.carriedRounds).toBeUndefined()
+  })
+
+  it('pools the carried rounds with its own: more rounds behind the ratio, the interval narrower', async () => {
+    const first = await firstTrial()
+    expect(first.noisy).toBe(true)
+    let clock = 0
+    // The second trial measures the same code on a calmer machine: ratios near 1.
+    const { outcome, tasks } = trial(
+      (who, _before, round) => {
+        clock += 100
+        const times = [0.98e6, 1.02e6, 1e6]
+        return accepted(who === 'reference' ? 1e6 : (times[round % times.length] as number))
+      },
+      'cpu',
+      { perf: wide, budgetMs: 3_000, now: () => clock, carryFrom: first },
+    )
+    const second = await outcome
+    if (!second.ok) throw new Error(second.message)
+    const [firstCase] = first.cases
+    const [pooled] = second.perf.cases
+    expect(pooled?.carriedRounds).toBe(firstCase?.rounds)
+    expect(pooled?.rounds).toBe((firstCase?.rounds ?? 0) + tasks.length)
+    // Carried rounds first, in the order they were measured.
+    expect(pooled?.roundTimes?.slice(0, firstCase?.rounds)).toEqual(firstCase?.roundTimes)
+    expect(second.perf.noisy).toBeUndefined()
+    expect(second.perf.tier).toBe('gold')
+    const width = (interval: readonly [number, number] | undefined) =>
+      interval ? interval[1] - interval[0] : 0
+    expect(width(second.perf.interval)).toBeLessThan(width(first.interval))
+  })
+
+  it('measures the machine as it is now too: at least the floor of rounds of its own', async () => {
+    // A carried trial that is already settled far below every line (a slow solution) still gets rounds now.
+    const settledSlow = await (async () => {
+      const { outcome } = trial((who) => accepted(who === 'reference' ? 1e6 : 5e6), 'cpu', { perf: wide })
+      const result = await outcome
+      if (!result.ok) throw new Error(result.message)
+      return result.perf
+    })()
+    const { outcome, tasks } = trial((who) => accepted(who === 'reference' ? 1e6 : 5e6), 'cpu', {
+      perf: wide,
+      carryFrom: settledSlow,
+    })
+    await outcome
+    expect(tasks).toHaveLength(3)
+  })
+
+  it('carries nothing from a trial on another clock or of other cases', async () => {
+    const first = await firstTrial()
+    const otherClock = trial((who) => accepted(who === 'reference' ? 1e6 : 1e6), 'wall', {
+      perf: wide,
+      carryFrom: first,
+    })
+    const renamed = trial((who) => accepted(who === 'reference' ? 1e6 : 1e6), 'cpu', {
+      perf: { ...wide, cases: [{ name: 'other', size: 1000 }] },
+      carryFrom: first,
+    })
+    const resized = trial((who) => accepted(who === 'reference' ? 1e6 : 1e6), 'cpu', {
+      perf: { ...wide, cases: [{ name: 'big', size: 999 }] },
+      carryFrom: first,
+    })
+    for (const { outcome } of [otherClock, renamed, resized]) {
+      const result = await outcome
+      expect(result.ok && result.perf.cases[0]?.carriedRounds).toBeUndefined()
+      expect(result.ok && result.perf.cases[0]?.rounds).toBe(5)
+    }
   })
 })

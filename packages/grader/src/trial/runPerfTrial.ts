@@ -50,7 +50,16 @@ export interface PerfTrialOptions {
   budgetMs?: number
   /** The clock the budget is read on (tests script time); Date.now by default. */
   now?: () => number
+  /**
+   * An earlier trial of the same submission on the same challenge (a runner's first, noisy grading):
+   * its rounds join this trial's, case by case where the name and size match, so that a second
+   * measurement narrows the interval instead of drawing a new one.
+   */
+  carryFrom?: Pick<PerfResult, 'cases' | 'clock'>
 }
+
+/** Two times of one round on the challenge's clock. */
+type RoundTimes = { referenceNs: number; submissionNs: number }
 
 export type PerfTrialOutcome =
   | { ok: true; perf: PerfResult; largest: RunMetrics }
@@ -87,6 +96,10 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
   const startedAt = now()
   const trialDeadline = startedAt + budgetMs
   const roundsOf: Round[][] = perf.cases.map(() => [])
+  const carriedOf = carriedRounds(options)
+  /** Each case's ratios: the carried rounds' and this trial's. */
+  const ratiosOf = (caseIndex: number) =>
+    [...(carriedOf[caseIndex] as RoundTimes[]), ...(roundsOf[caseIndex] as Round[])].map(ratioOf)
   let cutShort = false
 
   const measure = async (caseIndex: number): Promise<PerfTrialOutcome | undefined> => {
@@ -106,7 +119,10 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
     while (rounds.length < perf.maxRounds) {
       const failed = await measure(caseIndex)
       if (failed) return failed
-      if (caseSettled(ratios(rounds), perf.minRounds, perf.targetSpread)) break
+      // Carried rounds count toward settling, but this trial measures the machine as it is now too.
+      const ownFloor = Math.min(FLOOR_ROUNDS, perf.minRounds)
+      if (rounds.length >= ownFloor && caseSettled(ratiosOf(caseIndex), perf.minRounds, perf.targetSpread))
+        break
       if (now() >= caseDeadline && rounds.length >= Math.min(FLOOR_ROUNDS, perf.minRounds)) {
         cutShort = rounds.length < perf.maxRounds
         break
@@ -117,9 +133,9 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
   // The headline still crosses a tier line: more rounds for the case whose interval is widest.
   const unscored = unscoredReason(options.runnerClass)
   while (!unscored) {
-    const headline = headlineOf(roundsOf.map((rounds) => estimateCase(ratios(rounds))))
+    const headline = headlineOf(roundsOf.map((_, index) => estimateCase(ratiosOf(index))))
     if (crossedLine(headline.interval) === undefined) break
-    const widest = widestOpenCase(roundsOf, perf.maxRounds)
+    const widest = widestOpenCase(roundsOf, ratiosOf, perf.maxRounds)
     if (widest === undefined) break
     if (now() >= trialDeadline) {
       cutShort = true
@@ -129,7 +145,9 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
     if (failed) return failed
   }
 
-  const cases = perf.cases.map((perfCase, index) => summarize(perfCase, roundsOf[index] as Round[]))
+  const cases = perf.cases.map((perfCase, index) =>
+    summarize(perfCase, roundsOf[index] as Round[], carriedOf[index] as RoundTimes[]),
+  )
   const largest = largestMetrics(roundsOf.at(-1) as Round[], cases.at(-1) as PerfCaseResult)
   const memoryRatio = geometricMean(cases.map((result) => result.memoryRatio))
   const budget = { budgetMs, spentMs: now() - startedAt, ...(cutShort ? { cutShort: true as const } : {}) }
@@ -154,13 +172,31 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
   }
 }
 
-/** The case whose interval is widest (relative to its ratio) among those below maxRounds. */
-function widestOpenCase(roundsOf: readonly Round[][], maxRounds: number): number | undefined {
+/**
+ * Per case, the rounds carried from an earlier trial (`carryFrom`): only a case of the same name and
+ * size on the same clock, so that pooled ratios compare the same work.
+ */
+function carriedRounds({ carryFrom, challenge }: PerfTrialOptions): RoundTimes[][] {
+  return challenge.perf.cases.map((perfCase) => {
+    if (carryFrom?.clock !== challenge.clock) return []
+    const earlier = carryFrom.cases.find(
+      (each) => each.name === perfCase.name && formatCaseSize(each.size) === formatCaseSize(perfCase.size),
+    )
+    return earlier?.roundTimes?.filter((times) => times.submissionNs > 0 && times.referenceNs > 0) ?? []
+  })
+}
+
+/** The case whose interval is widest (relative to its ratio) among those with own rounds below maxRounds. */
+function widestOpenCase(
+  roundsOf: readonly Round[][],
+  ratiosOf: (caseIndex: number) => number[],
+  maxRounds: number,
+): number | undefined {
   let widest: number | undefined
   let widestSpread = -1
   for (const [index, rounds] of roundsOf.entries()) {
     if (rounds.length >= maxRounds) continue
-    const estimate = estimateCase(ratios(rounds))
+    const estimate = estimateCase(ratiosOf(index))
     const spread = spreadOf(estimate.ratio, estimate.interval)
     if (spread > widestSpread) {
       widest = index
@@ -385,12 +421,24 @@ function missingCounterVerdict(where: string): PerfTrialOutcome {
   }
 }
 
-function ratios(rounds: readonly Round[]): number[] {
-  return rounds.map((round) => round.referenceNs / round.submissionNs)
+function ratioOf(times: RoundTimes): number {
+  return times.referenceNs / times.submissionNs
 }
 
-function summarize(perfCase: { name: string; size: CaseSize }, rounds: readonly Round[]): PerfCaseResult {
-  const estimate = estimateCase(ratios(rounds))
+/**
+ * A case's result: ratio, interval and median times over the carried rounds and this trial's;
+ * memory peaks and counters from this trial's rounds, which measured them.
+ */
+function summarize(
+  perfCase: { name: string; size: CaseSize },
+  rounds: readonly Round[],
+  carried: readonly RoundTimes[],
+): PerfCaseResult {
+  const roundTimes = [...carried, ...rounds].map(({ referenceNs, submissionNs }) => ({
+    referenceNs,
+    submissionNs,
+  }))
+  const estimate = estimateCase(roundTimes.map(ratioOf))
   const referencePeak = median(rounds.map((round) => round.referencePeak))
   const submissionPeak = median(rounds.map((round) => round.submissionPeak))
   // The DAG is one run's, not a median: the last round's, as the timeline is.
@@ -401,17 +449,19 @@ function summarize(perfCase: { name: string; size: CaseSize }, rounds: readonly 
     ratio: estimate.ratio,
     interval: estimate.interval,
     spread: spreadOf(estimate.ratio, estimate.interval),
-    rounds: rounds.length,
+    rounds: roundTimes.length,
+    roundTimes,
+    ...(carried.length > 0 ? { carriedRounds: carried.length } : {}),
     submission: withJobGraphs(
       withCounters(
-        { medianNs: median(rounds.map((round) => round.submissionNs)), peakBytes: submissionPeak },
+        { medianNs: median(roundTimes.map((times) => times.submissionNs)), peakBytes: submissionPeak },
         medianCounters(rounds.map((round) => round.submissionCounters)),
       ),
       last?.submissionJobGraphs,
     ),
     reference: withJobGraphs(
       withCounters(
-        { medianNs: median(rounds.map((round) => round.referenceNs)), peakBytes: referencePeak },
+        { medianNs: median(roundTimes.map((times) => times.referenceNs)), peakBytes: referencePeak },
         medianCounters(rounds.map((round) => round.referenceCounters)),
       ),
       last?.referenceJobGraphs,
