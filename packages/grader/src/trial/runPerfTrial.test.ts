@@ -329,7 +329,7 @@ describe('runPerfTrial: rounds, interval and budget (issue 16.4, 17.4)', () => {
     expect(result.ok && result.perf.tier).toBe('gold')
   })
 
-  it('gives every case at least a few rounds when the budget is spent', async () => {
+  it('gives every case the rounds a 95% interval needs when the budget is spent', async () => {
     let clock = 0
     const { outcome, tasks } = trial(
       (who, before, round) => {
@@ -350,8 +350,8 @@ describe('runPerfTrial: rounds, interval and budget (issue 16.4, 17.4)', () => {
       },
     )
     const result = await outcome
-    expect(tasks).toHaveLength(6)
-    expect(result.ok && result.perf.cases.map((each) => each.rounds)).toEqual([3, 3])
+    expect(tasks).toHaveLength(12)
+    expect(result.ok && result.perf.cases.map((each) => each.rounds)).toEqual([6, 6])
     expect(result.ok && result.perf.cutShort).toBe(true)
   })
 
@@ -432,6 +432,23 @@ describe("runPerfTrial: a runner's second grading pools the first one's rounds (
     })
     await outcome
     expect(tasks).toHaveLength(3)
+  })
+
+  it('on a machine past its budget, counts the carried rounds toward the 95% interval: three of its own', async () => {
+    const first = await firstTrial()
+    expect(first.cases[0]?.rounds).toBeGreaterThanOrEqual(6)
+    let clock = 0
+    const { outcome, tasks } = trial(
+      (who) => {
+        clock += 10_000
+        return accepted(who === 'reference' ? 1e6 : 1.3e6)
+      },
+      'cpu',
+      { perf: wide, budgetMs: 1_000, now: () => clock, carryFrom: first },
+    )
+    const second = await outcome
+    expect(tasks).toHaveLength(3)
+    expect(second.ok && second.perf.cutShort).toBe(true)
   })
 
   it('carries nothing from a trial on another clock or of other cases', async () => {

@@ -26,6 +26,7 @@ import {
   estimateCase,
   FLOOR_ROUNDS,
   headlineOf,
+  INTERVAL_ROUNDS,
   RATIO_CAP,
   spreadOf,
   TRIAL_BUDGET_MS,
@@ -120,10 +121,11 @@ export async function runPerfTrial(options: PerfTrialOptions): Promise<PerfTrial
       const failed = await measure(caseIndex)
       if (failed) return failed
       // Carried rounds count toward settling, but this trial measures the machine as it is now too.
-      const ownFloor = Math.min(FLOOR_ROUNDS, perf.minRounds)
-      if (rounds.length >= ownFloor && caseSettled(ratiosOf(caseIndex), perf.minRounds, perf.targetSpread))
-        break
-      if (now() >= caseDeadline && rounds.length >= Math.min(FLOOR_ROUNDS, perf.minRounds)) {
+      if (rounds.length < Math.min(FLOOR_ROUNDS, perf.minRounds)) continue
+      const pooled = ratiosOf(caseIndex)
+      if (caseSettled(pooled, perf.minRounds, perf.targetSpread)) break
+      // Cut short by the budget, but not before the case has a 95% interval.
+      if (now() >= caseDeadline && pooled.length >= Math.min(INTERVAL_ROUNDS, perf.maxRounds)) {
         cutShort = rounds.length < perf.maxRounds
         break
       }

@@ -18,8 +18,16 @@ export const TIER_LINES = [SILVER_AT, GOLD_AT] as const
  */
 export const NOISY_SPREAD = 0.15
 
-/** Rounds every case gets even when the time budget is spent: fewer give no interval at all. */
+/** Rounds a trial measures of its own even when the time budget is spent (carried rounds aside). */
 export const FLOOR_ROUNDS = 3
+
+/**
+ * Rounds a distribution-free 95% interval of the median needs (stats.ts): the whole range of 5 rounds
+ * covers the median only 94% of the time, of 3 rounds 75%. A case cut short by the time budget still
+ * gets this many (its own and carried ones): with 3, an exact reference whose three rounds happened to
+ * fall below the gold line was settled silver on a busy machine (tiers bench, load ~20).
+ */
+export const INTERVAL_ROUNDS = 6
 
 /**
  * Time for the whole performance trial of one Submit (all cases), so that a Submit finishes in
