@@ -1,5 +1,6 @@
 // The list of hostile learner code: each ends in the right verdict with a clear message,
 // and the grader keeps working after every one of them.
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createGrader } from './createGrader.ts'
 import { expectBronze } from './testing/expectBronze.ts'
@@ -11,6 +12,14 @@ const grader = createGrader()
 afterAll(() => grader.close())
 const challenge = sumArrayChallenge()
 const SUM = 'let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s'
+/**
+ * For code that ends the same way on any input (an endless loop, a memory bomb): the fixture with its
+ * first sample only. The verdict is the first sample's; the second would only repeat it, in a fresh
+ * child when the first one's was replaced (the RSS backstop fires twice, an endless loop runs twice).
+ */
+const ONE_SAMPLE = {
+  testsFile: fileURLToPath(new URL('./testing/sum-array/firstSample.tests.ts', import.meta.url)),
+}
 
 // No case here reads the untimed profile round a full grading ends with: it would only add runs.
 function grade(source: string, mode: GradeMode = 'samples', overrides = {}): Promise<GradeResult> {
@@ -25,18 +34,30 @@ function grade(source: string, mode: GradeMode = 'samples', overrides = {}): Pro
 
 describe('hostile learner code', () => {
   it('an infinite loop: TimeLimit', async () => {
-    const result = await grade('export function solve(v: Float64Array) { for (;;) {} }')
+    const result = await grade(
+      'export function solve(v: Float64Array) { for (;;) {} }',
+      'samples',
+      ONE_SAMPLE,
+    )
     expect(result.status).toBe('TimeLimit')
     expect(result.message).toMatch(/CPU time/)
   })
 
   it('an infinite loop inside an awaited promise: TimeLimit', async () => {
-    const result = await grade('export async function solve(v: Float64Array) { await null; for (;;) {} }')
+    const result = await grade(
+      'export async function solve(v: Float64Array) { await null; for (;;) {} }',
+      'samples',
+      ONE_SAMPLE,
+    )
     expect(result.status).toBe('TimeLimit')
   })
 
   it('a promise that never settles: TimeLimit by the wall-time watchdog', async () => {
-    const result = await grade('export function solve(v: Float64Array) { return new Promise(() => {}) }')
+    const result = await grade(
+      'export function solve(v: Float64Array) { return new Promise(() => {}) }',
+      'samples',
+      ONE_SAMPLE,
+    )
     expect(result.status).toBe('TimeLimit')
     expect(result.message).toMatch(/wall time/)
   })
@@ -46,6 +67,7 @@ describe('hostile learner code', () => {
       'export function solve(v: Float64Array) { return new Array(1e9).fill(0).length }',
       'samples',
       {
+        ...ONE_SAMPLE,
         limits: { ...challenge.limits, cpuMs: 20_000, wallMs: 30_000 },
       },
     )
@@ -56,6 +78,8 @@ describe('hostile learner code', () => {
   it("[...'.'.repeat(1e9)]: MemoryLimit", async () => {
     const result = await grade(
       "export function solve(v: Float64Array) { return [...'.'.repeat(1e9)].length }",
+      'samples',
+      ONE_SAMPLE,
     )
     expect(result.status).toBe('MemoryLimit')
     expect(result.message).toMatch(/string/)
@@ -64,6 +88,8 @@ describe('hostile learner code', () => {
   it('a typed-array bomb: MemoryLimit', async () => {
     const result = await grade(
       'export function solve(v: Float64Array) { const keep = []; for (;;) keep.push(new Float64Array(1 << 20)) }',
+      'samples',
+      ONE_SAMPLE,
     )
     expect(result.status).toBe('MemoryLimit')
   })
@@ -231,7 +257,7 @@ describe('hostile learner code', () => {
       const result = await grade(
         "export function solve(v: Float64Array) { const k: unknown[] = []; for (let i = 0; i < 1_000_000; i++) k.push(new Intl.Segmenter('en')); return k.length }",
         'samples',
-        { limits: { ...challenge.limits, memoryMb: 16, cpuMs: 60_000, wallMs: 60_000 } },
+        { ...ONE_SAMPLE, limits: { ...challenge.limits, memoryMb: 16, cpuMs: 60_000, wallMs: 60_000 } },
       )
       expect(result.status).toBe('MemoryLimit')
       // The RSS backstop (a 320 MB budget here) fires long before isolated-vm counts ICU memory late
@@ -243,7 +269,7 @@ describe('hostile learner code', () => {
       const result = await grade(
         "export function solve(v: Float64Array) { const s = 'x'.repeat(1e8); return new Array(20).fill(s) as any }",
         'samples',
-        { limits: { ...challenge.limits, memoryMb: 256, cpuMs: 10_000, wallMs: 20_000 } },
+        { ...ONE_SAMPLE, limits: { ...challenge.limits, memoryMb: 256, cpuMs: 10_000, wallMs: 20_000 } },
       )
       expect(result.status).toBe('RuntimeError')
       expect(result.message).toMatch(/the value returned by solve is larger than 16 MB/)
@@ -323,7 +349,7 @@ describe('hostile learner code', () => {
       const result = await grade(
         'export function solve(v: Float64Array): any { return { get total() { for (;;) {} } } }',
         'samples',
-        { limits: { ...challenge.limits, cpuMs: 500, wallMs: 20_000 } },
+        { ...ONE_SAMPLE, limits: { ...challenge.limits, cpuMs: 500, wallMs: 20_000 } },
       )
       expect(result.status).toBe('TimeLimit')
       expect(result.message).toMatch(/CPU time/)
@@ -346,7 +372,7 @@ describe('hostile learner code', () => {
         "export function solve(v: Float64Array) {\n  throw new Error('A'.repeat(5e7))\n}",
         'samples',
         // Building and bounding 50 MB takes a loaded machine past 3 s of wall time: this is about sizes.
-        { limits: { ...challenge.limits, memoryMb: 512, cpuMs: 10_000, wallMs: 20_000 } },
+        { ...ONE_SAMPLE, limits: { ...challenge.limits, memoryMb: 512, cpuMs: 10_000, wallMs: 20_000 } },
       )
       expect(result.status).toBe('RuntimeError')
       expect(result.location?.line).toBe(2)
