@@ -17,6 +17,7 @@ export {
   WEBASSEMBLY_UNAVAILABLE,
 } from './isolate/guestLockdown.ts'
 export type { IsolateExtension, IsolateLimits, IsolateProgram, RunOptions } from './isolate/limits.ts'
+export { WALL_CEILING_FACTOR } from './isolate/limits.ts'
 export { MATERIALIZE_MAX_DEPTH, MATERIALIZE_SOURCE } from './isolate/materialize.ts'
 export { meteredBytes } from './isolate/meteredBytes.ts'
 export type { CallMeasurement, FailureStatus, ProgramRun, RunOutcome } from './isolate/outcome.ts'

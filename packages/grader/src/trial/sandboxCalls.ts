@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import type { ProcessPool, TaskOutcome } from '@arena/sandbox'
+import { type ProcessPool, type TaskOutcome, WALL_CEILING_FACTOR } from '@arena/sandbox'
 import type { PackPlan } from '../child/packIsolate.ts'
 import type { CaseReport, CaseTask, PerfRoundTask, PerfRunReport, SampleExcerpt } from '../child/tasks.ts'
 import type { PackCode } from '../packCode.ts'
@@ -37,7 +37,8 @@ export function memoryBudgetMb(
 }
 
 export async function callRunCase(pool: ProcessPool, task: CaseTask): Promise<CaseReport> {
-  const deadlineMs = task.limits.wallMs + task.testsBundle.wallMs + DEADLINE_SLACK_MS
+  // A run queued for cores may take up to its wall ceiling (the sandbox gives a starved run that time back).
+  const deadlineMs = task.limits.wallMs * WALL_CEILING_FACTOR + task.testsBundle.wallMs + DEADLINE_SLACK_MS
   const outcome = await pool.run<CaseReport>({
     module: TASKS_MODULE,
     fn: 'runCase',
@@ -50,7 +51,10 @@ export async function callRunCase(pool: ProcessPool, task: CaseTask): Promise<Ca
 }
 
 export async function callPerfRound(pool: ProcessPool, task: PerfRoundTask): Promise<PerfRunReport[]> {
-  const deadlineMs = task.programs.length * task.limits.wallMs + task.testsBundle.wallMs + DEADLINE_SLACK_MS
+  const deadlineMs =
+    task.programs.length * task.limits.wallMs * WALL_CEILING_FACTOR +
+    task.testsBundle.wallMs +
+    DEADLINE_SLACK_MS
   const outcome = await pool.run<PerfRunReport[]>({
     module: TASKS_MODULE,
     fn: 'runPerfRound',

@@ -5,7 +5,11 @@ import type { RunOutcome } from './outcome.ts'
 export interface IsolateLimits {
   /** CPU time of the isolate over the whole run (module evaluation and every call). */
   cpuMs: number
-  /** Wall time of the whole run, promises included; enforced by a watchdog that disposes the isolate. */
+  /**
+   * Wall time of the whole run, promises included; enforced by a watchdog that disposes the isolate.
+   * Time the run's threads spent queued for a core (a machine busier than its cores) is not counted,
+   * up to WALL_CEILING_FACTOR times this in all (runProgram.ts).
+   */
   wallMs: number
   /** V8 heap plus ArrayBuffers (isolated-vm's `memoryLimit`). */
   memoryMb: number
@@ -14,6 +18,13 @@ export interface IsolateLimits {
   /** Size of each value returned by the program. */
   resultBytes: number
 }
+
+/**
+ * The most wall time a run may take, in multiples of its `wallMs`, however long its threads were
+ * queued for a core: a starved run is given back the time the machine took from it, never forever.
+ * Pool deadlines of runs allow for it.
+ */
+export const WALL_CEILING_FACTOR = 5
 
 /** What a run does besides calling the entry. */
 export interface RunOptions {

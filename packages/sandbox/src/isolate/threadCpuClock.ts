@@ -43,8 +43,24 @@ export function busiestRunnableSince(before: ThreadCpuSnapshot): number | undefi
   return busiestSince(before, threadRunnableSnapshot())
 }
 
-/** Per thread of this process but the main one, `pick` of its schedstat run and run-queue times. */
-function schedstatSnapshot(pick: (runNs: number, queuedNs: number) => number): ThreadCpuSnapshot | undefined {
+/**
+ * Per thread of this process, the main one included, the time it spent queued for a core: runnable
+ * but not running (`schedstat`'s second field), in ns; undefined where there is no such file.
+ */
+export function threadQueuedSnapshot(): ThreadCpuSnapshot | undefined {
+  return schedstatSnapshot((_runNs, queuedNs) => queuedNs, { withMainThread: true })
+}
+
+/** The most time any one thread spent queued for a core since `before`, in ns. */
+export function mostQueuedSince(before: ThreadCpuSnapshot): number | undefined {
+  return busiestSince(before, threadQueuedSnapshot())
+}
+
+/** Per thread of this process (the main one only if asked), `pick` of its schedstat run and run-queue times. */
+function schedstatSnapshot(
+  pick: (runNs: number, queuedNs: number) => number,
+  { withMainThread = false } = {},
+): ThreadCpuSnapshot | undefined {
   let threadIds: string[]
   try {
     threadIds = readdirSync('/proc/self/task')
@@ -54,7 +70,7 @@ function schedstatSnapshot(pick: (runNs: number, queuedNs: number) => number): T
   const snapshot = new Map<number, number>()
   for (const name of threadIds) {
     const threadId = Number(name)
-    if (threadId === process.pid) continue
+    if (threadId === process.pid && !withMainThread) continue
     try {
       const [runNs, queuedNs] = readFileSync(`/proc/self/task/${name}/schedstat`, 'utf8')
         .split(' ')
