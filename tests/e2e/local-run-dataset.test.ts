@@ -18,11 +18,10 @@ import { parse } from 'yaml'
 import { launchChromium } from '../helpers/launchChromium.ts'
 import { signUp } from '../helpers/learnerSession.ts'
 import {
-  localAndServerStatuses,
   onPages,
   openChallenge,
   type Statuses,
-  setEditorSource,
+  solutionStatuses,
   timed,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
@@ -110,13 +109,10 @@ async function compare(page: Page, challenge: DatasetChallenge): Promise<Compare
     title: await button.getAttribute('title'),
     solutions: [],
   }
-  for (const [role, source] of [
+  seen.solutions = await solutionStatuses(page, 'core', challenge.slug, [
     ['reference', challenge.reference],
     ...challenge.wrong.map((wrong) => [wrong.name, wrong.source] as const),
-  ] as const) {
-    await setEditorSource(page, source)
-    seen.solutions.push({ role, ...(await localAndServerStatuses(page)) })
-  }
+  ])
   await page.screenshot({ path: path.join(ARTIFACTS, `${challenge.slug}.png`), fullPage: true })
   return seen
 }

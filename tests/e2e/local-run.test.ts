@@ -21,12 +21,12 @@ import { launchChromium } from '../helpers/launchChromium.ts'
 import { signUp } from '../helpers/learnerSession.ts'
 import {
   attr,
-  localAndServerStatuses,
   onPages,
   openChallenge as openCoreChallenge,
   runLocal,
   type Statuses,
   setEditorSource,
+  solutionStatuses,
   timed,
   withoutNumbers,
 } from '../helpers/localRunPage.ts'
@@ -192,13 +192,10 @@ const compared = new Map<string, Promise<Compared>>()
 
 async function compare(on: Page, comparison: Comparison): Promise<Compared> {
   await openCoreChallenge(on, 'core', comparison.slug)
-  const results: Compared = []
-  for (const [role, source] of comparison.solutions) {
-    await setEditorSource(on, source)
-    // Each run goes to its end, a timing after the samples included: stopped there (to save its 10-40
-    // s under load), a clean-clone run once lost the next run's sandbox to the browser's memory limit.
-    results.push({ role, ...(await localAndServerStatuses(on)) })
-  }
+  // Each run goes to its end (stopped after its samples to save a timing's 10-40 s under load, a
+  // clean-clone run once lost the next run's sandbox to the browser's memory limit): the wrong
+  // solutions run first, so that nothing is timed (solutionStatuses).
+  const results: Compared = await solutionStatuses(on, 'core', comparison.slug, comparison.solutions)
   if (comparison.shot)
     await timed('screenshot', () => on.screenshot({ path: path.join(ARTIFACTS, `${comparison.shot}.png`) }))
   return results
@@ -508,7 +505,8 @@ let noSandbox: Promise<NoSandboxRun> | undefined
 
 /**
  * Starts (once) a server that names no sandbox site and runs column-sums' reference locally in a page
- * of its own: started after the timing tests, it goes on beside the hostile-code tests.
+ * of its own: started after the timing tests, it goes on beside the hostile-code tests and the
+ * unmetered memory bomb's.
  */
 function startNoSandbox(): Promise<NoSandboxRun> {
   noSandbox ??= timed('no-sandbox flow', noSandboxRun)
@@ -556,18 +554,8 @@ async function noSandboxRun(): Promise<NoSandboxRun> {
   }
 }
 
-describe('a server that names no sandbox site', () => {
-  it('runs in a worker of the page and says what that means', async () => {
-    const { frames, summary, note } = await startNoSandbox()
-    expect(frames).toBe(1)
-    expect(summary).toMatch(/^(\d+) \/ \1 samples pass locally/)
-    expect(note).toMatch(
-      /This server offers no separate sandbox site, so your program ran in this tab's own process/,
-    )
-  }, 180_000)
-})
-
-// Last: once any frame's process dies, Playwright marks the whole page as crashed (it listens for
+// Last on the first page (while the no-sandbox flow goes on in a context of its own; its test below
+// awaits it): once any frame's process dies, Playwright marks the whole page as crashed (it listens for
 // Inspector.targetCrashed on every frame's session), so after that this test looks at the page through
 // a second CDP client attached afterwards, which sees what the learner sees.
 describe('a memory bomb the page cannot meter', () => {
@@ -646,6 +634,17 @@ describe('a memory bomb the page cannot meter', () => {
       await observer.close()
     }
   }, 240_000)
+})
+
+describe('a server that names no sandbox site', () => {
+  it('runs in a worker of the page and says what that means', async () => {
+    const { frames, summary, note } = await startNoSandbox()
+    expect(frames).toBe(1)
+    expect(summary).toMatch(/^(\d+) \/ \1 samples pass locally/)
+    expect(note).toMatch(
+      /This server offers no separate sandbox site, so your program ran in this tab's own process/,
+    )
+  }, 180_000)
 })
 
 function freePort(): Promise<number> {

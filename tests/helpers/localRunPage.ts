@@ -13,9 +13,15 @@ declare const document: {
   querySelectorAll(
     selector: string,
   ): ArrayLike<PageNode & { querySelector(selector: string): PageNode | null }>
-  activeElement: { closest(selector: string): unknown } | null
+  activeElement: { closest(selector: string): unknown; dispatchEvent(event: unknown): boolean } | null
 }
-declare const navigator: { clipboard: { writeText(text: string): Promise<void> } }
+declare class DataTransfer {
+  setData(type: string, data: string): void
+}
+declare class ClipboardEvent {
+  constructor(type: string, init: { clipboardData: DataTransfer; bubbles: boolean; cancelable: boolean })
+  readonly defaultPrevented: boolean
+}
 declare function fetch(url: string): Promise<{ json(): Promise<unknown> }>
 
 /** ARENA_E2E_PHASES=1 logs how long each step of a local-run flow took (stderr), to see where a file's time goes. */
@@ -69,6 +75,57 @@ async function openChallengeNow(page: Page, pack: string, slug: string): Promise
 }
 
 /**
+ * Opens the challenge again on a fresh mount of its page (the router goes home and back, no reload):
+ * the page forgets its previous run, which the next run would otherwise be timed against.
+ */
+export function reopenChallenge(page: Page, pack: string, slug: string): Promise<void> {
+  return timed(`reopen ${pack}/${slug}`, async () => {
+    await page.evaluate("history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate'))")
+    await page.locator(`[data-challenge="${pack}/${slug}"]`).waitFor({ state: 'detached' })
+    await openChallengeNow(page, pack, slug)
+  })
+}
+
+/** One solution's statuses, run in the page and on the server at once. */
+export interface SolutionStatuses {
+  role: string
+  local: Statuses
+  remote: Statuses
+}
+
+/**
+ * Runs each solution on the open challenge in the page and on the server, the reference last, and
+ * answers their statuses in the order given. The page times a run against its previous run once that
+ * passed every sample (never read here: 'timing on this machine' in local-run.test.ts tests it): with
+ * the wrong solutions first, a wrong one fails a sample and nothing is timed; one that passes every
+ * sample (a slow solution) is forgotten on a fresh mount of the page before the next solution runs.
+ * `afterEach` sees each solution's statuses as it ran (the assertions a file makes per run).
+ */
+export async function solutionStatuses(
+  page: Page,
+  pack: string,
+  slug: string,
+  solutions: readonly (readonly [role: string, source: string])[],
+  afterEach?: (seen: SolutionStatuses) => Promise<void> | void,
+): Promise<SolutionStatuses[]> {
+  const order = [...solutions.keys()].sort(
+    (a, b) => Number(solutions[a]?.[0] === 'reference') - Number(solutions[b]?.[0] === 'reference'),
+  )
+  const seen: SolutionStatuses[] = []
+  let forget = false
+  for (const index of order) {
+    const [role, source] = solutions[index] as readonly [string, string]
+    if (forget) await reopenChallenge(page, pack, slug)
+    await setEditorSource(page, source)
+    const statuses = { role, ...(await localAndServerStatuses(page)) }
+    forget = Object.values(statuses.local).every((status) => status === 'Accepted')
+    seen[index] = statuses
+    await afterEach?.(statuses)
+  }
+  return seen
+}
+
+/**
  * Pastes the source (typed text would get Monaco's auto-indent and auto-closed brackets) and waits
  * until the page compiled exactly that text; a paste lost under load is tried again.
  */
@@ -88,27 +145,28 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      await onePasteAtATime(async () => {
-        await page.evaluate((text) => navigator.clipboard.writeText(text), source)
-        // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
-        // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
-        await waitUntil(
-          async () => {
-            // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
-            await page
-              .locator('.monaco-editor')
-              .first()
-              .click({ position: { x: 300, y: 40 } })
-            return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
-          },
-          20_000,
-          500,
-          'the editor did not take the focus',
-        )
-        await page.keyboard.press('ControlOrMeta+A')
-        await page.keyboard.press('ControlOrMeta+V')
-        await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
-      })
+      // With WebGPU on, Chromium composites on SwiftShader too and a click can land before the editor
+      // takes it: the editor must have the focus, or Ctrl+A selects the whole page.
+      await waitUntil(
+        async () => {
+          // A point inside the editor's visible frame: the lines' own box may be scrolled far off.
+          await page
+            .locator('.monaco-editor')
+            .first()
+            .click({ position: { x: 300, y: 40 } })
+          return page.evaluate(() => Boolean(document.activeElement?.closest('.monaco-editor')))
+        },
+        20_000,
+        500,
+        'the editor did not take the focus',
+      )
+      await page.keyboard.press('ControlOrMeta+A')
+      // The paste event Ctrl+V fires, with the text in its own clipboard data: Monaco's paste handler
+      // reads the event's data, as it does a real paste's. The system clipboard is one for every page
+      // of the browser, so pages that pasted through it had to take turns; this event is the page's own.
+      const pasted = await page.evaluate(pasteInto, source)
+      if (!pasted) throw new Error('the editor did not take the paste')
+      await waitUntil(compiled, 10_000, 100, 'the page did not compile the pasted source')
       return
     } catch (error) {
       if (attempt === 3) throw error
@@ -116,15 +174,15 @@ async function setEditorSourceNow(page: Page, source: string): Promise<void> {
   }
 }
 
-/**
- * The clipboard is one for every page of the browser (and these tests run one browser at a time): a
- * file that works on several pages at once pastes on one at a time, each until its text compiled.
- */
-let pasting: Promise<unknown> = Promise.resolve()
-function onePasteAtATime<T>(step: () => Promise<T>): Promise<T> {
-  const pasted = pasting.then(step, step)
-  pasting = pasted.catch(() => undefined)
-  return pasted
+/** In the page: a paste of `text` into the focused element; whether the editor handled it. */
+function pasteInto(text: string): boolean {
+  const data = new DataTransfer()
+  data.setData('text/plain', text)
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+  const target = document.activeElement
+  if (!target?.closest('.monaco-editor')) return false
+  target.dispatchEvent(event)
+  return event.defaultPrevented
 }
 
 /** Phases a run stays in once it reached them. */
