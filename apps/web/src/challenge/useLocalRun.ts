@@ -82,6 +82,8 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       }
       setState({ phase: 'running', names: [], tests: [], run: runNumber, source })
       // Asked before every run: a learner who just solved it on this page gets the reference at once.
+      // (Not beside the compile: a compile error is shown with no server round trip, and a Run right
+      // after an edit takes the live compile's result, already there.)
       const reference = await solvedReference(challenge.id, challenge.pack.hash)
       const changed = previous.current !== undefined && previous.current.code !== compiled.program.code
       const compareWith: Comparison | undefined = reference
@@ -92,8 +94,11 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       setState((current) => ({ ...current, against: compareWith?.against }))
       let failed = false
       let finishedCleanly = false
+      let lost = false
       const driver = spare.current ?? undefined
-      spare.current = null
+      // The next run's driver starts now, beside this run (its frame, worker and kit import take seconds
+      // on a busy machine): ready by the time the learner runs again.
+      spare.current = startLocalDriver(kitUrl)
       handle.current = runLocally({
         driver,
         kitUrl,
@@ -104,6 +109,9 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
         onEvent: (event) => {
           if (event.type === 'test' && event.result.status !== 'Accepted') failed = true
           if (event.type === 'done') finishedCleanly = true
+          // The sandbox's process died or stopped answering: the spare started beside this run shared it.
+          if (event.type === 'fault' && (event.message === 'crashed' || event.message === 'silent'))
+            lost = true
           setState((current) => {
             if (current.phase !== 'running') return current
             switch (event.type) {
@@ -133,7 +141,10 @@ export function useLocalRun(challenge: Challenge, modelPath: string) {
       })
       await handle.current.done
       if (finishedCleanly && !failed) previous.current = compiled.program
-      if (mounted.current) spare.current ??= startLocalDriver(kitUrl)
+      if (lost || !mounted.current) {
+        spare.current?.terminate()
+        spare.current = mounted.current ? startLocalDriver(kitUrl) : null
+      }
     },
     [support.ok, state.phase, compile.compileNow, challenge, kitUrl],
   )

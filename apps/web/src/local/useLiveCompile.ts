@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState } from 'react'
-import { compileInPage, type PageCompile } from './compileInPage.ts'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { compileInPage, loadEsbuild, type PageCompile } from './compileInPage.ts'
 import { CompileMemo, compileKey } from './compileMemo.ts'
 
 /**
@@ -44,6 +44,12 @@ export function useLiveCompile(options: {
   const inFlight = useRef(false)
   const pending = useRef<string | undefined>(undefined)
   const memo = useRef(new CompileMemo<PageCompile>())
+  // esbuild-wasm (a 14 MB binary compiled in its own worker: seconds on a busy machine) starts with the
+  // page, while the editor loads, instead of at the learner's first keystroke or paste. A failure here
+  // shows at the first compile, which asks again.
+  useEffect(() => {
+    loadEsbuild().catch(() => undefined)
+  }, [])
 
   const compile = useCallback(
     async (source: string): Promise<PageCompile> => {
