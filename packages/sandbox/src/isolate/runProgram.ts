@@ -207,13 +207,19 @@ export async function runProgram(
       consoleChunks.push(kept)
       consoleBytes += kept.length
     })
+    // The platform's own steps (touching the guest's objects: its exports may be a Proxy) are bounded
+    // by the run's wall watchdog like the learner's code: a fixed 1 s each failed them on a busy machine
+    // (an export list of 200,000 names, load ~16).
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
-    await bootstrap.apply(undefined, [write, limits.outputBytes], { timeout: 1000 })
+    await bootstrap.apply(undefined, [write, limits.outputBytes], { timeout: remainingCeilingMs() })
     // Before any engine or learner code: the lockdown, and the caller with the intrinsics it captures.
-    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: 1000 })
-    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, { reference: true, timeout: 1000 })
+    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: remainingCeilingMs() })
+    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, {
+      reference: true,
+      timeout: remainingCeilingMs(),
+    })
     await context.eval('Object.defineProperty(globalThis, "__arena_engines", { value: {} })', {
-      timeout: 1000,
+      timeout: remainingCeilingMs(),
     })
     for (const extension of extensions) {
       phase = `starting the ${extension.name} engine`
@@ -231,7 +237,7 @@ export async function runProgram(
             `globalThis[${JSON.stringify(program.globalName)}]?.[${JSON.stringify(program.entry)}]`,
             {
               reference: true,
-              timeout: 1000,
+              timeout: remainingCeilingMs(),
             },
           )
         : undefined
@@ -240,13 +246,13 @@ export async function runProgram(
         ? await makeCaller.apply(
             undefined,
             [entry.derefInto(), limits.resultBytes, `the value returned by ${program.entry}`],
-            { result: { reference: true }, timeout: 1000 },
+            { result: { reference: true }, timeout: remainingCeilingMs() },
           )
         : undefined
     if (entry && entry.typeof !== 'function') {
       const exported = await context.eval(
         `Object.keys(globalThis[${JSON.stringify(program.globalName)}] ?? {}).join(', ')`,
-        { timeout: 1000, copy: true },
+        { timeout: remainingCeilingMs(), copy: true },
       )
       outcome = {
         status: 'CompileError',
