@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../apps/server/src/testing/ApiClient.ts'
+import { apiSessionContext } from './helpers/apiSessionContext.ts'
 import { describeViolations, seriousA11yViolations } from './helpers/axe.ts'
 import { grantRole } from './helpers/grantRole.ts'
 import { launchChromium } from './helpers/launchChromium.ts'
@@ -31,8 +32,15 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'arena-e2e-runners-'))
   delete process.env.ARENA_GPU_RUNNERS // the default: auto
   delete process.env.REDIS_URL
-  server = await startServerProcess({ dir, runners: 1, leaseMs: 3000 })
-  browser = await launchChromium()
+  // Side by side: Chromium starts while the server imports its packs.
+  const [started, launched] = await Promise.allSettled([
+    startServerProcess({ dir, runners: 1, leaseMs: 3000 }),
+    launchChromium(),
+  ])
+  if (started.status === 'fulfilled') server = started.value
+  if (launched.status === 'fulfilled') browser = launched.value
+  if (started.status === 'rejected') throw started.reason
+  if (launched.status === 'rejected') throw launched.reason
 }, 180_000)
 
 afterAll(async () => {
@@ -41,12 +49,19 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
+/**
+ * Signed up through the API. The admin logs in through the login page (then on the course map); the
+ * learner's browser context takes the API client's session and opens nothing yet.
+ */
 async function signedIn(username: string, role?: 'admin'): Promise<Page> {
-  await new ApiClient(server!.url).signup(username, PASSWORD)
+  const api = new ApiClient(server!.url)
+  await api.signup(username, PASSWORD)
   if (role) grantRole(path.join(dir, 'arena.sqlite'), username, role)
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1280, height: 900 } })
+  const options = { baseURL: server!.url, viewport: { width: 1280, height: 900 } }
+  const context = role ? await browser!.newContext(options) : await apiSessionContext(browser!, api, options)
   const page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  if (!role) return page
   await page.goto('/login')
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password').fill(PASSWORD)
@@ -57,9 +72,11 @@ async function signedIn(username: string, role?: 'admin'): Promise<Page> {
 
 it('shows admins every runner with its class, state and jobs, in English and Korean', async () => {
   const learner = await signedIn('learner_runners')
-  expect(await learner.getByRole('link', { name: 'Runners' }).count()).toBe(0)
   await learner.goto('/admin/runners')
   await learner.getByText('The runners page is for admins.').waitFor()
+  // The header, drawn for the signed-in learner, offers no link to it.
+  await learner.getByRole('link', { name: 'Groups' }).waitFor()
+  expect(await learner.getByRole('link', { name: 'Runners' }).count()).toBe(0)
 
   const admin = await signedIn('admin_runners', 'admin')
   await admin.getByRole('link', { name: 'Runners' }).click()
@@ -88,7 +105,7 @@ it('shows admins every runner with its class, state and jobs, in English and Kor
   await admin.getByRole('button', { name: 'English' }).click()
   await admin.getByRole('heading', { name: 'Runners', level: 1 }).waitFor()
   await admin.setViewportSize({ width: 390, height: 844 })
-  await admin.waitForTimeout(300)
+  // horizontalOverflow waits for the tables to follow the new width itself.
   expect(await horizontalOverflow(admin), 'the runners page at 390 px').toBe(null)
   const light = await seriousA11yViolations(admin)
   expect(light, `the runners page, light:\n${describeViolations(light)}`).toEqual([])

@@ -46,7 +46,8 @@ afterEach(async () => {
 })
 
 async function start(runners: number, leaseMs?: number): Promise<ServerProcess> {
-  const server = await startServerProcess({ dir, runners, leaseMs })
+  // Every job here is a cpu one: no GPU runner starting Dawn beside them (auto would, on SwiftShader).
+  const server = await startServerProcess({ dir, runners, leaseMs, env: { ARENA_GPU_RUNNERS: '0' } })
   servers.push(server)
   return server
 }

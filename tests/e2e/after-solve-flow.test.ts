@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
 import { submitGraded } from '../../apps/server/src/testing/fakeRunner.ts'
+import { apiSessionContext } from '../helpers/apiSessionContext.ts'
 import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
@@ -29,17 +30,29 @@ beforeAll(async () => {
 
 afterAll(() => stopE2eStack({ dir, server, browser }))
 
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; api: ApiClient }> {
+/**
+ * Signed up through the API. `form`: logged in through the login page, which then shows the course
+ * map; otherwise the browser context takes the API client's session (apiSessionContext) and opens
+ * nothing yet: one person's log-in through the form is enough to drive it.
+ */
+async function signedIn(
+  username: string,
+  how: 'form' | 'session',
+): Promise<{ context: BrowserContext; page: Page; api: ApiClient }> {
   const api = new ApiClient(server!.url)
   await api.signup(username, PASSWORD)
-  const context = await browser!.newContext({ baseURL: server!.url, viewport: { width: 1280, height: 900 } })
+  const options = { baseURL: server!.url, viewport: { width: 1280, height: 900 } }
+  const context =
+    how === 'form' ? await browser!.newContext(options) : await apiSessionContext(browser!, api, options)
   const page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  await page.goto('/login')
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.locator('.course-path').waitFor()
+  if (how === 'form') {
+    await page.goto('/login')
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.locator('.course-path').waitFor()
+  }
   return { context, page, api }
 }
 
@@ -69,9 +82,9 @@ async function shots(page: Page, name: string, { wide = false } = {}): Promise<v
 }
 
 it('a hint for its XP, a locked then open Solutions page, sharing, and an instructor reading code', async () => {
-  const ada = await signedIn('ada_after')
-  const bo = await signedIn('bo_after')
-  const teacher = await signedIn('teacher_after')
+  const ada = await signedIn('ada_after', 'form')
+  const bo = await signedIn('bo_after', 'session')
+  const teacher = await signedIn('teacher_after', 'session')
   const dbFile = path.join(dir, 'arena.sqlite')
   try {
     // A hint: its cost shows before it opens, a second click confirms, then the text is there.

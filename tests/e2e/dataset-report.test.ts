@@ -13,6 +13,7 @@ import { describeViolations, seriousA11yViolations } from '../helpers/axe.ts'
 import { startE2eStack, stopE2eStack } from '../helpers/e2eStack.ts'
 import { inNewPage, signUp, submitSource } from '../helpers/learnerSession.ts'
 import { horizontalOverflow } from '../helpers/pageChecks.ts'
+import { type QuickPacks, quickPacks } from '../helpers/quickPacks.ts'
 import type { ServerProcess } from '../helpers/serverProcess.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -28,17 +29,24 @@ declare const scrollY: number
 let dir: string
 let server: ServerProcess | undefined
 let browser: Browser | undefined
+let packs: QuickPacks | undefined
 
 beforeAll(async () => {
+  // The fixture on a short trial (quickPacks): its stages, counters and profile are a real grading's;
+  // how many rounds the trial takes is not what this page shows.
+  packs = quickPacks(PACKS, ['dataset-fixture'])
   ;({ dir, server, browser } = await startE2eStack({
     artifacts: ARTIFACTS,
     dirPrefix: 'arena-e2e-dataset-',
     runners: 1,
-    challengesDir: PACKS,
+    challengesDir: packs.dir,
   }))
 }, 180_000)
 
-afterAll(() => stopE2eStack({ dir, server, browser }))
+afterAll(async () => {
+  await stopE2eStack({ dir, server, browser })
+  packs?.remove()
+})
 
 /** The card alone, cut from a full-page shot: the sticky header does not cover its top there. */
 async function shoot(page: Page, name: string, testId = 'job-graph'): Promise<void> {

@@ -24,17 +24,32 @@ export async function startE2eStack(options: {
   runners: number
   /** Packs the server imports (default: the fixture packs). */
   challengesDir?: string
-  /** More environment for the server and its runners. */
+  /**
+   * More environment for the server and its runners. No GPU runner unless it says so
+   * (`ARENA_GPU_RUNNERS`): one that grades nothing still starts Dawn beside the flow on two cores.
+   */
   env?: Record<string, string>
 }): Promise<E2eStack> {
   // The server serves apps/web/dist; build it when it is missing or older than the web sources.
   await ensureWebBuild()
   mkdirSync(options.artifacts, { recursive: true })
   const dir = mkdtempSync(path.join(tmpdir(), options.dirPrefix))
-  const { runners, challengesDir, env } = options
-  const server = await startServerProcess({ dir, runners, challengesDir, env })
-  const browser = await launchChromium()
-  return { dir, server, browser }
+  const { runners, challengesDir } = options
+  const env = { ARENA_GPU_RUNNERS: '0', ...options.env }
+  // Side by side: Chromium starts while the server imports its packs.
+  const [server, browser] = await Promise.allSettled([
+    startServerProcess({ dir, runners, challengesDir, env }),
+    launchChromium(),
+  ])
+  if (server.status === 'rejected' || browser.status === 'rejected') {
+    await stopE2eStack({
+      dir,
+      server: server.status === 'fulfilled' ? server.value : undefined,
+      browser: browser.status === 'fulfilled' ? browser.value : undefined,
+    })
+    throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason
+  }
+  return { dir, server: server.value, browser: browser.value }
 }
 
 /** Closes what started, in reverse order; safe after a start that failed halfway. */

@@ -3,6 +3,8 @@
 // the benchmarks use these too.
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import type { ApiClient } from '../../apps/server/src/testing/ApiClient.ts'
+import { apiSessionContext } from './apiSessionContext.ts'
 
 /** Signs up a fresh learner (`<prefix>_<time>`) through the page and waits for the course path. */
 export async function signUp(page: Page, prefix: string): Promise<void> {
@@ -28,18 +30,19 @@ export async function submitSource(page: Page, challengeId: string, source: stri
 }
 
 /**
- * Runs `steps` in a new browser context at desktop width: a failure leaves `failure.png` of what the
- * page showed in `artifacts`, and an error the page threw fails the test after the steps.
+ * Runs `steps` in a new browser context at desktop width (signed in as `api`'s user when given): a
+ * failure leaves `failure.png` of what the page showed in `artifacts`, and an error the page threw
+ * fails the test after the steps.
  */
 export async function inNewPage(
   browser: Browser,
-  options: { baseURL: string; artifacts: string },
+  options: { baseURL: string; artifacts: string; api?: ApiClient },
   steps: (page: Page) => Promise<void>,
 ): Promise<void> {
-  const context = await browser.newContext({
-    baseURL: options.baseURL,
-    viewport: { width: 1440, height: 900 },
-  })
+  const contextOptions = { baseURL: options.baseURL, viewport: { width: 1440, height: 900 } }
+  const context = options.api
+    ? await apiSessionContext(browser, options.api, contextOptions)
+    : await browser.newContext(contextOptions)
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))

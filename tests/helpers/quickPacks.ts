@@ -1,4 +1,4 @@
-// The course's own packs, copied with only the challenges a browser flow needs and their limits or
+// The course's own packs (or a fixture's), copied with only the challenges a browser flow needs and their limits or
 // performance trials made short: a flow that needs a real grading's report (counters, cases, a tier)
 // gets it in seconds, not in the minutes a learner's Submit spends on its rounds, and a flow that
 // waits for a limit waits for a short one. Everything else of each challenge (statement, tests.ts,
@@ -32,15 +32,24 @@ export function quickCoursePacks(
   challenges: readonly string[],
   tune: (fields: ChallengeFields, id: string) => ChallengeFields = shortTrial,
 ): QuickPacks {
+  return quickPacks(COURSE, challenges, tune)
+}
+
+/** quickCoursePacks for the packs of another folder of packs (a fixture's, e.g. tests/fixtures/packs). */
+export function quickPacks(
+  root: string,
+  challenges: readonly string[],
+  tune: (fields: ChallengeFields, id: string) => ChallengeFields = shortTrial,
+): QuickPacks {
   const dir = mkdtempSync(path.join(tmpdir(), 'arena-quick-packs-'))
   const byPack = new Map<string, string[]>()
   for (const id of challenges) {
     const [pack, challenge] = id.split('/') as [string, string | undefined]
-    const chosen = challenge ? [challenge] : packChallenges(pack)
+    const chosen = challenge ? [challenge] : packChallenges(root, pack)
     byPack.set(pack, [...(byPack.get(pack) ?? []), ...chosen])
   }
   for (const [pack, chosen] of byPack) {
-    const from = path.join(COURSE, pack)
+    const from = path.join(root, pack)
     // The pack's own files, and only the chosen challenges' folders.
     cpSync(from, path.join(dir, pack), {
       recursive: true,
@@ -69,8 +78,8 @@ export function shortTrial(fields: ChallengeFields): ChallengeFields {
 }
 
 /** The challenges a course pack lists, in its order. */
-function packChallenges(pack: string): string[] {
-  const fields = parseDocument(readFileSync(path.join(COURSE, pack, 'pack.yaml'), 'utf8')).toJS() as {
+function packChallenges(root: string, pack: string): string[] {
+  const fields = parseDocument(readFileSync(path.join(root, pack, 'pack.yaml'), 'utf8')).toJS() as {
     challenges: string[]
   }
   return fields.challenges
