@@ -81,15 +81,20 @@ export class PoolWorker {
       },
       { ignored: true },
     )
+    // Each step is bounded by the run's wall time left (its ceiling: WallBudget), not a fixed 1 s,
+    // which a worker started on a machine busier than its cores could spend queued for a core.
     const bootstrap = await context.eval(CONSOLE_BOOTSTRAP, { reference: true })
-    await bootstrap.apply(undefined, [write, WORKER_CONSOLE_BYTES], { timeout: 1000 })
+    await bootstrap.apply(undefined, [write, WORKER_CONSOLE_BYTES], { timeout: options.wallLeftMs() })
     // As in the main isolate, before any learner code: no WebAssembly, no resizable buffers, no
     // Atomics.wait (memory outside the isolate's limit, blocked threads), and the caller that captures
     // its intrinsics now, so the learner's module cannot patch what materializes a task's result.
-    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: 1000 })
-    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, { reference: true, timeout: 1000 })
+    await context.eval(GUEST_LOCKDOWN_SOURCE, { timeout: options.wallLeftMs() })
+    const makeCaller = await context.eval(GUEST_CALLER_SOURCE, {
+      reference: true,
+      timeout: options.wallLeftMs(),
+    })
     await context.eval(options.guestSource ?? workerGuestSource(options.size, options.index), {
-      timeout: 1000,
+      timeout: options.wallLeftMs(),
     })
     const script = await isolate.compileScript(options.program.code, { filename: options.program.filename })
     await script.run(context, { timeout: options.wallLeftMs() })
@@ -103,7 +108,7 @@ export class PoolWorker {
     const global = JSON.stringify(this.options.program.globalName)
     const names = await this.context.eval(
       `(() => { const m = globalThis[${global}] ?? {}; return Object.keys(m).filter((k) => typeof m[k] === 'function').join(',') })()`,
-      { timeout: 1000, copy: true },
+      { timeout: this.options.wallLeftMs(), copy: true },
     )
     return typeof names === 'string' && names ? names.split(',') : []
   }
@@ -259,7 +264,7 @@ export class PoolWorker {
       : '(packed) => f(packed[0], { index: packed[1], worker: packed[2], offset: packed[3] })'
     const reference = await this.context.eval(
       `(() => { const f = globalThis[${JSON.stringify(scope)}]?.[${JSON.stringify(key)}]; return typeof f === 'function' ? ${trampoline} : undefined })()`,
-      { reference: true, timeout: 1000 },
+      { reference: true, timeout: this.options.wallLeftMs() },
     )
     if (reference.typeof !== 'function') throw new MissingWorkerError(name, await this.exportedFunctions())
     // Both go through the guest caller, which materializes the result inside the worker: a learner's
@@ -269,7 +274,7 @@ export class PoolWorker {
     const call = (await this.makeCaller.apply(
       undefined,
       [reference.derefInto(), this.options.memoryMb * 2 ** 20, what, helper],
-      { result: { reference: true }, timeout: 1000 },
+      { result: { reference: true }, timeout: this.options.wallLeftMs() },
     )) as ivm.Reference<unknown>
     reference.release()
     const entry = { call, learner: !helper }
