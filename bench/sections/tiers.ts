@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
-import { createGrader, type GradeResult } from '@arena/grader'
+import { createGrader, type GradeResult, gradeAsPublished } from '@arena/grader'
 import { loadPack, toGradable } from '@arena/packs'
 import { type BenchSection, summarize } from './section.ts'
 
@@ -111,18 +111,12 @@ export const tiersSection: BenchSection = {
           const count = kind === 'baseline' ? BASELINE_RUNS : RUNS
           for (let i = 0; i < count; i++) {
             const started = performance.now()
-            const gradeOnce = (carryRoundsFrom?: GradeResult['perf']) =>
-              grader.grade({
-                challenge: gradable,
-                source,
-                mode: 'full',
-                ...(carryRoundsFrom ? { carryRoundsFrom } : {}),
-              })
-            let result = await gradeOnce()
-            // What the learner sees: a runner grades a noisy measurement once more, pooling the two
-            // trials' rounds, and publishes that (apps/runner/src/gradeHandler.ts).
-            const first = result.perf?.noisy ? result : undefined
-            if (first) result = await gradeOnce(first.perf)
+            // What the learner sees: published as a runner publishes it (gradeAsPublished).
+            const { result, first } = await gradeAsPublished(grader, {
+              challenge: gradable,
+              source,
+              mode: 'full',
+            })
             const submitted = submittedOf(result, performance.now() - started)
             if (first) submitted.firstTier = first.tier
             runs.push(submitted)

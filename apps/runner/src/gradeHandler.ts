@@ -1,4 +1,4 @@
-import type { GradeResult, Grader, ProgressEvent } from '@arena/grader'
+import { type Grader, gradeAsPublished, type ProgressEvent } from '@arena/grader'
 import { readGradeResult } from '@arena/grader/result'
 import { toGradable } from '@arena/packs'
 import type { GradeJobPayload } from '@arena/queue'
@@ -19,24 +19,19 @@ export function gradeHandler(grader: Grader, packs: PackVersions): JobHandler {
   return async (job, { signal, onProgress, log }) => {
     const payload = job.payload as GradeJobPayload
     const { pack, challenge } = await packs.challenge(payload.packId, payload.packHash, payload.slug)
-    const gradeOnce = (carryRoundsFrom?: GradeResult['perf']) =>
-      grader.grade({
+    // A measurement too noisy to rank is graded once more, pooling the first trial's rounds; boards
+    // show a still-noisy score with a mark, ratings leave it out.
+    const { result } = await gradeAsPublished(
+      grader,
+      {
         challenge: toGradable(pack, challenge),
         source: payload.source,
         mode: payload.mode,
         onProgress: (event: ProgressEvent) => onProgress(event),
         signal,
-        ...(carryRoundsFrom ? { carryRoundsFrom } : {}),
-      })
-    let result = await gradeOnce()
-    // The machine was too noisy to measure (perf.noisy): measured once more, the first trial's rounds
-    // pooled with the second's (a second draw alone turned noisy golds of the exact reference silver
-    // as often as it fixed them), and that result is published whatever it says, with the mark if it
-    // is still noisy (boards show such scores with a mark; ratings leave them out).
-    if (result.perf?.noisy && !signal.aborted) {
-      log.warn({ tierNote: result.perf.tierNote }, 'noisy measurement: graded once more')
-      result = await gradeOnce(result.perf)
-    }
+      },
+      (first) => log.warn({ tierNote: first.perf?.tierNote }, 'noisy measurement: graded once more'),
+    )
     // Sent only as the contract's shape: the server reads it against the same schema.
     const read = readGradeResult(result)
     if (!read.ok) throw new ResultContractError(read.problem)
