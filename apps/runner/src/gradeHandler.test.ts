@@ -27,12 +27,22 @@ afterAll(async () => {
  * sets when its interval stays wide across a tier line exactly when noisy[i] (the real fixture's
  * microsecond timings are noisy or not as the machine happens to be).
  */
-function scriptedNoise(noisy: boolean[]): Grader & { gradings: GradeResult[] } {
+function scriptedNoise(noisy: boolean[]): Grader & { gradings: GradeResult[]; phases: string[][] } {
   const gradings: GradeResult[] = []
+  const phases: string[][] = []
   return {
     gradings,
+    phases,
     async grade(request) {
-      const result = await realGrader.grade(request)
+      const seen: string[] = []
+      phases.push(seen)
+      const result = await realGrader.grade({
+        ...request,
+        onProgress: (event) => {
+          if (seen.at(-1) !== event.phase) seen.push(event.phase)
+          request.onProgress?.(event)
+        },
+      })
       if (!result.perf) throw new Error(`no trial: ${result.status} ${result.message}`)
       const { noisy: _measured, ...perf } = result.perf
       const marked = { ...result, perf: noisy[gradings.length] ? { ...perf, noisy: true } : perf }
@@ -76,6 +86,15 @@ describe('grade jobs on a noisy machine (issue 16.4)', () => {
     expect(grader.gradings).toHaveLength(2)
     expect(result).toEqual(grader.gradings[1])
     expect(result.perf?.noisy).toBeUndefined()
+    // Only the measurement again: the first grading's tests and (untimed) profile stand.
+    expect(grader.phases).toEqual([
+      ['compiling', 'testing', 'perf', 'profiling', 'done'],
+      ['compiling', 'perf', 'done'],
+    ])
+    expect(result.tests).toEqual(grader.gradings[0]?.tests)
+    expect(result.tests.length).toBeGreaterThan(0)
+    expect(result.profile).toEqual(grader.gradings[0]?.profile)
+    expect(result.profile?.submission.ok).toBe(true)
     // The real trial took the first grading's rounds in, case by case, ahead of its own.
     const first = grader.gradings[0]?.perf?.cases ?? []
     expect(first.length).toBeGreaterThan(0)

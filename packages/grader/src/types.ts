@@ -104,11 +104,12 @@ export interface GradeRequest {
    */
   profile?: boolean
   /**
-   * Full mode: the perf result of an earlier grading of this same source on this same challenge
-   * version, whose rounds the trial pools with its own (a runner's second grading of a noisy
-   * measurement). Nothing else of it is reused: tests run and the trial measures again.
+   * Full mode: an earlier grading of this same source on this same challenge version, Accepted with a
+   * measurement too noisy to rank (a runner's second grading). Its tests and its profile stand (the
+   * second grading is for a better measurement, and tests are not one); the trial measures again,
+   * pooling its rounds with the new ones.
    */
-  carryRoundsFrom?: Pick<PerfResult, 'cases' | 'clock'>
+  remeasure?: Pick<GradeResult, 'status' | 'tests' | 'perf' | 'profile'>
 }
 
 export type ProgressEvent =
