@@ -1,5 +1,7 @@
 import { ProcessPool } from '@arena/sandbox'
 import { grade } from './grade.ts'
+import { PROFILE_MODULE } from './profile/profileLargestCase.ts'
+import { TASKS_MODULE } from './trial/sandboxCalls.ts'
 import type { GradeRequest, GradeResult } from './types.ts'
 
 export interface GraderOptions {
@@ -15,7 +17,8 @@ export interface Grader {
 }
 
 export function createGrader(options: GraderOptions = {}): Grader {
-  const pool = new ProcessPool({ size: options.workers ?? 1 })
+  // Children start from one bundle of the grader's two task modules, not from source.
+  const pool = new ProcessPool({ size: options.workers ?? 1, taskModules: [TASKS_MODULE, PROFILE_MODULE] })
   const runnerClass = options.runnerClass ?? 'cpu'
   return {
     grade: (request) => grade(request, { pool, runnerClass }),

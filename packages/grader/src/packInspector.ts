@@ -2,7 +2,7 @@ import { ProcessPool } from '@arena/sandbox'
 import type { SampleExcerpt } from './child/tasks.ts'
 import { bundleTests } from './compile/bundleTests.ts'
 import { type PackLimits, packCodeFor } from './packCode.ts'
-import { callSampleExcerpts } from './trial/sandboxCalls.ts'
+import { callSampleExcerpts, TASKS_MODULE } from './trial/sandboxCalls.ts'
 import type { GradableChallenge } from './types.ts'
 
 export type { SampleExcerpt } from './child/tasks.ts'
@@ -25,7 +25,7 @@ export function createPackInspector(): PackInspector {
   return {
     async sampleExcerpts(challenge) {
       const bundle = await bundleTests(challenge.testsFile)
-      pool ??= new ProcessPool({ size: 1 })
+      pool ??= new ProcessPool({ size: 1, taskModules: [TASKS_MODULE] })
       return callSampleExcerpts(pool, packCodeFor(challenge as GradableChallenge & PackLimits, bundle))
     },
     close: async () => {

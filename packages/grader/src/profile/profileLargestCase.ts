@@ -7,7 +7,7 @@ import { memoryBudgetMb } from '../trial/sandboxCalls.ts'
 import { deriveSeed } from '../trial/stats.ts'
 import type { ProfileResult, ProfileSide } from '../types.ts'
 
-const PROFILE_MODULE = fileURLToPath(new URL('../child/profileTask.ts', import.meta.url))
+export const PROFILE_MODULE = fileURLToPath(new URL('../child/profileTask.ts', import.meta.url))
 
 /** V8's sampling interval for the profile round: 0.1 ms, so a 50 ms call still gets hundreds of samples. */
 export const PROFILE_INTERVAL_US = 100

@@ -4,7 +4,7 @@ import type { PackPlan } from '../child/packIsolate.ts'
 import type { CaseReport, CaseTask, PerfRoundTask, PerfRunReport, SampleExcerpt } from '../child/tasks.ts'
 import type { PackCode } from '../packCode.ts'
 
-const TASKS_MODULE = fileURLToPath(new URL('../child/tasks.ts', import.meta.url))
+export const TASKS_MODULE = fileURLToPath(new URL('../child/tasks.ts', import.meta.url))
 /**
  * Room on top of the programs' wall limits and the pack code's own budget (which bounds input
  * generation and checking): process start, isolate set-up, copies.

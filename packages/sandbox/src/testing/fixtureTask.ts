@@ -124,3 +124,14 @@ export async function lateProfilerSample(): Promise<number> {
 export function execArgv(): string[] {
   return process.execArgv
 }
+
+let bumps = 0
+/** Counts its calls in this module's state: shared by every task module of a child that imports it. */
+export function bump(): number {
+  return ++bumps
+}
+
+/** The script the child was started from. */
+export function mainScript(): string {
+  return process.argv[1] ?? ''
+}
