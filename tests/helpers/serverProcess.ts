@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundleForNode } from '@arena/sandbox'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER_MAIN = path.join(REPO_ROOT, 'apps/server/src/main.ts')
@@ -39,13 +40,14 @@ export async function startServerProcess(options: {
   /** More environment for the server, e.g. `{ ARENA_SANDBOX_ORIGIN: 'none' }`. */
   env?: Record<string, string>
 }): Promise<ServerProcess> {
+  // The server's modules from one bundle, as its runners start (RunnerSupervisor): 4.3 s of CPU
+  // through tsx, in every file that starts a server.
+  const bundled = (await bundleForNode([SERVER_MAIN]))?.output(SERVER_MAIN)
   const child = spawn(
     process.execPath,
     [
       '--no-node-snapshot',
-      '--import',
-      TSX,
-      SERVER_MAIN,
+      ...(bundled ? [bundled] : ['--import', TSX, SERVER_MAIN]),
       '--no-web-build',
       '--port',
       '0',

@@ -23,7 +23,7 @@ describe('a pool whose children start from a bundle of its task modules', () => 
     })
     expect(main).toMatchObject({
       kind: 'done',
-      value: expect.stringMatching(/arena-sandbox-child\/.*\.mjs$/),
+      value: expect.stringMatching(/arena-node-bundles\/.*\.mjs$/),
     })
     const flags = await pool.run<string[]>({
       module: FIXTURE,

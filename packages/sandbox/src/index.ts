@@ -1,3 +1,4 @@
+export { bundleForNode, type NodeBundle } from './bundle/nodeBundle.ts'
 export {
   CallProfiler,
   type CpuProfile,

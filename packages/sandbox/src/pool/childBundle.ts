@@ -1,22 +1,9 @@
-// How a sandbox child process starts: from TypeScript source through tsx, or from one esbuild bundle of
-// the child's entry and the task modules a pool runs. Loading the grader's task module through tsx's
-// loader hooks took 1.4 s of CPU per child, the same code bundled 0.45 s: a child replaced after a
-// memory bomb, a runner starting, every test file's grader waited for the difference.
-import { createHash } from 'node:crypto'
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+// How a sandbox child process starts: from TypeScript source through tsx, or from one bundle of the
+// child's entry and the task modules a pool runs (bundleForNode): loading the grader's task module
+// through tsx took 1.1-1.7 s of CPU per child, from the bundle 0.5 s. A child replaced after a memory
+// bomb, a runner starting, every test file's grader waited for the difference.
+import { fileURLToPath } from 'node:url'
+import { bundleForNode } from '../bundle/nodeBundle.ts'
 
 export interface ChildEntry {
   /** The script the child runs. */
@@ -31,14 +18,6 @@ export interface ChildEntry {
 
 const CHILD_MAIN = fileURLToPath(new URL('./childMain.ts', import.meta.url))
 const TSX_LOADER = import.meta.resolve('tsx')
-/**
- * Inside the repository's node_modules, so the bundle's imports of npm packages (left as they are,
- * see leaveNpmPackages) resolve as they do from the sources.
- */
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url))
-const CACHE = path.join(REPO, 'node_modules/.cache/arena-sandbox-child')
-/** Bundles of older sources are removed after this long unused (a pool checks before each spawn). */
-const STALE_MS = 24 * 3600_000
 
 /** Any module, compiled as it is loaded (tsx): what a pool without a bundle runs. */
 export const SOURCE_ENTRY: ChildEntry = {
@@ -49,177 +28,12 @@ export const SOURCE_ENTRY: ChildEntry = {
 }
 
 /**
- * The child's entry and `taskModules` (absolute paths of .ts files) bundled together: shared code is
- * one chunk, so the task modules share their module state in a child as they do from source. The
- * bundle is named by its content, so processes with the same sources share one folder, and a process
- * whose sources are unchanged since the last build (every file's size and time) reuses it without
- * building. Undefined when it cannot be built or written (the caller then starts children from source).
+ * The child's entry and `taskModules` (absolute paths of .ts files) in one bundle: the task modules
+ * share their module state in a child as they do from source. Undefined when it cannot be built.
  */
 export async function bundledChildEntry(taskModules: readonly string[]): Promise<ChildEntry | undefined> {
-  const entryPoints = [CHILD_MAIN, ...taskModules.map(toPath)]
-  const indexFile = path.join(CACHE, `index-${sha256(entryPoints.join('\n')).slice(0, 16)}.json`)
-  let index = readIndex(indexFile)
-  if (!index) {
-    try {
-      index = await buildAndWrite(entryPoints)
-      writeAtomically(indexFile, JSON.stringify(index))
-    } catch (error) {
-      process.emitWarning(`The sandbox child bundle was not built; children start from source: ${error}`)
-      return undefined
-    }
-  }
-  removeStale(index.folder)
-  // Marked as in use: removeStale in another process leaves it be for a day after this.
-  const now = new Date()
-  utimesSync(index.folder, now, now)
-  const { folder, outputs } = index
-  const main = path.join(folder, outputs[CHILD_MAIN] ?? '')
-  return {
-    main,
-    execArgv: [],
-    module: (taskModule) => {
-      const output = outputs[toPath(taskModule)]
-      return output === undefined ? undefined : path.join(folder, output)
-    },
-    present: () => existsSync(main),
-  }
-}
-
-/** A built bundle: its folder, each entry point's output in it, and the source files it was built from. */
-interface BundleIndex {
-  folder: string
-  outputs: Record<string, string>
-  /** Path to [size, mtimeMs]. */
-  inputs: Record<string, [number, number]>
-}
-
-/** The index, when its bundle is there and built from the sources as they are now. */
-function readIndex(file: string): BundleIndex | undefined {
-  try {
-    const index = JSON.parse(readFileSync(file, 'utf8')) as BundleIndex
-    if (!existsSync(index.folder)) return undefined
-    for (const [input, [size, mtimeMs]] of Object.entries(index.inputs)) {
-      const now = statSync(input)
-      if (now.size !== size || now.mtimeMs !== mtimeMs) return undefined
-    }
-    return index
-  } catch {
-    return undefined
-  }
-}
-
-async function buildAndWrite(entryPoints: string[]): Promise<BundleIndex> {
-  const staging = path.join(CACHE, 'staging')
-  const built = await buildBundle(entryPoints, staging)
-  const hash = createHash('sha256')
-  for (const file of built.files) hash.update(path.relative(staging, file.path)).update(file.contents)
-  const folder = path.join(CACHE, hash.digest('hex').slice(0, 16))
-  writeOnce(folder, staging, built.files)
-  const outputs: Record<string, string> = {}
-  for (const [entry, output] of built.entries) outputs[entry] = path.relative(staging, output)
-  const inputs: BundleIndex['inputs'] = {}
-  for (const input of built.inputs) {
-    const stat = statSync(input)
-    inputs[input] = [stat.size, stat.mtimeMs]
-  }
-  return { folder, outputs, inputs }
-}
-
-async function buildBundle(entryPoints: string[], outdir: string) {
-  const result = await build({
-    entryPoints,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    outdir,
-    absWorkingDir: REPO,
-    outExtension: { '.js': '.mjs' },
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [leaveNpmPackages, keepModuleUrls],
-  })
-  const entries = new Map<string, string>()
-  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
-    if (meta.entryPoint) entries.set(path.resolve(REPO, meta.entryPoint), path.resolve(REPO, output))
-  }
-  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(REPO, input))
-  return { files: result.outputFiles, entries, inputs }
-}
-
-/**
- * `import.meta.url` stays each source file's own URL: modules find files beside them with it (the
- * grader's task modules, the pack guest), which in a bundle would be looked for beside the bundle.
- */
-const keepModuleUrls: Plugin = {
-  name: 'keep-module-urls',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes('import.meta.url')) return undefined
-      const url = JSON.stringify(pathToFileURL(args.path).href)
-      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' }
-    })
-  },
-}
-
-/**
- * npm packages stay imports, loaded by Node as from the sources (native addons such as isolated-vm
- * cannot be bundled, and the rest behaves as it always did); the workspace's own packages are bundled.
- */
-const leaveNpmPackages: Plugin = {
-  name: 'leave-npm-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@arena/') || args.path.startsWith('node:') ? undefined : { external: true },
-    )
-  },
-}
-
-/** Writes the files into a new folder and renames it into place; a folder already there is kept. */
-function writeOnce(folder: string, staging: string, files: { path: string; contents: Uint8Array }[]): void {
-  try {
-    statSync(folder)
-    return
-  } catch {}
-  const temporary = `${folder}.${process.pid}.${Date.now()}`
-  for (const file of files) {
-    const target = path.join(temporary, path.relative(staging, file.path))
-    mkdirSync(path.dirname(target), { recursive: true })
-    writeFileSync(target, file.contents)
-  }
-  try {
-    renameSync(temporary, folder)
-  } catch (error) {
-    rmSync(temporary, { recursive: true, force: true })
-    // Another process wrote the same bundle first.
-    if (!(error as NodeJS.ErrnoException).code?.match(/ENOTEMPTY|EEXIST/)) throw error
-  }
-}
-
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}`
-  writeFileSync(temporary, text)
-  renameSync(temporary, file)
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
-
-function removeStale(keep: string): void {
-  try {
-    for (const name of readdirSync(CACHE)) {
-      const folder = path.join(CACHE, name)
-      if (folder === keep) continue
-      if (Date.now() - statSync(folder).mtimeMs > STALE_MS) rmSync(folder, { recursive: true, force: true })
-    }
-  } catch {}
-}
-
-function toPath(module: string): string {
-  return module.startsWith('file:') ? fileURLToPath(module) : path.resolve(module)
+  const bundle = await bundleForNode([CHILD_MAIN, ...taskModules])
+  const main = bundle?.output(CHILD_MAIN)
+  if (!bundle || !main) return undefined
+  return { main, execArgv: [], module: (taskModule) => bundle.output(taskModule), present: bundle.present }
 }
