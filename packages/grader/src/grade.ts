@@ -62,9 +62,7 @@ export async function grade(request: GradeRequest, context: GradeContext): Promi
   }
   // A second grading for a better measurement: the first one's tests stand.
   const remeasured =
-    request.mode === 'full' && request.remeasure?.status === 'Accepted' && request.remeasure.perf
-      ? { ...request.remeasure, perf: request.remeasure.perf }
-      : undefined
+    request.mode === 'full' && request.remeasure?.status === 'Accepted' ? request.remeasure : undefined
   let testsBundle: PackCode
   let tests: PackPlan | undefined
   try {
