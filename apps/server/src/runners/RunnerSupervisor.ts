@@ -98,7 +98,7 @@ export class RunnerSupervisor {
   }
 
   private spawn(slot: Slot): void {
-    this.bundle ??= bundleForNode([RUNNER_MAIN])
+    this.bundle ??= bundleForNode([RUNNER_MAIN]).catch(() => undefined)
     void this.bundle.then((bundle) => {
       const main = bundle?.present() ? bundle.output(RUNNER_MAIN) : undefined
       if (!this.stopping) this.spawnFrom(slot, main ? [main] : ['--import', TSX, RUNNER_MAIN])

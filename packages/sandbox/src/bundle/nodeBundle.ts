@@ -41,7 +41,7 @@ export interface NodeBundle {
  * stay imports; `import.meta.url` stays each source file's own. The bundle is named by its content, so
  * processes with the same sources share one folder, and a process whose sources are unchanged since
  * the last build (every file's size and time) reuses it without building. Undefined, with a warning,
- * when it cannot be built or written: the caller then runs the sources.
+ * when it cannot be built or written: the caller then runs the sources. Never rejects.
  */
 export async function bundleForNode(entryPoints: readonly string[]): Promise<NodeBundle | undefined> {
   const entries = entryPoints.map(toPath)
@@ -57,9 +57,11 @@ export async function bundleForNode(entryPoints: readonly string[]): Promise<Nod
     }
   }
   removeStale(index.folder)
-  // Marked as in use: removeStale in another process leaves it be for a day after this.
-  const now = new Date()
-  utimesSync(index.folder, now, now)
+  try {
+    // Marked as in use: removeStale in another process leaves it be for a day after this.
+    const now = new Date()
+    utimesSync(index.folder, now, now)
+  } catch {}
   const { folder, outputs } = index
   return {
     output: (entryPoint) => {

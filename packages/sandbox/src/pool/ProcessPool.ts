@@ -135,10 +135,12 @@ export class ProcessPool {
     this.childV8Flags = options.childV8Flags ?? CHILD_V8_FLAGS
     if (!options.taskModules) this.entry = SOURCE_ENTRY
     else
-      void bundledChildEntry(options.taskModules).then((entry) => {
-        this.entry = entry ?? SOURCE_ENTRY
-        this.dispatch()
-      })
+      void bundledChildEntry(options.taskModules)
+        .catch(() => undefined)
+        .then((entry) => {
+          this.entry = entry ?? SOURCE_ENTRY
+          this.dispatch()
+        })
   }
 
   run<T>(task: Task): Promise<TaskOutcome<T>> {
