@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bundleForNode } from '@arena/sandbox'
+import { bundleForNode, nodeArgsFor } from '@arena/sandbox'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SERVER_MAIN = path.join(REPO_ROOT, 'apps/server/src/main.ts')
-const TSX = createRequire(import.meta.url).resolve('tsx')
 export const FIXTURE_PACKS = path.join(REPO_ROOT, 'tests/fixtures/packs')
 
 export interface ServerProcess {
@@ -42,18 +40,10 @@ export async function startServerProcess(options: {
 }): Promise<ServerProcess> {
   // The server's modules from one bundle, as its runners start (RunnerSupervisor): 3.0 s of CPU
   // through tsx, 1.1-1.4 s bundled, in every file that starts a server.
-  const bundled = (await bundleForNode([SERVER_MAIN]))?.output(SERVER_MAIN)
+  const entry = nodeArgsFor(await bundleForNode([SERVER_MAIN]), SERVER_MAIN)
   const child = spawn(
     process.execPath,
-    [
-      '--no-node-snapshot',
-      ...(bundled ? [bundled] : ['--import', TSX, SERVER_MAIN]),
-      '--no-web-build',
-      '--port',
-      '0',
-      '--runners',
-      String(options.runners),
-    ],
+    ['--no-node-snapshot', ...entry, '--no-web-build', '--port', '0', '--runners', String(options.runners)],
     {
       cwd: REPO_ROOT,
       env: {

@@ -1,4 +1,4 @@
-export { bundleForNode, type NodeBundle } from './bundle/nodeBundle.ts'
+export { bundleForNode, type NodeBundle, nodeArgsFor } from './bundle/nodeBundle.ts'
 export {
   CallProfiler,
   type CpuProfile,

@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { bundleForNode, type NodeBundle } from '@arena/sandbox'
+import { bundleForNode, type NodeBundle, nodeArgsFor } from '@arena/sandbox'
 import type { FastifyBaseLogger } from 'fastify'
 
 const RUNNER_MAIN = fileURLToPath(new URL('../../../runner/src/main.ts', import.meta.url))
-const TSX = createRequire(import.meta.url).resolve('tsx')
 /** apps/runner's exit code for a `--gpu` runner on a machine without a GPU (NO_GPU_EXIT_CODE there). */
 const NO_GPU_EXIT_CODE = 3
 
@@ -100,8 +98,7 @@ export class RunnerSupervisor {
   private spawn(slot: Slot): void {
     this.bundle ??= bundleForNode([RUNNER_MAIN]).catch(() => undefined)
     void this.bundle.then((bundle) => {
-      const main = bundle?.present() ? bundle.output(RUNNER_MAIN) : undefined
-      if (!this.stopping) this.spawnFrom(slot, main ? [main] : ['--import', TSX, RUNNER_MAIN])
+      if (!this.stopping) this.spawnFrom(slot, nodeArgsFor(bundle, RUNNER_MAIN))
     })
   }
 

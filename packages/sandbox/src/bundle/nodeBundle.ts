@@ -35,6 +35,18 @@ export interface NodeBundle {
   present(): boolean
 }
 
+/** Node's options that load TypeScript sources (tsx): how a process starts without a bundle. */
+export const SOURCE_LOADER: readonly string[] = ['--import', import.meta.resolve('tsx')]
+
+/**
+ * Node's arguments that run the .ts file `entryPoint`: its file in `bundle`, or the source through tsx
+ * where there is no bundle or it has been removed since.
+ */
+export function nodeArgsFor(bundle: NodeBundle | undefined, entryPoint: string): string[] {
+  const bundled = bundle?.present() ? bundle.output(entryPoint) : undefined
+  return bundled ? [bundled] : [...SOURCE_LOADER, entryPoint]
+}
+
 /**
  * `entryPoints` (absolute paths of .ts files) bundled together for Node: shared code is one chunk, so
  * entry points loaded into one process share their module state as they do from source; npm packages

@@ -178,8 +178,9 @@ export class ProcessPool {
   }
 
   private spawn(): Child {
-    if (this.entry && !this.entry.present()) this.entry = SOURCE_ENTRY
-    const entry = this.entry ?? SOURCE_ENTRY
+    // A bundle removed since (unused elsewhere for a day): from source from now on.
+    if (!this.entry?.present()) this.entry = SOURCE_ENTRY
+    const entry = this.entry
     const process = fork(entry.main, [], {
       execArgv: ['--no-node-snapshot', ...this.childV8Flags, ...entry.execArgv],
       serialization: 'advanced',

@@ -3,7 +3,7 @@
 // through tsx took 1.1-1.7 s of CPU per child, from the bundle 0.5 s. A child replaced after a memory
 // bomb, a runner starting, every test file's grader waited for the difference.
 import { fileURLToPath } from 'node:url'
-import { bundleForNode } from '../bundle/nodeBundle.ts'
+import { bundleForNode, SOURCE_LOADER } from '../bundle/nodeBundle.ts'
 
 export interface ChildEntry {
   /** The script the child runs. */
@@ -17,12 +17,11 @@ export interface ChildEntry {
 }
 
 const CHILD_MAIN = fileURLToPath(new URL('./childMain.ts', import.meta.url))
-const TSX_LOADER = import.meta.resolve('tsx')
 
 /** Any module, compiled as it is loaded (tsx): what a pool without a bundle runs. */
 export const SOURCE_ENTRY: ChildEntry = {
   main: CHILD_MAIN,
-  execArgv: ['--import', TSX_LOADER],
+  execArgv: [...SOURCE_LOADER],
   module: (taskModule) => taskModule,
   present: () => true,
 }
