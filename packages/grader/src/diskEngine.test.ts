@@ -32,9 +32,14 @@ function grade(body: string, mode: GradeMode = 'samples') {
   })
 }
 
-/** Files under the scratch parent other than the children's (empty) roots. */
+/**
+ * Files under the scratch parent other than the children's roots and the inputs each live child keeps
+ * for its next tasks (child/inputCache.ts: read-only links to generated input files, nothing of a run).
+ */
 function leftovers(): string[] {
-  return fs.readdirSync(scratch, { recursive: true, encoding: 'utf8' }).filter((entry) => entry.includes('/'))
+  return fs
+    .readdirSync(scratch, { recursive: true, encoding: 'utf8' })
+    .filter((entry) => entry.includes('/') && !/^child-\d+\/kept-input-\d+(\/\d+)?$/.test(entry))
 }
 
 describe('the disk engine in the grader', () => {

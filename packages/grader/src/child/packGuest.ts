@@ -15,6 +15,8 @@ import { PACK_HOST_GLOBAL, type PackHost } from './packHost.ts'
 export interface PackGuest {
   plan(): { samples: unknown[]; hidden: unknown[]; generated: unknown }
   makeInput(slot: number, ref: CaseRef): unknown
+  /** Puts an input generated before (a copy the host kept, child/inputCache.ts) in `slot`. */
+  adopt(slot: number, input: unknown): void
   /** `describe`'s text (English, and Korean when tests.ts gave it), else an excerpt of at most `maxChars`. */
   describe(slot: number, maxChars: number): { en: string; ko?: string }
   judge(slot: number, output: unknown): Judgement | { fault: string }
@@ -93,6 +95,9 @@ export function installPackGuest(tests: ChallengeTests<unknown>): PackGuest {
       const input = caseInputOf(tests, ref)
       inputs.set(slot, input)
       return input
+    },
+    adopt(slot, input) {
+      inputs.set(slot, input)
     },
     describe(slot, maxChars) {
       const input = inputOf(slot)

@@ -36,7 +36,7 @@ const MAX_CASES = 10_000
 /** A fault's quoted reason: enough to find the bug, bounded like every message. */
 const MAX_REASON_CHARS = 600
 
-type GuestFunction = 'plan' | 'makeInput' | 'describe' | 'judge' | 'release'
+type GuestFunction = 'plan' | 'makeInput' | 'adopt' | 'describe' | 'judge' | 'release'
 type OutputFiles = ReturnType<typeof outputReader>
 
 export class PackIsolate {
@@ -107,6 +107,11 @@ export class PackIsolate {
     }
   }
 
+  /** Puts a copy of an input generated before in `slot`, as makeInput would have left it there. */
+  async adopt(slot: number, input: unknown): Promise<void> {
+    await this.call('generate', 'adopt', [slot, input])
+  }
+
   /** tests.ts's `describe` of the input in `slot`, else an excerpt of at most `maxChars`. */
   async describe(slot: number, maxChars = 200): Promise<ShownInput> {
     const text = await this.call<unknown>('describe', 'describe', [slot, maxChars])
@@ -148,7 +153,7 @@ export class PackIsolate {
       reference: true,
       timeout: 1000,
     })
-    for (const name of ['plan', 'makeInput', 'describe', 'judge', 'release'] as const) {
+    for (const name of ['plan', 'makeInput', 'adopt', 'describe', 'judge', 'release'] as const) {
       const fn = await guest.get(name, { reference: true })
       if (fn.typeof !== 'function') throw this.faultOf('tests.ts', 'the bundle has no pack runtime')
       this.functions[name] = fn

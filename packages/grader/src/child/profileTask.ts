@@ -14,6 +14,7 @@ import { FrameNamer } from '../profile/FrameNamer.ts'
 import { summarizeProfile } from '../profile/summarizeProfile.ts'
 import type { ProfileSide } from '../types.ts'
 import type { CaseRef } from './caseInput.ts'
+import { generatedInputs } from './inputCache.ts'
 import { PackFault } from './packIsolate.ts'
 import { type EngineGrant, runWithEngines } from './runWithEngines.ts'
 import { InputFolder } from './scratch.ts'
@@ -42,7 +43,7 @@ export async function runProfileRound(task: ProfileRoundTask): Promise<ProfileSi
   let pack: Awaited<ReturnType<typeof packFor>> | undefined
   try {
     pack = await packFor(task.testsBundle)
-    const input = await pack.makeInput(0, task.input, files.context(''))
+    const input = await generatedInputs.input(pack, task.testsBundle, 0, task.input, files)
     const sides: ProfileSide[] = []
     for (const { program, engines } of task.programs) {
       const capture = await runWithEngines(

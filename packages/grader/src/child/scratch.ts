@@ -113,6 +113,24 @@ export class InputFolder {
     }
   }
 
+  /** The files of the last call's context, with where they are now (to be kept for a later task). */
+  lastCallFiles(): { name: string; path: string }[] {
+    const dir = this.dir
+    const names = this.calls.at(-1) ?? []
+    return dir ? names.map((name) => ({ name, path: path.join(dir, name) })) : []
+  }
+
+  /** The input files of the next call, linked from where they were kept (child/inputCache.ts). */
+  adopt(files: readonly { name: string; path: string }[]): void {
+    const names: string[] = []
+    this.calls.push(names)
+    for (const file of files) {
+      this.dir ??= makeFolder('inputs')
+      fs.linkSync(file.path, path.join(this.dir, checkedName(file.name)))
+      names.push(file.name)
+    }
+  }
+
   /**
    * What a run's engines stage its inputs with: call k's files are hard-linked (no copy, read-only)
    * into `runDir` when call k starts, never before, so module evaluation and earlier calls cannot

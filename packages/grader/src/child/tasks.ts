@@ -15,6 +15,7 @@ import type { CaseSize } from '../caseSize.ts'
 import type { PackCode } from '../packCode.ts'
 import type { JobGraphs, Verdict } from '../types.ts'
 import type { CaseRef } from './caseInput.ts'
+import { generatedInputs } from './inputCache.ts'
 import { PackFault, PackIsolate, type PackPlan } from './packIsolate.ts'
 import { type EngineGrant, runWithEngines } from './runWithEngines.ts'
 import { childScratchRoot, InputFolder, outputReader } from './scratch.ts'
@@ -58,7 +59,7 @@ export async function runCase(task: CaseTask): Promise<CaseReport> {
   try {
     pack = await packFor(task.testsBundle)
     const tests = pack
-    const input = await tests.makeInput(0, task.ref, files.context(''))
+    const input = await generatedInputs.input(tests, task.testsBundle, 0, task.ref, files)
     const shownInput = task.detailed ? await tests.describe(0) : undefined
     const report = await runWithEngines(
       task.program,
