@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { webBuildIsStale } from '../../apps/server/src/web/buildWeb.ts'
+import { productionBuildEnv, webBuildIsStale } from '../../apps/server/src/web/buildWeb.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DIST = path.join(REPO_ROOT, 'apps/web/dist')
@@ -34,7 +34,11 @@ export async function ensureWebBuild(): Promise<void> {
   }
   try {
     if (!webBuildIsStale(DIST)) return
-    const build = spawnSync('npm', ['run', 'build', '-w', '@arena/web'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    const build = spawnSync('npm', ['run', 'build', '-w', '@arena/web'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: productionBuildEnv(),
+    })
     if (build.status !== 0) throw new Error(`the web build failed:\n${build.stdout}\n${build.stderr}`)
   } finally {
     rmSync(LOCK, { recursive: true, force: true })

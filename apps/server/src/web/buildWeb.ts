@@ -48,6 +48,15 @@ export function webBuildIsStale(distDir: string): boolean {
 }
 
 /**
+ * The environment of a web build: production whatever this process runs as. Vite builds what
+ * NODE_ENV says, and a server or test started under vitest (NODE_ENV=test) built React's development
+ * bundles: every render several times slower (jsxDEV's checks), and not the app learners get.
+ */
+export function productionBuildEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: 'production' }
+}
+
+/**
  * Builds the web app (`npm run build -w @arena/web`) when its dist is missing or stale. A failed build
  * is logged, not fatal: the API still serves, with the previous build if there is one.
  */
@@ -64,7 +73,11 @@ export function ensureWebBuilt(distDir: string, log: FastifyBaseLogger): void {
   }
   log.info('building the web app (npm run build -w @arena/web)')
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const result = spawnSync(npm, ['run', 'build', '-w', '@arena/web'], { cwd: REPO_ROOT, stdio: 'inherit' })
+  const result = spawnSync(npm, ['run', 'build', '-w', '@arena/web'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: productionBuildEnv(),
+  })
   if (result.status !== 0) {
     log.error(
       { status: result.status, error: result.error?.message },
