@@ -52,6 +52,22 @@ beforeAll(async () => {
 
 afterAll(() => stopE2eStack({ dir, server, browser }))
 
+// What the server sends is React's production build: the suite once built the app under vitest's
+// NODE_ENV=test and ran every page on React's development bundles (buildWeb.ts productionBuildEnv).
+it('serves the production build of the app', async () => {
+  const html = await (await fetch(server!.url)).text()
+  const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1] as string)
+  expect(scripts.length).toBeGreaterThan(0)
+  for (const script of scripts) {
+    const code = await (await fetch(new URL(script, server!.url))).text()
+    // React 19's development bundles name their stack frames so; its production ones do not.
+    expect(
+      /react-stack-top-frame|react_stack_bottom_frame/.test(code),
+      `${script} is a development build`,
+    ).toBe(false)
+  }
+})
+
 /** Who opens a page: a visitor, the admin who made the seeded data, or a learner who got an invite. */
 type Who = 'visitor' | 'admin' | 'learner'
 
