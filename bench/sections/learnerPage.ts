@@ -22,7 +22,8 @@ export async function withLearnerPage<T>(
   // A bench submits more often than a learner would.
   process.env.ARENA_RATE_SUBMIT = '100000'
   const server = await startServerProcess({ dir, runners: 1, challengesDir: path.join(ROOT, 'challenges') })
-  const browser = await launchChromium(options.chromium)
+  // As learners' browsers run it: the in-page compile's wasm tiers up (the tests keep it on Liftoff).
+  const browser = await launchChromium({ ...options.chromium, wasmTierUp: true })
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])

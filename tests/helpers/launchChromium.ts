@@ -21,6 +21,11 @@ export interface ChromiumOptions {
    * second instead of after ~4 GB (Chromium's own limit on this machine).
    */
   heapLimitMb?: number
+  /**
+   * WebAssembly tiers up to TurboFan as in learners' browsers (by default the tests keep it on the
+   * baseline compiler: `jsFlags`). The bench sets it: it times the in-page compile.
+   */
+  wasmTierUp?: boolean
   /** Lets a second client attach over CDP (`chromium.connectOverCDP`), e.g. after a frame crashed. */
   remoteDebuggingPort?: number
 }
@@ -47,11 +52,27 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Bro
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(options.heapLimitMb ? [`--js-flags=--max-old-space-size=${options.heapLimitMb}`] : []),
+      `--js-flags=${jsFlags(options).join(' ')}`,
       ...(options.remoteDebuggingPort ? [`--remote-debugging-port=${options.remoteDebuggingPort}`] : []),
     ],
   })
   return withPageWaits(browser)
+}
+
+/**
+ * V8's flags for every renderer. `--liftoff-only`: WebAssembly stays on V8's baseline compiler. The
+ * only wasm these pages run is esbuild-wasm (14 MB, the in-page compile), and its tier-up to TurboFan
+ * in each fresh context took ~3.5 s of CPU on background threads over its first compiles (a challenge
+ * page opened and five solutions pasted: 5.7 s of the renderer's CPU by default, 1.6 s with it), for
+ * compiles of a few milliseconds either way. Learners' code is JavaScript (the arena refuses
+ * WebAssembly), so what a test times is untouched; the bench, which times the compile, tiers up
+ * (`wasmTierUp`).
+ */
+function jsFlags(options: ChromiumOptions): string[] {
+  return [
+    ...(options.wasmTierUp ? [] : ['--liftoff-only']),
+    ...(options.heapLimitMb ? [`--max-old-space-size=${options.heapLimitMb}`] : []),
+  ]
 }
 
 /** Every context the browser opens waits PAGE_WAIT_MS (the flows open theirs with `newContext`). */
