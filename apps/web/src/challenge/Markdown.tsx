@@ -1,4 +1,5 @@
 import 'katex/dist/katex.min.css'
+import { memo } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
 import rehypeKatex from 'rehype-katex'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
@@ -30,16 +31,23 @@ const components: Components = {
   },
 }
 
-export function Markdown({ source }: { source: string }) {
+const remarkPlugins = [remarkGfm, remarkMath]
+const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [
+  [rehypeSanitize, schema],
+  rehypeKatex,
+]
+
+/**
+ * Markdown with math, sanitized. Memoized on its text: parsing and KaTeX are the dearest render of a
+ * page, and the challenge page renders again on every keystroke, compile and run event (its draft and
+ * runs are its state) while its statement stays the same.
+ */
+export const Markdown = memo(function Markdown({ source }: { source: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm, remarkMath]}
-        rehypePlugins={[[rehypeSanitize, schema], rehypeKatex]}
-        components={components}
-      >
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
         {source}
       </ReactMarkdown>
     </div>
   )
-}
+})

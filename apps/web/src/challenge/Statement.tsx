@@ -1,10 +1,12 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Challenge } from '../api/types.ts'
 import { pickLearnerText } from '../result/learnerText.ts'
 import { ScrollablePre } from '../ui/ScrollablePre.tsx'
 import { Markdown } from './Markdown.tsx'
 
-export function Statement({ challenge }: { challenge: Challenge }) {
+/** The statement, limits and samples: rendered again only when the challenge changes (see Markdown). */
+export const Statement = memo(function Statement({ challenge }: { challenge: Challenge }) {
   const { t, i18n } = useTranslation()
   const korean = i18n.resolvedLanguage === 'ko'
   const source = korean && challenge.statement_ko ? challenge.statement_ko : challenge.statement
@@ -46,4 +48,4 @@ export function Statement({ challenge }: { challenge: Challenge }) {
       </p>
     </article>
   )
-}
+})
