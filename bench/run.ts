@@ -8,6 +8,7 @@ import { datasetSection } from './sections/dataset.ts'
 import { diskSection } from './sections/disk.ts'
 import { gpuSection } from './sections/gpu.ts'
 import { graderSection } from './sections/grader.ts'
+import { keptInputsSection } from './sections/keptInputs.ts'
 import { leaderboardSection } from './sections/leaderboard.ts'
 import { mapreduceSection } from './sections/mapreduce.ts'
 import { platformSection } from './sections/platform.ts'
@@ -22,6 +23,7 @@ import { uploadsSection } from './sections/uploads.ts'
 
 const SECTIONS: BenchSection[] = [
   graderSection,
+  keptInputsSection,
   platformSection,
   leaderboardSection,
   diskSection,

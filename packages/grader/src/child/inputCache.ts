@@ -48,12 +48,17 @@ export interface KeptSize {
  */
 const DEFAULT_BUDGET: KeptSize = { valueBytes: 64 * 2 ** 20, fileBytes: 256 * 2 ** 20 }
 
+/** ARENA_KEEP_INPUTS=0 keeps nothing: every task generates its inputs (the bench's baseline). */
+function defaultBudget(): KeptSize {
+  return process.env.ARENA_KEEP_INPUTS === '0' ? { valueBytes: 0, fileBytes: 0 } : DEFAULT_BUDGET
+}
+
 export class GeneratedInputs {
   /** Insertion order is use order: the first entry is the least recently used. */
   private readonly kept = new Map<string, KeptInput>()
   private readonly used: KeptSize = { valueBytes: 0, fileBytes: 0 }
 
-  constructor(private readonly budget: KeptSize = DEFAULT_BUDGET) {}
+  constructor(private readonly budget: KeptSize = defaultBudget()) {}
 
   /** How much is kept now. */
   get size(): KeptSize {
