@@ -140,7 +140,7 @@ describe('inputs a sandbox child keeps', () => {
     expect(sum(other.input.values)).toBe(10010)
   })
 
-  it('generates again when a kept file changed', async () => {
+  it('generates again when a kept file changed or is gone', async () => {
     const code = await codeFor('changed')
     const pack = await isolateFor(code)
     expect((await taskInput(cache, pack, code, { kind: 'hidden', index: 0 })).input.generation).toBe(1)
@@ -155,6 +155,14 @@ describe('inputs a sandbox child keeps', () => {
     const regenerated = await taskInput(cache, pack, code, { kind: 'hidden', index: 0 })
     expect(regenerated.input.generation).toBe(2)
     expect(regenerated.files).toEqual({ 'numbers.txt': '2000\n2001\n2002\n2003\n2004' })
+
+    // A kept file that is gone: generated anew, never a task without its input.
+    const root = path.join(parent, 'scratch', `child-${process.pid}`)
+    for (const name of fs.readdirSync(root).filter((entry) => entry.startsWith('kept-input-')))
+      fs.rmSync(path.join(root, name, '0'), { force: true })
+    const again = await taskInput(cache, pack, code, { kind: 'hidden', index: 0 })
+    expect(again.input.generation).toBe(3)
+    expect(again.files).toEqual({ 'numbers.txt': '2000\n2001\n2002\n2003\n2004' })
   })
 
   it('keeps within its budget, dropping the least recently used first', async () => {

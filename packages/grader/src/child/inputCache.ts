@@ -80,9 +80,15 @@ export class GeneratedInputs {
     const key = JSON.stringify([code, ref, prefix])
     const kept = this.take(key)
     if (kept) {
+      try {
+        files.adopt(kept.files)
+      } catch {
+        // A kept file gone from under the cache: this case is generated again.
+        this.drop(key)
+        return this.input(pack, code, slot, ref, files, prefix)
+      }
       const value = kept.value.copy()
       await pack.adopt(slot, value)
-      files.adopt(kept.files)
       return value
     }
     const value = await pack.makeInput(slot, ref, files.context(prefix))
@@ -166,7 +172,7 @@ const MAX_PARTS = 1_000_000
 
 /**
  * About how many bytes a copy of the value holds: its buffers, strings and parts. Undefined for a
- * value of more than MAX_PARTS parts.
+ * value that is not kept: more than MAX_PARTS parts, or shared memory.
  */
 function approximateBytes(value: unknown): number | undefined {
   const buffers = new Set<ArrayBufferLike>()
@@ -182,8 +188,12 @@ function approximateBytes(value: unknown): number | undefined {
     else if (!seen.has(next)) {
       seen.add(next)
       bytes += 32
-      if (ArrayBuffer.isView(next)) buffers.add(next.buffer)
-      else if (next instanceof ArrayBuffer || next instanceof SharedArrayBuffer) buffers.add(next)
+      // A copy of a SharedArrayBuffer shares its memory: a task could write into the kept one.
+      if (next instanceof SharedArrayBuffer) return undefined
+      if (ArrayBuffer.isView(next)) {
+        if (next.buffer instanceof SharedArrayBuffer) return undefined
+        buffers.add(next.buffer)
+      } else if (next instanceof ArrayBuffer) buffers.add(next)
       else if (next instanceof Map) for (const entry of next) pending.push(entry[0], entry[1])
       else if (next instanceof Set) for (const entry of next) pending.push(entry)
       else for (const key of Object.keys(next)) pending.push((next as Record<string, unknown>)[key])

@@ -120,15 +120,24 @@ export class InputFolder {
     return dir ? names.map((name) => ({ name, path: path.join(dir, name) })) : []
   }
 
-  /** The input files of the next call, linked from where they were kept (child/inputCache.ts). */
+  /**
+   * The input files of the next call, linked from where they were kept (child/inputCache.ts): all of
+   * them or, when one cannot be linked, none (the call is not added and the error is thrown).
+   */
   adopt(files: readonly { name: string; path: string }[]): void {
-    const names: string[] = []
-    this.calls.push(names)
-    for (const file of files) {
-      this.dir ??= makeFolder('inputs')
-      fs.linkSync(file.path, path.join(this.dir, checkedName(file.name)))
-      names.push(file.name)
+    const linked: string[] = []
+    try {
+      for (const file of files) {
+        this.dir ??= makeFolder('inputs')
+        const at = path.join(this.dir, checkedName(file.name))
+        fs.linkSync(file.path, at)
+        linked.push(at)
+      }
+    } catch (error) {
+      for (const at of linked) fs.rmSync(at, { force: true })
+      throw error
     }
+    this.calls.push(files.map((file) => file.name))
   }
 
   /**
