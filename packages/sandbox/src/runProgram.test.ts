@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { classifyError, ProcessPool, SourcePositions } from './index.ts'
 import type { ProgramRun } from './isolate/outcome.ts'
-import type { FixturePayload } from './testing/fixtureTask.ts'
+import { runProgram } from './isolate/runProgram.ts'
+import { DEFAULT_TEST_LIMITS, type FixturePayload } from './testing/fixtureTask.ts'
 
 const FIXTURE = fileURLToPath(new URL('./testing/fixtureTask.ts', import.meta.url))
 const pool = new ProcessPool({ size: 1 })
@@ -219,6 +220,26 @@ describe('memory outside the limit is unreachable', () => {
       status: 'RuntimeError',
       message: expect.stringMatching(/Atomics.wait is not available/),
     })
+  })
+})
+
+describe("a call's input and result are let go when it ends", () => {
+  it('inputs that together exceed the memory limit, each well within it, are Accepted (32 calls of 8 MB under 64 MB)', async () => {
+    // The host's handles to each input and result kept them alive in the isolate until its own
+    // garbage collector ran: 24 inputs of 16 MB under 256 MB ended MemoryLimit at the 16th call.
+    const inputs = Array.from({ length: 32 }, (_, index) => new Float64Array(1_000_000).fill(index))
+    const result = await runProgram(
+      {
+        code: 'var __mod = { solve: (a) => a[a.length - 1] }',
+        filename: 'solution.js',
+        globalName: '__mod',
+        entry: 'solve',
+      },
+      inputs,
+      { ...DEFAULT_TEST_LIMITS, cpuMs: 10_000, wallMs: 30_000, memoryMb: 64 },
+    )
+    expect(result.outcome).toEqual({ status: 'ok' })
+    expect(result.outputs).toEqual(inputs.map((_, index) => index))
   })
 })
 

@@ -123,7 +123,10 @@ function classify(error: unknown, context: FailureContext): Failure {
     }
   }
   const message = boundText(String(error.message), MESSAGE_LIMIT)
-  if (context.isolateDisposed && /memory limit/i.test(message)) {
+  // isolated-vm disposes an isolate only when it hits its memory limit (a timeout terminates, it does
+  // not dispose); the call running then gets "due to memory limit", any other pending one (an engine
+  // delivering results, the caller awaiting them) "Isolate is disposed", whichever settles first.
+  if (context.isolateDisposed && /memory limit|^Isolate is disposed$/i.test(message)) {
     return memoryLimit(context, 'the heap filled up')
   }
   if (message === ISOLATE_TIMEOUT_MESSAGE) {
