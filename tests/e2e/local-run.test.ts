@@ -599,10 +599,17 @@ describe('a memory bomb the page cannot meter', () => {
     }
     const observer = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`)
     try {
+      // This page by its origin too: the no-sandbox flow's tab, open beside it on a server of its own,
+      // shows the same challenge, and its context closes when that flow ends (a clean clone of the
+      // suite once watched it and failed with "Target page, context or browser has been closed").
+      const app = new URL(page.url())
       const watched = observer
         .contexts()
         .flatMap((context) => context.pages())
-        .find((candidate) => candidate.url().includes('/c/core/column-sums'))
+        .find((candidate) => {
+          const seen = new URL(candidate.url())
+          return seen.origin === app.origin && seen.pathname === app.pathname
+        })
       if (!watched) throw new Error('the challenge page is not open')
       await watched
         .locator(`[data-testid=local-run][data-phase=fault][data-run="${before + 1}"]`)
