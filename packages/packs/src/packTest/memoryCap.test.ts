@@ -53,14 +53,8 @@ it('fails a reference whose metered peak is above its stated cap', { timeout: 24
   expect(report.ok).toBe(false)
 })
 
-it('passes the scaffold reference, whose peak stays under the cap', { timeout: 240_000 }, async () => {
-  const yaml = path.join(challengeDir, 'challenge.yaml')
-  expect(await readFile(yaml, 'utf8')).toMatch(/memoryMb: 100/)
-  const pack = await loadPack(path.join(root.dir, 'demo'))
-  const report = await testPack(pack, { grader, secretSeed: 1, typecheck: false })
-  const reference = report.rows.find((row) => row.solution === 'reference')
-  expect(reference).toMatchObject({ status: 'Accepted', ok: true })
-})
+// The other side, a reference whose peak stays under its cap (the scaffold's, 100 MB), is testPack.test's
+// "passes on a fresh scaffold": its reference row is ok with no reason, after this same check.
 
 it("caps a pool or mapreduce run at memoryMb plus its workers' shares, any other run at memoryMb", () => {
   const config = (engines: string[], memoryMb: number, workers: number) =>
